@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env.server.ts";
+
+describe("parseEnv", () => {
+  it("gives working local defaults for an empty environment", () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.EMBEDDED_PG_DIR).toBe("./data/pg");
+    expect(env.YUYA_HOSTS).toContain("yuya.localhost");
+    expect(env.AOBA_HOSTS).toContain("aoba-nekosora.com");
+    expect(env.ADMIN_HOSTS).toEqual(["admin.localhost"]);
+  });
+
+  it("reads PORT and host lists, trimming and lower-casing", () => {
+    const env = parseEnv({ PORT: "4100", YUYA_HOSTS: " Yuya.Example.com , yuya.localhost" });
+    expect(env.PORT).toBe(4100);
+    expect(env.YUYA_HOSTS).toEqual(["yuya.example.com", "yuya.localhost"]);
+  });
+
+  it("lists every problem, naming each variable", () => {
+    let caught: unknown;
+    try {
+      parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", ADMIN_HOSTS: "https://admin.example.com", NODE_ENV: "production" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EnvError);
+    const problems = (caught as EnvError).problems.join("\n");
+    expect(problems).toMatch(/^PORT: /m);
+    expect(problems).toMatch(/^DATABASE_URL: must be a postgresql:\/\/ URL/m);
+    expect(problems).toMatch(/^ADMIN_HOSTS\.0: must be a comma-separated list of host names/m);
+    expect(problems).toMatch(/^SESSION_SECRET: is required in production/m);
+  });
+
+  it("refuses a host claimed by two sites", () => {
+    expect(() => parseEnv({ AOBA_HOSTS: "yuya.localhost" })).toThrow(/AOBA_HOSTS: host yuya.localhost is also listed in YUYA_HOSTS/);
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  });
+});

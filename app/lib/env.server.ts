@@ -1,0 +1,89 @@
+// All configuration, parsed once from process.env with zod. A bad value stops the server with a readable list.
+import { z } from "zod";
+
+const hostList = z
+  .string()
+  .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, {
+        error: "must be a comma-separated list of host names (no scheme, no port)",
+      }),
+    ),
+  );
+
+const boolean = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+  .transform((value) => ["true", "1", "yes"].includes(value));
+
+const port = z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535);
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: boolean.default(false),
+
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// URL" })
+      .optional(),
+    EMBEDDED_PG_DIR: z.string().min(1).default("./data/pg"),
+    EMBEDDED_PG_PORT: port.default(5488),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    SEED_ON_FIRST_START: boolean.default(true),
+
+    YUYA_HOSTS: hostList.default(["yuya-kabuki.com", "www.yuya-kabuki.com", "yuya.localhost"]),
+    AOBA_HOSTS: hostList.default(["aoba-nekosora.com", "www.aoba-nekosora.com", "aoba.localhost"]),
+    ADMIN_HOSTS: hostList.default(["admin.localhost"]),
+    INDEX_HOSTS: hostList.default(["localhost", "127.0.0.1"]),
+    /** Scheme used for links between the three hosts (https behind a TLS proxy). */
+    PUBLIC_SCHEME: z.enum(["http", "https"]).default("http"),
+
+    SESSION_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+  })
+  .superRefine((env, ctx) => {
+    const seen = new Map<string, string>();
+    for (const key of ["YUYA_HOSTS", "AOBA_HOSTS", "ADMIN_HOSTS", "INDEX_HOSTS"] as const) {
+      for (const host of env[key]) {
+        const other = seen.get(host);
+        if (other) ctx.addIssue({ code: "custom", path: [key], message: `host ${host} is also listed in ${other}` });
+        seen.set(host, key);
+      }
+      if (key !== "INDEX_HOSTS" && env[key].length === 0) {
+        ctx.addIssue({ code: "custom", path: [key], message: "must list at least one host" });
+      }
+    }
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set", as in most .env tooling.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process configuration, parsed on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

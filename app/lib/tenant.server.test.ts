@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server.ts";
+import { buildHostMap, resolveHost, siteUrls } from "./tenant.server.ts";
+
+const env = parseEnv({});
+const hosts = buildHostMap(env);
+
+describe("resolveHost", () => {
+  it.each([
+    ["yuya.localhost:3000", "yuya"],
+    ["aoba.localhost", "aoba"],
+    ["admin.localhost:8080", "admin"],
+    ["localhost:3000", "index"],
+    ["YUYA-KABUKI.COM", "yuya"],
+    ["aoba-nekosora.com.", "aoba"],
+  ])("%s → %s", (header, site) => {
+    expect(resolveHost(header, hosts)).toMatchObject({ kind: "site", site });
+  });
+
+  it("keeps the port for links between the hosts", () => {
+    expect(resolveHost("yuya.localhost:3000", hosts)).toMatchObject({ hostname: "yuya.localhost", port: "3000" });
+  });
+
+  it("reports an unknown host by name", () => {
+    expect(resolveHost("evil.example.com", hosts)).toEqual({ kind: "unknown", hostname: "evil.example.com" });
+  });
+
+  it.each([undefined, "", "   ", "a b", "yuya.localhost:99999", "yuya.localhost:port", "user@yuya.localhost", "..", ".yuya.localhost", "yuya.localhost/path", "ゆうや.com"])(
+    "treats %j as malformed",
+    (header) => {
+      expect(resolveHost(header, hosts)).toEqual({ kind: "malformed" });
+    },
+  );
+});
+
+describe("siteUrls", () => {
+  it("links local hosts to local hosts on the same port", () => {
+    expect(siteUrls(env, { hostname: "localhost", port: "3000" })).toEqual({
+      yuya: "http://yuya.localhost:3000",
+      aoba: "http://aoba.localhost:3000",
+      admin: "http://admin.localhost:3000",
+    });
+  });
+
+  it("links production hosts to production hosts", () => {
+    const prod = parseEnv({ PUBLIC_SCHEME: "https", ADMIN_HOSTS: "admin.kizuna.example,admin.localhost" });
+    expect(siteUrls(prod, { hostname: "yuya-kabuki.com", port: "" })).toEqual({
+      yuya: "https://yuya-kabuki.com",
+      aoba: "https://aoba-nekosora.com",
+      admin: "https://admin.kizuna.example",
+    });
+  });
+});

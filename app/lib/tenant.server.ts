@@ -1,0 +1,44 @@
+// Resolves the site a request is for from its Host header, against the host map from configuration.
+import type { Env } from "./env.server.ts";
+import type { Site, SiteUrls } from "./tenant.ts";
+
+export type HostMap = ReadonlyMap<string, Site>;
+
+export function buildHostMap(env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "INDEX_HOSTS">): HostMap {
+  const map = new Map<string, Site>();
+  for (const host of env.YUYA_HOSTS) map.set(host, "yuya");
+  for (const host of env.AOBA_HOSTS) map.set(host, "aoba");
+  for (const host of env.ADMIN_HOSTS) map.set(host, "admin");
+  for (const host of env.INDEX_HOSTS) map.set(host, "index");
+  return map;
+}
+
+export type HostResolution =
+  | { kind: "site"; site: Site; hostname: string; port: string }
+  | { kind: "unknown"; hostname: string }
+  | { kind: "malformed" };
+
+const HOST_HEADER = /^(?<name>[a-z0-9.-]{1,253}|\[[0-9a-f:.]+\])(?::(?<port>\d{1,5}))?$/i;
+
+export function resolveHost(hostHeader: string | undefined, hosts: HostMap): HostResolution {
+  const match = HOST_HEADER.exec(hostHeader?.trim() ?? "");
+  const name = match?.groups?.name;
+  if (!name || name.startsWith(".") || name.includes("..")) return { kind: "malformed" };
+  const hostname = name.toLowerCase().replace(/\.$/, "");
+  const port = match.groups?.port ?? "";
+  if (port && Number(port) > 65535) return { kind: "malformed" };
+  const site = hosts.get(hostname);
+  return site ? { kind: "site", site, hostname, port } : { kind: "unknown", hostname };
+}
+
+/** Base URLs of the three hosts, keeping the port the request came in on (local) and the configured scheme. */
+export function siteUrls(env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME">, requestHost: { hostname: string; port: string }): SiteUrls {
+  const local = requestHost.hostname === "localhost" || requestHost.hostname.endsWith(".localhost") || requestHost.hostname === "127.0.0.1";
+  const pick = (hosts: string[]) => {
+    const candidates = local ? hosts.filter((h) => h.endsWith(".localhost")) : hosts.filter((h) => !h.endsWith(".localhost"));
+    return candidates[0] ?? hosts[0] ?? "localhost";
+  };
+  const suffix = requestHost.port ? `:${requestHost.port}` : "";
+  const base = (hosts: string[]) => `${env.PUBLIC_SCHEME}://${pick(hosts)}${suffix}`;
+  return { yuya: base(env.YUYA_HOSTS), aoba: base(env.AOBA_HOSTS), admin: base(env.ADMIN_HOSTS) };
+}

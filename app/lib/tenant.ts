@@ -1,0 +1,31 @@
+// The tenant a request belongs to, resolved once from the Host header at the server edge (server/app.ts)
+// and handed to every loader and action through the Remix load context.
+export const BRANDS = ["yuya", "aoba"] as const;
+export type Brand = (typeof BRANDS)[number];
+export type Tenant = Brand | "admin";
+
+/** What `/` on a bare `localhost` shows: an index of the three hosts. */
+export type Site = Tenant | "index";
+
+export interface SiteUrls {
+  yuya: string;
+  aoba: string;
+  admin: string;
+}
+
+export interface KizunaLoadContext {
+  site: Site;
+  /** Absolute base URLs of the three hosts as seen by this request (same scheme and port). */
+  urls: SiteUrls;
+  requestId: string;
+  /** Per-request nonce the Content-Security-Policy allows for inline scripts. */
+  cspNonce: string;
+}
+
+export function isBrand(site: Site): site is Brand {
+  return site === "yuya" || site === "aoba";
+}
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext extends KizunaLoadContext {}
+}

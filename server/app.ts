@@ -1,0 +1,123 @@
+// The Express edge in front of Remix: request id and logs, tenant resolution (once per request),
+// security headers, static assets, then the Remix handler with the tenant in its load context.
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import type { Env } from "../app/lib/env.server.ts";
+import { buildHostMap, resolveHost, siteUrls } from "../app/lib/tenant.server.ts";
+import type { Site, SiteUrls } from "../app/lib/tenant.ts";
+import { ROOT } from "./db/migrate.ts";
+import { plainPage } from "./plain-page.ts";
+
+interface Locals {
+  site: Site;
+  urls: SiteUrls;
+  requestId: string;
+  cspNonce: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+export function createApp({ env, build, logger }: { env: Env; build: ServerBuild | (() => Promise<ServerBuild>); logger: Logger }) {
+  const hosts = buildHostMap(env);
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  app.use((req, res, next) => {
+    const incoming = req.get("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    next();
+  });
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => (res as Response).locals.requestId as string,
+      // Paths only: query strings can carry personal data.
+      serializers: {
+        req: (req: { id: string; method: string; url: string; headers: Record<string, string> }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split("?")[0],
+          host: req.headers.host,
+        }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
+
+  // The tenant is resolved here, once; nothing past this point runs for an unknown or malformed host.
+  app.use((req, res, next) => {
+    const resolved = resolveHost(req.get("host"), hosts);
+    if (resolved.kind === "malformed") {
+      res.status(400).type("html").send(plainPage("400", "Bad request", "不正なリクエストです", "The Host header of this request is missing or malformed."));
+      return;
+    }
+    if (resolved.kind === "unknown") {
+      res.status(404).type("html").send(plainPage("404", "Unknown site", "不明なサイトです", `No site is configured for the host “${resolved.hostname}”.`));
+      return;
+    }
+    res.locals.site = resolved.site;
+    res.locals.urls = siteUrls(env, resolved);
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          objectSrc: ["'none'"],
+          upgradeInsecureRequests: env.NODE_ENV === "production" ? [] : null,
+        },
+      },
+      strictTransportSecurity: env.NODE_ENV === "production",
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compression());
+
+  const publicDir = path.join(ROOT, "public");
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (_req, res): AppLoadContext => {
+        const locals = res.locals as Locals;
+        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce };
+      },
+    }),
+  );
+
+  // Errors outside Remix (which renders its own boundaries) end here: logged, never a stack trace for the user.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    req.log.error({ err: error }, "unhandled error");
+    if (res.headersSent) return;
+    res.status(500).type("html").send(plainPage("500", "Something went wrong", "エラーが発生しました", `Request id: ${res.locals.requestId as string}`));
+  });
+
+  return app;
+}

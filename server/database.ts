@@ -1,0 +1,56 @@
+// Chooses the database (DATABASE_URL, else the embedded default), migrates it, and seeds a new embedded one.
+import type { Logger } from "pino";
+import type { Env } from "../app/lib/env.server.ts";
+import pg from "pg";
+import { DatabaseStartError, startEmbeddedPostgres } from "./db/embedded.ts";
+import { applyMigrations } from "./db/migrate.ts";
+
+export interface Database {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export async function openDatabase(env: Env, logger: Logger): Promise<Database> {
+  if (env.DATABASE_URL) {
+    return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
+  }
+  logger.info({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT }, "starting the embedded PostgreSQL");
+  const pgLog = logger.child({ component: "postgres" });
+  const db = await startEmbeddedPostgres({
+    dir: env.EMBEDDED_PG_DIR,
+    port: env.EMBEDDED_PG_PORT,
+    database: "kizuna",
+    log: (line) => pgLog.debug(line),
+  });
+  return { url: db.url, embedded: true, stop: db.stop };
+}
+
+/** Fails fast, naming host and port (never the password), when the database cannot be reached. */
+async function checkReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    const { hostname, port, pathname } = new URL(url);
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new DatabaseStartError(
+      `Cannot reach the database at ${hostname}:${port || 5432}${pathname} (${reason}). ` +
+        "Check DATABASE_URL, or unset it to use the embedded PostgreSQL.",
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function prepareDatabase(db: Database, env: Env, logger: Logger): Promise<void> {
+  await checkReachable(db.url);
+  const applied = await applyMigrations(db.url, (line) => logger.debug({ component: "schema-engine" }, line));
+  if (applied.length) logger.info({ migrations: applied }, "applied migrations");
+  if (db.embedded && env.SEED_ON_FIRST_START) {
+    const { seedIfEmpty } = await import("../prisma/seed.ts");
+    const seeded = await seedIfEmpty(db.url);
+    if (seeded) logger.info("seeded demo data for both sites");
+  }
+}

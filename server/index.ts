@@ -1,0 +1,106 @@
+// Starts Kizuna CRM: configuration, database (embedded by default), migrations, demo data, then the web server.
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { pino } from "pino";
+import { EnvError, getEnv, type Env } from "../app/lib/env.server.ts";
+import { siteUrls } from "../app/lib/tenant.server.ts";
+import { createApp } from "./app.ts";
+import { openDatabase, prepareDatabase, type Database } from "./database.ts";
+import { DatabaseStartError, portIsFree } from "./db/embedded.ts";
+import { ROOT } from "./db/migrate.ts";
+
+function fail(message: string): never {
+  process.stderr.write(`\n✖ ${message}\n\n`);
+  process.exit(1);
+}
+
+function loadEnv(): Env {
+  try {
+    return getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) fail(`${error.message}\nSee .env.example for every variable and its default.`);
+    throw error;
+  }
+}
+
+async function loadBuild(): Promise<ServerBuild> {
+  const buildPath = path.join(ROOT, "build/index.js");
+  if (!existsSync(buildPath)) fail("No server build found at build/index.js. Run `npm run build` first (npm start does).");
+  return (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+}
+
+const portInUse = (env: Env) =>
+  `Port ${env.PORT} on ${env.HOST} is already in use. Stop the other process or start on another port: PORT=${env.PORT + 1} npm start`;
+
+function listen(app: ReturnType<typeof createApp>, env: Env): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(env.PORT, env.HOST, () => resolve(server));
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") {
+        reject(new DatabaseStartError(portInUse(env)));
+      } else if (error.code === "EACCES") {
+        reject(new DatabaseStartError(`Not allowed to listen on port ${env.PORT}. Choose a port above 1024 with PORT=…`));
+      } else {
+        reject(error);
+      }
+    });
+  });
+}
+
+async function main() {
+  const env = loadEnv();
+  const logger = pino({ level: env.LOG_LEVEL, base: { service: "kizuna" } });
+  let db: Database | undefined;
+  let server: Server | undefined;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await db?.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (!(await portIsFree(env.PORT, env.HOST))) fail(portInUse(env));
+  try {
+    db = await openDatabase(env, logger);
+    process.env.DATABASE_URL = db.url;
+    await prepareDatabase(db, env, logger);
+    const build = await loadBuild();
+    server = await listen(createApp({ env, build, logger }), env);
+  } catch (error) {
+    await db?.stop();
+    if (error instanceof DatabaseStartError) fail(error.message);
+    throw error;
+  }
+
+  const urls = siteUrls(env, { hostname: "localhost", port: String(env.PORT) });
+  const index = `${env.PUBLIC_SCHEME}://localhost:${env.PORT}`;
+  process.stdout.write(
+    [
+      "",
+      `Kizuna CRM is running${db.embedded ? ` (embedded PostgreSQL, data in ${env.EMBEDDED_PG_DIR})` : ""}:`,
+      `  傾奇ユウヤ   ${urls.yuya}`,
+      `  猫空あおば   ${urls.aoba}`,
+      `  Admin        ${urls.admin}`,
+      `  Index        ${index}`,
+      "",
+      "Demo sign-in for the admin: admin@example.com (also manager@, support@, user@example.com)",
+      "Stop with Ctrl+C.",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+// Chromium visits the three hosts, an unknown host, and switches language like a person would.
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, waitForHydration } from "../support/browser.ts";
+import { createTestDatabase } from "../support/database.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  const { url } = await createTestDatabase();
+  [server, browser] = await Promise.all([startServer({ DATABASE_URL: url }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(locale = "ja-JP") {
+  context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  return { page, errors };
+}
+
+describe("brand sites", () => {
+  it.each([
+    ["yuya", "傾奇ユウヤ"],
+    ["aoba", "猫空あおば"],
+  ])("%s.localhost renders its brand, hydrates without errors, and reaches the contact form", async (host, name) => {
+    const { page, errors } = await newPage();
+    await page.goto(server.url(host));
+    await waitForHydration(page);
+    expect(await page.title()).toContain(name);
+    expect(await page.locator("html").getAttribute("lang")).toBe("ja");
+    await page.getByRole("link", { name: /お問い合わせ/ }).first().click();
+    await page.waitForURL(/\/contact$/);
+    await expect(page.getByRole("textbox", { name: /メール/ }).isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("the two brands look different (theme tokens), from the same components", async () => {
+    const { page } = await newPage();
+    const primary = async (host: string) => {
+      await page.goto(server.url(host));
+      return page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--color-primary").trim());
+    };
+    const [yuya, aoba] = [await primary("yuya"), await primary("aoba")];
+    expect(yuya).not.toBe("");
+    expect(aoba).not.toBe("");
+    expect(yuya).not.toBe(aoba);
+    await context.close();
+  });
+
+  it("the contact form shows the server's field errors in the user's language", async () => {
+    const { page } = await newPage("en-US");
+    await page.goto(server.url("aoba", "/contact"));
+    await waitForHydration(page);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await page.getByRole("textbox", { name: /email/i }).fill("not-an-email");
+    await page.getByRole("button", { name: /send/i }).click();
+    await expect(page.getByText(/valid email/i).first().isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+});
+
+describe("language", () => {
+  it("switches from Japanese to English and remembers it", async () => {
+    const { page, errors } = await newPage();
+    await page.goto(server.url("yuya"));
+    await waitForHydration(page);
+    expect(await page.locator("html").getAttribute("lang")).toBe("ja");
+    await page.getByRole("button", { name: "English" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.goto(server.url("yuya", "/contact"));
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("admin and the index", () => {
+  it("admin.localhost opens the admin shell with its navigation", async () => {
+    const { page, errors } = await newPage();
+    await page.goto(server.url("admin"));
+    await waitForHydration(page);
+    expect(new URL(page.url()).pathname).toBe("/admin");
+    const nav = page.getByRole("navigation").first();
+    for (const area of ["リード", "プロジェクト", "監査ログ"]) {
+      await expect(nav.getByRole("link", { name: new RegExp(area) }).isVisible()).resolves.toBe(true);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("bare localhost links to the three hosts, and the links work", async () => {
+    const { page } = await newPage();
+    await page.goto(server.url("localhost"));
+    const link = page.getByRole("link", { name: /猫空あおば/ }).first();
+    expect(await link.getAttribute("href")).toBe(server.url("aoba").replace(/\/$/, ""));
+    await link.click();
+    await page.waitForURL(/aoba\.localhost/);
+    expect(await page.title()).toContain("猫空あおば");
+    await context.close();
+  });
+
+  it("an unknown host gets the unknown-site page", async () => {
+    const { page } = await newPage();
+    const response = await page.goto(`http://nobody.localhost:${server.port}/`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByText("Unknown site").isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+});

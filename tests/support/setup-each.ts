@@ -1,0 +1,15 @@
+// A console.error during a test is a bug the test did not look for: fail the test (as the Epic Stack does).
+import { afterEach, vi } from "vitest";
+
+const errors: unknown[][] = [];
+vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+  errors.push(args);
+});
+
+afterEach(() => {
+  if (errors.length) {
+    const printed = errors.map((args) => args.map(String).join(" ")).join("\n");
+    errors.length = 0;
+    throw new Error(`console.error was called during the test:\n${printed}`);
+  }
+});
