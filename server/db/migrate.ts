@@ -32,9 +32,24 @@ function loadWasm(): Promise<void> {
 
 type Log = (message: string) => void;
 
+/** PrismaPg that remembers the pools it opens: the engine does not close them, and an open connection
+ * would keep the database busy (e.g. a template that tests clone). */
+class ClosablePg extends PrismaPg {
+  private readonly opened: { dispose(): Promise<void> }[] = [];
+  override async connect() {
+    const adapter = await super.connect();
+    this.opened.push(adapter);
+    return adapter;
+  }
+  async close(): Promise<void> {
+    await Promise.all(this.opened.splice(0).map((adapter) => adapter.dispose()));
+  }
+}
+
 async function withEngine<T>(url: string, schema: string, run: (engine: SchemaEngine) => Promise<T>, log?: Log): Promise<T> {
   await loadWasm();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: url }));
+  const pg = new ClosablePg({ connectionString: url });
+  const adapter = bindMigrationAwareSqlAdapterFactory(pg);
   const engine = await engineGlue.SchemaEngine.new(
     { datamodels: [["schema.prisma", schema]] },
     (line: string) => log?.(line),
@@ -44,6 +59,7 @@ async function withEngine<T>(url: string, schema: string, run: (engine: SchemaEn
     return await run(engine);
   } finally {
     engine.free();
+    await pg.close();
   }
 }
 
@@ -86,7 +102,7 @@ export async function applyMigrations(url: string, log?: Log): Promise<string[]>
   return result.appliedMigrationNames;
 }
 
-/** SQL that takes a database from schema `from` (null: empty) to schema `to`. Needs no database. */
+/** SQL that takes a database from schema `from` (null: empty) to schema `to`. The engine still wants a connection to some PostgreSQL; it changes nothing there. */
 export async function diffSchemas(from: string | null, to: string, url: string): Promise<string> {
   const target = (content: string) => ({ tag: "schemaDatamodel" as const, files: [{ path: "schema.prisma", content }] });
   const result = await withEngine(url, to, (engine) =>

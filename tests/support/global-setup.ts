@@ -1,12 +1,8 @@
 // Starts one throwaway PostgreSQL cluster for the test run and migrates a template database;
 // each test file then gets its own database cloned from the template (tests/support/database.ts).
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "../../server/db/embedded.ts";
+import { startScratchPostgres } from "../../server/db/embedded.ts";
 import { applyMigrations } from "../../server/db/migrate.ts";
-import { freePort } from "./ports.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -24,13 +20,9 @@ export default async function setup(project: TestProject) {
   if (external) {
     adminUrl = external;
   } else {
-    const dir = await mkdtemp(path.join(tmpdir(), "kizuna-test-pg-"));
-    const db = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), port: await freePort(), database: TEMPLATE });
+    const db = await startScratchPostgres(TEMPLATE);
     adminUrl = db.urlFor("postgres");
-    stop = async () => {
-      await db.stop();
-      await rm(dir, { recursive: true, force: true });
-    };
+    stop = db.stop;
   }
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${TEMPLATE}`;
@@ -38,7 +30,12 @@ export default async function setup(project: TestProject) {
     const { createDatabaseIfMissing } = await import("../../server/db/embedded.ts");
     await createDatabaseIfMissing(adminUrl, TEMPLATE);
   }
-  await applyMigrations(templateUrl.toString());
+  try {
+    await applyMigrations(templateUrl.toString());
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplate", TEMPLATE);
   return stop;
