@@ -16,6 +16,13 @@ const boolean = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
   .transform((value) => ["true", "1", "yes"].includes(value));
 
+const emailList = z
+  .string()
+  .transform((value) => value.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.email({ error: "must be a comma-separated list of email addresses" })));
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
 const port = z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535);
 
 export const EnvSchema = z
@@ -43,23 +50,57 @@ export const EnvSchema = z
     PUBLIC_SCHEME: z.enum(["http", "https"]).default("http"),
 
     SESSION_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+    /** Days a sign-in lasts without activity. */
+    SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Accounts that are made ADMIN when they sign in (the first admin of a new installation). */
+    ADMIN_EMAILS: emailList.default([]),
+
+    GITHUB_CLIENT_ID: z.string().min(1).optional(),
+    GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+    GITHUB_AUTHORIZE_URL: httpUrl.default("https://github.com/login/oauth/authorize"),
+    GITHUB_TOKEN_URL: httpUrl.default("https://github.com/login/oauth/access_token"),
+    GITHUB_USER_URL: httpUrl.default("https://api.github.com/user"),
+    GITHUB_EMAILS_URL: httpUrl.default("https://api.github.com/user/emails"),
+    DISCORD_CLIENT_ID: z.string().min(1).optional(),
+    DISCORD_CLIENT_SECRET: z.string().min(1).optional(),
+    DISCORD_AUTHORIZE_URL: httpUrl.default("https://discord.com/api/oauth2/authorize"),
+    DISCORD_TOKEN_URL: httpUrl.default("https://discord.com/api/oauth2/token"),
+    DISCORD_USER_URL: httpUrl.default("https://discord.com/api/v10/users/@me"),
+
+    /** smtp:// or smtps:// URL with credentials. Unset: mail is written to OUTBOX_DIR as .eml files. */
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: "must be an smtp:// or smtps:// URL" }).optional(),
+    MAIL_FROM: z.string().min(3).default("Kizuna CRM <no-reply@kizuna.localhost>"),
+    OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
+
+    /** Redis for rate limits and jobs shared across instances. Unset: in-process memory. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// URL" }).optional(),
   })
-  .superRefine((env, ctx) => {
-    const seen = new Map<string, string>();
-    for (const key of ["YUYA_HOSTS", "AOBA_HOSTS", "ADMIN_HOSTS", "INDEX_HOSTS"] as const) {
-      for (const host of env[key]) {
-        const other = seen.get(host);
-        if (other) ctx.addIssue({ code: "custom", path: [key], message: `host ${host} is also listed in ${other}` });
-        seen.set(host, key);
+  .superRefine(
+    (env, ctx) => {
+      const seen = new Map<string, string>();
+      for (const key of ["YUYA_HOSTS", "AOBA_HOSTS", "ADMIN_HOSTS", "INDEX_HOSTS"] as const) {
+        if (!Array.isArray(env[key])) continue; // already reported
+        for (const host of env[key]) {
+          const other = seen.get(host);
+          if (other) ctx.addIssue({ code: "custom", path: [key], message: `host ${host} is also listed in ${other}` });
+          seen.set(host, key);
+        }
+        if (key !== "INDEX_HOSTS" && env[key].length === 0) {
+          ctx.addIssue({ code: "custom", path: [key], message: "must list at least one host" });
+        }
       }
-      if (key !== "INDEX_HOSTS" && env[key].length === 0) {
-        ctx.addIssue({ code: "custom", path: [key], message: "must list at least one host" });
+      if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+        ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
       }
-    }
-    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
-    }
-  });
+      for (const provider of ["GITHUB", "DISCORD"] as const) {
+        if (Boolean(env[`${provider}_CLIENT_ID`]) !== Boolean(env[`${provider}_CLIENT_SECRET`])) {
+          ctx.addIssue({ code: "custom", path: [`${provider}_CLIENT_SECRET`], message: `set both ${provider}_CLIENT_ID and ${provider}_CLIENT_SECRET, or neither` });
+        }
+      }
+    },
+    // Cross-field rules run even when a field is already wrong, so one run lists every problem.
+    { when: () => true },
+  );
 
 export type Env = z.infer<typeof EnvSchema>;
 
