@@ -32,12 +32,31 @@ function loadWasm(): Promise<void> {
 
 type Log = (message: string) => void;
 
-/** PrismaPg that remembers the pools it opens: the engine does not close them, and an open connection
- * would keep the database busy (e.g. a template that tests clone). */
+interface ScriptingAdapter {
+  client: { query(sql: string): Promise<unknown> };
+  onError(error: unknown): never;
+  executeScript(script: string): Promise<void>;
+}
+
+/**
+ * PrismaPg for the schema engine, with two fixes:
+ * - a migration script goes to PostgreSQL whole, as `prisma migrate` sends it (the adapter splits it on every
+ *   `;`, which breaks function bodies and comments); PostgreSQL runs a multi-statement script atomically;
+ * - the pools it opens are closed afterwards: the engine does not, and an open connection keeps the
+ *   database busy (e.g. a template that tests clone).
+ */
 class ClosablePg extends PrismaPg {
   private readonly opened: { dispose(): Promise<void> }[] = [];
   override async connect() {
     const adapter = await super.connect();
+    const scripting = adapter as unknown as ScriptingAdapter;
+    scripting.executeScript = async (script) => {
+      try {
+        await scripting.client.query(script);
+      } catch (error) {
+        scripting.onError(error);
+      }
+    };
     this.opened.push(adapter);
     return adapter;
   }

@@ -128,3 +128,16 @@ describe("constraints PostgreSQL enforces", () => {
     expect(defs).toMatch(/ON public\.audit_logs USING btree \(resource, resource_id, created_at DESC\)/);
   });
 });
+
+describe("audit log", () => {
+  it("is append-only: updates and deletes are refused, except by the retention job", async () => {
+    const { rows } = await sql<{ id: string }>(
+      `INSERT INTO audit_logs (id, action, resource, status) VALUES (gen_random_uuid(), 'PUT', 'leads', 'success') RETURNING id`,
+    );
+    const id = rows[0]!.id;
+    expect(await rejects(`UPDATE audit_logs SET action = 'GET' WHERE id = $1`, [id])).toBe("42501");
+    expect(await rejects(`DELETE FROM audit_logs WHERE id = $1`, [id])).toBe("42501");
+    const deleted = await sql(`BEGIN; SET LOCAL kizuna.audit_retention = 'on'; DELETE FROM audit_logs WHERE id = '${id}'; COMMIT;`);
+    expect([deleted].flat().at(-2)?.rowCount).toBe(1);
+  });
+});

@@ -1,0 +1,47 @@
+// Outgoing mail through nodemailer: SMTP when SMTP_URL is set, else an .eml file per message in OUTBOX_DIR
+// (so sign-in codes and reports work on a machine with no mail server).
+import { randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer, { type Transporter } from "nodemailer";
+import { getEnv } from "./env.server.ts";
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface SentMail {
+  messageId: string;
+  /** Where the message was written when there is no SMTP server. */
+  file?: string;
+}
+
+interface MailConfig {
+  smtpUrl?: string;
+  from: string;
+  outboxDir: string;
+}
+
+let smtp: Transporter | undefined;
+
+export async function sendMail(mail: Mail, config: MailConfig = fromEnv()): Promise<SentMail> {
+  const message = { from: config.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
+  if (config.smtpUrl) {
+    smtp ??= nodemailer.createTransport(config.smtpUrl);
+    const info = await smtp.sendMail(message);
+    return { messageId: info.messageId };
+  }
+  const info = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }).sendMail(message);
+  await mkdir(config.outboxDir, { recursive: true });
+  const file = path.join(config.outboxDir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}.eml`);
+  await writeFile(file, info.message as Buffer);
+  return { messageId: info.messageId, file };
+}
+
+function fromEnv(): MailConfig {
+  const env = getEnv();
+  return { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: env.OUTBOX_DIR };
+}
