@@ -1,8 +1,8 @@
 // Demo data for both sites: one account per role, customers with Japanese and English names, companies,
 // leads in every status and priority, inquiries, projects with deliverables, categorised content,
 // products, orders and 90 days of analytics. Deterministic (seeded faker) and idempotent.
-import { createHash } from "node:crypto";
 import { fakerEN, fakerJA, type Faker } from "@faker-js/faker";
+import { emailHash } from "../app/lib/crypto.server.ts";
 import { createPrismaClient, type PrismaClient } from "../app/lib/db.server.ts";
 import { Prisma } from "../app/generated/prisma/client.ts";
 import type {
@@ -42,10 +42,6 @@ const SITES = {
   aoba: { domain: "aoba-nekosora.com", source: "aoba_site" },
 } as const;
 type Site = keyof typeof SITES;
-
-// Until the leads module brings keyed hashing and encryption (leads issue), the blind index is a plain
-// digest of the normalised address; that issue re-keys these rows.
-const emailHash = (email: string) => createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
 
 /** UUID v7 whose time part is `at` and whose random part comes from the seeded faker (deterministic). */
 function uuid7(faker: Faker, at: Date): string {

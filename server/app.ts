@@ -66,6 +66,8 @@ export function createApp({ env, build, logger }: { env: Env; build: ServerBuild
       res.status(404).type("html").send(plainPage("404", "Unknown site", "不明なサイトです", `No site is configured for the host “${resolved.hostname}”.`));
       return;
     }
+    // The app reads the client address from here (set from req.ip, so TRUST_PROXY decides), never from the client.
+    req.headers["x-kizuna-client-ip"] = req.ip ?? "";
     res.locals.site = resolved.site;
     res.locals.urls = siteUrls(env, resolved);
     res.locals.cspNonce = randomBytes(16).toString("base64");

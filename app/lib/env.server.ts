@@ -50,6 +50,8 @@ export const EnvSchema = z
     PUBLIC_SCHEME: z.enum(["http", "https"]).default("http"),
 
     SESSION_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+    /** Key of the blind index (keyed HMAC) used to look up personal data such as emails. */
+    PII_HASH_KEY: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
     /** Days a sign-in lasts without activity. */
     SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Accounts that are made ADMIN when they sign in (the first admin of a new installation). */
@@ -89,8 +91,10 @@ export const EnvSchema = z
           ctx.addIssue({ code: "custom", path: [key], message: "must list at least one host" });
         }
       }
-      if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
-        ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+      for (const secret of ["SESSION_SECRET", "PII_HASH_KEY"] as const) {
+        if (env.NODE_ENV === "production" && !env[secret]) {
+          ctx.addIssue({ code: "custom", path: [secret], message: "is required in production" });
+        }
       }
       for (const provider of ["GITHUB", "DISCORD"] as const) {
         if (Boolean(env[`${provider}_CLIENT_ID`]) !== Boolean(env[`${provider}_CLIENT_SECRET`])) {

@@ -1,0 +1,160 @@
+// Sign-in with remix-auth 3: GitHub, Discord and email (one-time code or magic link). Every strategy ends in
+// signInWith (one user per verified address) and a new row in `sessions`; the cookie then holds its token.
+import type { AppLoadContext } from "@remix-run/node";
+import { Authenticator } from "remix-auth";
+import { DiscordStrategy, type DiscordProfile } from "remix-auth-discord";
+import { GitHubStrategy } from "remix-auth-github";
+import { TOTPStrategy } from "remix-auth-totp";
+import { sessionSecret } from "~/lib/crypto.server";
+import { getEnv, type Env } from "~/lib/env.server";
+import { sendMail } from "~/lib/mail.server";
+import { signInWith, type ProviderIdentity } from "./identity.server.ts";
+import { clientIp, createSessionToken, getSessionStorage } from "./session.server.ts";
+
+/** What a completed sign-in leaves in the cookie: the token of its `sessions` row. */
+export interface AuthResult {
+  sid: string;
+}
+
+export const OAUTH_PROVIDERS = ["github", "discord"] as const;
+export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
+
+/** The providers configured on this installation (email always is). */
+export function enabledProviders(env: Env = getEnv()): OAuthProvider[] {
+  return OAUTH_PROVIDERS.filter((p) => (p === "github" ? env.GITHUB_CLIENT_ID : env.DISCORD_CLIENT_ID));
+}
+
+async function complete(identity: ProviderIdentity, request: Request, context: AppLoadContext | undefined): Promise<AuthResult> {
+  const { userId } = await signInWith(identity);
+  const sid = await createSessionToken(userId, {
+    site: context?.site ?? "index",
+    ip: clientIp(request),
+    userAgent: request.headers.get("user-agent"),
+  });
+  return { sid };
+}
+
+/** remix-auth-discord fixes discord.com in its code; the endpoints are set here so they can be configured. */
+class ConfigurableDiscordStrategy<User> extends DiscordStrategy<User> {
+  constructor(
+    options: ConstructorParameters<typeof DiscordStrategy<User>>[0] & { authorizationURL: string; tokenURL: string; userInfoURL: string },
+    verify: ConstructorParameters<typeof DiscordStrategy<User>>[1],
+  ) {
+    super(options, verify);
+    this.authorizationURL = options.authorizationURL;
+    this.tokenURL = options.tokenURL;
+    (this as unknown as { userInfoURL: string }).userInfoURL = options.userInfoURL;
+  }
+}
+
+function discordIdentity(profile: DiscordProfile, accessToken: string, refreshToken?: string): ProviderIdentity {
+  return {
+    provider: "discord",
+    providerAccountId: profile.id,
+    email: profile.__json.email ?? null,
+    emailVerified: profile.__json.verified === true,
+    name: profile.displayName,
+    image: profile.__json.avatar ? `https://cdn.discordapp.com/avatars/${profile.id}/${profile.__json.avatar}.png` : null,
+    accessToken,
+    refreshToken: refreshToken ?? null,
+  };
+}
+
+const authenticators = new Map<string, Authenticator<AuthResult>>();
+
+/** The authenticator for one host: OAuth callbacks return to the host the flow started on. */
+export function getAuthenticator(origin: string): Authenticator<AuthResult> {
+  let authenticator = authenticators.get(origin);
+  if (authenticator) return authenticator;
+  const env = getEnv();
+  authenticator = new Authenticator<AuthResult>(getSessionStorage(), { throwOnError: false });
+
+  if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) {
+    authenticator.use(
+      new GitHubStrategy(
+        {
+          clientId: env.GITHUB_CLIENT_ID,
+          clientSecret: env.GITHUB_CLIENT_SECRET,
+          redirectURI: `${origin}/auth/github/callback`,
+          scopes: ["read:user", "user:email"],
+          authorizationEndpoint: env.GITHUB_AUTHORIZE_URL,
+          tokenEndpoint: env.GITHUB_TOKEN_URL,
+          userInfoEndpoint: env.GITHUB_USER_URL,
+          userEmailsEndpoint: env.GITHUB_EMAILS_URL,
+        },
+        // With the user:email scope the strategy lists only verified addresses, the primary one first.
+        ({ profile, tokens, request, context }) =>
+          complete(
+            {
+              provider: "github",
+              providerAccountId: profile.id,
+              email: profile.emails[0]?.value ?? null,
+              emailVerified: profile.emails.length > 0,
+              name: profile._json.name ?? profile.displayName,
+              image: profile.photos[0]?.value ?? null,
+              accessToken: tokens.access_token,
+              scope: tokens.scope ?? null,
+            },
+            request,
+            context,
+          ),
+      ),
+      "github",
+    );
+  }
+
+  if (env.DISCORD_CLIENT_ID && env.DISCORD_CLIENT_SECRET) {
+    authenticator.use(
+      new ConfigurableDiscordStrategy<AuthResult>(
+        {
+          clientID: env.DISCORD_CLIENT_ID,
+          clientSecret: env.DISCORD_CLIENT_SECRET,
+          callbackURL: `${origin}/auth/discord/callback`,
+          scope: ["identify", "email"],
+          authorizationURL: env.DISCORD_AUTHORIZE_URL,
+          tokenURL: env.DISCORD_TOKEN_URL,
+          userInfoURL: env.DISCORD_USER_URL,
+        },
+        ({ profile, accessToken, refreshToken, request, context }) =>
+          complete(discordIdentity(profile, accessToken, refreshToken), request, context),
+      ),
+      "discord",
+    );
+  }
+
+  authenticator.use(
+    new TOTPStrategy<AuthResult>(
+      {
+        secret: sessionSecret(),
+        magicLinkPath: "/auth/email/verify",
+        maxAge: 10 * 60,
+        totpGeneration: { period: 10 * 60, maxAttempts: 5 },
+        // The sign-in form sends the page's language along, so the mail matches it.
+        sendTOTP: async ({ email, code, magicLink, formData }) => {
+          const lang = formData.get("lng") === "en" ? "en" : "ja";
+          await sendMail(signInMail(email, code, magicLink, lang));
+        },
+      },
+      ({ email, request, context }) =>
+        complete({ provider: "email", providerAccountId: email.trim().toLowerCase(), email, emailVerified: true }, request, context),
+    ),
+    "email",
+  );
+
+  authenticators.set(origin, authenticator);
+  return authenticator;
+}
+
+export function signInMail(to: string, code: string, magicLink: string, lang: "ja" | "en") {
+  return lang === "en"
+    ? {
+        to,
+        subject: `Your Kizuna sign-in code: ${code}`,
+        text: `Your sign-in code is ${code}\n\nOr open this link to sign in:\n${magicLink}\n\nThe code expires in 10 minutes. If you did not ask for it, ignore this mail.`,
+      }
+    : {
+        to,
+        subject: `サインインコード: ${code}`,
+        text: `サインインコードは ${code} です。\n\n次のリンクからもサインインできます:\n${magicLink}\n\nコードの有効期限は10分です。心当たりがない場合はこのメールを破棄してください。`,
+      };
+}

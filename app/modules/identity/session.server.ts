@@ -1,0 +1,149 @@
+// Sign-in sessions: a row in `sessions` per sign-in, referenced by a signed, httpOnly cookie holding a random
+// token (the row stores only its digest). The same cookie carries the short-lived state of sign-in flows.
+import { createCookieSessionStorage, redirect, type Session } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
+import { digestToken, randomToken, sessionSecret } from "~/lib/crypto.server";
+import { getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import type { Role } from "./permissions.ts";
+
+/** remix-auth keeps the strategy's result under this key; ours is `{ sid }`, the session token. */
+const AUTH_KEY = "user";
+const DAY = 86_400_000;
+/** Touch `last_used_at` at most this often, so reads stay reads. */
+const TOUCH_EVERY = 5 * 60_000;
+
+let storage: ReturnType<typeof createCookieSessionStorage> | undefined;
+
+export function getSessionStorage() {
+  if (!storage) {
+    const env = getEnv();
+    storage = createCookieSessionStorage({
+      cookie: {
+        name: "__kizuna",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: env.NODE_ENV === "production",
+        path: "/",
+        secrets: [sessionSecret()],
+        maxAge: env.SESSION_MAX_AGE_DAYS * 24 * 3600,
+      },
+    });
+  }
+  return storage;
+}
+
+export function getCookieSession(request: Request): Promise<Session> {
+  return getSessionStorage().getSession(request.headers.get("Cookie"));
+}
+
+function sessionToken(session: Session): string | null {
+  const value: unknown = session.get(AUTH_KEY);
+  return value && typeof value === "object" && "sid" in value && typeof value.sid === "string" ? value.sid : null;
+}
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string | null;
+  image: string | null;
+  role: Role;
+  sessionId: string;
+  profile: { displayName: string | null; preferredCharacter: string; subscriptionTier: string } | null;
+}
+
+export interface RequestInfo {
+  site: AppLoadContext["site"];
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** The client's address as Express saw it (server/app.ts passes it on, honouring TRUST_PROXY). */
+export function clientIp(request: Request): string | null {
+  return request.headers.get("x-kizuna-client-ip") || null;
+}
+
+/** Creates the `sessions` row for a sign-in and returns the token the cookie will hold. */
+export async function createSessionToken(userId: string, info: RequestInfo): Promise<string> {
+  const token = randomToken();
+  await getDb().session.create({
+    data: {
+      sessionToken: digestToken(token),
+      userId,
+      expires: new Date(Date.now() + getEnv().SESSION_MAX_AGE_DAYS * DAY),
+      site: info.site,
+      ipAddress: info.ip ?? null,
+      userAgent: info.userAgent?.slice(0, 500) ?? null,
+      lastUsedAt: new Date(),
+    },
+  });
+  return token;
+}
+
+/** The signed-in user of this request, with profile and role (the spec's session callback), or null. */
+export async function getSignedInUser(request: Request): Promise<SignedInUser | null> {
+  const session = await getCookieSession(request);
+  const token = sessionToken(session);
+  if (!token) return null;
+  const db = getDb();
+  const row = await db.session.findUnique({
+    where: { sessionToken: digestToken(token) },
+    include: { user: { include: { profile: true } } },
+  });
+  if (!row || row.expires < new Date()) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY) {
+    // Sliding expiry: an active session stays alive.
+    await db.session.update({
+      where: { id: row.id },
+      data: { lastUsedAt: new Date(), expires: new Date(Date.now() + getEnv().SESSION_MAX_AGE_DAYS * DAY) },
+    });
+  }
+  const { user } = row;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    image: user.image,
+    role: user.role,
+    sessionId: row.id,
+    profile: user.profile
+      ? {
+          displayName: user.profile.displayName,
+          preferredCharacter: user.profile.preferredCharacter,
+          subscriptionTier: user.profile.subscriptionTier,
+        }
+      : null,
+  };
+}
+
+/** Deletes this request's session row and returns the Set-Cookie header that clears the cookie. */
+export async function endSession(request: Request): Promise<string> {
+  const session = await getCookieSession(request);
+  const token = sessionToken(session);
+  if (token) await getDb().session.deleteMany({ where: { sessionToken: digestToken(token) } });
+  return getSessionStorage().destroySession(session);
+}
+
+export async function listSessions(userId: string) {
+  return getDb().session.findMany({
+    where: { userId, expires: { gt: new Date() } },
+    orderBy: { lastUsedAt: "desc" },
+    select: { id: true, site: true, userAgent: true, ipAddress: true, createdAt: true, lastUsedAt: true, expires: true },
+  });
+}
+
+/** Revokes one of the user's own sessions. Returns whether there was one. */
+export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
+  const { count } = await getDb().session.deleteMany({ where: { id: sessionId, userId } });
+  return count > 0;
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SignedInUser> {
+  const user = await getSignedInUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
