@@ -27,5 +27,7 @@ export function isBrand(site: Site): site is Brand {
 }
 
 declare module "@remix-run/server-runtime" {
+  // Declaration merging needs an interface; it adds KizunaLoadContext's members to Remix's context type.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AppLoadContext extends KizunaLoadContext {}
 }
