@@ -1,0 +1,84 @@
+// The audit log: who changed what, from where, and whether it worked. Rows are append-only (a trigger in
+// PostgreSQL refuses updates and deletes), and personal data in the recorded changes is masked.
+import { getDb } from "~/lib/db.server";
+import { isPersonalField, maskPersonalData } from "~/lib/mask";
+import type { Prisma } from "~/generated/prisma/client";
+
+export interface AuditEntry {
+  userId?: string | null;
+  /** HTTP method or a verb such as "sign_in", "role_change", "permission_denied". */
+  action: string;
+  resource: string;
+  resourceId?: string | null;
+  changes?: Record<string, unknown> | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  status: "success" | "failure";
+}
+
+export async function recordAudit(entry: AuditEntry): Promise<void> {
+  await getDb().auditLog.create({
+    data: {
+      userId: entry.userId ?? null,
+      action: entry.action.slice(0, 50),
+      resource: entry.resource.slice(0, 100),
+      resourceId: entry.resourceId?.slice(0, 100) ?? null,
+      changes: entry.changes ? (maskPersonalData(entry.changes) as Prisma.InputJsonValue) : undefined,
+      ipAddress: entry.ip || null,
+      userAgent: entry.userAgent?.slice(0, 500) ?? null,
+      status: entry.status,
+    },
+  });
+}
+
+/** The fields that differ between two versions of a record, as { field: { from, to } }, personal data masked. */
+export function auditDiff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+  const diff: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const [from, to] = [normalize(before[field]), normalize(after[field])];
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    diff[field] = isPersonalField(field)
+      ? { from: maskPersonalData({ [field]: from })[field], to: maskPersonalData({ [field]: to })[field] }
+      : { from, to };
+  }
+  return diff;
+}
+
+function normalize(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value === "object" && "toFixed" in value) return String(value); // Decimal
+  return value ?? null;
+}
+
+export interface AuditQuery {
+  resource?: string;
+  resourceId?: string;
+  userId?: string;
+  status?: "success" | "failure";
+  from?: Date;
+  to?: Date;
+  page: number;
+  limit: number;
+}
+
+export async function listAudit(query: AuditQuery) {
+  const where: Prisma.AuditLogWhereInput = {
+    resource: query.resource,
+    resourceId: query.resourceId,
+    userId: query.userId,
+    status: query.status,
+    createdAt: query.from || query.to ? { gte: query.from, lte: query.to } : undefined,
+  };
+  const db = getDb();
+  const [rows, total] = await Promise.all([
+    db.auditLog.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+      include: { user: { select: { email: true, name: true } } },
+    }),
+    db.auditLog.count({ where }),
+  ]);
+  return { rows, total, totalPages: Math.max(1, Math.ceil(total / query.limit)) };
+}
