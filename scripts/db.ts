@@ -2,21 +2,9 @@
 // check (schema and migrations agree), seed (demo data). Uses DATABASE_URL, else the embedded default.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { getEnv } from "../app/lib/env.server.ts";
-import { startEmbeddedPostgres, startScratchPostgres } from "../server/db/embedded.ts";
+import { withConfiguredDatabase } from "../server/database.ts";
+import { startScratchPostgres } from "../server/db/embedded.ts";
 import { applyMigrations, diffSchemas, isEmptyDiff, MIGRATIONS_DIR, SCHEMA_PATH, SNAPSHOT_PATH } from "../server/db/migrate.ts";
-
-
-async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const env = getEnv();
-  if (env.DATABASE_URL) return run(env.DATABASE_URL);
-  const db = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, database: "kizuna" });
-  try {
-    return await run(db.url);
-  } finally {
-    await db.stop();
-  }
-}
 
 /** The schema engine connects even for a schema-to-schema diff (it reads nothing): give it a scratch cluster. */
 async function diffFromSnapshot(schema: string): Promise<string> {
@@ -62,7 +50,7 @@ async function check() {
 const [command, arg] = process.argv.slice(2);
 switch (command) {
   case "migrate": {
-    const applied = await withDatabase((url) => applyMigrations(url));
+    const applied = await withConfiguredDatabase((url) => applyMigrations(url));
     console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
     break;
   }
@@ -74,7 +62,7 @@ switch (command) {
     break;
   case "seed": {
     const { seed } = await import("../prisma/seed.ts");
-    await withDatabase(async (url) => {
+    await withConfiguredDatabase(async (url) => {
       await applyMigrations(url);
       await seed(url);
     });

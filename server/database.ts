@@ -1,6 +1,6 @@
 // Chooses the database (DATABASE_URL, else the embedded default), migrates it, and seeds a new embedded one.
 import type { Logger } from "pino";
-import type { Env } from "../app/lib/env.server.ts";
+import { getEnv, type Env } from "../app/lib/env.server.ts";
 import pg from "pg";
 import { DatabaseStartError, startEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/migrate.ts";
@@ -52,5 +52,17 @@ export async function prepareDatabase(db: Database, env: Env, logger: Logger): P
     const { seedIfEmpty } = await import("../prisma/seed.ts");
     const seeded = await seedIfEmpty(db.url);
     if (seeded) logger.info("seeded demo data for both sites");
+  }
+}
+
+/** Runs a command-line task against the configured database (the embedded one is started and stopped around it). */
+export async function withConfiguredDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
+  const env = getEnv();
+  if (env.DATABASE_URL) return run(env.DATABASE_URL);
+  const db = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, database: "kizuna" });
+  try {
+    return await run(db.url);
+  } finally {
+    await db.stop();
   }
 }

@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../../tests/support/database.ts";
+import { authenticateBearer, createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.server.ts";
+
+const { url, db } = await createTestDatabase();
+beforeAll(() => {
+  process.env.DATABASE_URL = url;
+});
+
+const bearer = (token: string) => new Request("http://admin.localhost/api/leads", { headers: { authorization: `Bearer ${token}` } });
+
+describe("API tokens", () => {
+  it("are stored only as a digest, act as their owner with the owner's role, and record each use", async () => {
+    const owner = await db.user.create({ data: { email: "ops@example.com", role: "MANAGER" } });
+    const { id, token } = await createApiToken({ userId: owner.id, name: "CI import" });
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id } });
+    expect(row.tokenHash).not.toContain(token);
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect(row.lastUsedAt).toBeNull();
+
+    const user = await authenticateBearer(bearer(token));
+    expect(user).toMatchObject({ id: owner.id, role: "MANAGER", tokenId: id });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("refuses unknown, malformed, expired and revoked tokens", async () => {
+    const owner = await db.user.create({ data: { email: "ops2@example.com", role: "ADMIN" } });
+    const { id, token } = await createApiToken({ userId: owner.id, name: "old" });
+    expect(await authenticateBearer(bearer(`${token}x`))).toBeNull();
+    expect(await authenticateBearer(new Request("http://x/", { headers: { authorization: token } }))).toBeNull();
+
+    await db.apiToken.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await authenticateBearer(bearer(token))).toBeNull();
+
+    const fresh = await createApiToken({ userId: owner.id, name: "fresh" });
+    expect(await revokeApiToken({ userId: owner.id, id: fresh.id })).toBe(true);
+    expect(await authenticateBearer(bearer(fresh.token))).toBeNull();
+    expect((await listApiTokens(owner.id)).map((t) => [t.name, Boolean(t.revokedAt)])).toEqual([
+      ["fresh", true],
+      ["old", false],
+    ]);
+  });
+
+  it("cannot be revoked by someone else", async () => {
+    const [a, b] = await Promise.all([
+      db.user.create({ data: { email: "a@example.com", role: "ADMIN" } }),
+      db.user.create({ data: { email: "b@example.com", role: "ADMIN" } }),
+    ]);
+    const { id, token } = await createApiToken({ userId: a.id, name: "mine" });
+    expect(await revokeApiToken({ userId: b.id, id })).toBe(false);
+    expect(await authenticateBearer(bearer(token))).not.toBeNull();
+  });
+});

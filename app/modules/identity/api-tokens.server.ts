@@ -1,0 +1,55 @@
+// Personal API tokens for integrations and scripts: shown once, stored as a SHA-256 digest, named, expiring,
+// revocable; a request with `Authorization: Bearer <token>` acts as the token's owner with the owner's role.
+import { digestToken, randomToken } from "~/lib/crypto.server";
+import { getDb } from "~/lib/db.server";
+import type { Role } from "./permissions.ts";
+
+const PREFIX = "kz_";
+const DAY = 86_400_000;
+
+export interface CreatedToken {
+  id: string;
+  /** The token itself: shown to its owner once, never stored. */
+  token: string;
+  expiresAt: Date;
+}
+
+export async function createApiToken({ userId, name, days = 90 }: { userId: string; name: string; days?: number }): Promise<CreatedToken> {
+  const token = `${PREFIX}${randomToken(32)}`;
+  const row = await getDb().apiToken.create({
+    data: { userId, name, tokenHash: digestToken(token), prefix: token.slice(0, 10), expiresAt: new Date(Date.now() + days * DAY) },
+  });
+  return { id: row.id, token, expiresAt: row.expiresAt };
+}
+
+export function listApiTokens(userId: string) {
+  return getDb().apiToken.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, prefix: true, expiresAt: true, lastUsedAt: true, revokedAt: true, createdAt: true },
+  });
+}
+
+export async function revokeApiToken({ userId, id }: { userId: string; id: string }): Promise<boolean> {
+  const { count } = await getDb().apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count > 0;
+}
+
+export interface TokenUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  tokenId: string;
+}
+
+/** The owner of a valid bearer token (and records the use), or null for a missing, unknown, expired or revoked one. */
+export async function authenticateBearer(request: Request): Promise<TokenUser | null> {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+  if (!match?.[1]?.startsWith(PREFIX)) return null;
+  const db = getDb();
+  const row = await db.apiToken.findUnique({ where: { tokenHash: digestToken(match[1]) }, include: { user: true } });
+  if (!row || row.revokedAt || row.expiresAt < new Date()) return null;
+  await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role, tokenId: row.id };
+}
