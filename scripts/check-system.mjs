@@ -5,7 +5,12 @@ import { existsSync } from "node:fs";
 
 const needs = [
   { pkg: "chromium", present: () => existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"), why: "end-to-end tests" },
+  { pkg: "redis-server", present: () => onPath("redis-server"), why: "rate limits and jobs shared through Redis" },
 ];
+
+function onPath(command) {
+  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+}
 
 const missing = needs.filter((need) => !need.present());
 if (missing.length === 0) process.exit(0);

@@ -1,0 +1,68 @@
+// Rate limits (rate-limiter-flexible): in Redis when REDIS_URL is set, so every instance shares the counts,
+// in memory otherwise. Over the limit, a request gets 429 with Retry-After and the RateLimit-* headers.
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+
+export interface LimitRule {
+  /** Requests allowed per window. */
+  points: number;
+  /** Window in seconds. */
+  duration: number;
+}
+
+/** The limits of the edge: the API and sign-in, each by client address and by user. */
+export const RULES = {
+  apiByIp: { points: 300, duration: 60 },
+  apiByUser: { points: 600, duration: 60 },
+  signInByIp: { points: 20, duration: 60 },
+  signInByEmail: { points: 5, duration: 600 },
+} satisfies Record<string, LimitRule>;
+export type RuleName = keyof typeof RULES;
+
+export type LimitResult = { allowed: true; headers: Record<string, string> } | { allowed: false; headers: Record<string, string>; retryAfter: number };
+
+export interface RateLimits {
+  consume(rule: RuleName, key: string): Promise<LimitResult>;
+  close(): Promise<void>;
+}
+
+function headersFor(rule: LimitRule, res: RateLimiterRes): Record<string, string> {
+  return {
+    "RateLimit-Limit": String(rule.points),
+    "RateLimit-Remaining": String(Math.max(0, res.remainingPoints)),
+    "RateLimit-Reset": String(Math.ceil(res.msBeforeNext / 1000)),
+  };
+}
+
+export function createRateLimits({ redisUrl, rules = RULES }: { redisUrl?: string; rules?: Record<RuleName, LimitRule> }): RateLimits {
+  const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  const limiters = new Map<RuleName, RateLimiterAbstract>();
+  const limiter = (name: RuleName) => {
+    let found = limiters.get(name);
+    if (!found) {
+      const options = { keyPrefix: `kizuna:rl:${name}`, ...rules[name] };
+      found = redis
+        ? // If Redis is unreachable, each instance falls back to counting in memory rather than failing requests.
+          new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) })
+        : new RateLimiterMemory(options);
+      limiters.set(name, found);
+    }
+    return found;
+  };
+  return {
+    async consume(name, key) {
+      const rule = rules[name];
+      try {
+        const res = await limiter(name).consume(key);
+        return { allowed: true, headers: headersFor(rule, res) };
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+        return { allowed: false, retryAfter, headers: { ...headersFor(rule, rejection), "Retry-After": String(retryAfter) } };
+      }
+    },
+    async close() {
+      await redis?.quit();
+    },
+  };
+}
