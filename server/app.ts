@@ -10,10 +10,12 @@ import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Env } from "../app/lib/env.server.ts";
+import type { RateLimits } from "../app/lib/rate-limit.server.ts";
 import { buildHostMap, resolveHost, siteUrls } from "../app/lib/tenant.server.ts";
 import type { Site, SiteUrls } from "../app/lib/tenant.ts";
 import { ROOT } from "./db/migrate.ts";
 import { plainPage } from "./plain-page.ts";
+import { apiCors, isSignInRequest, limitByIp, rejectCrossSiteMutations } from "./security.ts";
 
 interface Locals {
   site: Site;
@@ -24,7 +26,17 @@ interface Locals {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
-export function createApp({ env, build, logger }: { env: Env; build: ServerBuild | (() => Promise<ServerBuild>); logger: Logger }) {
+export function createApp({
+  env,
+  build,
+  logger,
+  limits,
+}: {
+  env: Env;
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  logger: Logger;
+  limits: RateLimits;
+}) {
   const hosts = buildHostMap(env);
   const app = express();
   app.disable("x-powered-by");
@@ -97,6 +109,11 @@ export function createApp({ env, build, logger }: { env: Env; build: ServerBuild
     }),
   );
   app.use(compression());
+
+  app.use("/api", apiCors(env));
+  app.use(rejectCrossSiteMutations());
+  app.use(limitByIp(limits, "apiByIp", (req) => req.path.startsWith("/api/")));
+  app.use(limitByIp(limits, "signInByIp", isSignInRequest));
 
   const publicDir = path.join(ROOT, "public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }));

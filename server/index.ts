@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
 import { EnvError, getEnv, type Env } from "../app/lib/env.server.ts";
+import { createRateLimits, rulesFromEnv } from "../app/lib/rate-limit.server.ts";
 import { siteUrls } from "../app/lib/tenant.server.ts";
 import { createApp } from "./app.ts";
 import { openDatabase, prepareDatabase, type Database } from "./database.ts";
@@ -55,6 +56,7 @@ async function main() {
   const logger = pino({ level: env.LOG_LEVEL, base: { service: "kizuna" } });
   let db: Database | undefined;
   let server: Server | undefined;
+  const limits = createRateLimits({ redisUrl: env.REDIS_URL, rules: rulesFromEnv(env) });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -63,6 +65,7 @@ async function main() {
     logger.info({ signal }, "shutting down");
     server?.closeAllConnections();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await limits.close().catch(() => undefined);
     await db?.stop();
     process.exit(0);
   };
@@ -75,7 +78,7 @@ async function main() {
     process.env.DATABASE_URL = db.url;
     await prepareDatabase(db, env, logger);
     const build = await loadBuild();
-    server = await listen(createApp({ env, build, logger }), env);
+    server = await listen(createApp({ env, build, logger, limits }), env);
   } catch (error) {
     await db?.stop();
     if (error instanceof DatabaseStartError) fail(error.message);

@@ -74,6 +74,9 @@ export const EnvSchema = z
     MAIL_FROM: z.string().min(3).default("Kizuna CRM <no-reply@kizuna.localhost>"),
     OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
 
+    /** Requests per minute and client address to /api (users get twice that), and sign-in attempts per minute. */
+    RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     /** Redis for rate limits and jobs shared across instances. Unset: in-process memory. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// URL" }).optional(),
   })

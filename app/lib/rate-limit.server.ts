@@ -1,6 +1,7 @@
 // Rate limits (rate-limiter-flexible): in Redis when REDIS_URL is set, so every instance shares the counts,
 // in memory otherwise. Over the limit, a request gets 429 with Retry-After and the RateLimit-* headers.
 import { Redis } from "ioredis";
+import type { Env } from "./env.server.ts";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export interface LimitRule {
@@ -10,14 +11,17 @@ export interface LimitRule {
   duration: number;
 }
 
-/** The limits of the edge: the API and sign-in, each by client address and by user. */
-export const RULES = {
-  apiByIp: { points: 300, duration: 60 },
-  apiByUser: { points: 600, duration: 60 },
-  signInByIp: { points: 20, duration: 60 },
-  signInByEmail: { points: 5, duration: 600 },
-} satisfies Record<string, LimitRule>;
-export type RuleName = keyof typeof RULES;
+export type RuleName = "apiByIp" | "apiByUser" | "signInByIp" | "signInByEmail";
+
+/** The limits of the edge: the API and sign-in, by client address and by user or address signing in. */
+export function rulesFromEnv(env: Pick<Env, "RATE_LIMIT_API_PER_MINUTE" | "RATE_LIMIT_SIGN_IN_PER_MINUTE">): Record<RuleName, LimitRule> {
+  return {
+    apiByIp: { points: env.RATE_LIMIT_API_PER_MINUTE, duration: 60 },
+    apiByUser: { points: env.RATE_LIMIT_API_PER_MINUTE * 2, duration: 60 },
+    signInByIp: { points: env.RATE_LIMIT_SIGN_IN_PER_MINUTE, duration: 60 },
+    signInByEmail: { points: 5, duration: 600 },
+  };
+}
 
 export type LimitResult = { allowed: true; headers: Record<string, string> } | { allowed: false; headers: Record<string, string>; retryAfter: number };
 
@@ -34,7 +38,7 @@ function headersFor(rule: LimitRule, res: RateLimiterRes): Record<string, string
   };
 }
 
-export function createRateLimits({ redisUrl, rules = RULES }: { redisUrl?: string; rules?: Record<RuleName, LimitRule> }): RateLimits {
+export function createRateLimits({ redisUrl, rules }: { redisUrl?: string; rules: Record<RuleName, LimitRule> }): RateLimits {
   const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
   const limiters = new Map<RuleName, RateLimiterAbstract>();
   const limiter = (name: RuleName) => {

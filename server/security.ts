@@ -1,0 +1,85 @@
+// Edge protection before Remix: CORS for the API (exactly the configured brand origins), a cross-origin check
+// for cookie-authenticated mutations (CSRF), and rate limits on the API and sign-in by client address.
+import cors from "cors";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { Env } from "../app/lib/env.server.ts";
+import type { RateLimits, RuleName } from "../app/lib/rate-limit.server.ts";
+
+const LOCAL = /(^|\.)localhost$|^127\.0\.0\.1$/;
+
+/**
+ * An origin is ours when its host is one of the configured brand or admin hosts, with the configured scheme
+ * (any port on *.localhost, where the port is whatever the developer chose).
+ */
+export function isOwnOrigin(origin: string, env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME" | "PORT">): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.origin !== origin) return false; // paths, credentials or a trailing slash: not an Origin header
+  const hosts = [...env.YUYA_HOSTS, ...env.AOBA_HOSTS, ...env.ADMIN_HOSTS];
+  if (!hosts.includes(url.hostname)) return false;
+  if (LOCAL.test(url.hostname)) return url.protocol === "http:" || url.protocol === "https:";
+  return url.protocol === `${env.PUBLIC_SCHEME}:` && (url.port === "" || url.port === String(env.PORT));
+}
+
+export function apiCors(env: Env): RequestHandler {
+  return cors({
+    origin: (origin, done) => done(null, origin ? isOwnOrigin(origin, env) : false),
+    methods: ["GET", "POST", "PUT", "DELETE"],
+    allowedHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "X-Request-Id"],
+    exposedHeaders: ["X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
+    credentials: true,
+    maxAge: 600,
+  });
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const SESSION_COOKIE = /(?:^|;\s*)__kizuna=/;
+
+/**
+ * A browser sends our session cookie along with a form or fetch from another site in some cases (top-level
+ * POST navigations in older browsers, sibling hosts). Mutations that carry the cookie must come from the
+ * same origin as the request: checked with Origin, else Sec-Fetch-Site.
+ */
+export function rejectCrossSiteMutations(): RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method) || !SESSION_COOKIE.test(req.get("cookie") ?? "")) return next();
+    const origin = req.get("origin");
+    const sameOrigin = origin ? sameHost(origin, req.get("host")) : req.get("sec-fetch-site") !== "cross-site";
+    if (sameOrigin) return next();
+    req.log?.warn({ origin, path: req.path }, "refused a cross-site request carrying the session cookie");
+    sendError(res, 403, "cross_site_request", "This request came from another site and was refused.");
+  };
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host?.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/** Limits requests whose path matches, by client address. */
+export function limitByIp(limits: RateLimits, rule: RuleName, applies: (req: Request) => boolean): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!applies(req)) return next();
+    limits.consume(rule, req.ip ?? "unknown").then((result) => {
+      res.set(result.headers);
+      if (result.allowed) return next();
+      req.log?.warn({ rule, path: req.path }, "rate limit reached");
+      sendError(res, 429, "rate_limited", `Too many requests. Try again in ${result.retryAfter} s.`);
+    }, next);
+  };
+}
+
+export function isSignInRequest(req: Request): boolean {
+  return req.method === "POST" && (req.path === "/login" || req.path.startsWith("/auth/"));
+}
+
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}
