@@ -1,29 +1,46 @@
 // Chooses the database (DATABASE_URL, else the embedded default), migrates it, and seeds a new embedded one.
+import { createHash } from "node:crypto";
+import path from "node:path";
 import type { Logger } from "pino";
 import { getEnv, type Env } from "../app/lib/env.server.ts";
 import pg from "pg";
-import { DatabaseStartError, startEmbeddedPostgres } from "./db/embedded.ts";
+import { blockedForPostgresUser, DatabaseStartError, startEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/migrate.ts";
 
 export interface Database {
   url: string;
   embedded: boolean;
+  /** The embedded database's data directory. */
+  dir: string | null;
   stop(): Promise<void>;
+}
+
+/**
+ * Where the embedded database keeps its data: EMBEDDED_PG_DIR (./data/pg). Run as root from a checkout the
+ * `postgres` user cannot enter (e.g. under /root, mode 700), the default moves to /var/lib/kizuna-crm/<checkout>,
+ * so `npm start` works as is; an explicitly configured directory is never moved.
+ */
+export async function embeddedDataDir(env: Env): Promise<string> {
+  const configured = path.resolve(env.EMBEDDED_PG_DIR);
+  if (process.env.EMBEDDED_PG_DIR || !(await blockedForPostgresUser(configured))) return configured;
+  const checkout = createHash("sha256").update(configured).digest("hex").slice(0, 12);
+  return path.join("/var/lib/kizuna-crm", checkout, "pg");
 }
 
 export async function openDatabase(env: Env, logger: Logger): Promise<Database> {
   if (env.DATABASE_URL) {
-    return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
+    return { url: env.DATABASE_URL, embedded: false, dir: null, stop: async () => {} };
   }
-  logger.info({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT }, "starting the embedded PostgreSQL");
+  const dir = await embeddedDataDir(env);
+  logger.info({ dir, port: env.EMBEDDED_PG_PORT }, "starting the embedded PostgreSQL");
   const pgLog = logger.child({ component: "postgres" });
   const db = await startEmbeddedPostgres({
-    dir: env.EMBEDDED_PG_DIR,
+    dir,
     port: env.EMBEDDED_PG_PORT,
     database: "kizuna",
     log: (line) => pgLog.debug(line),
   });
-  return { url: db.url, embedded: true, stop: db.stop };
+  return { url: db.url, embedded: true, dir, stop: db.stop };
 }
 
 /** Fails fast, naming host and port (never the password), when the database cannot be reached. */
@@ -59,7 +76,7 @@ export async function prepareDatabase(db: Database, env: Env, logger: Logger): P
 export async function withConfiguredDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
   const env = getEnv();
   if (env.DATABASE_URL) return run(env.DATABASE_URL);
-  const db = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, database: "kizuna" });
+  const db = await startEmbeddedPostgres({ dir: await embeddedDataDir(env), port: env.EMBEDDED_PG_PORT, database: "kizuna" });
   try {
     return await run(db.url);
   } finally {

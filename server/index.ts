@@ -90,7 +90,7 @@ async function main() {
   process.stdout.write(
     [
       "",
-      `Kizuna CRM is running${db.embedded ? ` (embedded PostgreSQL, data in ${env.EMBEDDED_PG_DIR})` : ""}:`,
+      `Kizuna CRM is running${db.embedded ? ` (embedded PostgreSQL, data in ${db.dir})` : ""}:`,
       `  傾奇ユウヤ   ${urls.yuya}`,
       `  猫空あおば   ${urls.aoba}`,
       `  Admin        ${urls.admin}`,

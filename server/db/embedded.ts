@@ -62,18 +62,25 @@ function checkLock(dir: string): void {
   unlinkSync(lockPath);
 }
 
+/** The first directory above `dir` that the `postgres` user cannot enter when we run as root, or null. */
+export async function blockedForPostgresUser(dir: string): Promise<string | null> {
+  if (!isRoot()) return null;
+  for (let current = path.dirname(path.resolve(dir)); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) return current;
+    if (current === path.dirname(current)) return null;
+  }
+}
+
 /** PostgreSQL refuses to run as root, so as root it runs as the `postgres` user, who must reach the directory. */
 async function checkReachableByPostgresUser(dir: string): Promise<void> {
-  if (!isRoot()) return;
-  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
-    const { mode } = await stat(current);
-    if ((mode & 0o001) === 0) {
-      throw new DatabaseStartError(
-        `The embedded database runs as the "postgres" user, who cannot enter ${current} (mode ${(mode & 0o777).toString(8)}). ` +
-          `Set EMBEDDED_PG_DIR to a directory outside it, or allow it: chmod o+x ${current}`,
-      );
-    }
-    if (current === path.dirname(current)) return;
+  const blocked = await blockedForPostgresUser(dir);
+  if (blocked) {
+    const { mode } = await stat(blocked);
+    throw new DatabaseStartError(
+      `The embedded database runs as the "postgres" user, who cannot enter ${blocked} (mode ${(mode & 0o777).toString(8)}). ` +
+        `Set EMBEDDED_PG_DIR to a directory outside it, or allow it: chmod o+x ${blocked}`,
+    );
   }
 }
 

@@ -41,7 +41,7 @@ describe("brand sites", () => {
     expect(await page.locator("html").getAttribute("lang")).toBe("ja");
     await page.getByRole("link", { name: /お問い合わせ/ }).first().click();
     await page.waitForURL(/\/contact$/);
-    await expect(page.getByRole("textbox", { name: /メール/ }).isVisible()).resolves.toBe(true);
+    await page.getByRole("textbox", { name: /メール/ }).waitFor({ state: "visible" });
     expect(errors).toEqual([]);
     await context.close();
   });

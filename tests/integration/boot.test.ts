@@ -1,7 +1,7 @@
 // Starting the server: the embedded default database (start, migrate, seed, stop cleanly, keep data),
 // and clear answers for a busy port, a database still held by another process, and bad configuration.
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,6 +11,7 @@ import { freePort } from "../support/ports.ts";
 import { startServer } from "../support/server.ts";
 
 const workDir = await mkdtemp(path.join(tmpdir(), "kizuna-boot-"));
+await chmod(workDir, 0o711); // as root, the embedded PostgreSQL runs as "postgres", who must enter it
 afterAll(() => rm(workDir, { recursive: true, force: true }));
 
 function postgresProcessesFor(dir: string): string[] {

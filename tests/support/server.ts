@@ -29,7 +29,7 @@ export async function startServer(env: Record<string, string> = {}, { timeoutMs 
   const port = Number(env.PORT ?? (await freePort()));
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "test-secret-test-secret-test-secret!", ...env, PORT: String(port) },
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "test-secret-test-secret-test-secret!", PII_HASH_KEY: "test-pii-hash-key-test-pii-hash-key!", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,0 +1,27 @@
+// The areas of the admin, in navigation order, with the permission each needs to be seen.
+import type { Resource } from "~/modules/identity/permissions";
+
+export interface AdminSection {
+  slug: string;
+  /** Translation key under admin.* */
+  label: string;
+  icon: string;
+  resource: Resource;
+}
+
+export const ADMIN_SECTIONS: readonly AdminSection[] = [
+  { slug: "leads", label: "leads", icon: "🎯", resource: "leads" },
+  { slug: "inquiries", label: "inquiries", icon: "✉️", resource: "inquiries" },
+  { slug: "companies", label: "companies", icon: "🏢", resource: "companies" },
+  { slug: "projects", label: "projects", icon: "📐", resource: "projects" },
+  { slug: "contents", label: "contents", icon: "📝", resource: "contents" },
+  { slug: "products", label: "products", icon: "🎁", resource: "products" },
+  { slug: "orders", label: "orders", icon: "🧾", resource: "orders" },
+  { slug: "analytics", label: "analytics", icon: "📈", resource: "analytics" },
+  { slug: "audit", label: "audit", icon: "🛡️", resource: "audit_logs" },
+  { slug: "settings", label: "settings", icon: "⚙️", resource: "users" },
+];
+
+export function findSection(slug: string | undefined): AdminSection | undefined {
+  return ADMIN_SECTIONS.find((section) => section.slug === slug);
+}

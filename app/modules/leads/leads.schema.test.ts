@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { ContactFormSchema, translateError } from "./leads.schema.ts";
+
+const valid = { name: "猫空 ファン", email: "fan@example.com", message: "ステムのライセンスについて", gdprConsent: true };
+
+describe("ContactFormSchema", () => {
+  it("accepts a complete message and trims it", () => {
+    const result = ContactFormSchema.parse({ ...valid, name: "  猫空 ファン  ", phone: "090-1234-5678" });
+    expect(result).toMatchObject({ name: "猫空 ファン", leadType: "other", phone: "090-1234-5678" });
+  });
+
+  it("names each bad field with a translatable message", () => {
+    const result = ContactFormSchema.safeParse({ name: "", email: "not-an-email", phone: "call me", message: "x".repeat(5001) });
+    expect(result.success).toBe(false);
+    const byField = Object.fromEntries(result.error!.issues.map((i) => [i.path.join("."), i.message]));
+    expect(byField).toEqual({
+      name: "errors.required",
+      email: "errors.email",
+      phone: "errors.phone",
+      message: "errors.tooLong:5000",
+      gdprConsent: "errors.consent",
+    });
+  });
+
+  it("translates message keys, with their numbers", () => {
+    const t = (key: string, options?: Record<string, unknown>) => `${key}(${JSON.stringify(options ?? {})})`;
+    expect(translateError(t, "errors.tooLong:100")).toBe('errors.tooLong({"max":"100"})');
+    expect(translateError(t, "plain text")).toBe("plain text");
+  });
+});

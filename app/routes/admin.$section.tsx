@@ -1,0 +1,28 @@
+// An admin area that is not built yet says so plainly; an unknown area is a 404.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { EmptyState } from "~/components/ui/empty-state";
+import { requireAdminHost } from "~/lib/site.server";
+import { findSection } from "~/modules/admin/sections";
+
+export function loader({ params, context }: LoaderFunctionArgs) {
+  requireAdminHost(context);
+  const section = findSection(params.section);
+  if (!section) throw new Response("Not Found", { status: 404 });
+  return { label: section.label, icon: section.icon };
+}
+
+export default function AdminSection() {
+  const { label, icon } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const name = t(`admin.${label}`);
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-black">{name}</h1>
+      <EmptyState icon={icon} title={t("admin.comingTitle", { section: name })}>
+        {t("admin.comingBody")}
+      </EmptyState>
+    </div>
+  );
+}

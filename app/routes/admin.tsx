@@ -1,0 +1,48 @@
+// The shared admin's frame: navigation for every area, on the admin host only.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { cn } from "~/components/ui/cn";
+import { LanguageSwitcher } from "~/components/ui/language-switcher";
+import { requireAdminHost } from "~/lib/site.server";
+import { ADMIN_SECTIONS } from "~/modules/admin/sections";
+
+export function loader({ context }: LoaderFunctionArgs) {
+  requireAdminHost(context);
+  return null;
+}
+
+export const meta: MetaFunction = () => [{ title: "Kizuna CRM — Admin" }];
+
+export default function AdminLayout() {
+  const { t } = useTranslation();
+  const item = ({ isActive }: { isActive: boolean }) =>
+    cn("flex items-center gap-2 rounded-brand px-3 py-2 text-sm font-medium", isActive ? "bg-primary text-primary-foreground" : "text-text hover:bg-primary/10");
+  return (
+    <div className="flex min-h-screen flex-col md:flex-row">
+      <aside className="border-b border-border bg-surface md:w-60 md:border-b-0 md:border-r">
+        <div className="flex items-center justify-between px-4 py-4">
+          <span className="text-lg font-black text-primary">🗂 {t("admin.title")}</span>
+        </div>
+        <nav aria-label={t("admin.nav")} className="flex flex-row flex-wrap gap-1 px-2 pb-3 md:flex-col">
+          <NavLink to="/admin" end className={item}>
+            <span aria-hidden="true">🏠</span>
+            {t("admin.dashboard")}
+          </NavLink>
+          {ADMIN_SECTIONS.map((section) => (
+            <NavLink key={section.slug} to={`/admin/${section.slug}`} className={item}>
+              <span aria-hidden="true">{section.icon}</span>
+              {t(`admin.${section.label}`)}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="px-4 pb-4">
+          <LanguageSwitcher />
+        </div>
+      </aside>
+      <main id="main" className="flex-1 px-6 py-8">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
