@@ -16,10 +16,19 @@ export const SNAPSHOT_PATH = path.join(MIGRATIONS_DIR, "schema.snapshot.prisma")
 const LOCKFILE = "migration_lock.toml";
 const FILTERS = { externalTables: [], externalEnums: [] };
 
-let wasmReady: Promise<void> | undefined;
+// One WASM instance per process, even when this module is loaded twice (e.g. by two Vitest projects):
+// the wasm-bindgen glue is a singleton, and a second instance would mix the two.
+const WASM_READY = Symbol.for("kizuna.schema-engine-wasm");
+const globals = globalThis as typeof globalThis & {
+  [WASM_READY]?: Promise<void>;
+  PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void };
+};
+let lastPanic: string | undefined;
 
 function loadWasm(): Promise<void> {
-  wasmReady ??= (async () => {
+  // The engine reports a Rust panic's message here before it throws (as Prisma's own loader sets up).
+  globals.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => (lastPanic = message) };
+  globals[WASM_READY] ??= (async () => {
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
@@ -27,7 +36,7 @@ function loadWasm(): Promise<void> {
     engineGlue.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
   })();
-  return wasmReady;
+  return globals[WASM_READY];
 }
 
 type Log = (message: string) => void;
@@ -76,6 +85,9 @@ async function withEngine<T>(url: string, schema: string, run: (engine: SchemaEn
   );
   try {
     return await run(engine);
+  } catch (error) {
+    if (lastPanic) throw new Error(`The schema engine panicked: ${lastPanic}`, { cause: error });
+    throw error;
   } finally {
     engine.free();
     await pg.close();
