@@ -22,7 +22,8 @@ export interface Database {
  */
 export async function embeddedDataDir(env: Env): Promise<string> {
   const configured = path.resolve(env.EMBEDDED_PG_DIR);
-  if (process.env.EMBEDDED_PG_DIR || !(await blockedForPostgresUser(configured))) return configured;
+  const blocked = await blockedForPostgresUser(configured);
+  if (!blocked || process.env.EMBEDDED_PG_DIR) return configured;
   const checkout = createHash("sha256").update(configured).digest("hex").slice(0, 12);
   return path.join("/var/lib/kizuna-crm", checkout, "pg");
 }

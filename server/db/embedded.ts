@@ -66,8 +66,9 @@ function checkLock(dir: string): void {
 export async function blockedForPostgresUser(dir: string): Promise<string | null> {
   if (!isRoot()) return null;
   for (let current = path.dirname(path.resolve(dir)); ; current = path.dirname(current)) {
-    const { mode } = await stat(current);
-    if ((mode & 0o001) === 0) return current;
+    // Directories that do not exist yet are created by us, enterable by others (umask 022).
+    const mode = await stat(current).then((s) => s.mode, () => null);
+    if (mode !== null && (mode & 0o001) === 0) return current;
     if (current === path.dirname(current)) return null;
   }
 }

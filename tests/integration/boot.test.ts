@@ -31,7 +31,7 @@ async function count(url: string, table: string): Promise<number> {
 }
 
 describe("the embedded default database", () => {
-  const dataDir = path.join(workDir, "pg");
+  const dataDir = path.join(workDir, "not-yet", "pg"); // like ./data/pg in a fresh checkout
   let pgPort = 0;
 
   it("starts PostgreSQL, migrates, seeds both sites and stops it on SIGINT", async () => {
