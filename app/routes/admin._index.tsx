@@ -31,8 +31,8 @@ export default function AdminHome() {
                 {BRAND_INFO[brand].emoji} {BRAND_INFO[brand].name[lng]}
               </CardTitle>
               <dl className="grid grid-cols-2 gap-4">
-                <Stat label={t("admin.leads")} value={site.leads} detail={`${site.openLeads} open`} />
-                <Stat label={t("admin.inquiries")} value={site.inquiries} detail={`${site.openInquiries} open`} />
+                <Stat label={t("admin.leads")} value={site.leads} detail={t("admin.open", { count: site.openLeads })} />
+                <Stat label={t("admin.inquiries")} value={site.inquiries} detail={t("admin.open", { count: site.openInquiries })} />
               </dl>
               <a href={urls[brand]} className="mt-4 inline-block text-sm font-semibold text-primary hover:underline">
                 {urls[brand]}
