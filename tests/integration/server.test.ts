@@ -98,3 +98,38 @@ describe("language", () => {
     expect(res.body).toMatch(/<html[^>]*lang="ja"/);
   });
 });
+
+describe("switching language", () => {
+  it("sets the lng cookie and returns to the page it came from", async () => {
+    const res = await server.request({
+      host: "aoba",
+      path: "/set-language",
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "lng=en&redirectTo=%2Fcontact",
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe("/contact");
+    expect(String(res.headers["set-cookie"])).toMatch(/^lng=en; Path=\//);
+  });
+
+  it("answers an unknown language with 400 naming the field, and never redirects off-site", async () => {
+    const bad = await server.request({
+      host: "aoba",
+      path: "/set-language",
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "lng=xx",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain("lng");
+    const offsite = await server.request({
+      host: "aoba",
+      path: "/set-language",
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "lng=ja&redirectTo=%2F%2Fevil.example.com",
+    });
+    expect(offsite.headers.location).toBe("/");
+  });
+});
