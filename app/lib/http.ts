@@ -5,3 +5,8 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
   if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
   return value;
 }
+
+/** The API's error shape: `{ error: { code, message, fields? } }`, where fields name what was wrong. */
+export function jsonError(status: number, code: string, message: string, fields?: Record<string, string[]>): Response {
+  return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status });
+}
