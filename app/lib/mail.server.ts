@@ -28,7 +28,8 @@ interface MailConfig {
 let smtp: Transporter | undefined;
 
 export async function sendMail(mail: Mail, config: MailConfig = fromEnv()): Promise<SentMail> {
-  const message = { from: config.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
+  // Quoted-printable keeps codes and links readable in the raw message (e.g. an .eml opened in an editor).
+  const message = { from: config.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, textEncoding: "quoted-printable" as const };
   if (config.smtpUrl) {
     smtp ??= nodemailer.createTransport(config.smtpUrl);
     const info = await smtp.sendMail(message);

@@ -1,5 +1,6 @@
 // Sign-in with remix-auth 3: GitHub, Discord and email (one-time code or magic link). Every strategy ends in
 // signInWith (one user per verified address) and a new row in `sessions`; the cookie then holds its token.
+import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
 import { DiscordStrategy, type DiscordProfile } from "remix-auth-discord";
@@ -8,7 +9,7 @@ import { TOTPStrategy } from "remix-auth-totp";
 import { sessionSecret } from "~/lib/crypto.server";
 import { getEnv, type Env } from "~/lib/env.server";
 import { sendMail } from "~/lib/mail.server";
-import { signInWith, type ProviderIdentity } from "./identity.server.ts";
+import { SignInError, signInWith, type ProviderIdentity } from "./identity.server.ts";
 import { clientIp, createSessionToken, getSessionStorage } from "./session.server.ts";
 
 /** What a completed sign-in leaves in the cookie: the token of its `sessions` row. */
@@ -19,13 +20,31 @@ export interface AuthResult {
 export const OAUTH_PROVIDERS = ["github", "discord"] as const;
 export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
 
+export function isOAuthProvider(value: unknown): value is OAuthProvider {
+  return typeof value === "string" && (OAUTH_PROVIDERS as readonly string[]).includes(value);
+}
+
+/** The error remix-auth flashed into the cookie session: a translation key, else the generic failure. */
+export function signInErrorKey(flashed: unknown): string | null {
+  if (!flashed || typeof flashed !== "object" || !("message" in flashed)) return null;
+  const message = String(flashed.message);
+  return message.startsWith("login.errors.") ? message : "login.errors.failed";
+}
+
 /** The providers configured on this installation (email always is). */
 export function enabledProviders(env: Env = getEnv()): OAuthProvider[] {
   return OAUTH_PROVIDERS.filter((p) => (p === "github" ? env.GITHUB_CLIENT_ID : env.DISCORD_CLIENT_ID));
 }
 
 async function complete(identity: ProviderIdentity, request: Request, context: AppLoadContext | undefined): Promise<AuthResult> {
-  const { userId } = await signInWith(identity);
+  let userId: string;
+  try {
+    ({ userId } = await signInWith(identity));
+  } catch (error) {
+    // remix-auth turns a thrown error's message into the flashed sign-in error: a translation key.
+    if (error instanceof SignInError) throw new Error("login.errors.emailUnverified", { cause: error });
+    throw error;
+  }
   const sid = await createSessionToken(userId, {
     site: context?.site ?? "index",
     ip: clientIp(request),
@@ -125,10 +144,19 @@ export function getAuthenticator(origin: string): Authenticator<AuthResult> {
   authenticator.use(
     new TOTPStrategy<AuthResult>(
       {
-        secret: sessionSecret(),
+        // The strategy encrypts the code into the cookie with a 256-bit key given as 64 hex characters.
+        secret: createHash("sha256").update(`${sessionSecret()}:totp`).digest("hex"),
+        customErrors: {
+          requiredEmail: "login.errors.emailRequired",
+          invalidEmail: "login.errors.emailInvalid",
+          invalidTotp: "login.errors.codeInvalid",
+          expiredTotp: "login.errors.codeExpired",
+          missingSessionEmail: "login.errors.codeExpired",
+        },
         magicLinkPath: "/auth/email/verify",
         maxAge: 10 * 60,
-        totpGeneration: { period: 10 * 60, maxAttempts: 5 },
+        // Six digits: easy to type on a phone; five tries within ten minutes, then a new code is needed.
+        totpGeneration: { period: 10 * 60, maxAttempts: 5, digits: 6, charSet: "0123456789" },
         // The sign-in form sends the page's language along, so the mail matches it.
         sendTOTP: async ({ email, code, magicLink, formData }) => {
           const lang = formData.get("lng") === "en" ? "en" : "ja";

@@ -147,3 +147,16 @@ export async function requireUser(request: Request): Promise<SignedInUser> {
   }
   return user;
 }
+
+/** Where to go after signing in: remembered in a short-lived cookie while the user is at the provider. */
+const RETURN_COOKIE = "__kizuna_return";
+
+export function rememberReturnTo(path: string): string {
+  return `${RETURN_COOKIE}=${encodeURIComponent(path)}; Path=/; Max-Age=900; HttpOnly; SameSite=Lax${getEnv().NODE_ENV === "production" ? "; Secure" : ""}`;
+}
+
+export function takeReturnTo(request: Request): { path: string; clear: string } {
+  const match = new RegExp(`(?:^|;\\s*)${RETURN_COOKIE}=([^;]*)`).exec(request.headers.get("Cookie") ?? "");
+  const raw = match?.[1] ? decodeURIComponent(match[1]) : "/";
+  return { path: raw, clear: `${RETURN_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` };
+}

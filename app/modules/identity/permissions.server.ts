@@ -1,0 +1,70 @@
+// The one access check of the app. Every loader, action and API route that needs a signed-in user calls
+// requirePermission; a request to /api/* may instead carry a personal API token.
+import { redirect } from "@remix-run/node";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { authenticateBearer } from "./api-tokens.server.ts";
+import { can, canUseAdmin, type Action, type Resource, type Role } from "./permissions.ts";
+import { clientIp, getSignedInUser } from "./session.server.ts";
+
+export interface Actor {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  /** How the request was authenticated. */
+  via: "session" | "token";
+}
+
+function isApi(request: Request): boolean {
+  return new URL(request.url).pathname.startsWith("/api/");
+}
+
+/** The signed-in user (cookie) or the owner of the bearer token (API only), or null. */
+export async function getActor(request: Request): Promise<Actor | null> {
+  if (isApi(request) && request.headers.has("authorization")) {
+    const user = await authenticateBearer(request);
+    return user ? { id: user.id, email: user.email, name: user.name, role: user.role, via: "token" } : null;
+  }
+  const user = await getSignedInUser(request);
+  return user ? { id: user.id, email: user.email, name: user.name, role: user.role, via: "session" } : null;
+}
+
+function unauthenticated(request: Request): never {
+  if (isApi(request)) {
+    throw Response.json({ error: { code: "unauthenticated", message: "Sign in or send a valid API token (Authorization: Bearer …)." } }, { status: 401 });
+  }
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+async function forbidden(request: Request, actor: Actor, resource: string, action: string): Promise<never> {
+  await recordAudit({
+    userId: actor.id,
+    action: "permission_denied",
+    resource,
+    changes: { attempted: action, path: new URL(request.url).pathname },
+    ip: clientIp(request),
+    userAgent: request.headers.get("user-agent"),
+    status: "failure",
+  });
+  if (isApi(request)) {
+    throw Response.json({ error: { code: "forbidden", message: `Your role (${actor.role}) may not ${action} ${resource}.` } }, { status: 403 });
+  }
+  throw new Response("Forbidden", { status: 403 });
+}
+
+/** The actor, if they may do `action` on `resource`; else a redirect to sign in (401 for the API) or 403. */
+export async function requirePermission(request: Request, resource: Resource, action: Action): Promise<Actor> {
+  const actor = await getActor(request);
+  if (!actor) unauthenticated(request);
+  if (!can(actor.role, resource, action)) await forbidden(request, actor, resource, action);
+  return actor;
+}
+
+/** Any staff role may enter the admin host; USER may not. */
+export async function requireAdminAccess(request: Request): Promise<Actor> {
+  const actor = await getActor(request);
+  if (!actor) unauthenticated(request);
+  if (!canUseAdmin(actor.role)) await forbidden(request, actor, "admin", "read");
+  return actor;
+}
