@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getLanguage } from "~/lib/i18n.server";
 import { themeFor, themeStyle } from "~/modules/brand/brands";
+import { getSignedInUser } from "~/modules/identity/session.server";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -14,7 +15,9 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getSignedInUser(request);
   return {
+    user: user ? { id: user.id, name: user.profile?.displayName ?? user.name ?? user.email, email: user.email, role: user.role } : null,
     lng: await getLanguage(request),
     site: context.site,
     urls: context.urls,

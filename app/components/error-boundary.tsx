@@ -13,14 +13,17 @@ export function GeneralErrorBoundary() {
   const { t } = useTranslation();
   const root = useRootData();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const forbidden = isRouteErrorResponse(error) && error.status === 403;
   const status = isRouteErrorResponse(error) ? error.status : 500;
 
   const body = (
     <section className="mx-auto max-w-xl py-16 text-center">
       <p className="text-6xl font-black text-primary">{status}</p>
-      <h1 className="mt-4 text-2xl font-bold">{notFound ? t("errors.notFoundTitle") : t("errors.serverTitle")}</h1>
-      <p className="mt-2 text-muted">{notFound ? t("errors.notFoundBody") : t("errors.serverBody")}</p>
-      {root?.requestId && !notFound ? <p className="mt-4 text-xs text-muted">{t("errors.requestId", { id: root.requestId })}</p> : null}
+      <h1 className="mt-4 text-2xl font-bold">
+        {notFound ? t("errors.notFoundTitle") : forbidden ? t("errors.forbiddenTitle") : t("errors.serverTitle")}
+      </h1>
+      <p className="mt-2 text-muted">{notFound ? t("errors.notFoundBody") : forbidden ? t("login.errors.forbidden") : t("errors.serverBody")}</p>
+      {root?.requestId && !notFound && !forbidden ? <p className="mt-4 text-xs text-muted">{t("errors.requestId", { id: root.requestId })}</p> : null}
       <Link to="/" className={`${buttonClasses({ variant: "secondary" })} mt-8`}>
         {t("errors.backHome")}
       </Link>

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { Brand, SiteUrls } from "~/lib/tenant";
 import { BRAND_INFO } from "~/modules/brand/brands";
 import { LanguageSwitcher } from "./ui/language-switcher.tsx";
+import { UserMenu } from "./user-menu.tsx";
 import { cn } from "./ui/cn.ts";
 
 export function SiteShell({ brand, urls, children }: { brand: Brand; urls: SiteUrls; children: ReactNode }) {
@@ -35,7 +36,10 @@ export function SiteShell({ brand, urls, children }: { brand: Brand; urls: SiteU
               {t("nav.contact")}
             </NavLink>
           </nav>
-          <LanguageSwitcher />
+          <div className="flex items-center gap-2">
+            <UserMenu accountHref="/account" />
+            <LanguageSwitcher />
+          </div>
         </div>
         <div aria-hidden="true" className="h-1 bg-gradient-to-r from-primary via-accent to-primary" />
       </header>

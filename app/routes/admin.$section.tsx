@@ -5,11 +5,13 @@ import { useTranslation } from "react-i18next";
 import { EmptyState } from "~/components/ui/empty-state";
 import { requireAdminHost } from "~/lib/site.server";
 import { findSection } from "~/modules/admin/sections";
+import { requirePermission } from "~/modules/identity/permissions.server";
 
-export function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const section = findSection(params.section);
   if (!section) throw new Response("Not Found", { status: 404 });
+  await requirePermission(request, section.resource, "read");
   return { label: section.label, icon: section.icon };
 }
 

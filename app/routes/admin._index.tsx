@@ -5,10 +5,12 @@ import { useTranslation } from "react-i18next";
 import { Card, CardTitle } from "~/components/ui/card";
 import { requireAdminHost } from "~/lib/site.server";
 import { getOverview } from "~/modules/admin/overview.server";
+import { requireAdminAccess } from "~/modules/identity/permissions.server";
 import { BRAND_INFO } from "~/modules/brand/brands";
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
+  await requireAdminAccess(request);
   return { overview: await getOverview(), urls: context.urls };
 }
 

@@ -1,21 +1,27 @@
 // The shared admin's frame: navigation for every area, on the admin host only.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { cn } from "~/components/ui/cn";
 import { LanguageSwitcher } from "~/components/ui/language-switcher";
 import { requireAdminHost } from "~/lib/site.server";
+import { UserMenu } from "~/components/user-menu";
 import { ADMIN_SECTIONS } from "~/modules/admin/sections";
+import { can } from "~/modules/identity/permissions";
+import { requireAdminAccess } from "~/modules/identity/permissions.server";
 
-export function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
-  return null;
+  const actor = await requireAdminAccess(request);
+  // Each role sees the areas it may read (the spec's permission table).
+  return { sections: ADMIN_SECTIONS.filter((section) => can(actor.role, section.resource, "read")).map((s) => s.slug) };
 }
 
 export const meta: MetaFunction = () => [{ title: "Kizuna CRM — Admin" }];
 
 export default function AdminLayout() {
   const { t } = useTranslation();
+  const { sections } = useLoaderData<typeof loader>();
   const item = ({ isActive }: { isActive: boolean }) =>
     cn("flex items-center gap-2 rounded-brand px-3 py-2 text-sm font-medium", isActive ? "bg-primary text-primary-foreground" : "text-text hover:bg-primary/10");
   return (
@@ -29,14 +35,15 @@ export default function AdminLayout() {
             <span aria-hidden="true">🏠</span>
             {t("admin.dashboard")}
           </NavLink>
-          {ADMIN_SECTIONS.map((section) => (
+          {ADMIN_SECTIONS.filter((section) => sections.includes(section.slug)).map((section) => (
             <NavLink key={section.slug} to={`/admin/${section.slug}`} className={item}>
               <span aria-hidden="true">{section.icon}</span>
               {t(`admin.${section.label}`)}
             </NavLink>
           ))}
         </nav>
-        <div className="px-4 pb-4">
+        <div className="flex flex-col gap-2 px-4 pb-4">
+          <UserMenu />
           <LanguageSwitcher />
         </div>
       </aside>

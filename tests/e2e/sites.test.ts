@@ -1,17 +1,27 @@
 // Chromium visits the three hosts, an unknown host, and switches language like a person would.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, waitForHydration } from "../support/browser.ts";
 import { createTestDatabase } from "../support/database.ts";
+import { latestMailTo, signInCode } from "../support/outbox.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 
+let outbox: string;
+
 beforeAll(async () => {
   const { url } = await createTestDatabase();
-  [server, browser] = await Promise.all([startServer({ DATABASE_URL: url }), launchBrowser()]);
+  outbox = await mkdtemp(path.join(tmpdir(), "kizuna-e2e-outbox-"));
+  [server, browser] = await Promise.all([
+    startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, ADMIN_EMAILS: "admin@example.com" }),
+    launchBrowser(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -87,11 +97,19 @@ describe("language", () => {
 });
 
 describe("admin and the index", () => {
-  it("admin.localhost opens the admin shell with its navigation", async () => {
+  it("admin.localhost asks for sign-in, then opens the admin shell with its navigation", async () => {
     const { page, errors } = await newPage();
     await page.goto(server.url("admin"));
     await waitForHydration(page);
-    expect(new URL(page.url()).pathname).toBe("/admin");
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.getByRole("textbox", { name: "メールアドレス" }).fill("admin@example.com");
+    await page.getByRole("button", { name: "サインインコードを送る" }).click();
+    await page.waitForURL(/\/login\/code$/);
+    const code = signInCode(await latestMailTo(outbox, "admin@example.com"));
+    await page.getByRole("textbox", { name: "サインインコード" }).fill(code);
+    await page.getByRole("button", { name: "サインイン", exact: true }).click();
+    await page.waitForURL(/\/admin$/);
+    await waitForHydration(page);
     const nav = page.getByRole("navigation").first();
     for (const area of ["リード", "プロジェクト", "監査ログ"]) {
       await expect(nav.getByRole("link", { name: new RegExp(area) }).isVisible()).resolves.toBe(true);

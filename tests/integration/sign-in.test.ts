@@ -1,11 +1,12 @@
 // Every sign-in flow end to end against the real server: GitHub and Discord through a local stand-in OAuth
 // server (the production strategies run unchanged), and email with a one-time code or magic link from the outbox.
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../support/database.ts";
 import { startOAuthStandIn, type OAuthStandIn } from "../support/oauth-standin.ts";
+import { latestMailTo, signInCode } from "../support/outbox.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { pathOf, Visitor } from "../support/visitor.ts";
 
@@ -33,16 +34,8 @@ async function oauthSignIn(visitor: Visitor, host: string, provider: "github" | 
   return visitor.get(host, pathOf(callback));
 }
 
-async function latestMail(to: string): Promise<string> {
-  const files = (await readdir(outbox)).sort();
-  for (const file of files.reverse()) {
-    const text = await readFile(path.join(outbox, file), "utf8");
-    if (text.includes(`To: ${to}`)) return text;
-  }
-  throw new Error(`no mail to ${to}`);
-}
-
-const codeIn = (mail: string) => /\b(\d{6})\b/.exec(mail.replace(/=\r?\n/g, ""))?.[1];
+const latestMail = (to: string) => latestMailTo(outbox, to);
+const codeIn = signInCode;
 
 describe("GitHub, Discord and email end on one user", () => {
   it("signs in with GitHub and returns to the page the user came from", async () => {
@@ -86,7 +79,7 @@ describe("GitHub, Discord and email end on one user", () => {
     await visitor.post("aoba", "/auth/email", { email: "link@example.com", lng: "en" });
     const mail = await latestMail("link@example.com");
     expect(mail).toContain("Your sign-in code is");
-    const link = /(http:\/\/aoba\.localhost:\d+\/auth\/email\/verify\?\S+)/.exec(mail.replace(/=\r?\n/g, "").replace(/=3D/g, "="))?.[1];
+    const link = /(http:\/\/aoba\.localhost:\d+\/auth\/email\/verify\?\S+)/.exec(mail)?.[1];
     expect(link).toBeTruthy();
     const res = await visitor.get("aoba", pathOf(link!));
     expect(res.headers.location).toBe("/auth/done");
