@@ -126,7 +126,7 @@ export function createApp({
       mode: env.NODE_ENV,
       getLoadContext: (_req, res): AppLoadContext => {
         const locals = res.locals as Locals;
-        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce };
+        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce, limits };
       },
     }),
   );

@@ -16,7 +16,7 @@ export function AuthFrame({ title, children }: { title: string; children: ReactN
   );
   if (root && isBrand(root.site)) {
     return (
-      <SiteShell brand={root.site} urls={root.urls}>
+      <SiteShell brand={root.site}>
         {body}
       </SiteShell>
     );

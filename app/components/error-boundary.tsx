@@ -34,7 +34,7 @@ export function GeneralErrorBoundary() {
     return (
       <>
         <title>{`${status} — ${BRAND_INFO[root.site].name.ja}`}</title>
-        <SiteShell brand={root.site} urls={root.urls}>
+        <SiteShell brand={root.site}>
           {body}
         </SiteShell>
       </>

@@ -3,13 +3,13 @@
 import { Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Brand, SiteUrls } from "~/lib/tenant";
+import type { Brand } from "~/lib/tenant";
 import { BRAND_INFO } from "~/modules/brand/brands";
 import { LanguageSwitcher } from "./ui/language-switcher.tsx";
 import { UserMenu } from "./user-menu.tsx";
 import { cn } from "./ui/cn.ts";
 
-export function SiteShell({ brand, urls, children }: { brand: Brand; urls: SiteUrls; children: ReactNode }) {
+export function SiteShell({ brand, children }: { brand: Brand; children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const info = BRAND_INFO[brand];
   const sibling = BRAND_INFO[info.sibling];
@@ -49,7 +49,8 @@ export function SiteShell({ brand, urls, children }: { brand: Brand; urls: SiteU
       <footer className="border-t border-border bg-surface">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-6 text-sm text-muted">
           <span>{t("brand.footer", { year: new Date().getFullYear(), name: info.name[lng], domain: info.domain })}</span>
-          <a href={urls[info.sibling]} className="font-semibold text-primary hover:underline">
+          {/* Through /handoff, so a signed-in user arrives signed in on the other domain too. */}
+          <a href={`/handoff?to=${info.sibling}`} className="font-semibold text-primary hover:underline">
             {sibling.emoji} {t("brand.siblingLink", { name: sibling.name[lng] })}
           </a>
         </div>

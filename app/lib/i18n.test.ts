@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import en from "~/locales/en/common.json";
 import ja from "~/locales/ja/common.json";
 import { getLanguage, languageFromCookie } from "./i18n.server.ts";
+import { translateError } from "./i18n.ts";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -40,5 +41,17 @@ describe("language detection", () => {
     expect(await getLanguage(request({ cookie: "lng=xx", "accept-language": "fr-FR" }))).toBe("ja");
     expect(languageFromCookie("a=1; lng=de; b=2")).toBeNull();
     expect(languageFromCookie("a=1; lng=en")).toBe("en");
+  });
+});
+
+describe("translateError", () => {
+  const t = (key: string, options?: Record<string, unknown>) => `${key}(${JSON.stringify(options ?? {})})`;
+  it("translates message keys of any namespace, with their numbers", () => {
+    expect(translateError(t, "errors.tooLong:100")).toBe('errors.tooLong({"max":"100"})');
+    expect(translateError(t, "account.invalidUrl")).toBe("account.invalidUrl({})");
+  });
+  it("shows other messages as they are", () => {
+    expect(translateError(t, "plain text")).toBe("plain text");
+    expect(translateError(t, "Invalid input: expected string.")).toBe("Invalid input: expected string.");
   });
 });

@@ -21,3 +21,13 @@ export const i18nConfig = {
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
 }
+
+/** A translation key as schemas use them for messages: "errors.tooLong:100" (key, then an optional max). */
+const MESSAGE_KEY = /^[a-z][A-Za-z]*(?:\.[A-Za-z][A-Za-z0-9]*)+(?::(\d+))?$/;
+
+/** Turns a schema message key into text in the user's language; any other message is shown as it is. */
+export function translateError(t: (key: string, options?: Record<string, unknown>) => string, message: string): string {
+  if (!MESSAGE_KEY.test(message)) return message;
+  const [key, max] = message.split(":");
+  return t(key!, max ? { max } : undefined);
+}

@@ -1,5 +1,7 @@
 // The tenant a request belongs to, resolved once from the Host header at the server edge (server/app.ts)
 // and handed to every loader and action through the Remix load context.
+import type { RateLimits } from "./rate-limit.server.ts";
+
 export const BRANDS = ["yuya", "aoba"] as const;
 export type Brand = (typeof BRANDS)[number];
 export type Tenant = Brand | "admin";
@@ -20,9 +22,11 @@ export interface KizunaLoadContext {
   requestId: string;
   /** Per-request nonce the Content-Security-Policy allows for inline scripts. */
   cspNonce: string;
+  /** The process's rate limits (the edge limits by address; the app limits by user and by email). */
+  limits: RateLimits;
 }
 
-export function isBrand(site: Site): site is Brand {
+export function isBrand(site: string): site is Brand {
   return site === "yuya" || site === "aoba";
 }
 

@@ -24,7 +24,7 @@ export default function Index() {
   const { site, urls } = useLoaderData<typeof loader>();
   if (isBrand(site)) {
     return (
-      <SiteShell brand={site} urls={urls}>
+      <SiteShell brand={site}>
         <BrandHome brand={site} />
       </SiteShell>
     );

@@ -12,12 +12,13 @@ import { CheckboxField, SelectField, TextareaField, TextField } from "~/componen
 import { getLanguage } from "~/lib/i18n.server";
 import { requireBrand } from "~/lib/site.server";
 import { BRAND_INFO, brandTitle } from "~/modules/brand/brands";
-import { ContactFormSchema, LEAD_TYPES, translateError } from "~/modules/leads/leads.schema";
+import { translateError } from "~/lib/i18n";
+import { ContactFormSchema, LEAD_TYPES } from "~/modules/leads/leads.schema";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
   const lng = await getLanguage(request);
-  return { brand, urls: context.urls, title: `${lng === "en" ? "Contact" : "お問い合わせ"} — ${brandTitle(brand, lng)}` };
+  return { brand, title: `${lng === "en" ? "Contact" : "お問い合わせ"} — ${brandTitle(brand, lng)}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Contact() {
-  const { brand, urls } = useLoaderData<typeof loader>();
+  const { brand } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -48,7 +49,7 @@ export default function Contact() {
   const leadTypes = LEAD_TYPES.filter((type) => (brand === "aoba" ? type !== "b2b_consultation" && type !== "tool_interest" : type !== "music_licensing"));
 
   return (
-    <SiteShell brand={brand} urls={urls}>
+    <SiteShell brand={brand}>
       <div className="mx-auto max-w-2xl">
         <h1 className="text-3xl font-black text-primary">{t("contact.title")}</h1>
         <p className="mt-2 text-muted">{t("contact.intro")}</p>

@@ -19,7 +19,9 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { slug: "orders", label: "orders", icon: "🧾", resource: "orders" },
   { slug: "analytics", label: "analytics", icon: "📈", resource: "analytics" },
   { slug: "audit", label: "audit", icon: "🛡️", resource: "audit_logs" },
-  { slug: "settings", label: "settings", icon: "⚙️", resource: "users" },
+  { slug: "users", label: "users", icon: "👥", resource: "users" },
+  // Personal API tokens: every staff member manages their own.
+  { slug: "tokens", label: "tokens", icon: "🔑", resource: "own_data" },
 ];
 
 export function findSection(slug: string | undefined): AdminSection | undefined {

@@ -1,5 +1,6 @@
 // The audit log: who changed what, from where, and whether it worked. Rows are append-only (a trigger in
 // PostgreSQL refuses updates and deletes), and personal data in the recorded changes is masked.
+import { z } from "zod";
 import { getDb } from "~/lib/db.server";
 import { isPersonalField, maskPersonalData } from "~/lib/mask";
 import type { Prisma } from "~/generated/prisma/client";
@@ -52,6 +53,9 @@ function normalize(value: unknown): unknown {
 
 export interface AuditQuery {
   resource?: string;
+  action?: string;
+  /** Part of the acting user's email. */
+  user?: string;
   resourceId?: string;
   userId?: string;
   status?: "success" | "failure";
@@ -64,8 +68,10 @@ export interface AuditQuery {
 export async function listAudit(query: AuditQuery) {
   const where: Prisma.AuditLogWhereInput = {
     resource: query.resource,
+    action: query.action,
     resourceId: query.resourceId,
     userId: query.userId,
+    user: query.user ? { email: { contains: query.user, mode: "insensitive" } } : undefined,
     status: query.status,
     createdAt: query.from || query.to ? { gte: query.from, lte: query.to } : undefined,
   };
@@ -82,3 +88,36 @@ export async function listAudit(query: AuditQuery) {
   ]);
   return { rows, total, totalPages: Math.max(1, Math.ceil(total / query.limit)) };
 }
+
+const day = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "audit.badDate" })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00+09:00`)), { error: "audit.badDate" })
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `errors.tooLong:${max}` })
+    .optional()
+    .transform((value) => value || undefined);
+
+/** The admin's audit filters, from the page's query string. Days are Japan days (the admin's calendar). */
+export const AuditFilters = z
+  .object({
+    resource: text(100),
+    action: text(50),
+    user: text(255),
+    status: z.enum(["success", "failure"], { error: "audit.badStatus" }).optional().or(z.literal("").transform(() => undefined)),
+    from: day,
+    to: day,
+    page: z.coerce.number({ error: "audit.badPage" }).int({ error: "audit.badPage" }).min(1, { error: "audit.badPage" }).max(100_000, { error: "audit.badPage" }).default(1),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { error: "audit.toBeforeFrom", path: ["to"] })
+  .transform(({ from, to, ...rest }) => ({
+    ...rest,
+    from: from ? new Date(`${from}T00:00:00+09:00`) : undefined,
+    to: to ? new Date(new Date(`${to}T00:00:00+09:00`).getTime() + 86_400_000 - 1) : undefined,
+  }));

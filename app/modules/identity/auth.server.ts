@@ -45,7 +45,7 @@ async function complete(identity: ProviderIdentity, request: Request, context: A
     if (error instanceof SignInError) throw new Error("login.errors.emailUnverified", { cause: error });
     throw error;
   }
-  const sid = await createSessionToken(userId, {
+  const { token: sid } = await createSessionToken(userId, {
     site: context?.site ?? "index",
     ip: clientIp(request),
     userAgent: request.headers.get("user-agent"),

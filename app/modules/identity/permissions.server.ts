@@ -1,6 +1,6 @@
 // The one access check of the app. Every loader, action and API route that needs a signed-in user calls
 // requirePermission; a request to /api/* may instead carry a personal API token.
-import { redirect } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { authenticateBearer } from "./api-tokens.server.ts";
 import { can, canUseAdmin, type Action, type Resource, type Role } from "./permissions.ts";
@@ -67,4 +67,28 @@ export async function requireAdminAccess(request: Request): Promise<Actor> {
   if (!actor) unauthenticated(request);
   if (!canUseAdmin(actor.role)) await forbidden(request, actor, "admin", "read");
   return actor;
+}
+
+/**
+ * The API's check: requirePermission, then the per-user rate limit (the edge already limits by address), so one
+ * account's token cannot exhaust the API from many addresses. Over the limit: 429 with Retry-After.
+ */
+export async function requireApiPermission(
+  { request, context }: { request: Request; context: AppLoadContext },
+  resource: Resource,
+  action: Action,
+): Promise<Actor> {
+  const actor = await requirePermission(request, resource, action);
+  await limitActor(context, actor);
+  return actor;
+}
+
+/** Counts one API request against the actor's per-user limit; throws 429 when it is used up. */
+export async function limitActor(context: AppLoadContext, actor: Actor): Promise<void> {
+  const result = await context.limits.consume("apiByUser", actor.id);
+  if (result.allowed) return;
+  throw Response.json(
+    { error: { code: "rate_limited", message: `Too many requests for this account. Try again in ${result.retryAfter} s.` } },
+    { status: 429, headers: result.headers },
+  );
 }

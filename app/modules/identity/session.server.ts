@@ -63,10 +63,10 @@ export function clientIp(request: Request): string | null {
   return request.headers.get("x-kizuna-client-ip") || null;
 }
 
-/** Creates the `sessions` row for a sign-in and returns the token the cookie will hold. */
-export async function createSessionToken(userId: string, info: RequestInfo): Promise<string> {
+/** Creates the `sessions` row for a sign-in; returns the token the cookie will hold and the row's id. */
+export async function createSessionToken(userId: string, info: RequestInfo): Promise<{ token: string; id: string }> {
   const token = randomToken();
-  await getDb().session.create({
+  const row = await getDb().session.create({
     data: {
       sessionToken: digestToken(token),
       userId,
@@ -76,8 +76,9 @@ export async function createSessionToken(userId: string, info: RequestInfo): Pro
       userAgent: info.userAgent?.slice(0, 500) ?? null,
       lastUsedAt: new Date(),
     },
+    select: { id: true },
   });
-  return token;
+  return { token, id: row.id };
 }
 
 /** The signed-in user of this request, with profile and role (the spec's session callback), or null. */
@@ -114,6 +115,13 @@ export async function getSignedInUser(request: Request): Promise<SignedInUser | 
         }
       : null,
   };
+}
+
+/** The Set-Cookie header that makes this browser signed in with the session of `token` (from createSessionToken). */
+export async function commitSignIn(request: Request, token: string): Promise<string> {
+  const session = await getCookieSession(request);
+  session.set(AUTH_KEY, { sid: token });
+  return getSessionStorage().commitSession(session);
 }
 
 /** Deletes this request's session row and returns the Set-Cookie header that clears the cookie. */

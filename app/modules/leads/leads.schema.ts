@@ -30,9 +30,3 @@ export const ContactFormSchema = z.object({
 });
 
 export type ContactForm = z.infer<typeof ContactFormSchema>;
-
-/** Turns a schema message key into text in the user's language. */
-export function translateError(t: (key: string, options?: Record<string, unknown>) => string, message: string): string {
-  const [key, max] = message.split(":");
-  return key?.startsWith("errors.") ? t(key, max ? { max } : undefined) : message;
-}

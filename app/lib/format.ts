@@ -1,0 +1,38 @@
+// Display formatting shared by pages. Times are shown in Japan time on server and client alike, so the
+// hydrated page matches the server's HTML whatever the machine's time zone.
+export const DISPLAY_TIME_ZONE = "Asia/Tokyo";
+
+export function formatDateTime(value: Date | string | null | undefined, lng: "ja" | "en"): string {
+  if (!value) return "";
+  return new Intl.DateTimeFormat(lng === "en" ? "en-GB" : "ja-JP", { dateStyle: "medium", timeStyle: "short", timeZone: DISPLAY_TIME_ZONE }).format(new Date(value));
+}
+
+export function formatDate(value: Date | string | null | undefined, lng: "ja" | "en"): string {
+  if (!value) return "";
+  return new Intl.DateTimeFormat(lng === "en" ? "en-GB" : "ja-JP", { dateStyle: "medium", timeZone: DISPLAY_TIME_ZONE }).format(new Date(value));
+}
+
+const BROWSERS: [RegExp, string][] = [
+  [/Edg\//, "Edge"],
+  [/OPR\//, "Opera"],
+  [/Firefox\//, "Firefox"],
+  [/Chrom(?:e|ium)\//, "Chrome"],
+  [/Safari\//, "Safari"],
+];
+const SYSTEMS: [RegExp, string][] = [
+  [/Android/, "Android"],
+  [/iPhone|iPad|iPod/, "iOS"],
+  [/Windows/, "Windows"],
+  [/Mac OS X|Macintosh/, "macOS"],
+  [/CrOS/, "ChromeOS"],
+  [/Linux/, "Linux"],
+];
+
+/** "Chrome · Linux" for a session list; null when the agent says nothing we recognise. */
+export function describeUserAgent(agent: string | null | undefined): string | null {
+  if (!agent) return null;
+  const browser = BROWSERS.find(([pattern]) => pattern.test(agent))?.[1];
+  const system = SYSTEMS.find(([pattern]) => pattern.test(agent))?.[1];
+  if (!browser && !system) return agent.slice(0, 60);
+  return [browser, system].filter(Boolean).join(" · ");
+}

@@ -1,0 +1,58 @@
+// A user's own account: profile, connected sign-in methods and open sessions. Changes are audited like any
+// change to users.
+import { getDb } from "~/lib/db.server";
+import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
+import type { ProfileForm } from "./profile.schema.ts";
+import { listSessions } from "./session.server.ts";
+
+export async function loadAccount(userId: string) {
+  const db = getDb();
+  const [user, sessions] = await Promise.all([
+    db.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: {
+        email: true,
+        name: true,
+        profile: true,
+        accounts: { select: { id: true, provider: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+      },
+    }),
+    listSessions(userId),
+  ]);
+  const profile = user.profile;
+  return {
+    email: user.email,
+    name: user.name,
+    profile: {
+      displayName: profile?.displayName ?? user.name ?? "",
+      bio: profile?.bio ?? "",
+      websiteUrl: profile?.websiteUrl ?? "",
+      twitterHandle: profile?.twitterHandle ?? "",
+      discordId: profile?.discordId ?? "",
+      preferredCharacter: profile?.preferredCharacter ?? "BOTH",
+      marketingConsent: profile?.marketingConsent ?? false,
+    },
+    subscriptionTier: profile?.subscriptionTier ?? "FREE",
+    accounts: user.accounts,
+    sessions,
+  };
+}
+
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Saves the user's own profile (creating it if the user has none yet) and audits what changed. */
+export async function updateProfile(userId: string, input: ProfileForm, origin: RequestOrigin): Promise<void> {
+  const db = getDb();
+  const changes = await db.$transaction(async (tx) => {
+    const before = await tx.userProfile.findUnique({ where: { userId } });
+    const after = await tx.userProfile.upsert({ where: { userId }, create: { userId, ...input }, update: input });
+    const pick = (row: typeof after | null) =>
+      Object.fromEntries(Object.keys(input).map((key) => [key, row ? (row as Record<string, unknown>)[key] : null]));
+    return auditDiff(pick(before), pick(after));
+  });
+  if (Object.keys(changes).length === 0) return;
+  await recordAudit({ userId, action: "PUT", resource: "user_profiles", resourceId: userId, changes, ...origin, status: "success" });
+}

@@ -1,0 +1,169 @@
+// The account page of a brand site: the user's profile (user_profiles), their plan, the ways they sign in,
+// and every device where they are signed in, each of which can be signed out from here.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SiteShell } from "~/components/site-shell";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Card, CardTitle } from "~/components/ui/card";
+import { CheckboxField, SelectField, TextareaField, TextField } from "~/components/ui/field";
+import { formatDateTime, describeUserAgent } from "~/lib/format";
+import { getLanguage } from "~/lib/i18n.server";
+import { requireBrand } from "~/lib/site.server";
+import { brandTitle } from "~/modules/brand/brands";
+import { translateError } from "~/lib/i18n";
+import { loadAccount, updateProfile } from "~/modules/identity/account.server";
+import { CHARACTERS, ProfileFormSchema } from "~/modules/identity/profile.schema";
+import { clientIp, endSession, requireUser, revokeSession } from "~/modules/identity/session.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const brand = requireBrand(context);
+  const user = await requireUser(request);
+  const lng = await getLanguage(request);
+  const account = await loadAccount(user.id);
+  return { brand, account, currentSessionId: user.sessionId, title: `${lng === "en" ? "Account" : "アカウント"} — ${brandTitle(brand, lng)}` };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireBrand(context);
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const intent = form.get("intent");
+
+  if (intent === "revoke") {
+    const sessionId = String(form.get("sessionId") ?? "");
+    if (sessionId === user.sessionId) {
+      // Signing out this device is signing out.
+      return redirect("/", { headers: { "Set-Cookie": await endSession(request) } });
+    }
+    const revoked = /^[0-9a-f-]{36}$/i.test(sessionId) && (await revokeSession(user.id, sessionId));
+    if (!revoked) return data({ intent, result: null, saved: false, revokeError: "account.sessionGone" }, { status: 404 });
+    await recordAudit({ userId: user.id, action: "DELETE", resource: "sessions", resourceId: sessionId, ...origin, status: "success" });
+    return { intent, result: null, saved: false, revokeError: null };
+  }
+
+  if (intent !== "profile") return data({ intent: null, result: null, saved: false, revokeError: "account.unknownAction" }, { status: 400 });
+  const submission = parseWithZod(form, { schema: ProfileFormSchema });
+  if (submission.status !== "success") return data({ intent, result: submission.reply(), saved: false, revokeError: null }, { status: 400 });
+  await updateProfile(user.id, submission.value, origin);
+  return { intent, result: submission.reply(), saved: true, revokeError: null };
+}
+
+export default function Account() {
+  const { brand, account, currentSessionId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === "en" ? "en" : "ja";
+  const [form, fields] = useForm({
+    id: "profile",
+    defaultValue: account.profile,
+    lastResult: navigation.state === "idle" && actionData?.intent === "profile" ? actionData.result : undefined,
+    constraint: getZodConstraint(ProfileFormSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const errors = (list?: string[]) => list?.map((message) => translateError(t, message));
+  const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "profile";
+
+  return (
+    <SiteShell brand={brand}>
+      <div className="mx-auto flex max-w-3xl flex-col gap-8">
+        <div>
+          <h1 className="text-3xl font-black text-primary">{t("account.title")}</h1>
+          <p className="mt-2 flex flex-wrap items-center gap-2 text-muted">
+            <span>{account.email}</span>
+            <span aria-hidden="true">·</span>
+            <span>{t("account.subscriptionTier")}</span>
+            <Badge tone="primary">{t(`account.tiers.${account.subscriptionTier}`)}</Badge>
+          </p>
+        </div>
+
+        <Card>
+          <CardTitle>{t("account.profile")}</CardTitle>
+          {actionData?.saved && navigation.state === "idle" ? (
+            <div className="mb-4">
+              <Alert tone="success">{t("account.saved")}</Alert>
+            </div>
+          ) : null}
+          <Form method="post" {...getFormProps(form)} className="flex flex-col gap-2">
+            <input type="hidden" name="intent" value="profile" />
+            <TextField label={t("account.displayName")} autoComplete="nickname" errors={errors(fields.displayName.errors)} {...getInputProps(fields.displayName, { type: "text" })} />
+            <TextareaField label={t("account.bio")} rows={3} errors={errors(fields.bio.errors)} {...getTextareaProps(fields.bio)} />
+            <div className="grid gap-2 sm:grid-cols-2">
+              <TextField label={t("account.websiteUrl")} autoComplete="url" placeholder="https://" errors={errors(fields.websiteUrl.errors)} {...getInputProps(fields.websiteUrl, { type: "url" })} />
+              <TextField label={t("account.twitterHandle")} placeholder="@handle" errors={errors(fields.twitterHandle.errors)} {...getInputProps(fields.twitterHandle, { type: "text" })} />
+              <TextField label={t("account.discordId")} errors={errors(fields.discordId.errors)} {...getInputProps(fields.discordId, { type: "text" })} />
+              <SelectField
+                label={t("account.preferredCharacter")}
+                errors={errors(fields.preferredCharacter.errors)}
+                options={CHARACTERS.map((value) => ({ value, label: t(`account.characters.${value}`) }))}
+                {...getSelectProps(fields.preferredCharacter)}
+              />
+            </div>
+            <CheckboxField label={t("account.marketingConsent")} errors={errors(fields.marketingConsent.errors)} {...getInputProps(fields.marketingConsent, { type: "checkbox", value: "on" })} />
+            <div>
+              <Button type="submit" disabled={saving}>
+                {t("account.save")}
+              </Button>
+            </div>
+          </Form>
+        </Card>
+
+        <Card>
+          <CardTitle>{t("account.connected")}</CardTitle>
+          <ul className="flex flex-col divide-y divide-border">
+            {account.accounts.map((linked) => (
+              <li key={linked.id} className="flex items-center justify-between py-2">
+                <span className="font-semibold">{t(`account.providers.${linked.provider}`, { defaultValue: linked.provider })}</span>
+                <span className="text-sm text-muted">{t("account.connectedOn", { date: formatDateTime(linked.createdAt, lng) })}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+
+        <Card>
+          <CardTitle>{t("account.sessions")}</CardTitle>
+          {actionData?.revokeError ? (
+            <div className="mb-4">
+              <Alert tone="error">{t(actionData.revokeError)}</Alert>
+            </div>
+          ) : null}
+          <ul className="flex flex-col divide-y divide-border">
+            {account.sessions.map((session) => (
+              <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 py-3" data-session={session.id}>
+                <div className="flex flex-col">
+                  <span className="flex items-center gap-2 font-semibold">
+                    {describeUserAgent(session.userAgent) ?? t("account.unknownDevice")}
+                    {session.id === currentSessionId ? <Badge tone="success">{t("account.thisSession")}</Badge> : null}
+                  </span>
+                  <span className="text-sm text-muted">
+                    {[session.site ? t(`account.sites.${session.site}`, { defaultValue: session.site }) : null, session.ipAddress, t("account.lastUsed", { date: formatDateTime(session.lastUsedAt ?? session.createdAt, lng) })]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </span>
+                </div>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="sessionId" value={session.id} />
+                  <Button type="submit" variant="secondary" size="sm">
+                    {session.id === currentSessionId ? t("login.signOut") : t("account.revoke")}
+                  </Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </SiteShell>
+  );
+}

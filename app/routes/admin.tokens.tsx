@@ -1,0 +1,150 @@
+// Admin › API tokens: each staff member's personal tokens for integrations and scripts. A new token is shown
+// once, right after it is made; the list shows only its first characters, its expiry and its last use.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Card, CardTitle } from "~/components/ui/card";
+import { SelectField, TextField } from "~/components/ui/field";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { formatDate, formatDateTime } from "~/lib/format";
+import { translateError } from "~/lib/i18n";
+import { requireAdminHost } from "~/lib/site.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/identity/api-tokens.server";
+import { requireAdminAccess } from "~/modules/identity/permissions.server";
+import { clientIp } from "~/modules/identity/session.server";
+
+const LIFETIMES = ["7", "30", "90", "365"] as const;
+
+const CreateToken = z.object({
+  intent: z.literal("create"),
+  name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" }),
+  days: z.enum(LIFETIMES, { error: "tokens.badLifetime" }),
+});
+const RevokeToken = z.object({ intent: z.literal("revoke"), id: z.uuid({ error: "tokens.unknown" }) });
+const TokenAction = z.discriminatedUnion("intent", [CreateToken, RevokeToken], { error: "tokens.unknownAction" });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAdminHost(context);
+  const actor = await requireAdminAccess(request);
+  return { tokens: await listApiTokens(actor.id), now: new Date() };
+}
+
+type ActionResult =
+  | { kind: "created"; token: string; name: string; expiresAt: Date }
+  | { kind: "revoked" }
+  | { kind: "error"; fields: Record<string, string[]> };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireAdminHost(context);
+  const actor = await requireAdminAccess(request);
+  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const parsed = TokenAction.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const fields: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fields[String(issue.path[0] ?? "intent")] ??= []).push(issue.message);
+    return data<ActionResult>({ kind: "error", fields }, { status: 400 });
+  }
+  if (parsed.data.intent === "create") {
+    const { name, days } = parsed.data;
+    const created = await createApiToken({ userId: actor.id, name, days: Number(days) });
+    await recordAudit({ userId: actor.id, action: "POST", resource: "api_tokens", resourceId: created.id, changes: { name, days: Number(days) }, ...origin, status: "success" });
+    return data<ActionResult>({ kind: "created", token: created.token, name, expiresAt: created.expiresAt });
+  }
+  const revoked = await revokeApiToken({ userId: actor.id, id: parsed.data.id });
+  if (!revoked) return data<ActionResult>({ kind: "error", fields: { id: ["tokens.unknown"] } }, { status: 404 });
+  await recordAudit({ userId: actor.id, action: "DELETE", resource: "api_tokens", resourceId: parsed.data.id, ...origin, status: "success" });
+  return data<ActionResult>({ kind: "revoked" });
+}
+
+export default function AdminTokens() {
+  const { tokens, now } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === "en" ? "en" : "ja";
+  const fieldErrors = (name: string) => (result?.kind === "error" ? result.fields[name]?.map((message) => translateError(t, message)) : undefined);
+  const status = (token: (typeof tokens)[number]) =>
+    token.revokedAt ? <Badge tone="neutral">{t("tokens.revoked")}</Badge> : new Date(token.expiresAt) < new Date(now) ? <Badge tone="warning">{t("tokens.expired")}</Badge> : <Badge tone="success">{t("tokens.active")}</Badge>;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-black">{t("admin.tokens")}</h1>
+        <p className="mt-1 max-w-2xl text-muted">{t("tokens.intro")}</p>
+      </div>
+
+      {result?.kind === "created" && navigation.state === "idle" ? (
+        <Alert tone="success">
+          <p className="font-semibold">{t("tokens.createdTitle", { name: result.name })}</p>
+          <p className="mt-1 text-sm">{t("tokens.createdBody", { date: formatDate(result.expiresAt, lng) })}</p>
+          <code data-new-token className="mt-2 block select-all break-all rounded-brand bg-surface px-3 py-2 font-mono text-sm text-text">
+            {result.token}
+          </code>
+        </Alert>
+      ) : null}
+      {result?.kind === "revoked" && navigation.state === "idle" ? <Alert tone="success">{t("tokens.revokedNotice")}</Alert> : null}
+      {result?.kind === "error" && (result.fields.id || result.fields.intent) ? <Alert tone="error">{translateError(t, result.fields.id?.[0] ?? result.fields.intent?.[0] ?? "")}</Alert> : null}
+
+      <Card>
+        <CardTitle>{t("tokens.new")}</CardTitle>
+        <Form method="post" className="grid gap-2 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
+          <input type="hidden" name="intent" value="create" />
+          <TextField label={t("tokens.name")} name="name" required maxLength={100} placeholder={t("tokens.namePlaceholder")} errors={fieldErrors("name")} />
+          <SelectField
+            label={t("tokens.lifetime")}
+            name="days"
+            defaultValue="90"
+            errors={fieldErrors("days")}
+            options={LIFETIMES.map((days) => ({ value: days, label: t("tokens.days", { count: Number(days) }) }))}
+          />
+          <Button type="submit" className="sm:mt-7" disabled={navigation.state === "submitting"}>
+            {t("tokens.create")}
+          </Button>
+        </Form>
+      </Card>
+
+      <Table caption={t("admin.tokens")}>
+        <thead>
+          <tr>
+            <Th>{t("tokens.name")}</Th>
+            <Th>{t("tokens.token")}</Th>
+            <Th>{t("tokens.status")}</Th>
+            <Th>{t("tokens.expires")}</Th>
+            <Th>{t("tokens.lastUsed")}</Th>
+            <Th>
+              <span className="sr-only">{t("tokens.revoke")}</span>
+            </Th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((token) => (
+            <Tr key={token.id} data-token={token.name}>
+              <Td className="font-semibold">{token.name}</Td>
+              <Td className="font-mono text-muted">{token.prefix}…</Td>
+              <Td>{status(token)}</Td>
+              <Td className="whitespace-nowrap">{formatDate(token.expiresAt, lng)}</Td>
+              <Td className="whitespace-nowrap">{formatDateTime(token.lastUsedAt, lng) || t("tokens.never")}</Td>
+              <Td className="text-right">
+                {token.revokedAt ? null : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="id" value={token.id} />
+                    <Button type="submit" size="sm" variant="secondary">
+                      {t("tokens.revoke")}
+                    </Button>
+                  </Form>
+                )}
+              </Td>
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
+      {tokens.length === 0 ? <p className="text-center text-muted">{t("tokens.none")}</p> : null}
+    </div>
+  );
+}
