@@ -1,0 +1,164 @@
+// Every route of the app, taken from the built route manifest, is requested anonymously and as each role;
+// the answers must match the permission table. A route added without an expectation here fails the test,
+// so no page can go live unguarded by accident.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { matchRoutes, type RouteObject } from "@remix-run/router";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROLES, type Role } from "~/modules/identity/permissions";
+import { createTestDatabase } from "../support/database.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
+import { signInWithEmail } from "../support/sign-in.ts";
+import { Visitor } from "../support/visitor.ts";
+
+type Who = "anonymous" | Role;
+const WHO: readonly Who[] = ["anonymous", ...ROLES];
+/** A status, or "login" for a redirect to the sign-in page, or "away" for any other redirect. */
+type Outcome = number | "login" | "away";
+type Host = "yuya" | "aoba" | "admin";
+
+interface Check {
+  host: Host;
+  path: string;
+  expect: Outcome | Partial<Record<Who, Outcome>> & { otherwise?: Outcome };
+}
+
+const staff = (grants: Partial<Record<Role, Outcome>>, otherwise: Outcome = 403): Check["expect"] => ({ anonymous: "login", USER: 403, otherwise, ...grants });
+
+/**
+ * What each route answers to a GET, by who asks. The brand routes are checked on yuya (and, for being absent,
+ * on the admin host); the admin's on the admin host (and absent on a brand).
+ */
+const EXPECTED: Record<string, Check[] | "not a URL"> = {
+  root: "not a URL",
+  "routes/_index": [
+    { host: "yuya", path: "/", expect: 200 },
+    { host: "admin", path: "/", expect: "away" }, // the admin host's home is /admin
+  ],
+  "routes/$": [
+    { host: "yuya", path: "/no-such-page", expect: 404 },
+    { host: "admin", path: "/no-such-page", expect: 404 },
+  ],
+  "routes/contact": [
+    { host: "aoba", path: "/contact", expect: 200 },
+    { host: "admin", path: "/contact", expect: 404 },
+  ],
+  "routes/account": [
+    { host: "yuya", path: "/account", expect: { anonymous: "login", otherwise: 200 } },
+    { host: "admin", path: "/account", expect: { anonymous: 404, otherwise: 404 } },
+  ],
+  "routes/handoff": [{ host: "yuya", path: "/handoff?to=aoba", expect: "away" }],
+  "routes/auth.handoff": [{ host: "aoba", path: "/auth/handoff?token=forged", expect: "away" }],
+  "routes/login": [{ host: "yuya", path: "/login", expect: { anonymous: 200, otherwise: "away" } }],
+  "routes/login_.code": [{ host: "yuya", path: "/login/code", expect: "login" }],
+  "routes/logout": [{ host: "yuya", path: "/logout", expect: "away" }],
+  "routes/auth.email": [{ host: "yuya", path: "/auth/email", expect: "login" }],
+  // A stale or wrong link: back to sign-in; someone already signed in just goes on.
+  "routes/auth.email_.verify": [{ host: "yuya", path: "/auth/email/verify?code=000000", expect: { anonymous: "login", otherwise: "away" } }],
+  "routes/auth.done": [{ host: "yuya", path: "/auth/done", expect: { anonymous: "login", otherwise: "away" } }],
+  // Starting an OAuth sign-in is a POST; a GET goes back to the sign-in page. No provider is configured here,
+  // so the callback does not exist.
+  "routes/auth.$provider": [{ host: "yuya", path: "/auth/github", expect: "login" }],
+  "routes/auth.$provider_.callback": [{ host: "yuya", path: "/auth/discord/callback?code=x&state=y", expect: 404 }],
+  "routes/set-language": [{ host: "yuya", path: "/set-language", expect: "away" }],
+  "routes/favicon[.]svg": [{ host: "aoba", path: "/favicon.svg", expect: 200 }],
+  "routes/api.me": [{ host: "yuya", path: "/api/me", expect: { anonymous: 401, otherwise: 200 } }],
+  "routes/admin": [
+    { host: "admin", path: "/admin", expect: staff({}, 200) },
+    { host: "yuya", path: "/admin", expect: 404 },
+  ],
+  "routes/admin._index": [{ host: "admin", path: "/admin", expect: staff({}, 200) }],
+  "routes/admin.$section": [
+    { host: "admin", path: "/admin/leads", expect: staff({ MANAGER: 200, ADMIN: 200 }) },
+    { host: "admin", path: "/admin/inquiries", expect: staff({ SUPPORT: 200, ADMIN: 200 }) },
+    { host: "admin", path: "/admin/companies", expect: staff({ ADMIN: 200 }) },
+    { host: "admin", path: "/admin/projects", expect: staff({ MANAGER: 200, ADMIN: 200 }) },
+    { host: "admin", path: "/admin/contents", expect: staff({ ADMIN: 200 }) },
+    { host: "admin", path: "/admin/products", expect: staff({ ADMIN: 200 }) },
+    { host: "admin", path: "/admin/orders", expect: staff({ ADMIN: 200 }) },
+    { host: "admin", path: "/admin/analytics", expect: staff({ ADMIN: 200 }) },
+    { host: "admin", path: "/admin/nothing-here", expect: staff({}, 404) },
+    { host: "aoba", path: "/admin/leads", expect: 404 },
+  ],
+  "routes/admin.users": [{ host: "admin", path: "/admin/users", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
+  "routes/admin.tokens": [{ host: "admin", path: "/admin/tokens", expect: staff({}, 200) }],
+  "routes/admin.audit": [{ host: "admin", path: "/admin/audit", expect: staff({ ADMIN: 200 }) }],
+};
+
+function expected(check: Check, who: Who): Outcome {
+  if (typeof check.expect !== "object") return check.expect;
+  const outcome = check.expect[who] ?? check.expect.otherwise;
+  if (outcome === undefined) throw new Error(`no expectation for ${who} on ${check.path}`);
+  return outcome;
+}
+
+function outcomeOf(status: number, location: string | undefined): Outcome {
+  if (status >= 300 && status < 400) return location?.startsWith("/login") ? "login" : "away";
+  return status;
+}
+
+const build = (await import(pathToFileURL(path.resolve(import.meta.dirname, "../../build/index.js")).href)) as ServerBuild;
+
+/** The manifest as the router's nested route objects, to find which route a path lands on. */
+function routeTree(parentId?: string): RouteObject[] {
+  return Object.values(build.routes)
+    .filter((route) => route.parentId === parentId)
+    .map((route) => ({ id: route.id, path: route.path, index: route.index, children: route.index ? undefined : routeTree(route.id) }) as RouteObject);
+}
+const tree = routeTree(undefined);
+
+let server: RunningServer;
+const visitors = new Map<string, Visitor>();
+const { url, db } = await createTestDatabase();
+
+beforeAll(async () => {
+  const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
+  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", RATE_LIMIT_API_PER_MINUTE: "10000" });
+  for (const role of ROLES) {
+    const email = `${role.toLowerCase()}@example.com`;
+    await db.user.create({ data: { email, role } });
+    const visitor = new Visitor(server);
+    for (const host of ["yuya", "aoba", "admin"] as const) await signInWithEmail(visitor, host, email, outbox);
+    visitors.set(role, visitor);
+  }
+  visitors.set("anonymous", new Visitor(server));
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("route manifest", () => {
+  it("every route has expectations, and every expectation reaches its route", () => {
+    const ids = Object.keys(build.routes).sort();
+    expect(ids.filter((id) => !(id in EXPECTED)), "routes without expectations").toEqual([]);
+    expect(Object.keys(EXPECTED).filter((id) => !ids.includes(id)), "expectations for routes that no longer exist").toEqual([]);
+    for (const [id, checks] of Object.entries(EXPECTED)) {
+      if (checks === "not a URL") continue;
+      for (const check of checks) {
+        const matched = matchRoutes(tree, new URL(check.path, "http://x").pathname)?.map((m) => m.route.id);
+        expect(matched, `${check.path} should reach ${id}`).toContain(id);
+      }
+    }
+  });
+});
+
+describe.each(WHO)("as %s", (who) => {
+  it("every route answers as the permission table says", async () => {
+    const visitor = visitors.get(who)!;
+    const mismatches: string[] = [];
+    for (const [id, checks] of Object.entries(EXPECTED)) {
+      if (checks === "not a URL") continue;
+      for (const check of checks) {
+        const res = await visitor.get(check.host, check.path);
+        const got = outcomeOf(res.status, res.headers.location);
+        const want = expected(check, who);
+        if (got !== want) mismatches.push(`${id}: GET ${check.host}${check.path} → ${got} (${res.status} ${res.headers.location ?? ""}), expected ${want}`);
+        if (res.status >= 500) mismatches.push(`${id}: ${check.path} answered ${res.status}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
