@@ -5,7 +5,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { matchRoutes, type RouteObject } from "@remix-run/router";
+import { matchRoutes } from "@remix-run/react";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "~/modules/identity/permissions";
@@ -103,6 +103,8 @@ function outcomeOf(status: number, location: string | undefined): Outcome {
 const build = (await import(pathToFileURL(path.resolve(import.meta.dirname, "../../build/index.js")).href)) as ServerBuild;
 
 /** The manifest as the router's nested route objects, to find which route a path lands on. */
+type RouteObject = Parameters<typeof matchRoutes>[0][number];
+
 function routeTree(parentId?: string): RouteObject[] {
   return Object.values(build.routes)
     .filter((route) => route.parentId === parentId)
