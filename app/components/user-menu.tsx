@@ -26,7 +26,7 @@ export function UserMenu({ accountHref }: { accountHref?: string }) {
         </span>
       )}
       <Form method="post" action="/logout">
-        <Button type="submit" variant="ghost" size="sm">
+        <Button type="submit" variant="ghost" size="sm" className="whitespace-nowrap">
           {t("login.signOut")}
         </Button>
       </Form>
