@@ -1,11 +1,15 @@
 // The one Prisma client of the app (PostgreSQL through the pg driver adapter).
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as BaseClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server.ts";
+import { piiEncryption } from "./pii-extension.server.ts";
 
-export function createPrismaClient(connectionString: string, max = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+/** A client with personal data encrypted at rest (see pii-extension.server.ts). */
+export function createPrismaClient(connectionString: string, max = 10) {
+  return new BaseClient({ adapter: new PrismaPg({ connectionString, max }) }).$extends(piiEncryption);
 }
+
+export type PrismaClient = ReturnType<typeof createPrismaClient>;
 
 let client: PrismaClient | undefined;
 
@@ -19,5 +23,3 @@ export function getDb(): PrismaClient {
   }
   return client;
 }
-
-export type { PrismaClient };

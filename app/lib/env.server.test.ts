@@ -33,6 +33,15 @@ describe("parseEnv", () => {
     expect(problems).toMatch(/^SESSION_SECRET: is required in production/m);
   });
 
+  it("reads versioned encryption keys and checks them", () => {
+    const key = Buffer.alloc(32, 7).toString("base64");
+    const env = parseEnv({ PII_ENCRYPTION_KEYS: `v1:${key}, v3:${key}` });
+    expect([...env.PII_ENCRYPTION_KEYS!.keys()]).toEqual([1, 3]);
+    expect(() => parseEnv({ PII_ENCRYPTION_KEYS: "v1:c2hvcnQ=" })).toThrow(/PII_ENCRYPTION_KEYS: each entry must be v<number>:<base64 of 32 bytes>/);
+    expect(() => parseEnv({ PII_ENCRYPTION_KEYS: `v1:${key}`, PII_KEY_VERSION: "2" })).toThrow(/PII_KEY_VERSION: v2 is not in PII_ENCRYPTION_KEYS/);
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), PII_HASH_KEY: "y".repeat(32) })).toThrow(/PII_ENCRYPTION_KEYS: is required in production/);
+  });
+
   it("refuses a host claimed by two sites", () => {
     expect(() => parseEnv({ AOBA_HOSTS: "yuya.localhost" })).toThrow(/AOBA_HOSTS: host yuya.localhost is also listed in YUYA_HOSTS/);
   });

@@ -52,6 +52,29 @@ export const EnvSchema = z
     SESSION_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
     /** Key of the blind index (keyed HMAC) used to look up personal data such as emails. */
     PII_HASH_KEY: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+    /**
+     * Keys for personal data at rest (AES-256-GCM): "v1:<base64 of 32 bytes>,v2:…". Every listed version
+     * can be read; new data is written with PII_KEY_VERSION (default: the highest). Unset outside
+     * production: a development key.
+     */
+    PII_ENCRYPTION_KEYS: z
+      .string()
+      .transform((value, ctx) => {
+        const keys = new Map<number, Buffer>();
+        for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+          const match = /^v(\d{1,4}):([A-Za-z0-9+/_-]+={0,2})$/.exec(entry);
+          const key = match ? Buffer.from(match[2]!, "base64") : null;
+          if (!match || key?.length !== 32) {
+            ctx.addIssue({ code: "custom", message: `each entry must be v<number>:<base64 of 32 bytes> (${entry.slice(0, 6)}… is not)` });
+            return z.NEVER;
+          }
+          keys.set(Number(match[1]), key);
+        }
+        if (keys.size === 0) ctx.addIssue({ code: "custom", message: "lists no key" });
+        return keys;
+      })
+      .optional(),
+    PII_KEY_VERSION: z.coerce.number().int().min(1).optional(),
     /** Days a sign-in lasts without activity. */
     SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Accounts that are made ADMIN when they sign in (the first admin of a new installation). */
@@ -94,7 +117,10 @@ export const EnvSchema = z
           ctx.addIssue({ code: "custom", path: [key], message: "must list at least one host" });
         }
       }
-      for (const secret of ["SESSION_SECRET", "PII_HASH_KEY"] as const) {
+      if (env.PII_KEY_VERSION !== undefined && env.PII_ENCRYPTION_KEYS && !env.PII_ENCRYPTION_KEYS.has(env.PII_KEY_VERSION)) {
+        ctx.addIssue({ code: "custom", path: ["PII_KEY_VERSION"], message: `v${env.PII_KEY_VERSION} is not in PII_ENCRYPTION_KEYS` });
+      }
+      for (const secret of ["SESSION_SECRET", "PII_HASH_KEY", "PII_ENCRYPTION_KEYS"] as const) {
         if (env.NODE_ENV === "production" && !env[secret]) {
           ctx.addIssue({ code: "custom", path: [secret], message: "is required in production" });
         }

@@ -23,13 +23,17 @@ export interface TestResponse {
   body: string;
 }
 
+/** The keys the test servers protect personal data with (production requires them); tests use the same. */
+export const TEST_PII_KEYS = `v1:${Buffer.alloc(32, 42).toString("base64")}`;
+export const TEST_PII_HASH_KEY = "test-pii-hash-key-test-pii-hash-key!";
+
 const HOSTS: Record<string, string> = { yuya: "yuya.localhost", aoba: "aoba.localhost", admin: "admin.localhost", localhost: "localhost" };
 
 export async function startServer(env: Record<string, string> = {}, { timeoutMs = 120_000 } = {}): Promise<RunningServer> {
   const port = Number(env.PORT ?? (await freePort()));
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "test-secret-test-secret-test-secret!", PII_HASH_KEY: "test-pii-hash-key-test-pii-hash-key!", ...env, PORT: String(port) },
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "test-secret-test-secret-test-secret!", PII_HASH_KEY: TEST_PII_HASH_KEY, PII_ENCRYPTION_KEYS: TEST_PII_KEYS, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
