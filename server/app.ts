@@ -15,7 +15,7 @@ import { buildHostMap, resolveHost, siteUrls } from "../app/lib/tenant.server.ts
 import type { Site, SiteUrls } from "../app/lib/tenant.ts";
 import { ROOT } from "./db/migrate.ts";
 import { plainPage } from "./plain-page.ts";
-import { apiCors, isSignInRequest, limitByIp, rejectCrossSiteMutations } from "./security.ts";
+import { apiCors, isFormSubmission, isSignInRequest, limitByIp, rejectCrossSiteMutations } from "./security.ts";
 
 interface Locals {
   site: Site;
@@ -112,7 +112,7 @@ export function createApp({
 
   app.use("/api", apiCors(env));
   app.use(rejectCrossSiteMutations());
-  app.use(limitByIp(limits, "apiByIp", (req) => req.path.startsWith("/api/")));
+  app.use(limitByIp(limits, "apiByIp", (req) => req.path.startsWith("/api/") || isFormSubmission(req)));
   app.use(limitByIp(limits, "signInByIp", isSignInRequest));
 
   const publicDir = path.join(ROOT, "public");

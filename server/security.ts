@@ -80,6 +80,11 @@ export function isSignInRequest(req: Request): boolean {
   return req.method === "POST" && (req.path === "/login" || req.path.startsWith("/auth/"));
 }
 
+/** A public form post (the contact form, as a document POST or Remix's single-fetch `.data` request). */
+export function isFormSubmission(req: Request): boolean {
+  return req.method === "POST" && (req.path === "/contact" || req.path === "/contact.data");
+}
+
 export function sendError(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ error: { code, message } });
 }

@@ -23,3 +23,6 @@ export function getDb(): PrismaClient {
   }
   return client;
 }
+
+/** The client inside an interactive transaction (same models and extension, no $transaction). */
+export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

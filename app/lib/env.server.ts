@@ -23,6 +23,26 @@ const emailList = z
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
+/** "name=hours,…" with known names; `complete` requires every name. */
+function hoursMap<K extends string>(names: readonly K[], complete: boolean) {
+  return z.string().transform((value, ctx) => {
+    const map: Partial<Record<K, number>> = {};
+    for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const [name, hours] = part.split("=").map((p) => p.trim());
+      if (!names.includes(name as K) || !/^\d{1,4}$/.test(hours ?? "") || Number(hours) < 1) {
+        ctx.addIssue({ code: "custom", message: `"${part}" must be name=hours with a name from ${names.join(", ")} and at least 1 hour` });
+        return z.NEVER;
+      }
+      map[name as K] = Number(hours);
+    }
+    if (complete && names.some((name) => map[name] === undefined)) {
+      ctx.addIssue({ code: "custom", message: `must give hours for each of ${names.join(", ")}` });
+      return z.NEVER;
+    }
+    return map;
+  });
+}
+
 const port = z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535);
 
 export const EnvSchema = z
@@ -100,6 +120,14 @@ export const EnvSchema = z
     /** Requests per minute and client address to /api (users get twice that), and sign-in attempts per minute. */
     RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(300),
     RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+
+    /** Hours to a first response by priority ("urgent=4,high=24,medium=48,low=72"). */
+    INQUIRY_SLA_HOURS: hoursMap(["urgent", "high", "medium", "low"], true).default({ urgent: 4, high: 24, medium: 48, low: 72 }),
+    /** Tighter limits by inquiry type; the smaller of the two applies ("technical_support=24,bug_report=24"). */
+    INQUIRY_SLA_HOURS_BY_TYPE: hoursMap(["general", "technical_support", "business", "collaboration", "licensing", "bug_report"], false).default({
+      technical_support: 24,
+      bug_report: 24,
+    }),
     /** Redis for rate limits and jobs shared across instances. Unset: in-process memory. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// URL" }).optional(),
   })

@@ -20,6 +20,8 @@ export interface BrandInfo {
   id: Brand;
   name: { ja: string; en: string };
   domain: string;
+  /** The lead source a submission on this site's own pages is recorded under. */
+  leadSource: string;
   /** Other brand, for the footer cross-link (cross referrals are a KPI). */
   sibling: Brand;
   emoji: string;
@@ -31,6 +33,7 @@ export const BRAND_INFO: Record<Brand, BrandInfo> = {
     id: "yuya",
     name: { ja: "傾奇ユウヤ", en: "Kabuki Yuya" },
     domain: "yuya-kabuki.com",
+    leadSource: "yuya_site",
     sibling: "aoba",
     emoji: "🎭",
     theme: {
@@ -49,6 +52,7 @@ export const BRAND_INFO: Record<Brand, BrandInfo> = {
     id: "aoba",
     name: { ja: "猫空あおば", en: "Nekosora Aoba" },
     domain: "aoba-nekosora.com",
+    leadSource: "aoba_site",
     sibling: "yuya",
     emoji: "🐈",
     theme: {

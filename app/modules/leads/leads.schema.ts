@@ -1,4 +1,4 @@
-// Input schemas for leads, shared by the brand contact form (client and server) and, later, POST /api/leads.
+// Input schemas for leads, shared by the brand contact form (client and server) and the JSON API.
 // Messages are translation keys ("errors.email", "errors.tooLong:100"), turned into text by translateError.
 import { z } from "zod";
 
@@ -30,3 +30,63 @@ export const ContactFormSchema = z.object({
 });
 
 export type ContactForm = z.infer<typeof ContactFormSchema>;
+
+export const LEAD_STATUSES = ["new", "contacted", "qualified", "proposal", "negotiation", "won", "lost"] as const;
+export const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
+export const BRAND_DOMAINS = ["yuya-kabuki.com", "aoba-nekosora.com"] as const;
+
+const email = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, { error: "errors.required" })
+  .max(255, { error: "errors.tooLong:255" })
+  .pipe(z.email({ error: "errors.email" }));
+
+/**
+ * POST /api/leads: the spec's CreateLeadRequest, plus optional phone, jobTitle and sourcePage. Unknown fields
+ * are refused so a misspelt field is noticed rather than dropped. `source` is checked against the registered
+ * lead sources by the service (the list is not known to the schema).
+ */
+export const CreateLeadSchema = z.strictObject({
+  email,
+  name: optional(100),
+  company: optional(200),
+  phone: optional(50).refine((value) => !value || /^[0-9+\-() ]{6,}$/.test(value), { error: "errors.phone" }),
+  jobTitle: optional(100),
+  source: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" }),
+  sourceDomain: z.enum(BRAND_DOMAINS, { error: "errors.sourceDomain" }),
+  sourcePage: optional(500),
+  leadType: z.enum(LEAD_TYPES, { error: "errors.leadType" }),
+  message: required(5000),
+  gdprConsent: z.literal(true, { error: "errors.consent" }),
+});
+export type CreateLead = z.infer<typeof CreateLeadSchema>;
+
+/** PUT /api/leads/:id/status: the spec's UpdateLeadStatusRequest. `assignedTo: null` removes the assignee. */
+export const UpdateLeadStatusSchema = z.strictObject({
+  status: z.enum(LEAD_STATUSES, { error: "errors.leadStatus" }),
+  notes: optional(5000),
+  assignedTo: z.uuid({ error: "errors.userId" }).nullable().optional(),
+});
+export type UpdateLeadStatus = z.infer<typeof UpdateLeadStatusSchema>;
+
+const page = z.coerce.number({ error: "errors.page" }).int({ error: "errors.page" }).min(1, { error: "errors.page" }).max(100_000, { error: "errors.page" });
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" });
+
+/** GET /api/leads: the spec's filters plus source, assignee, search and a date range; newest first. */
+export const LeadListQuerySchema = z
+  .strictObject({
+    status: z.enum(LEAD_STATUSES, { error: "errors.leadStatus" }).optional(),
+    character: z.enum(["yuya", "aoba"], { error: "errors.character" }).optional(),
+    priority: z.enum(PRIORITIES, { error: "errors.priority" }).optional(),
+    source: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+    /** A user id, "me", or "none" for unassigned leads. */
+    assignee: z.union([z.uuid(), z.literal("me"), z.literal("none")], { error: "errors.assignee" }).optional(),
+    q: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+    from: day.optional(),
+    to: day.optional(),
+    page: page.default(1),
+    limit: z.coerce.number({ error: "errors.limit" }).int({ error: "errors.limit" }).min(1, { error: "errors.limit" }).max(100, { error: "errors.limit" }).default(20),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { error: "errors.dateOrder", path: ["to"] });
+export type LeadListQuery = z.infer<typeof LeadListQuerySchema>;

@@ -1,0 +1,247 @@
+// Leads: submissions from the brand sites, embeds and the API become a lead and its first inquiry (or a new
+// inquiry on the address's open lead), linked to the unified user with that address; the admin lists them
+// and moves them through the pipeline, each step on the lead's timeline and in the audit log.
+import { emailHash, normalizeEmail } from "~/lib/crypto.server";
+import { getDb, type Tx } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { maskPersonalData } from "~/lib/mask";
+import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
+import type { Role } from "~/modules/identity/permissions";
+import type { InquiryType, LeadType, Prisma, Priority } from "~/generated/prisma/client";
+import { BRAND_DOMAINS, type CreateLead, type LeadListQuery, type UpdateLeadStatus } from "./leads.schema.ts";
+
+/** The core lead sources. Plugins add theirs through the registry (see the plugin issue); until then, these. */
+export const CORE_LEAD_SOURCES = ["yuya_site", "aoba_site", "referral", "social", "direct"] as const;
+
+export function leadSources(): readonly string[] {
+  return CORE_LEAD_SOURCES;
+}
+
+export const CHARACTER_DOMAIN = { yuya: BRAND_DOMAINS[0], aoba: BRAND_DOMAINS[1] } as const;
+
+const INQUIRY_TYPE_FOR: Record<LeadType, InquiryType> = {
+  b2b_consultation: "business",
+  tool_interest: "general",
+  collaboration: "collaboration",
+  music_licensing: "licensing",
+  other: "general",
+};
+
+/** Consulting requests are worth a faster look; everything else starts at medium. */
+const PRIORITY_FOR: Record<LeadType, Priority> = {
+  b2b_consultation: "high",
+  tool_interest: "medium",
+  collaboration: "medium",
+  music_licensing: "medium",
+  other: "medium",
+};
+
+/** Hours to a first response: the priority's default, or the type's when that is tighter (configuration). */
+export function slaHours(type: InquiryType, priority: Priority): number {
+  const env = getEnv();
+  const byPriority = env.INQUIRY_SLA_HOURS[priority] ?? 48;
+  const byType = env.INQUIRY_SLA_HOURS_BY_TYPE[type];
+  return byType ? Math.min(byPriority, byType) : byPriority;
+}
+
+/** A subject for an inquiry that came without one: the first line of the message. */
+export function subjectFrom(message: string): string {
+  const line = message.split(/\r?\n/).find((l) => l.trim())?.trim() ?? "";
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+}
+
+export interface SubmittedLead {
+  leadId: string;
+  inquiryId: string;
+  /** The address already had an open lead on this site: the message was added to it. */
+  duplicate: boolean;
+}
+
+/**
+ * Stores a submission. One open lead per address and site: a second submission adds an inquiry and a timeline
+ * entry to it. Submissions with the same address are serialized (an advisory lock), so two at once cannot
+ * both create a lead.
+ */
+export async function submitLead(tx: Tx, input: CreateLead, { via }: { via: string }): Promise<SubmittedLead> {
+  const hash = emailHash(input.email);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`lead:${hash}:${input.sourceDomain}`}, 0))`;
+  const now = new Date();
+  const user = await tx.user.findUnique({ where: { email: normalizeEmail(input.email) }, select: { id: true } });
+  const inquiryType = INQUIRY_TYPE_FOR[input.leadType];
+  const priority = PRIORITY_FOR[input.leadType];
+  const inquiry = {
+    subject: subjectFrom(input.message),
+    message: input.message,
+    inquiryType,
+    priority,
+    responseTimeSla: slaHours(inquiryType, priority),
+    userId: user?.id ?? null,
+  };
+  const meta = { via, sourcePage: input.sourcePage ?? null, source: input.source };
+
+  const open = await tx.lead.findFirst({
+    where: { emailHash: hash, sourceDomain: input.sourceDomain, status: { notIn: ["won", "lost"] } },
+    select: { id: true, name: true, company: true, phone: true, jobTitle: true, userId: true },
+  });
+  if (open) {
+    const created = await tx.inquiry.create({ data: { ...inquiry, leadId: open.id }, select: { id: true } });
+    await tx.lead.update({
+      where: { id: open.id },
+      // Fill what the lead did not know yet; never overwrite what staff may have corrected.
+      data: {
+        name: open.name ?? input.name ?? null,
+        company: open.company ?? input.company ?? null,
+        phone: open.phone ?? input.phone ?? null,
+        jobTitle: open.jobTitle ?? input.jobTitle ?? null,
+        userId: open.userId ?? user?.id ?? null,
+        gdprConsent: true,
+        consentDate: now,
+      },
+    });
+    await tx.leadActivity.create({ data: { leadId: open.id, activityType: "inquiry", description: inquiry.subject, metadata: { ...meta, inquiryId: created.id } } });
+    return { leadId: open.id, inquiryId: created.id, duplicate: true };
+  }
+
+  const lead = await tx.lead.create({
+    data: {
+      email: normalizeEmail(input.email),
+      emailHash: hash,
+      name: input.name ?? null,
+      company: input.company ?? null,
+      phone: input.phone ?? null,
+      jobTitle: input.jobTitle ?? null,
+      source: input.source,
+      sourceDomain: input.sourceDomain,
+      sourcePage: input.sourcePage ?? null,
+      leadType: input.leadType,
+      priority,
+      userId: user?.id ?? null,
+      gdprConsent: true,
+      consentDate: now,
+      inquiries: { create: inquiry },
+      activities: { create: { activityType: "created", description: inquiry.subject, metadata: meta } },
+    },
+    select: { id: true, inquiries: { select: { id: true } } },
+  });
+  return { leadId: lead.id, inquiryId: lead.inquiries[0]!.id, duplicate: false };
+}
+
+const LEAD_FIELDS = {
+  id: true,
+  email: true,
+  name: true,
+  company: true,
+  jobTitle: true,
+  phone: true,
+  source: true,
+  sourceDomain: true,
+  sourcePage: true,
+  leadType: true,
+  status: true,
+  priority: true,
+  estimatedValue: true,
+  expectedCloseDate: true,
+  assignedTo: true,
+  userId: true,
+  notes: true,
+  gdprConsent: true,
+  consentDate: true,
+  createdAt: true,
+  updatedAt: true,
+  assignee: { select: { id: true, name: true, email: true } },
+} satisfies Prisma.LeadSelect;
+
+export type LeadRow = Prisma.LeadGetPayload<{ select: typeof LEAD_FIELDS }>;
+
+/** What a role may see of a lead: everything for ADMIN, the spec's masking for everyone else. */
+export function leadForRole<L extends Record<string, unknown>>(lead: L, role: Role): L {
+  return role === "ADMIN" ? lead : maskPersonalData(lead);
+}
+
+export function leadWhere(query: Omit<LeadListQuery, "page" | "limit">, actorId: string): Prisma.LeadWhereInput {
+  const and: Prisma.LeadWhereInput[] = [];
+  if (query.q) {
+    and.push({ OR: [{ name: { contains: query.q, mode: "insensitive" } }, { company: { contains: query.q, mode: "insensitive" } }] });
+  }
+  return {
+    status: query.status,
+    priority: query.priority,
+    source: query.source || undefined,
+    sourceDomain: query.character ? CHARACTER_DOMAIN[query.character] : undefined,
+    assignedTo: query.assignee === "me" ? actorId : query.assignee === "none" ? null : query.assignee,
+    createdAt:
+      query.from || query.to
+        ? { gte: query.from ? new Date(`${query.from}T00:00:00+09:00`) : undefined, lt: query.to ? new Date(new Date(`${query.to}T00:00:00+09:00`).getTime() + 86_400_000) : undefined }
+        : undefined,
+    AND: and.length ? and : undefined,
+  };
+}
+
+/** The spec's GetLeadsResponse, newest first, masked for non-admin roles. */
+export async function listLeads(query: LeadListQuery, actor: { id: string; role: Role }) {
+  const { page, limit, ...filters } = query;
+  const where = leadWhere(filters, actor.id);
+  const db = getDb();
+  const [leads, total] = await Promise.all([
+    db.lead.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * limit, take: limit, select: LEAD_FIELDS }),
+    db.lead.count({ where }),
+  ]);
+  return {
+    leads: leads.map((lead) => leadForRole(lead, actor.role)),
+    pagination: { page, limit, total, totalPages: Math.max(1, Math.ceil(total / limit)) },
+    filters: { status: query.status, character: query.character, priority: query.priority, source: query.source, assignee: query.assignee, q: query.q, from: query.from, to: query.to },
+  };
+}
+
+export type StatusUpdateResult =
+  | { ok: true; lead: LeadRow }
+  | { ok: false; status: 404 | 412 | 422; code: "not_found" | "precondition_failed" | "not_staff"; field?: string };
+
+/**
+ * Moves a lead to a status (and optionally assigns it), with the note, on its timeline and in the audit log.
+ * The row is locked for the change, so concurrent updates apply one after the other; with `expectedVersion`
+ * (the lead's updatedAt as the client saw it) a change made meanwhile is refused with 412 instead.
+ */
+export async function updateLeadStatus(
+  leadId: string,
+  input: UpdateLeadStatus,
+  { actor, origin, expectedVersion }: { actor: { id: string; role: Role }; origin: { ip: string | null; userAgent: string | null }; expectedVersion?: number },
+): Promise<StatusUpdateResult> {
+  const db = getDb();
+  const result = await db.$transaction(async (tx): Promise<StatusUpdateResult & { changes?: Record<string, unknown> }> => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM leads WHERE id = ${leadId}::uuid FOR UPDATE`;
+    if (locked.length === 0) return { ok: false, status: 404, code: "not_found" };
+    const before = await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: LEAD_FIELDS });
+    if (expectedVersion !== undefined && before.updatedAt.getTime() !== expectedVersion) return { ok: false, status: 412, code: "precondition_failed" };
+    if (input.assignedTo) {
+      const assignee = await tx.user.findUnique({ where: { id: input.assignedTo }, select: { role: true } });
+      if (!assignee || assignee.role === "USER") return { ok: false, status: 422, code: "not_staff", field: "assignedTo" };
+    }
+    const assignedTo = input.assignedTo === undefined ? before.assignedTo : input.assignedTo;
+    const after = await tx.lead.update({ where: { id: leadId }, data: { status: input.status, assignedTo }, select: LEAD_FIELDS });
+
+    const activities: Prisma.LeadActivityCreateManyInput[] = [];
+    if (before.status !== after.status) {
+      activities.push({ leadId, userId: actor.id, activityType: "status_change", description: input.notes ?? null, metadata: { from: before.status, to: after.status } });
+    } else if (input.notes) {
+      activities.push({ leadId, userId: actor.id, activityType: "note", description: input.notes });
+    }
+    if (before.assignedTo !== after.assignedTo) {
+      activities.push({ leadId, userId: actor.id, activityType: "assignment", metadata: { from: before.assignedTo, to: after.assignedTo } });
+    }
+    if (activities.length) await tx.leadActivity.createMany({ data: activities });
+    const changes = auditDiff({ status: before.status, assignedTo: before.assignedTo }, { status: after.status, assignedTo: after.assignedTo });
+    return { ok: true, lead: after, changes: input.notes ? { ...changes, notes: input.notes } : changes };
+  });
+  await recordAudit({
+    userId: actor.id,
+    action: "PUT",
+    resource: "leads",
+    resourceId: leadId,
+    changes: result.ok ? (result.changes ?? null) : { error: result.code, attempted: input.status },
+    ...origin,
+    status: result.ok ? "success" : "failure",
+  });
+  if (!result.ok) return result;
+  return { ok: true, lead: result.lead };
+}

@@ -1,0 +1,71 @@
+// POST /api/leads: a lead from a brand site, an embed or an integration (the spec's CreateLeadRequest).
+// GET /api/leads: the admin list (the spec's GetLeadsResponse), masked for roles other than ADMIN.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { parseWith, readJsonBody, translatorFor, validationError } from "~/lib/api.server";
+import { jsonError } from "~/lib/http";
+import { idempotent } from "~/lib/idempotency.server";
+import { isBrand } from "~/lib/tenant";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { BRAND_INFO } from "~/modules/brand/brands";
+import { can } from "~/modules/identity/permissions";
+import { getActor, limitActor, requireApiPermission } from "~/modules/identity/permissions.server";
+import { clientIp } from "~/modules/identity/session.server";
+import { CreateLeadSchema, LeadListQuerySchema } from "~/modules/leads/leads.schema";
+import { leadSources, listLeads, submitLead } from "~/modules/leads/leads.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireApiPermission({ request, context }, "leads", "read");
+  const query = await parseWith(request, LeadListQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+  return Response.json(await listLeads(query, actor));
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const t = await translatorFor(request);
+  if (request.method !== "POST") throw jsonError(405, "method_not_allowed", `${request.method} is not allowed here; use POST.`);
+  if (context.site === "index") throw jsonError(404, "not_found", t("api.notFound", { resource: "site" }));
+
+  // On a brand site anyone may submit (the public form); on the admin host, staff who may create leads.
+  const actor = await getActor(request);
+  if (actor) await limitActor(context, actor);
+  if (context.site === "admin" && !(actor && can(actor.role, "leads", "create"))) {
+    await requireApiPermission({ request, context }, "leads", "create");
+  }
+
+  const body = await readJsonBody(request);
+  const parsed = CreateLeadSchema.safeParse(body);
+  if (!parsed.success) {
+    // A request that is fine except for the missing consent is unprocessable, not malformed (the spec: 422).
+    const onlyConsent = parsed.error.issues.every((issue) => issue.path[0] === "gdprConsent");
+    throw await validationError(request, parsed.error, onlyConsent ? 422 : 400);
+  }
+  const input = parsed.data;
+  const sources = leadSources();
+  if (!sources.includes(input.source)) {
+    const message = t("api.unknownSource", { sources: sources.join(", ") });
+    throw jsonError(400, "invalid_request", t("api.invalid", { fields: "source" }), { source: [message] });
+  }
+  if (isBrand(context.site) && input.sourceDomain !== BRAND_INFO[context.site].domain) {
+    const message = t("api.wrongDomain", { domain: BRAND_INFO[context.site].domain });
+    throw jsonError(400, "invalid_request", t("api.invalid", { fields: "sourceDomain" }), { sourceDomain: [message] });
+  }
+
+  const staff = Boolean(actor && can(actor.role, "leads", "read"));
+  const response = await idempotent(
+    request,
+    {
+      scope: `POST /api/leads@${context.site}`,
+      body,
+      messages: { invalidKey: t("api.idempotencyKeyInvalid"), mismatch: t("api.idempotencyMismatch"), inProgress: t("api.idempotencyInProgress") },
+    },
+    async (tx) => {
+      const submitted = await submitLead(tx, input, { via: actor ? `api:${actor.via}` : "api" });
+      // The public learns only that it was received (no telling whether the address was known).
+      return { status: 201, body: { data: staff ? { reference: submitted.inquiryId, status: "received", ...submitted } : { reference: submitted.inquiryId, status: "received" } } };
+    },
+  );
+  if (actor && response.status === 201 && !response.headers.has("Idempotent-Replayed")) {
+    const { data } = (await response.clone().json()) as { data: { leadId?: string } };
+    await recordAudit({ userId: actor.id, action: "POST", resource: "leads", resourceId: data.leadId ?? null, changes: { source: input.source, sourceDomain: input.sourceDomain }, ip: clientIp(request), userAgent: request.headers.get("user-agent"), status: "success" });
+  }
+  return response;
+}

@@ -1,0 +1,319 @@
+// The leads API against the real server: submissions (dedupe, idempotency, linking, consent), the admin list
+// (filters, masking by role) and status changes (timeline, audit, assignee rules, concurrency), plus the
+// brand contact form without JavaScript. Bad input of many shapes: a 4xx naming the problem, nothing written.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { digestToken, emailHash } from "~/lib/crypto.server";
+import type { Role } from "~/modules/identity/permissions";
+import { createTestDatabase } from "../support/database.ts";
+import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
+import { Visitor } from "../support/visitor.ts";
+
+let server: RunningServer;
+const { url, db } = await createTestDatabase();
+const tokens = new Map<Role, { token: string; id: string }>();
+
+beforeAll(async () => {
+  server = await startServer({ DATABASE_URL: url, RATE_LIMIT_API_PER_MINUTE: "100000" });
+  for (const role of ["ADMIN", "MANAGER", "SUPPORT", "USER"] as const) {
+    const user = await db.user.create({ data: { email: `${role.toLowerCase()}-api@example.com`, name: `${role} person`, role } });
+    const token = `kz_${role.toLowerCase().padEnd(43, "x")}`;
+    await db.apiToken.create({ data: { userId: user.id, name: "test", tokenHash: digestToken(token), prefix: token.slice(0, 10), expiresAt: new Date(Date.now() + 86_400_000) } });
+    tokens.set(role, { token, id: user.id });
+  }
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function api(method: string, host: string, path: string, { body, role, headers = {} }: { body?: unknown; role?: Role; headers?: Record<string, string> } = {}): Promise<TestResponse> {
+  return server.request({
+    host,
+    path,
+    method,
+    headers: {
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(role ? { authorization: `Bearer ${tokens.get(role)!.token}` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+const json = (res: TestResponse) => JSON.parse(res.body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const lead = (overrides: Record<string, unknown> = {}) => ({
+  email: "Hana.Sato@Example.jp",
+  name: "佐藤 花",
+  company: "花屋株式会社",
+  source: "yuya_site",
+  sourceDomain: "yuya-kabuki.com",
+  leadType: "b2b_consultation",
+  message: "社内のFAQをAIで検索できるようにしたいです。\n詳細はお電話で。",
+  gdprConsent: true,
+  ...overrides,
+});
+
+const leadsWith = (email: string) => db.lead.findMany({ where: { emailHash: emailHash(email) }, include: { inquiries: true, activities: true } });
+
+describe("POST /api/leads", () => {
+  it("creates the lead, its first inquiry and its timeline; the public learns only a reference", async () => {
+    const res = await api("POST", "yuya", "/api/leads", { body: lead() });
+    expect(res.status).toBe(201);
+    const { data } = json(res);
+    expect(Object.keys(data).sort()).toEqual(["reference", "status"]);
+
+    const [stored] = await leadsWith("hana.sato@example.jp");
+    expect(stored).toMatchObject({ email: "hana.sato@example.jp", source: "yuya_site", sourceDomain: "yuya-kabuki.com", status: "new", priority: "high", gdprConsent: true });
+    expect(stored!.consentDate).toBeInstanceOf(Date);
+    expect(stored!.inquiries).toHaveLength(1);
+    expect(stored!.inquiries[0]).toMatchObject({ id: data.reference, subject: "社内のFAQをAIで検索できるようにしたいです。", inquiryType: "business", status: "open", responseTimeSla: 24 });
+    expect(stored!.activities.map((a) => a.activityType)).toEqual(["created"]);
+  });
+
+  it("a second submission from the same address on the same site joins the open lead", async () => {
+    await api("POST", "yuya", "/api/leads", { body: lead({ message: "追伸：予算は年内で考えています。", phone: "090-2222-3333" }) });
+    const leads = await leadsWith("hana.sato@example.jp");
+    expect(leads).toHaveLength(1);
+    expect(leads[0]!.inquiries).toHaveLength(2);
+    expect(leads[0]!.phone).toBe("090-2222-3333"); // filled in, as it was unknown
+    expect(leads[0]!.activities.map((a) => a.activityType).sort()).toEqual(["created", "inquiry"]);
+
+    // On the other site it is a lead of its own.
+    await api("POST", "aoba", "/api/leads", { body: lead({ source: "aoba_site", sourceDomain: "aoba-nekosora.com", leadType: "music_licensing" }) });
+    expect(await leadsWith("hana.sato@example.jp")).toHaveLength(2);
+  });
+
+  it("links the lead to the user with that address", async () => {
+    const user = await db.user.create({ data: { email: "known@example.com" } });
+    await api("POST", "aoba", "/api/leads", { body: lead({ email: "KNOWN@example.com", source: "social", sourceDomain: "aoba-nekosora.com" }) });
+    const [stored] = await leadsWith("known@example.com");
+    expect(stored!.userId).toBe(user.id);
+    expect(stored!.inquiries[0]!.userId).toBe(user.id);
+  });
+
+  it("simultaneous submissions from one address make one lead", async () => {
+    const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => api("POST", "yuya", "/api/leads", { body: lead({ email: "burst@example.com", message: `message ${i}` }) })));
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const leads = await leadsWith("burst@example.com");
+    expect(leads).toHaveLength(1);
+    expect(leads[0]!.inquiries).toHaveLength(6);
+  });
+
+  it("an Idempotency-Key returns the first response to a retry and writes nothing new", async () => {
+    const body = lead({ email: "retry@example.com" });
+    const headers = { "idempotency-key": "retry-1" };
+    const [first, second] = await Promise.all([api("POST", "yuya", "/api/leads", { body, headers }), api("POST", "yuya", "/api/leads", { body, headers })]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(json(first)).toEqual(json(second));
+    expect([first.headers["idempotent-replayed"], second.headers["idempotent-replayed"]].filter(Boolean)).toEqual(["true"]);
+    const third = await api("POST", "yuya", "/api/leads", { body, headers });
+    expect(json(third)).toEqual(json(first));
+    expect((await leadsWith("retry@example.com"))[0]!.inquiries).toHaveLength(1);
+
+    const reused = await api("POST", "yuya", "/api/leads", { body: { ...body, message: "different" }, headers });
+    expect(reused.status).toBe(422);
+    expect(json(reused).error.code).toBe("idempotency_key_reused");
+    const bad = await api("POST", "yuya", "/api/leads", { body, headers: { "idempotency-key": "x".repeat(300) } });
+    expect(bad.status).toBe(400);
+  });
+
+  it("refuses a submission without consent with 422 naming gdprConsent", async () => {
+    for (const gdprConsent of [false, undefined, "yes"]) {
+      const res = await api("POST", "yuya", "/api/leads", { body: lead({ email: "noconsent@example.com", gdprConsent }) });
+      expect(res.status).toBe(422);
+      expect(Object.keys(json(res).error.fields)).toEqual(["gdprConsent"]);
+    }
+    expect(await leadsWith("noconsent@example.com")).toHaveLength(0);
+  });
+
+  it("answers in the caller's language", async () => {
+    const ja = await api("POST", "yuya", "/api/leads", { body: lead({ email: "nope" }), headers: { "accept-language": "ja" } });
+    expect(json(ja).error.fields.email).toEqual(["有効なメールアドレスを入力してください"]);
+    const en = await api("POST", "yuya", "/api/leads", { body: lead({ email: "nope" }), headers: { "accept-language": "en" } });
+    expect(json(en).error.fields.email).toEqual(["Enter a valid email address"]);
+  });
+
+  const malformed: [string, number, string, unknown][] = [
+    ["empty object", 400, "email", {}],
+    ["array", 400, "body", [lead()]],
+    ["null", 400, "body", null],
+    ["number", 400, "body", 42],
+    ["email missing", 400, "email", { ...lead(), email: undefined }],
+    ["email not a string", 400, "email", lead({ email: 12 })],
+    ["email invalid", 400, "email", lead({ email: "a@b" })],
+    ["email too long", 400, "email", lead({ email: `${"a".repeat(250)}@example.com` })],
+    ["name too long", 400, "name", lead({ name: "x".repeat(101) })],
+    ["name an object", 400, "name", lead({ name: { first: "a" } })],
+    ["company too long", 400, "company", lead({ company: "x".repeat(201) })],
+    ["phone letters", 400, "phone", lead({ phone: "call me maybe" })],
+    ["unknown source", 400, "source", lead({ source: "carrier_pigeon" })],
+    ["empty source", 400, "source", lead({ source: "" })],
+    ["other domain", 400, "sourceDomain", lead({ sourceDomain: "evil.example.com" })],
+    ["the other brand's domain", 400, "sourceDomain", lead({ sourceDomain: "aoba-nekosora.com" })],
+    ["unknown lead type", 400, "leadType", lead({ leadType: "spam" })],
+    ["message missing", 400, "message", { ...lead(), message: undefined }],
+    ["message blank", 400, "message", lead({ message: "   " })],
+    ["message too long", 400, "message", lead({ message: "x".repeat(5001) })],
+    ["unknown field", 400, "body", lead({ isAdmin: true })],
+  ];
+
+  it.each(malformed)("%s → %i naming %s, nothing written", async (_, status, field, body) => {
+    const before = await db.lead.count();
+    const res = await api("POST", "yuya", "/api/leads", { body });
+    expect(res.status).toBe(status);
+    const { error } = json(res);
+    expect(error.code).toBe("invalid_request");
+    expect(Object.keys(error.fields)).toContain(field);
+    expect(error.message).toBeTruthy();
+    expect(await db.lead.count()).toBe(before);
+  });
+
+  it("refuses what is not JSON, broken JSON and oversized bodies", async () => {
+    expect((await api("POST", "yuya", "/api/leads", { body: "email=a@b.c", headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(415);
+    expect((await api("POST", "yuya", "/api/leads", { body: '{"email": ' })).status).toBe(400);
+    const huge = await api("POST", "yuya", "/api/leads", { body: lead({ message: "x".repeat(100_000) }) });
+    expect(huge.status).toBe(413);
+    expect(json(huge).error.code).toBe("body_too_large");
+  });
+
+  it("on the admin host only staff may create leads; on localhost there is no API", async () => {
+    expect((await api("POST", "admin", "/api/leads", { body: lead() })).status).toBe(401);
+    expect((await api("POST", "admin", "/api/leads", { body: lead(), role: "USER" })).status).toBe(403);
+    const staff = await api("POST", "admin", "/api/leads", { body: lead({ email: "phoned-in@example.com", source: "direct" }), role: "ADMIN" });
+    expect(staff.status).toBe(201);
+    expect(json(staff).data).toMatchObject({ duplicate: false });
+    expect(await db.auditLog.count({ where: { action: "POST", resource: "leads", resourceId: json(staff).data.leadId } })).toBe(1);
+    expect((await api("POST", "localhost", "/api/leads", { body: lead() })).status).toBe(404);
+  });
+});
+
+describe("GET /api/leads", () => {
+  it("is for staff who may read leads", async () => {
+    expect((await api("GET", "admin", "/api/leads")).status).toBe(401);
+    expect((await api("GET", "admin", "/api/leads", { role: "USER" })).status).toBe(403);
+    expect((await api("GET", "admin", "/api/leads", { role: "SUPPORT" })).status).toBe(403);
+  });
+
+  it("returns the spec's shape, newest first, with personal data masked for non-admins", async () => {
+    const manager = json(await api("GET", "admin", "/api/leads?limit=5", { role: "MANAGER" }));
+    expect(Object.keys(manager).sort()).toEqual(["filters", "leads", "pagination"]);
+    expect(manager.pagination).toMatchObject({ page: 1, limit: 5 });
+    expect(manager.pagination.totalPages).toBe(Math.ceil(manager.pagination.total / 5));
+    const times = manager.leads.map((l: { createdAt: string }) => l.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    for (const l of manager.leads) expect(l.email).toMatch(/^.{2}\*\*\*@/);
+
+    const query = `/api/leads?q=${encodeURIComponent("花屋")}&source=yuya_site`;
+    const admin = json(await api("GET", "admin", query, { role: "ADMIN" }));
+    expect(admin.leads.map((l: { email: string }) => l.email)).toContain("hana.sato@example.jp");
+    const masked = json(await api("GET", "admin", query, { role: "MANAGER" }));
+    expect(masked.leads.find((l: { phone: string | null }) => l.phone)).toMatchObject({ email: "ha***@example.jp", phone: "090-***-3333" });
+  });
+
+  it("filters by status, character, priority, source, assignee, search and dates", async () => {
+    const get = async (query: string) => json(await api("GET", "admin", `/api/leads?${query}&limit=100`, { role: "ADMIN" })).leads as Record<string, unknown>[];
+    expect((await get("character=aoba")).every((l) => l.sourceDomain === "aoba-nekosora.com")).toBe(true);
+    expect((await get("priority=high")).every((l) => l.priority === "high")).toBe(true);
+    expect((await get("source=social")).map((l) => l.email)).toEqual(["known@example.com"]);
+    expect(await get("assignee=none")).toHaveLength((await get("status=new")).length);
+    expect(await get("assignee=me")).toHaveLength(0);
+    expect(await get("from=2999-01-01")).toHaveLength(0);
+    expect((await get("q=hana")).length).toBe(0); // search is by name and company, not email
+    const filtered = json(await api("GET", "admin", "/api/leads?status=new&character=yuya", { role: "ADMIN" }));
+    expect(filtered.filters).toMatchObject({ status: "new", character: "yuya" });
+  });
+
+  it.each([
+    ["limit=101", "limit"],
+    ["limit=0", "limit"],
+    ["page=0", "page"],
+    ["page=abc", "page"],
+    ["status=open", "status"],
+    ["character=both", "character"],
+    ["assignee=bob", "assignee"],
+    ["from=yesterday", "from"],
+    ["from=2026-02-01&to=2026-01-01", "to"],
+    ["sort=name", "body"],
+  ])("?%s → 400 naming %s", async (query, field) => {
+    const res = await api("GET", "admin", `/api/leads?${query}`, { role: "ADMIN" });
+    expect(res.status).toBe(400);
+    expect(Object.keys(json(res).error.fields)).toContain(field);
+  });
+});
+
+describe("PUT /api/leads/:id/status", () => {
+  const someLead = async () => (await leadsWith("hana.sato@example.jp")).find((l) => l.sourceDomain === "yuya-kabuki.com")!;
+
+  it("moves the lead, assigns it, and puts both and the note on the timeline and in the audit log", async () => {
+    const target = await someLead();
+    const manager = tokens.get("MANAGER")!;
+    const res = await api("PUT", "admin", `/api/leads/${target.id}/status`, { role: "MANAGER", body: { status: "contacted", notes: "Called, wants a demo", assignedTo: manager.id } });
+    expect(res.status).toBe(200);
+    expect(json(res).lead).toMatchObject({ status: "contacted", assignedTo: manager.id, notes: null });
+    expect(res.headers.etag).toMatch(/^W\/"\d+"$/);
+
+    const activities = await db.leadActivity.findMany({ where: { leadId: target.id }, orderBy: { createdAt: "asc" } });
+    expect(activities.find((a) => a.activityType === "status_change")).toMatchObject({ userId: manager.id, description: "Called, wants a demo", metadata: { from: "new", to: "contacted" } });
+    expect(activities.find((a) => a.activityType === "assignment")).toMatchObject({ metadata: { from: null, to: manager.id } });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { resource: "leads", resourceId: target.id, action: "PUT" } });
+    expect(audit).toMatchObject({ userId: manager.id, status: "success", changes: { status: { from: "new", to: "contacted" }, notes: "[REDACTED]" } });
+  });
+
+  it("refuses a stale If-Match with 412 and applies a fresh one", async () => {
+    const target = await someLead();
+    const stale = await api("PUT", "admin", `/api/leads/${target.id}/status`, { role: "ADMIN", body: { status: "qualified" }, headers: { "if-match": 'W/"1"' } });
+    expect(stale.status).toBe(412);
+    const fresh = await api("PUT", "admin", `/api/leads/${target.id}/status`, { role: "ADMIN", body: { status: "qualified" }, headers: { "if-match": `W/"${target.updatedAt.getTime()}"` } });
+    expect(fresh.status).toBe(200);
+  });
+
+  it("applies concurrent updates one after the other, never a 500", async () => {
+    const target = await someLead();
+    const statuses = ["proposal", "negotiation", "qualified", "proposal"] as const;
+    const responses = await Promise.all(statuses.map((status) => api("PUT", "admin", `/api/leads/${target.id}/status`, { role: "ADMIN", body: { status } })));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const changes = await db.leadActivity.count({ where: { leadId: target.id, activityType: "status_change" } });
+    expect(changes).toBeGreaterThanOrEqual(3);
+  });
+
+  it("answers bad input with a 4xx naming it, and changes nothing", async () => {
+    const target = await someLead();
+    const put = (body: unknown, id = target.id, role: Role = "ADMIN") => api("PUT", "admin", `/api/leads/${id}/status`, { role, body });
+    expect((await put({ status: "done" })).status).toBe(400);
+    expect(Object.keys(json(await put({ status: "done" })).error.fields)).toEqual(["status"]);
+    expect((await put({})).status).toBe(400);
+    expect((await put({ status: "won", assignedTo: "bob" })).status).toBe(400);
+    const notStaff = await put({ status: "won", assignedTo: tokens.get("USER")!.id });
+    expect(notStaff.status).toBe(422);
+    expect(Object.keys(json(notStaff).error.fields)).toEqual(["assignedTo"]);
+    expect((await put({ status: "won" }, "0196b5a4-0000-7000-8000-000000000000")).status).toBe(404);
+    expect((await put({ status: "won" }, "not-a-uuid")).status).toBe(404);
+    expect((await put({ status: "won" }, target.id, "SUPPORT")).status).toBe(403);
+    expect((await api("POST", "admin", `/api/leads/${target.id}/status`, { role: "ADMIN", body: { status: "won" } })).status).toBe(405);
+    expect((await db.lead.findUniqueOrThrow({ where: { id: target.id } })).status).not.toBe("won");
+  });
+});
+
+describe("the brand contact form", () => {
+  it("works without JavaScript and thanks the visitor in the brand's voice", async () => {
+    const visitor = new Visitor(server);
+    const res = await visitor.post(
+      "aoba",
+      "/contact",
+      { name: "Mio", email: "mio@example.com", leadType: "music_licensing", message: "Can I use a stem in my stream?", gdprConsent: "on" },
+      { "accept-language": "en" },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toContain("data-thanks");
+    expect(res.body).toContain("It reached us");
+    const [stored] = await leadsWith("mio@example.com");
+    expect(stored).toMatchObject({ source: "aoba_site", sourceDomain: "aoba-nekosora.com", sourcePage: "/contact", leadType: "music_licensing" });
+    expect(stored!.activities[0]!.metadata).toMatchObject({ via: "contact_form" });
+  });
+
+  it("shows field errors and stores nothing", async () => {
+    const res = await new Visitor(server).post("yuya", "/contact", { name: "", email: "x", message: "" });
+    expect(res.status).toBe(400);
+    expect(await db.lead.count({ where: { sourcePage: "/contact", emailHash: emailHash("x") } })).toBe(0);
+  });
+});
