@@ -121,6 +121,12 @@ export const EnvSchema = z
     RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(300),
     RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 
+    /** Where inquiry and deliverable attachments are stored. */
+    UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
+    /** Files per inquiry, and bytes per file. */
+    ATTACHMENT_MAX_FILES: z.coerce.number().int().min(0).max(50).default(5),
+    ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+
     /** Hours to a first response by priority ("urgent=4,high=24,medium=48,low=72"). */
     INQUIRY_SLA_HOURS: hoursMap(["urgent", "high", "medium", "low"], true).default({ urgent: 4, high: 24, medium: 48, low: 72 }),
     /** Tighter limits by inquiry type; the smaller of the two applies ("technical_support=24,bug_report=24"). */

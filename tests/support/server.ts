@@ -11,7 +11,7 @@ export interface RunningServer {
   port: number;
   /** Base URL of a host on this server, e.g. url("yuya") → http://yuya.localhost:PORT */
   url(host: "yuya" | "aoba" | "admin" | "localhost" | (string & {}), pathname?: string): string;
-  request(options: { host: string; path?: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<TestResponse>;
+  request(options: { host: string; path?: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<TestResponse>;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   process: ChildProcess;

@@ -57,30 +57,44 @@ export interface SubmittedLead {
   duplicate: boolean;
 }
 
+/** Who wrote in, and where: what a lead is made of. */
+export interface Person {
+  email: string;
+  name?: string | null;
+  company?: string | null;
+  phone?: string | null;
+  jobTitle?: string | null;
+  source: string;
+  sourceDomain: string;
+  sourcePage?: string | null;
+  leadType: LeadType;
+}
+
+/** The inquiry a submission carries (its message is the requester's first word). */
+export interface InquiryInput {
+  subject: string;
+  message: string;
+  inquiryType: InquiryType;
+  priority: Priority;
+  attachments?: Prisma.InputJsonValue;
+}
+
 /**
- * Stores a submission. One open lead per address and site: a second submission adds an inquiry and a timeline
- * entry to it. Submissions with the same address are serialized (an advisory lock), so two at once cannot
- * both create a lead.
+ * Stores a submission: a person and their inquiry. One open lead per address and site: a second submission
+ * adds the inquiry and a timeline entry to it. Submissions with the same address are serialized (an advisory
+ * lock), so two at once cannot both create a lead. The lead and the inquiry are linked to the user with that
+ * address, if there is one.
  */
-export async function submitLead(tx: Tx, input: CreateLead, { via }: { via: string }): Promise<SubmittedLead> {
-  const hash = emailHash(input.email);
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`lead:${hash}:${input.sourceDomain}`}, 0))`;
+export async function submitInquiry(tx: Tx, person: Person, input: InquiryInput, { via }: { via: string }): Promise<SubmittedLead> {
+  const hash = emailHash(person.email);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`lead:${hash}:${person.sourceDomain}`}, 0))`;
   const now = new Date();
-  const user = await tx.user.findUnique({ where: { email: normalizeEmail(input.email) }, select: { id: true } });
-  const inquiryType = INQUIRY_TYPE_FOR[input.leadType];
-  const priority = PRIORITY_FOR[input.leadType];
-  const inquiry = {
-    subject: subjectFrom(input.message),
-    message: input.message,
-    inquiryType,
-    priority,
-    responseTimeSla: slaHours(inquiryType, priority),
-    userId: user?.id ?? null,
-  };
-  const meta = { via, sourcePage: input.sourcePage ?? null, source: input.source };
+  const user = await tx.user.findUnique({ where: { email: normalizeEmail(person.email) }, select: { id: true } });
+  const inquiry = { ...input, responseTimeSla: slaHours(input.inquiryType, input.priority), userId: user?.id ?? null };
+  const meta = { via, sourcePage: person.sourcePage ?? null, source: person.source };
 
   const open = await tx.lead.findFirst({
-    where: { emailHash: hash, sourceDomain: input.sourceDomain, status: { notIn: ["won", "lost"] } },
+    where: { emailHash: hash, sourceDomain: person.sourceDomain, status: { notIn: ["won", "lost"] } },
     select: { id: true, name: true, company: true, phone: true, jobTitle: true, userId: true },
   });
   if (open) {
@@ -89,41 +103,47 @@ export async function submitLead(tx: Tx, input: CreateLead, { via }: { via: stri
       where: { id: open.id },
       // Fill what the lead did not know yet; never overwrite what staff may have corrected.
       data: {
-        name: open.name ?? input.name ?? null,
-        company: open.company ?? input.company ?? null,
-        phone: open.phone ?? input.phone ?? null,
-        jobTitle: open.jobTitle ?? input.jobTitle ?? null,
+        name: open.name ?? person.name ?? null,
+        company: open.company ?? person.company ?? null,
+        phone: open.phone ?? person.phone ?? null,
+        jobTitle: open.jobTitle ?? person.jobTitle ?? null,
         userId: open.userId ?? user?.id ?? null,
         gdprConsent: true,
         consentDate: now,
       },
     });
-    await tx.leadActivity.create({ data: { leadId: open.id, activityType: "inquiry", description: inquiry.subject, metadata: { ...meta, inquiryId: created.id } } });
+    await tx.leadActivity.create({ data: { leadId: open.id, activityType: "inquiry", description: input.subject, metadata: { ...meta, inquiryId: created.id } } });
     return { leadId: open.id, inquiryId: created.id, duplicate: true };
   }
 
   const lead = await tx.lead.create({
     data: {
-      email: normalizeEmail(input.email),
+      email: normalizeEmail(person.email),
       emailHash: hash,
-      name: input.name ?? null,
-      company: input.company ?? null,
-      phone: input.phone ?? null,
-      jobTitle: input.jobTitle ?? null,
-      source: input.source,
-      sourceDomain: input.sourceDomain,
-      sourcePage: input.sourcePage ?? null,
-      leadType: input.leadType,
-      priority,
+      name: person.name ?? null,
+      company: person.company ?? null,
+      phone: person.phone ?? null,
+      jobTitle: person.jobTitle ?? null,
+      source: person.source,
+      sourceDomain: person.sourceDomain,
+      sourcePage: person.sourcePage ?? null,
+      leadType: person.leadType,
+      priority: input.priority,
       userId: user?.id ?? null,
       gdprConsent: true,
       consentDate: now,
       inquiries: { create: inquiry },
-      activities: { create: { activityType: "created", description: inquiry.subject, metadata: meta } },
+      activities: { create: { activityType: "created", description: input.subject, metadata: meta } },
     },
     select: { id: true, inquiries: { select: { id: true } } },
   });
   return { leadId: lead.id, inquiryId: lead.inquiries[0]!.id, duplicate: false };
+}
+
+/** A lead submission (POST /api/leads, the contact form): its message becomes the first inquiry. */
+export function submitLead(tx: Tx, input: CreateLead, options: { via: string }): Promise<SubmittedLead> {
+  const inquiryType = INQUIRY_TYPE_FOR[input.leadType];
+  return submitInquiry(tx, input, { subject: subjectFrom(input.message), message: input.message, inquiryType, priority: PRIORITY_FOR[input.leadType] }, options);
 }
 
 const LEAD_FIELDS = {

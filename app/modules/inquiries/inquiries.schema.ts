@@ -1,0 +1,31 @@
+// POST /api/inquiries and the contact page's question form: the spec's CreateInquiryRequest (multipart),
+// plus consent, which storing the requester's details needs. Field names nest with dots ("leadInfo.email"),
+// as Conform and plain HTML forms send them.
+import { z } from "zod";
+
+export const INQUIRY_TYPES = ["general", "technical_support", "business", "collaboration", "licensing"] as const;
+
+const required = (max: number) => z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(max, { error: `errors.tooLong:${max}` });
+
+/** A checkbox ("on") or an API's "true": both say yes. */
+const consent = z.preprocess((value) => (value === "on" || value === "true" ? true : value), z.literal(true, { error: "errors.consent" }));
+
+export const CreateInquirySchema = z.object({
+  type: z.enum(INQUIRY_TYPES, { error: "errors.inquiryType" }),
+  subject: required(255),
+  message: required(5000),
+  leadInfo: z
+    .object({
+      email: z
+        .string({ error: "errors.required" })
+        .trim()
+        .min(1, { error: "errors.required" })
+        .max(255, { error: "errors.tooLong:255" })
+        .pipe(z.email({ error: "errors.email" })),
+      name: required(100),
+      company: z.string().trim().max(200, { error: "errors.tooLong:200" }).optional(),
+    })
+    .optional(),
+  gdprConsent: consent,
+});
+export type CreateInquiry = z.infer<typeof CreateInquirySchema>;
