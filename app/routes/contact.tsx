@@ -1,213 +1,232 @@
-// The contact page of a brand site: the lead form, validated by the same schema in the browser and here.
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-} from "@conform-to/react";
+// The contact page of a brand site: a consultation (the lead form) or a question with attachments (the
+// inquiry form), each validated by the same schema in the browser and here, and working without JavaScript.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SiteShell } from "~/components/site-shell";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import {
-  CheckboxField,
-  SelectField,
-  TextareaField,
-  TextField,
-} from "~/components/ui/field";
+import { cn } from "~/components/ui/cn";
+import { CheckboxField, SelectField, TextareaField, TextField } from "~/components/ui/field";
+import { getDb } from "~/lib/db.server";
+import { translateError } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { requireBrand } from "~/lib/site.server";
+import type { Brand } from "~/lib/tenant";
 import { BRAND_INFO, brandTitle } from "~/modules/brand/brands";
-import { translateError } from "~/lib/i18n";
-import { getDb } from "~/lib/db.server";
-import {
-  ContactFormSchema,
-  LEAD_TYPES,
-  type CreateLead,
-} from "~/modules/leads/leads.schema";
+import { getSignedInUser } from "~/modules/identity/session.server";
+import { AttachmentError, attachmentLimits, parseMultipart } from "~/modules/inquiries/attachments.server";
+import { INQUIRY_TYPES, CreateInquirySchema } from "~/modules/inquiries/inquiries.schema";
+import { attachmentProblem, receiveInquiry, type FieldProblem } from "~/modules/inquiries/inquiries.server";
+import { ContactFormSchema, LEAD_TYPES, type CreateLead } from "~/modules/leads/leads.schema";
 import { submitLead } from "~/modules/leads/leads.server";
+
+type Mode = "lead" | "inquiry";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
   const lng = await getLanguage(request);
+  const mode: Mode = new URL(request.url).searchParams.get("form") === "inquiry" ? "inquiry" : "lead";
+  const { maxFiles, maxBytes } = attachmentLimits();
+  const user = await getSignedInUser(request);
   return {
     brand,
-    title: `${lng === "en" ? "Contact" : "お問い合わせ"} — ${brandTitle(
-      brand,
-      lng
-    )}`,
+    mode,
+    limits: { maxFiles, maxMb: Math.round(maxBytes / 1024 / 1024) },
+    signedIn: Boolean(user),
+    title: `${lng === "en" ? "Contact" : "お問い合わせ"} — ${brandTitle(brand, lng)}`,
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+/** Problems from the service, as Conform field errors (message keys; the page translates them). */
+function asFieldErrors(fields: Record<string, FieldProblem[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(fields).map(([field, list]) => [field, list.map((p) => (p.values ? `${p.key}|${JSON.stringify(p.values)}` : p.key))]));
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const brand = requireBrand(context);
-  const submission = parseWithZod(await request.formData(), {
-    schema: ContactFormSchema,
-  });
-  if (submission.status !== "success") {
-    return data(
-      { result: submission.reply(), reference: null },
-      { status: 400 }
-    );
-  }
+  if (/^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "")) return inquiryAction(request, brand);
+
+  const submission = parseWithZod(await request.formData(), { schema: ContactFormSchema });
+  if (submission.status !== "success") return data({ form: "lead" as Mode, result: submission.reply(), reference: null }, { status: 400 });
   const info = BRAND_INFO[brand];
   const submitted = await getDb().$transaction((tx) =>
-    submitLead(
-      tx,
-      {
-        ...submission.value,
-        source: info.leadSource,
-        sourceDomain: info.domain as CreateLead["sourceDomain"],
-        sourcePage: "/contact",
-      },
-      { via: "contact_form" }
-    )
+    submitLead(tx, { ...submission.value, source: info.leadSource, sourceDomain: info.domain as CreateLead["sourceDomain"], sourcePage: "/contact" }, { via: "contact_form" }),
   );
-  return data({
-    result: submission.reply({ resetForm: true }),
-    reference: submitted.inquiryId,
-  });
+  return data({ form: "lead" as Mode, result: submission.reply({ resetForm: true }), reference: submitted.inquiryId });
+}
+
+async function inquiryAction(request: Request, brand: Brand) {
+  let formData: FormData;
+  try {
+    formData = await parseMultipart(request);
+  } catch (error) {
+    if (!(error instanceof AttachmentError)) throw error;
+    const { status, fields } = attachmentProblem(error);
+    return data({ form: "inquiry" as Mode, result: { status: "error" as const, error: asFieldErrors(fields) }, reference: null }, { status });
+  }
+  const user = await getSignedInUser(request);
+  const result = await receiveInquiry(formData, { brand, user: user ? { email: user.email, name: user.name } : null, via: "contact_form" });
+  if (!result.ok) {
+    const reply = result.submission?.reply({ fieldErrors: asFieldErrors(result.fields) }) ?? { status: "error" as const, error: asFieldErrors(result.fields) };
+    return data({ form: "inquiry" as Mode, result: reply, reference: null }, { status: result.status });
+  }
+  return data({ form: "inquiry" as Mode, result: { status: "success" as const }, reference: result.submitted.inquiryId });
 }
 
 export default function Contact() {
-  const { brand } = useLoaderData<typeof loader>();
+  const { brand, mode, limits, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    lastResult: navigation.state === "idle" ? actionData?.result : undefined,
-    constraint: getZodConstraint(ContactFormSchema),
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: ContactFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
-  const errors = (list?: string[]) =>
-    list?.map((message) => translateError(t, message));
-  const leadTypes = LEAD_TYPES.filter((type) =>
-    brand === "aoba"
-      ? type !== "b2b_consultation" && type !== "tool_interest"
-      : type !== "music_licensing"
-  );
+  const tab = (active: boolean) => cn("rounded-brand px-4 py-2 font-semibold", active ? "bg-primary text-primary-foreground" : "text-text hover:bg-primary/10");
 
   return (
     <SiteShell brand={brand}>
       <div className="mx-auto max-w-2xl">
-        <h1 className="text-3xl font-black text-primary">
-          {t("contact.title")}
-        </h1>
+        <h1 className="text-3xl font-black text-primary">{t("contact.title")}</h1>
         <p className="mt-2 text-muted">{t("contact.intro")}</p>
-        <Card className="mt-8">
+        <nav aria-label={t("contact.title")} className="mt-6 flex gap-2">
+          <Link to="/contact" className={tab(mode === "lead")} aria-current={mode === "lead" ? "page" : undefined}>
+            {t("contact.leadTab")}
+          </Link>
+          <Link to="/contact?form=inquiry" className={tab(mode === "inquiry")} aria-current={mode === "inquiry" ? "page" : undefined}>
+            {t("contact.inquiryTab")}
+          </Link>
+        </nav>
+        <Card className="mt-4">
           {actionData?.reference && navigation.state === "idle" ? (
             <div className="flex flex-col items-start gap-4" data-thanks>
               <Alert tone="success">
-                <p className="text-lg font-bold">
-                  {t(`brand.${brand}.thanksTitle`)}
-                </p>
+                <p className="text-lg font-bold">{t(`brand.${brand}.thanksTitle`)}</p>
                 <p className="mt-1">{t(`brand.${brand}.thanksBody`)}</p>
-                <p className="mt-2 text-sm text-muted">
-                  {t("contact.reference", {
-                    reference: actionData.reference.slice(-8).toUpperCase(),
-                  })}
-                </p>
+                <p className="mt-2 text-sm text-muted">{t("contact.reference", { reference: actionData.reference.slice(-8).toUpperCase() })}</p>
               </Alert>
-              <Link
-                to="/contact"
-                className="font-semibold text-primary hover:underline"
-              >
+              <Link to={mode === "inquiry" ? "/contact?form=inquiry" : "/contact"} className="font-semibold text-primary hover:underline">
                 {t("contact.again")}
               </Link>
             </div>
+          ) : mode === "inquiry" ? (
+            <InquiryForm limits={limits} signedIn={signedIn} />
           ) : (
-            <Form
-              method="post"
-              {...getFormProps(form)}
-              className="flex flex-col gap-2"
-            >
-              <TextField
-                label={t("contact.name")}
-                autoComplete="name"
-                errors={errors(fields.name.errors)}
-                {...getInputProps(fields.name, { type: "text" })}
-              />
-              <TextField
-                label={t("contact.email")}
-                autoComplete="email"
-                errors={errors(fields.email.errors)}
-                {...getInputProps(fields.email, { type: "email" })}
-              />
-              <div className="grid gap-2 sm:grid-cols-2">
-                <TextField
-                  label={t("contact.company")}
-                  autoComplete="organization"
-                  errors={errors(fields.company.errors)}
-                  {...getInputProps(fields.company, { type: "text" })}
-                />
-                <TextField
-                  label={t("contact.phone")}
-                  autoComplete="tel"
-                  errors={errors(fields.phone.errors)}
-                  {...getInputProps(fields.phone, { type: "tel" })}
-                />
-              </div>
-              <SelectField
-                label={t("contact.leadType")}
-                errors={errors(fields.leadType.errors)}
-                options={leadTypes.map((value) => ({
-                  value,
-                  label: t(`leadTypes.${value}`),
-                }))}
-                {...getSelectProps(fields.leadType)}
-              />
-              <TextareaField
-                label={t("contact.message")}
-                errors={errors(fields.message.errors)}
-                {...getTextareaProps(fields.message)}
-              />
-              <CheckboxField
-                label={t("contact.gdprConsent")}
-                hint={t("contact.gdprHint")}
-                errors={errors(fields.gdprConsent.errors)}
-                {...getInputProps(fields.gdprConsent, {
-                  type: "checkbox",
-                  value: "on",
-                })}
-              />
-              <div>
-                <Button
-                  type="submit"
-                  size="lg"
-                  disabled={navigation.state === "submitting"}
-                >
-                  {navigation.state === "submitting"
-                    ? t("contact.submitting")
-                    : t("contact.submit")}
-                </Button>
-              </div>
-            </Form>
+            <LeadForm brand={brand} />
           )}
         </Card>
       </div>
     </SiteShell>
+  );
+}
+
+/** Field errors from either side: plain keys, or "key|{values}" for messages with values. */
+function useErrors() {
+  const { t } = useTranslation();
+  return (list?: string[]) =>
+    list?.map((message) => {
+      const [key, values] = message.split("|");
+      return values ? t(key!, JSON.parse(values) as Record<string, unknown>) : translateError(t, message);
+    });
+}
+
+function LeadForm({ brand }: { brand: Brand }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const errors = useErrors();
+  const [form, fields] = useForm({
+    id: "lead",
+    lastResult: navigation.state === "idle" && actionData?.form === "lead" ? actionData.result : undefined,
+    constraint: getZodConstraint(ContactFormSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const leadTypes = LEAD_TYPES.filter((type) => (brand === "aoba" ? type !== "b2b_consultation" && type !== "tool_interest" : type !== "music_licensing"));
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-2">
+      <TextField label={t("contact.name")} autoComplete="name" errors={errors(fields.name.errors)} {...getInputProps(fields.name, { type: "text" })} />
+      <TextField label={t("contact.email")} autoComplete="email" errors={errors(fields.email.errors)} {...getInputProps(fields.email, { type: "email" })} />
+      <div className="grid gap-2 sm:grid-cols-2">
+        <TextField label={t("contact.company")} autoComplete="organization" errors={errors(fields.company.errors)} {...getInputProps(fields.company, { type: "text" })} />
+        <TextField label={t("contact.phone")} autoComplete="tel" errors={errors(fields.phone.errors)} {...getInputProps(fields.phone, { type: "tel" })} />
+      </div>
+      <SelectField
+        label={t("contact.leadType")}
+        errors={errors(fields.leadType.errors)}
+        options={leadTypes.map((value) => ({ value, label: t(`leadTypes.${value}`) }))}
+        {...getSelectProps(fields.leadType)}
+      />
+      <TextareaField label={t("contact.message")} errors={errors(fields.message.errors)} {...getTextareaProps(fields.message)} />
+      <CheckboxField
+        label={t("contact.gdprConsent")}
+        hint={t("contact.gdprHint")}
+        errors={errors(fields.gdprConsent.errors)}
+        {...getInputProps(fields.gdprConsent, { type: "checkbox", value: "on" })}
+      />
+      <div>
+        <Button type="submit" size="lg" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? t("contact.submitting") : t("contact.submit")}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function InquiryForm({ limits, signedIn }: { limits: { maxFiles: number; maxMb: number }; signedIn: boolean }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const errors = useErrors();
+  const [form, fields] = useForm({
+    id: "inquiry",
+    lastResult: navigation.state === "idle" && actionData?.form === "inquiry" ? actionData.result : undefined,
+    constraint: getZodConstraint(CreateInquirySchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateInquirySchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const leadInfo = fields.leadInfo.getFieldset();
+  return (
+    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="flex flex-col gap-2">
+      {signedIn ? null : (
+        <>
+          <TextField label={t("contact.name")} autoComplete="name" errors={errors(leadInfo.name.errors)} {...getInputProps(leadInfo.name, { type: "text" })} />
+          <TextField label={t("contact.email")} autoComplete="email" errors={errors(leadInfo.email.errors)} {...getInputProps(leadInfo.email, { type: "email" })} />
+          <TextField label={t("contact.company")} autoComplete="organization" errors={errors(leadInfo.company.errors)} {...getInputProps(leadInfo.company, { type: "text" })} />
+        </>
+      )}
+      <SelectField
+        label={t("contact.type")}
+        errors={errors(fields.type.errors)}
+        options={INQUIRY_TYPES.map((value) => ({ value, label: t(`inquiryTypes.${value}`) }))}
+        {...getSelectProps(fields.type)}
+      />
+      <TextField label={t("contact.subject")} errors={errors(fields.subject.errors)} {...getInputProps(fields.subject, { type: "text" })} />
+      <TextareaField label={t("contact.message")} errors={errors(fields.message.errors)} {...getTextareaProps(fields.message)} />
+      <TextField
+        label={t("contact.attachments")}
+        hint={t("contact.attachmentsHint", { count: limits.maxFiles, mb: limits.maxMb })}
+        name="attachments"
+        type="file"
+        multiple
+        accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.mp3,.wav,.flac,.zip,.txt"
+        errors={errors(form.allErrors.attachments)}
+      />
+      <CheckboxField
+        label={t("contact.gdprConsent")}
+        hint={t("contact.gdprHint")}
+        errors={errors(fields.gdprConsent.errors)}
+        {...getInputProps(fields.gdprConsent, { type: "checkbox", value: "on" })}
+      />
+      <div>
+        <Button type="submit" size="lg" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? t("contact.submitting") : t("contact.submit")}
+        </Button>
+      </div>
+    </Form>
   );
 }

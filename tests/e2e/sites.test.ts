@@ -5,21 +5,25 @@ import path from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, waitForHydration } from "../support/browser.ts";
-import { createTestDatabase } from "../support/database.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { PNG } from "../support/multipart.ts";
 import { latestMailTo, signInCode } from "../support/outbox.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 let server: RunningServer;
+let db: TestDatabase["db"];
 let browser: Browser;
 let context: BrowserContext;
 
 let outbox: string;
 
 beforeAll(async () => {
-  const { url } = await createTestDatabase();
+  const database = await createTestDatabase();
+  const { url } = database;
+  db = database.db;
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-e2e-outbox-"));
   [server, browser] = await Promise.all([
-    startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, ADMIN_EMAILS: "admin@example.com" }),
+    startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, UPLOAD_DIR: path.join(outbox, "uploads"), ADMIN_EMAILS: "admin@example.com" }),
     launchBrowser(),
   ]);
 });
@@ -77,6 +81,44 @@ describe("brand sites", () => {
     await page.getByRole("textbox", { name: /email/i }).fill("not-an-email");
     await page.getByRole("button", { name: /send/i }).click();
     await expect(page.getByText(/valid email/i).first().isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+});
+
+describe("contact page", () => {
+  it("sends a consultation and thanks the visitor in the brand's voice", async () => {
+    const { page, errors } = await newPage();
+    await page.goto(server.url("yuya", "/contact"));
+    await waitForHydration(page);
+    await page.getByRole("textbox", { name: "お名前" }).fill("傾奇 太郎");
+    await page.getByRole("textbox", { name: "メールアドレス" }).fill("taro@example.jp");
+    await page.getByRole("textbox", { name: "お問い合わせ内容" }).fill("AIツールの導入を相談したいです。");
+    await page.getByRole("checkbox", { name: /同意/ }).check();
+    await page.getByRole("button", { name: "送信" }).click();
+    await page.getByText("確かに承りました！").waitFor();
+    expect(await db.lead.count({ where: { source: "yuya_site" } })).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("sends a question with an attachment, in English", async () => {
+    const { page, errors } = await newPage("en-US");
+    await page.goto(server.url("aoba", "/contact"));
+    await waitForHydration(page);
+    await page.getByRole("link", { name: "Question or support" }).click();
+    await page.waitForURL(/form=inquiry/);
+    await page.getByRole("textbox", { name: "Name" }).fill("Mio");
+    await page.getByRole("textbox", { name: "Email" }).fill("mio@example.com");
+    await page.getByRole("combobox", { name: "Kind of question" }).selectOption("licensing");
+    await page.getByRole("textbox", { name: "Subject" }).fill("Stems in a stream");
+    await page.getByRole("textbox", { name: "Your message" }).fill("May I use the piano stem in my weekly stream?");
+    await page.getByLabel(/Attachments/).setInputFiles({ name: "channel.png", mimeType: "image/png", buffer: PNG });
+    await page.getByRole("checkbox", { name: /agree/i }).check();
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByText("It reached us — thank you!").waitFor();
+    const inquiry = await db.inquiry.findFirstOrThrow({ where: { subject: "Stems in a stream" } });
+    expect(inquiry.attachments).toMatchObject([{ name: "channel.png", type: "image/png" }]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
