@@ -265,6 +265,26 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
   });
   await db.inquiry.createMany({ data: inquiries });
 
+  // Each lead's timeline: created from the site's form, then the steps to its status.
+  const PIPELINE = ["new", "contacted", "qualified", "proposal", "negotiation"] as const;
+  await db.leadActivity.createMany({
+    data: leads.flatMap((lead, i) => {
+      const reached = lead.status === "won" || lead.status === "lost" ? [...PIPELINE.slice(0, 3), lead.status] : PIPELINE.slice(0, PIPELINE.indexOf(lead.status as (typeof PIPELINE)[number]) + 1);
+      const actor = lead.assignedTo;
+      return [
+        { leadId: lead.id, activityType: "created" as const, description: inquiries[i]!.subject, metadata: { via: "contact_form", source: lead.source }, createdAt: lead.createdAt },
+        ...reached.slice(1).map((to, step) => ({
+          leadId: lead.id,
+          userId: actor,
+          activityType: "status_change" as const,
+          description: step === 0 ? (lead.ja ? "メールで初回連絡。" : "First email sent.") : null,
+          metadata: { from: reached[step], to },
+          createdAt: new Date(lead.createdAt.getTime() + (step + 1) * 2 * DAY),
+        })),
+      ];
+    }),
+  });
+
   // Projects from won and late-stage leads, with deliverables and a timeline.
   const PROJECT_TYPES: Record<Site, ProjectType[]> = {
     yuya: ["ai_development", "tool_creation", "consultation"],

@@ -23,7 +23,7 @@ beforeAll(async () => {
   db = database.db;
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-e2e-outbox-"));
   [server, browser] = await Promise.all([
-    startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, UPLOAD_DIR: path.join(outbox, "uploads"), ADMIN_EMAILS: "admin@example.com" }),
+    startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, UPLOAD_DIR: await mkdtemp(path.join(tmpdir(), "kizuna-e2e-uploads-")), ADMIN_EMAILS: "admin@example.com" }),
     launchBrowser(),
   ]);
 });

@@ -233,7 +233,8 @@ describe("GET /api/leads", () => {
     ["assignee=bob", "assignee"],
     ["from=yesterday", "from"],
     ["from=2026-02-01&to=2026-01-01", "to"],
-    ["sort=name", "body"],
+    ["sort=random", "sort"],
+    ["color=red", "body"],
   ])("?%s → 400 naming %s", async (query, field) => {
     const res = await api("GET", "admin", `/api/leads?${query}`, { role: "ADMIN" });
     expect(res.status).toBe(400);

@@ -75,7 +75,6 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   ],
   "routes/admin._index": [{ host: "admin", path: "/admin", expect: staff({}, 200) }],
   "routes/admin.$section": [
-    { host: "admin", path: "/admin/leads", expect: staff({ MANAGER: 200, ADMIN: 200 }) },
     { host: "admin", path: "/admin/inquiries", expect: staff({ SUPPORT: 200, ADMIN: 200 }) },
     { host: "admin", path: "/admin/companies", expect: staff({ ADMIN: 200 }) },
     { host: "admin", path: "/admin/projects", expect: staff({ MANAGER: 200, ADMIN: 200 }) },
@@ -84,8 +83,13 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
     { host: "admin", path: "/admin/orders", expect: staff({ ADMIN: 200 }) },
     { host: "admin", path: "/admin/analytics", expect: staff({ ADMIN: 200 }) },
     { host: "admin", path: "/admin/nothing-here", expect: staff({}, 404) },
-    { host: "aoba", path: "/admin/leads", expect: 404 },
+    { host: "aoba", path: "/admin/orders", expect: 404 },
   ],
+  "routes/admin.leads._index": [
+    { host: "admin", path: "/admin/leads", expect: staff({ MANAGER: 200, ADMIN: 200 }) },
+    { host: "yuya", path: "/admin/leads", expect: 404 },
+  ],
+  "routes/admin.leads.$id": [{ host: "admin", path: "/admin/leads/0196b5a4-0000-7000-8000-000000000000", expect: staff({ MANAGER: 404, ADMIN: 404 }) }],
   "routes/admin.users": [{ host: "admin", path: "/admin/users", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
   "routes/admin.tokens": [{ host: "admin", path: "/admin/tokens", expect: staff({}, 200) }],
   "routes/admin.audit": [{ host: "admin", path: "/admin/audit", expect: staff({ ADMIN: 200 }) }],

@@ -8,7 +8,7 @@ function unfold(raw: string): string {
 }
 
 export async function latestMailTo(outbox: string, to: string): Promise<string> {
-  const files = (await readdir(outbox)).sort().reverse();
+  const files = (await readdir(outbox)).filter((file) => file.endsWith(".eml")).sort().reverse();
   for (const file of files) {
     const text = await readFile(path.join(outbox, file), "utf8");
     if (text.includes(`To: ${to}`)) return unfold(text);

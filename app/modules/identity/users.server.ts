@@ -148,3 +148,8 @@ export async function changeRole(
   if (!result.ok) return result;
   return { ok: true, changed: result.changed };
 }
+
+/** Everyone who can be assigned work: the staff roles. */
+export function listStaff() {
+  return getDb().user.findMany({ where: { role: { in: ["ADMIN", "MANAGER", "SUPPORT"] } }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true, role: true } });
+}

@@ -73,6 +73,8 @@ export type UpdateLeadStatus = z.infer<typeof UpdateLeadStatusSchema>;
 const page = z.coerce.number({ error: "errors.page" }).int({ error: "errors.page" }).min(1, { error: "errors.page" }).max(100_000, { error: "errors.page" });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" });
 
+export const LEAD_SORTS = ["newest", "oldest", "value", "priority", "name"] as const;
+
 /** GET /api/leads: the spec's filters plus source, assignee, search and a date range; newest first. */
 export const LeadListQuerySchema = z
   .strictObject({
@@ -85,8 +87,40 @@ export const LeadListQuerySchema = z
     q: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
     from: day.optional(),
     to: day.optional(),
+    sort: z.enum(LEAD_SORTS, { error: "errors.sort" }).default("newest"),
     page: page.default(1),
     limit: z.coerce.number({ error: "errors.limit" }).int({ error: "errors.limit" }).min(1, { error: "errors.limit" }).max(100, { error: "errors.limit" }).default(20),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, { error: "errors.dateOrder", path: ["to"] });
 export type LeadListQuery = z.infer<typeof LeadListQuerySchema>;
+
+/** Editing a lead in the admin. Personal fields (email, phone, notes) only for ADMIN, checked by the service. */
+export const UpdateLeadSchema = z.object({
+  name: optional(100),
+  company: optional(200),
+  jobTitle: optional(100),
+  email: email.optional(),
+  phone: optional(50).refine((value) => !value || /^[0-9+\-() ]{6,}$/.test(value), { error: "errors.phone" }),
+  notes: optional(10_000),
+  leadType: z.enum(LEAD_TYPES, { error: "errors.leadType" }),
+  priority: z.enum(PRIORITIES, { error: "errors.priority" }),
+  estimatedValue: z
+    .string()
+    .trim()
+    .regex(/^\d{1,8}(\.\d{1,2})?$/, { error: "errors.money" })
+    .optional(),
+  expectedCloseDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" })
+    .optional(),
+});
+export type UpdateLead = z.infer<typeof UpdateLeadSchema>;
+
+export const CONTACT_ROLES = ["primary", "secondary", "decision_maker", "technical", "financial"] as const;
+
+export const LinkCompanySchema = z.object({
+  companyId: z.uuid({ error: "errors.company" }),
+  role: z.enum(CONTACT_ROLES, { error: "errors.contactRole" }),
+});
+
+export const NoteSchema = z.object({ note: required(5000) });

@@ -173,12 +173,13 @@ const LEAD_FIELDS = {
 
 export type LeadRow = Prisma.LeadGetPayload<{ select: typeof LEAD_FIELDS }>;
 
-/** What a role may see of a lead: everything for ADMIN, the spec's masking for everyone else. */
-export function leadForRole<L extends Record<string, unknown>>(lead: L, role: Role): L {
-  return role === "ADMIN" ? lead : maskPersonalData(lead);
+/** What a role may see of a lead: everything for ADMIN, the spec's masking for everyone else. Money as a string. */
+export function leadForRole(lead: LeadRow, role: Role) {
+  const plain = { ...lead, estimatedValue: lead.estimatedValue?.toString() ?? null };
+  return role === "ADMIN" ? plain : maskPersonalData(plain);
 }
 
-export function leadWhere(query: Omit<LeadListQuery, "page" | "limit">, actorId: string): Prisma.LeadWhereInput {
+export function leadWhere(query: Omit<LeadListQuery, "page" | "limit" | "sort">, actorId: string): Prisma.LeadWhereInput {
   const and: Prisma.LeadWhereInput[] = [];
   if (query.q) {
     and.push({ OR: [{ name: { contains: query.q, mode: "insensitive" } }, { company: { contains: query.q, mode: "insensitive" } }] });
@@ -197,19 +198,28 @@ export function leadWhere(query: Omit<LeadListQuery, "page" | "limit">, actorId:
   };
 }
 
+const LEAD_ORDER: Record<LeadListQuery["sort"], Prisma.LeadOrderByWithRelationInput[]> = {
+  newest: [{ createdAt: "desc" }, { id: "desc" }],
+  oldest: [{ createdAt: "asc" }, { id: "asc" }],
+  value: [{ estimatedValue: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+  // The enum's order is low, medium, high, urgent.
+  priority: [{ priority: "desc" }, { createdAt: "desc" }],
+  name: [{ name: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }],
+};
+
 /** The spec's GetLeadsResponse, newest first, masked for non-admin roles. */
 export async function listLeads(query: LeadListQuery, actor: { id: string; role: Role }) {
-  const { page, limit, ...filters } = query;
+  const { page, limit, sort, ...filters } = query;
   const where = leadWhere(filters, actor.id);
   const db = getDb();
   const [leads, total] = await Promise.all([
-    db.lead.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * limit, take: limit, select: LEAD_FIELDS }),
+    db.lead.findMany({ where, orderBy: LEAD_ORDER[sort], skip: (page - 1) * limit, take: limit, select: LEAD_FIELDS }),
     db.lead.count({ where }),
   ]);
   return {
     leads: leads.map((lead) => leadForRole(lead, actor.role)),
     pagination: { page, limit, total, totalPages: Math.max(1, Math.ceil(total / limit)) },
-    filters: { status: query.status, character: query.character, priority: query.priority, source: query.source, assignee: query.assignee, q: query.q, from: query.from, to: query.to },
+    filters: { sort, status: query.status, character: query.character, priority: query.priority, source: query.source, assignee: query.assignee, q: query.q, from: query.from, to: query.to },
   };
 }
 

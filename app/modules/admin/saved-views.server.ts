@@ -1,0 +1,37 @@
+// Saved views: a staff member's named filters for an admin list, kept as the list's query string.
+import { z } from "zod";
+import { getDb } from "~/lib/db.server";
+
+export const SAVED_VIEW_SCOPES = ["leads", "inquiries"] as const;
+export type SavedViewScope = (typeof SAVED_VIEW_SCOPES)[number];
+
+export const SaveViewSchema = z.object({
+  name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" }),
+  query: z.string().max(2000, { error: "errors.tooLong:2000" }).default(""),
+});
+
+/** Only the list's own parameters are kept (no page): a view is a filter, not a position. */
+export function viewQuery(search: string, allowed: readonly string[]): string {
+  const params = new URLSearchParams(search);
+  const kept = new URLSearchParams();
+  for (const [key, value] of params) if (allowed.includes(key) && key !== "page" && value !== "") kept.append(key, value);
+  return kept.toString();
+}
+
+export function listSavedViews(userId: string, scope: SavedViewScope) {
+  return getDb().savedView.findMany({ where: { userId, scope }, orderBy: { name: "asc" }, select: { id: true, name: true, query: true } });
+}
+
+export function saveView(userId: string, scope: SavedViewScope, name: string, query: string) {
+  return getDb().savedView.upsert({
+    where: { userId_scope_name: { userId, scope, name } },
+    create: { userId, scope, name, query },
+    update: { query },
+    select: { id: true },
+  });
+}
+
+export async function deleteView(userId: string, id: string): Promise<boolean> {
+  const { count } = await getDb().savedView.deleteMany({ where: { id, userId } });
+  return count > 0;
+}

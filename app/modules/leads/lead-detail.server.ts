@@ -1,0 +1,111 @@
+// One lead in the admin: everything about it (masked for non-admins), and the edits staff make, each audited
+// and on the lead's timeline.
+import { emailHash, normalizeEmail } from "~/lib/crypto.server";
+import { getDb } from "~/lib/db.server";
+import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
+import type { Role } from "~/modules/identity/permissions";
+import { Prisma, type ContactRole } from "~/generated/prisma/client";
+import type { UpdateLead } from "./leads.schema.ts";
+import { leadForRole } from "./leads.server.ts";
+
+type Origin = { ip: string | null; userAgent: string | null };
+type Actor = { id: string; role: Role };
+
+export async function getLeadDetail(id: string, role: Role) {
+  const db = getDb();
+  const lead = await db.lead.findUnique({
+    where: { id },
+    select: {
+      id: true, email: true, name: true, company: true, jobTitle: true, phone: true, source: true, sourceDomain: true, sourcePage: true,
+      leadType: true, status: true, priority: true, estimatedValue: true, expectedCloseDate: true, assignedTo: true, userId: true, notes: true,
+      gdprConsent: true, consentDate: true, createdAt: true, updatedAt: true,
+      assignee: { select: { id: true, name: true, email: true } },
+      inquiries: { orderBy: { createdAt: "desc" }, select: { id: true, subject: true, message: true, inquiryType: true, status: true, priority: true, createdAt: true } },
+      activities: { orderBy: { createdAt: "desc" }, take: 200, select: { id: true, activityType: true, description: true, metadata: true, createdAt: true, user: { select: { name: true, email: true } } } },
+      contacts: { select: { id: true, role: true, company: { select: { id: true, name: true, domain: true } } } },
+    },
+  });
+  if (!lead) return null;
+  const { inquiries, activities, contacts, ...rest } = lead;
+  const shown = leadForRole(rest, role);
+  // Suggest the company whose domain matches the address (lower-cased part after @).
+  const domain = normalizeEmail(rest.email).split("@")[1] ?? "";
+  const suggested = contacts.length ? null : await db.company.findFirst({ where: { domain: { equals: domain, mode: "insensitive" } }, select: { id: true, name: true } });
+  return {
+    lead: shown,
+    inquiries,
+    // Staff notes on the timeline are the team's working notes: every role that may read the lead reads them.
+    activities,
+    contacts,
+    suggestedCompany: suggested,
+  };
+}
+
+export type UpdateResult = { ok: true } | { ok: false; status: 403 | 404 | 409; field?: string; message: string };
+
+const PERSONAL = ["email", "phone", "notes"] as const;
+
+/** Saves an edit of the lead's fields. Only ADMIN may change personal fields (others only see them masked). */
+export async function updateLead(id: string, input: UpdateLead, actor: Actor, origin: Origin): Promise<UpdateResult> {
+  if (actor.role !== "ADMIN") {
+    const touched = PERSONAL.find((field) => input[field] !== undefined);
+    if (touched) return { ok: false, status: 403, field: touched, message: "leadDetail.personalAdminOnly" };
+  }
+  const db = getDb();
+  const data: Prisma.LeadUpdateInput = {
+    name: input.name ?? null,
+    company: input.company ?? null,
+    jobTitle: input.jobTitle ?? null,
+    leadType: input.leadType,
+    priority: input.priority,
+    estimatedValue: input.estimatedValue ? new Prisma.Decimal(input.estimatedValue) : null,
+    expectedCloseDate: input.expectedCloseDate ? new Date(`${input.expectedCloseDate}T00:00:00Z`) : null,
+  };
+  if (actor.role === "ADMIN") {
+    if (input.email) Object.assign(data, { email: normalizeEmail(input.email), emailHash: emailHash(input.email) });
+    Object.assign(data, { phone: input.phone ?? null, notes: input.notes ?? null });
+  }
+  const outcome = await db.$transaction(async (tx) => {
+    const before = await tx.lead.findUnique({ where: { id } });
+    if (!before) return null;
+    let after;
+    try {
+      after = await tx.lead.update({ where: { id }, data });
+    } catch (error) {
+      // Another open lead of this site already has the new address.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return "conflict" as const;
+      throw error;
+    }
+    const pick = (row: Record<string, unknown>) => Object.fromEntries(Object.keys(data).filter((k) => k !== "emailHash").map((k) => [k, row[k]]));
+    const changes = auditDiff(pick(before), pick(after));
+    if (Object.keys(changes).length) {
+      await tx.leadActivity.create({ data: { leadId: id, userId: actor.id, activityType: "update", metadata: { fields: Object.keys(changes) } } });
+    }
+    return changes;
+  });
+  if (outcome === null) return { ok: false, status: 404, message: "api.notFound" };
+  if (outcome === "conflict") return { ok: false, status: 409, field: "email", message: "leadDetail.emailTaken" };
+  if (Object.keys(outcome).length) await recordAudit({ userId: actor.id, action: "PUT", resource: "leads", resourceId: id, changes: outcome, ...origin, status: "success" });
+  return { ok: true };
+}
+
+export async function addNote(id: string, note: string, actor: Actor): Promise<boolean> {
+  const db = getDb();
+  const exists = await db.lead.count({ where: { id } });
+  if (!exists) return false;
+  await db.leadActivity.create({ data: { leadId: id, userId: actor.id, activityType: "note", description: note } });
+  return true;
+}
+
+export async function linkCompany(id: string, companyId: string, role: ContactRole, actor: Actor, origin: Origin): Promise<UpdateResult> {
+  const db = getDb();
+  const [lead, company] = await Promise.all([db.lead.count({ where: { id } }), db.company.findUnique({ where: { id: companyId }, select: { name: true } })]);
+  if (!lead) return { ok: false, status: 404, message: "api.notFound" };
+  if (!company) return { ok: false, status: 404, field: "companyId", message: "errors.company" };
+  await db.$transaction([
+    db.companyContact.upsert({ where: { companyId_leadId: { companyId, leadId: id } }, create: { companyId, leadId: id, role }, update: { role } }),
+    db.leadActivity.create({ data: { leadId: id, userId: actor.id, activityType: "company_link", description: company.name, metadata: { companyId, role } } }),
+  ]);
+  await recordAudit({ userId: actor.id, action: "PUT", resource: "leads", resourceId: id, changes: { company: { to: company.name }, role }, ...origin, status: "success" });
+  return { ok: true };
+}
