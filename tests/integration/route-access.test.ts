@@ -89,6 +89,7 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
     { host: "admin", path: "/admin/leads", expect: staff({ MANAGER: 200, ADMIN: 200 }) },
     { host: "yuya", path: "/admin/leads", expect: 404 },
   ],
+  "routes/admin.leads.board": [{ host: "admin", path: "/admin/leads/board?character=aoba", expect: staff({ MANAGER: 200, ADMIN: 200 }) }],
   "routes/admin.leads.$id": [{ host: "admin", path: "/admin/leads/0196b5a4-0000-7000-8000-000000000000", expect: staff({ MANAGER: 404, ADMIN: 404 }) }],
   "routes/admin.users": [{ host: "admin", path: "/admin/users", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
   "routes/admin.tokens": [{ host: "admin", path: "/admin/tokens", expect: staff({}, 200) }],

@@ -1,0 +1,92 @@
+// The pipeline board in Chromium with the demo data: column sums, drag and drop, and the keyboard.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seed } from "../../prisma/seed.ts";
+import { launchBrowser, waitForHydration } from "../support/browser.ts";
+import { createTestDatabase } from "../support/database.ts";
+import { latestMailTo, signInCode } from "../support/outbox.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+const { url, db } = await createTestDatabase();
+
+beforeAll(async () => {
+  await seed(url);
+  const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-e2e-outbox-"));
+  [server, browser] = await Promise.all([startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox }), launchBrowser()]);
+  page = await (await browser.newContext({ locale: "en-US" })).newPage();
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  await page.goto(server.url("admin", "/login"));
+  await waitForHydration(page);
+  await page.getByRole("textbox", { name: "Email" }).fill("manager@example.com");
+  await page.getByRole("button", { name: /code/i }).click();
+  await page.waitForURL(/\/login\/code$/);
+  await page.getByRole("textbox", { name: /code/i }).fill(signInCode(await latestMailTo(outbox, "manager@example.com")));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(/\/admin$/);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const column = (status: string) => page.locator(`[data-column="${status}"]`);
+const waitForStatus = async (id: string, status: string) => {
+  for (let i = 0; i < 50; i++) {
+    if ((await db.lead.findUniqueOrThrow({ where: { id } })).status === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`lead ${id} did not become ${status}`);
+};
+
+describe("pipeline board", () => {
+  it("shows each column's count and value, for both sites or one", async () => {
+    await page.goto(server.url("admin", "/admin/leads/board"));
+    await waitForHydration(page);
+    const sums = await db.lead.groupBy({ by: ["status"], _count: { _all: true }, _sum: { estimatedValue: true } });
+    for (const row of sums) {
+      expect(await column(row.status).locator("[data-count]").textContent()).toBe(String(row._count._all));
+      expect(await column(row.status).locator("[data-sum]").getAttribute("data-sum")).toBe(row._sum.estimatedValue?.toString() ?? "0");
+    }
+    await page.getByRole("link", { name: "Nekosora Aoba" }).click();
+    await page.waitForURL(/character=aoba/);
+    const aobaNew = await db.lead.count({ where: { status: "new", sourceDomain: "aoba-nekosora.com" } });
+    expect(await column("new").locator("[data-count]").textContent()).toBe(String(aobaNew));
+  });
+
+  it("moves a card by drag and drop", async () => {
+    await page.goto(server.url("admin", "/admin/leads/board"));
+    await waitForHydration(page);
+    const card = column("new").locator("[data-card]").first();
+    const id = (await card.getAttribute("data-card"))!;
+    // The browser's own drag events, with one DataTransfer carried from the card to the column.
+    const transfer = await page.evaluateHandle(() => new DataTransfer());
+    await card.dispatchEvent("dragstart", { dataTransfer: transfer });
+    await column("contacted").dispatchEvent("dragover", { dataTransfer: transfer });
+    await column("contacted").dispatchEvent("drop", { dataTransfer: transfer });
+    await card.dispatchEvent("dragend", { dataTransfer: transfer });
+    await column("contacted").locator(`[data-card="${id}"]`).waitFor();
+    await waitForStatus(id, "contacted");
+    expect(await db.leadActivity.count({ where: { leadId: id, activityType: "status_change" } })).toBeGreaterThan(0);
+  });
+
+  it("moves a card with the keyboard, and announces it", async () => {
+    await page.goto(server.url("admin", "/admin/leads/board"));
+    await waitForHydration(page);
+    const card = column("qualified").locator("[data-card]").first();
+    const id = (await card.getAttribute("data-card"))!;
+    await card.focus();
+    await page.keyboard.press("ArrowRight");
+    await column("proposal").locator(`[data-card="${id}"]`).waitFor();
+    await waitForStatus(id, "proposal");
+    await expect(page.locator("[aria-live=polite]").textContent()).resolves.toContain("Proposal");
+    expect(errors).toEqual([]);
+  });
+});
