@@ -75,7 +75,6 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   ],
   "routes/admin._index": [{ host: "admin", path: "/admin", expect: staff({}, 200) }],
   "routes/admin.$section": [
-    { host: "admin", path: "/admin/inquiries", expect: staff({ SUPPORT: 200, ADMIN: 200 }) },
     { host: "admin", path: "/admin/companies", expect: staff({ ADMIN: 200 }) },
     { host: "admin", path: "/admin/projects", expect: staff({ MANAGER: 200, ADMIN: 200 }) },
     { host: "admin", path: "/admin/contents", expect: staff({ ADMIN: 200 }) },
@@ -91,6 +90,15 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   ],
   "routes/admin.leads.board": [{ host: "admin", path: "/admin/leads/board?character=aoba", expect: staff({ MANAGER: 200, ADMIN: 200 }) }],
   "routes/admin.leads.$id": [{ host: "admin", path: "/admin/leads/0196b5a4-0000-7000-8000-000000000000", expect: staff({ MANAGER: 404, ADMIN: 404 }) }],
+  "routes/admin.inquiries._index": [{ host: "admin", path: "/admin/inquiries", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
+  "routes/admin.inquiries.$id": [{ host: "admin", path: "/admin/inquiries/0196b5a4-0000-7000-8000-000000000000", expect: staff({ SUPPORT: 404, ADMIN: 404 }) }],
+  "routes/admin.inquiries.$id.attachments.$attachmentId": [
+    { host: "admin", path: "/admin/inquiries/0196b5a4-0000-7000-8000-000000000000/attachments/0196b5a4-0000-7000-8000-000000000001", expect: staff({ SUPPORT: 404, ADMIN: 404 }) },
+  ],
+  "routes/feedback.$token": [
+    { host: "aoba", path: "/feedback/not-a-token", expect: 404 },
+    { host: "admin", path: "/feedback/not-a-token", expect: 404 },
+  ],
   "routes/admin.users": [{ host: "admin", path: "/admin/users", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
   "routes/admin.tokens": [{ host: "admin", path: "/admin/tokens", expect: staff({}, 200) }],
   "routes/admin.audit": [{ host: "admin", path: "/admin/audit", expect: staff({ ADMIN: 200 }) }],

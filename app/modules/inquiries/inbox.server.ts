@@ -1,0 +1,216 @@
+// The support inbox: inquiries of both sites with their SLA, assignment, the reply thread (replies go out by
+// email; the first one sets first_response_at), resolution, and a signed one-use link for the requester to
+// rate the help 1–5.
+import { errors, jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import { sessionSecret } from "~/lib/crypto.server";
+import { getDb } from "~/lib/db.server";
+import { sendMail } from "~/lib/mail.server";
+import { maskPersonalData } from "~/lib/mask";
+import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
+import { BRAND_INFO } from "~/modules/brand/brands";
+import type { Role } from "~/modules/identity/permissions";
+import type { InquiryStatus, Prisma } from "~/generated/prisma/client";
+import { CHARACTER_DOMAIN } from "~/modules/leads/leads.server";
+import { PRIORITIES } from "~/modules/leads/leads.schema";
+
+export const INQUIRY_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
+export const ALL_INQUIRY_TYPES = ["general", "technical_support", "business", "collaboration", "licensing", "bug_report"] as const;
+
+type Actor = { id: string; role: Role };
+type Origin = { ip: string | null; userAgent: string | null };
+
+export const InboxQuery = z.object({
+  status: z.enum(INQUIRY_STATUSES, { error: "errors.inquiryStatus" }).optional(),
+  priority: z.enum(PRIORITIES, { error: "errors.priority" }).optional(),
+  type: z.enum(ALL_INQUIRY_TYPES, { error: "errors.inquiryType" }).optional(),
+  character: z.enum(["yuya", "aoba"], { error: "errors.character" }).optional(),
+  assignee: z.union([z.uuid(), z.literal("me"), z.literal("none")], { error: "errors.assignee" }).optional(),
+  /** Only those past their first-response time without an answer. */
+  breached: z.literal("1").optional(),
+  page: z.coerce.number({ error: "errors.page" }).int().min(1, { error: "errors.page" }).max(100_000).default(1),
+});
+export type InboxQuery = z.infer<typeof InboxQuery>;
+
+export const INBOX_PAGE_SIZE = 50;
+const HOUR = 3_600_000;
+
+/** When the first response is due, and whether it came (or is) late. */
+export function slaState(inquiry: { createdAt: Date; responseTimeSla: number | null; firstResponseAt: Date | null }, now = new Date()) {
+  if (!inquiry.responseTimeSla) return { dueAt: null, breached: false };
+  const dueAt = new Date(inquiry.createdAt.getTime() + inquiry.responseTimeSla * HOUR);
+  const answeredAt = inquiry.firstResponseAt ?? now;
+  return { dueAt, breached: answeredAt > dueAt };
+}
+
+export async function listInbox(query: InboxQuery, actor: Actor) {
+  const where: Prisma.InquiryWhereInput = {
+    status: query.status,
+    priority: query.priority,
+    inquiryType: query.type,
+    lead: query.character ? { sourceDomain: CHARACTER_DOMAIN[query.character] } : undefined,
+    assignedTo: query.assignee === "me" ? actor.id : query.assignee === "none" ? null : query.assignee,
+  };
+  const db = getDb();
+  if (query.breached) {
+    // Unanswered and past due: created_at + sla hours < now (SQL, as the due time is per row).
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM inquiries WHERE first_response_at IS NULL AND response_time_sla IS NOT NULL
+        AND status IN ('open', 'in_progress') AND created_at + make_interval(hours => response_time_sla) < now()`;
+    where.id = { in: rows.map((r) => r.id) };
+  }
+  const [inquiries, total] = await Promise.all([
+    db.inquiry.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * INBOX_PAGE_SIZE,
+      take: INBOX_PAGE_SIZE,
+      select: {
+        id: true, subject: true, inquiryType: true, status: true, priority: true, responseTimeSla: true, firstResponseAt: true, resolvedAt: true, createdAt: true, satisfactionRating: true,
+        lead: { select: { id: true, name: true, email: true, sourceDomain: true } },
+        assignee: { select: { id: true, name: true, email: true } },
+      },
+    }),
+    db.inquiry.count({ where }),
+  ]);
+  const now = new Date();
+  return {
+    inquiries: inquiries.map((inquiry) => ({
+      ...inquiry,
+      lead: inquiry.lead && actor.role !== "ADMIN" ? maskPersonalData(inquiry.lead) : inquiry.lead,
+      sla: slaState(inquiry, now),
+    })),
+    total,
+    totalPages: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)),
+  };
+}
+
+export async function getInquiry(id: string, actor: Actor) {
+  const inquiry = await getDb().inquiry.findUnique({
+    where: { id },
+    include: {
+      lead: { select: { id: true, name: true, email: true, company: true, sourceDomain: true } },
+      assignee: { select: { id: true, name: true, email: true } },
+      messages: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true, email: true } } } },
+    },
+  });
+  if (!inquiry) return null;
+  return {
+    ...inquiry,
+    lead: inquiry.lead && actor.role !== "ADMIN" ? maskPersonalData(inquiry.lead) : inquiry.lead,
+    sla: slaState(inquiry),
+  };
+}
+
+export type InboxResult = { ok: true; warning?: string } | { ok: false; status: 404 | 409 | 422; field?: string; message: string };
+
+/** The requester's address and site, read on the server only (staff may see it masked). */
+async function requester(inquiryId: string) {
+  const inquiry = await getDb().inquiry.findUnique({ where: { id: inquiryId }, select: { subject: true, lead: { select: { email: true, name: true, sourceDomain: true } }, user: { select: { email: true, name: true } } } });
+  if (!inquiry) return null;
+  const email = inquiry.lead?.email ?? inquiry.user?.email ?? null;
+  const brand = inquiry.lead?.sourceDomain === BRAND_INFO.aoba.domain ? "aoba" : "yuya";
+  return { email, name: inquiry.lead?.name ?? inquiry.user?.name ?? null, subject: inquiry.subject, brand } as const;
+}
+
+/**
+ * Sends a reply: stored on the thread first (so nothing is lost), then mailed; the first staff reply sets
+ * first_response_at and moves an open inquiry to in progress.
+ */
+export async function replyToInquiry(id: string, { body, lng }: { body: string; lng: "ja" | "en" }, actor: Actor, origin: Origin): Promise<InboxResult> {
+  const to = await requester(id);
+  if (!to) return { ok: false, status: 404, message: "api.notFound" };
+  if (!to.email) return { ok: false, status: 422, field: "body", message: "inbox.noAddress" };
+  const db = getDb();
+  const message = await db.$transaction(async (tx) => {
+    const current = await tx.inquiry.findUniqueOrThrow({ where: { id }, select: { status: true, firstResponseAt: true } });
+    const created = await tx.inquiryMessage.create({ data: { inquiryId: id, authorId: actor.id, direction: "outbound", body }, select: { id: true } });
+    await tx.inquiry.update({
+      where: { id },
+      data: { firstResponseAt: current.firstResponseAt ?? new Date(), status: current.status === "open" ? "in_progress" : undefined },
+    });
+    return created;
+  });
+  await recordAudit({ userId: actor.id, action: "POST", resource: "inquiries", resourceId: id, changes: { reply: message.id }, ...origin, status: "success" });
+  const brand = BRAND_INFO[to.brand];
+  const subject = `Re: ${to.subject}`;
+  const signature = lng === "en" ? `\n\n—\n${brand.name.en} (${brand.domain})` : `\n\n—\n${brand.name.ja}（${brand.domain}）`;
+  try {
+    await sendMail({ to: to.email, subject, text: `${body}${signature}` });
+    await db.inquiryMessage.update({ where: { id: message.id }, data: { sentAt: new Date() } });
+    return { ok: true };
+  } catch {
+    return { ok: true, warning: "inbox.notSent" };
+  }
+}
+
+export async function assignInquiry(id: string, assignee: string | null, actor: Actor, origin: Origin): Promise<InboxResult> {
+  const db = getDb();
+  if (assignee) {
+    const user = await db.user.findUnique({ where: { id: assignee }, select: { role: true } });
+    if (!user || user.role === "USER") return { ok: false, status: 422, field: "assignedTo", message: "api.notStaff" };
+  }
+  const before = await db.inquiry.findUnique({ where: { id }, select: { assignedTo: true } });
+  if (!before) return { ok: false, status: 404, message: "api.notFound" };
+  await db.inquiry.update({ where: { id }, data: { assignedTo: assignee } });
+  await recordAudit({ userId: actor.id, action: "PUT", resource: "inquiries", resourceId: id, changes: auditDiff(before, { assignedTo: assignee }), ...origin, status: "success" });
+  return { ok: true };
+}
+
+/** Moves an inquiry; resolving or closing stamps resolved_at and sends the requester the rating link once. */
+export async function setInquiryStatus(id: string, status: InquiryStatus, { lng, baseUrl }: { lng: "ja" | "en"; baseUrl: (brand: "yuya" | "aoba") => string }, actor: Actor, origin: Origin): Promise<InboxResult> {
+  const db = getDb();
+  const before = await db.inquiry.findUnique({ where: { id }, select: { status: true, resolvedAt: true, satisfactionRating: true } });
+  if (!before) return { ok: false, status: 404, message: "api.notFound" };
+  const done = status === "resolved" || status === "closed";
+  const after = await db.inquiry.update({
+    where: { id },
+    data: { status, resolvedAt: done ? (before.resolvedAt ?? new Date()) : null },
+    select: { status: true, resolvedAt: true },
+  });
+  await recordAudit({ userId: actor.id, action: "PUT", resource: "inquiries", resourceId: id, changes: auditDiff(before, { ...before, ...after }), ...origin, status: "success" });
+  if (status === "resolved" && !before.resolvedAt && before.satisfactionRating === null) {
+    const to = await requester(id);
+    if (to?.email) {
+      const link = `${baseUrl(to.brand)}/feedback/${await createFeedbackToken(id)}`;
+      const mail =
+        lng === "en"
+          ? { subject: `How did we do? — ${to.subject}`, text: `Your inquiry "${to.subject}" is resolved.\n\nHow helpful were we? Rate us from 1 to 5 (one click, no sign-in):\n${link}\n\nThank you!` }
+          : { subject: `対応はいかがでしたか？ — ${to.subject}`, text: `お問い合わせ「${to.subject}」は解決済みになりました。\n\nよろしければ、対応の満足度を1〜5で教えてください（サインイン不要）:\n${link}\n\nありがとうございました。` };
+      try {
+        await sendMail({ to: to.email, ...mail });
+      } catch {
+        return { ok: true, warning: "inbox.notSent" };
+      }
+    }
+  }
+  return { ok: true };
+}
+
+// --- the rating link -----------------------------------------------------------------------------
+
+const FEEDBACK = "inquiry-feedback";
+const feedbackKey = () => new TextEncoder().encode(`${sessionSecret()}:${FEEDBACK}`);
+
+export function createFeedbackToken(inquiryId: string): Promise<string> {
+  return new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setAudience(FEEDBACK).setSubject(inquiryId).setIssuedAt().setExpirationTime("30d").sign(feedbackKey());
+}
+
+export type FeedbackCheck = { ok: true; inquiryId: string; subject: string; rated: boolean } | { ok: false; reason: "invalid" | "expired" };
+
+export async function checkFeedbackToken(token: string): Promise<FeedbackCheck> {
+  try {
+    const { payload } = await jwtVerify(token, feedbackKey(), { audience: FEEDBACK, algorithms: ["HS256"] });
+    const inquiry = payload.sub ? await getDb().inquiry.findUnique({ where: { id: payload.sub }, select: { id: true, subject: true, satisfactionRating: true } }) : null;
+    if (!inquiry) return { ok: false, reason: "invalid" };
+    return { ok: true, inquiryId: inquiry.id, subject: inquiry.subject, rated: inquiry.satisfactionRating !== null };
+  } catch (error) {
+    return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };
+  }
+}
+
+/** Records the rating if there is none yet (once: a second answer changes nothing). */
+export async function rateInquiry(inquiryId: string, rating: number): Promise<boolean> {
+  const { count } = await getDb().inquiry.updateMany({ where: { id: inquiryId, satisfactionRating: null }, data: { satisfactionRating: rating } });
+  return count > 0;
+}

@@ -1,0 +1,163 @@
+// Admin › Inquiries: the support inbox of both sites, filtered by the URL, with each inquiry's SLA: time left
+// to the first response, or a breach badge when it came (or is) late.
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button, buttonClasses } from "~/components/ui/button";
+import { Pagination } from "~/components/ui/pagination";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { formatDateTime } from "~/lib/format";
+import { translateError } from "~/lib/i18n";
+import { requireAdminHost } from "~/lib/site.server";
+import { requirePermission } from "~/modules/identity/permissions.server";
+import { listStaff } from "~/modules/identity/users.server";
+import { ALL_INQUIRY_TYPES, InboxQuery, INQUIRY_STATUSES, listInbox } from "~/modules/inquiries/inbox.server";
+import { PRIORITY_TONE } from "~/modules/leads/lead-display";
+import { PRIORITIES } from "~/modules/leads/leads.schema";
+import { SlaBadge } from "~/modules/inquiries/sla-badge";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAdminHost(context);
+  const actor = await requirePermission(request, "inquiries", "read");
+  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
+  const staff = await listStaff();
+  const parsed = InboxQuery.safeParse(params);
+  if (!parsed.success) {
+    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+    return data({ staff, list: null, page: 1, fields, now: new Date() }, { status: 400 });
+  }
+  return { staff, list: await listInbox(parsed.data, actor), page: parsed.data.page, fields: {} as Record<string, string>, now: new Date() };
+}
+
+export default function Inbox() {
+  const { staff, list, page, fields, now } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === "en" ? "en" : "ja";
+  const select = "rounded-brand border border-border bg-surface px-2 py-1.5";
+  const field = (name: string) => ({ name, defaultValue: params.get(name) ?? "", "aria-invalid": Boolean(fields[name]) || undefined });
+
+  return (
+    <div className="flex flex-col gap-5">
+      <h1 className="text-2xl font-black">{t("admin.inquiries")}</h1>
+      <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4 text-sm">
+        <label className="flex flex-col gap-1 font-semibold">
+          {t("leads.status")}
+          <select className={select} {...field("status")}>
+            <option value="">{t("leads.any")}</option>
+            {INQUIRY_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`inquiryStatuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 font-semibold">
+          {t("leads.priority")}
+          <select className={select} {...field("priority")}>
+            <option value="">{t("leads.any")}</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priorities.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 font-semibold">
+          {t("contact.type")}
+          <select className={select} {...field("type")}>
+            <option value="">{t("leads.any")}</option>
+            {ALL_INQUIRY_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`inquiryTypes.${type}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 font-semibold">
+          {t("leads.site")}
+          <select className={select} {...field("character")}>
+            <option value="">{t("leads.bothSites")}</option>
+            <option value="yuya">{t("account.sites.yuya")}</option>
+            <option value="aoba">{t("account.sites.aoba")}</option>
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 font-semibold">
+          {t("leads.assignee")}
+          <select className={select} {...field("assignee")}>
+            <option value="">{t("leads.anyone")}</option>
+            <option value="me">{t("leads.me")}</option>
+            <option value="none">{t("leads.unassigned")}</option>
+            {staff.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name ?? person.email}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-2 font-semibold">
+          <input type="checkbox" name="breached" value="1" defaultChecked={params.get("breached") === "1"} />
+          {t("inbox.breachedOnly")}
+        </label>
+        <Button type="submit">{t("leads.apply")}</Button>
+        <Link to="/admin/inquiries" className={buttonClasses({ variant: "ghost" })}>
+          {t("leads.reset")}
+        </Link>
+      </Form>
+      {Object.keys(fields).length ? (
+        <Alert tone="error">
+          {Object.entries(fields).map(([name, message]) => (
+            <p key={name}>
+              {name}: {translateError(t, message)}
+            </p>
+          ))}
+        </Alert>
+      ) : null}
+      {list ? (
+        <>
+          <Table caption={t("admin.inquiries")}>
+            <thead>
+              <tr>
+                <Th>{t("inbox.subject")}</Th>
+                <Th>{t("leads.status")}</Th>
+                <Th>{t("leads.priority")}</Th>
+                <Th>{t("inbox.sla")}</Th>
+                <Th>{t("leads.assignee")}</Th>
+                <Th>{t("inbox.received")}</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.inquiries.map((inquiry) => (
+                <Tr key={inquiry.id} data-inquiry={inquiry.id}>
+                  <Td>
+                    <Link to={`/admin/inquiries/${inquiry.id}`} className="font-semibold text-primary hover:underline">
+                      {inquiry.subject}
+                    </Link>
+                    <div className="text-xs text-muted">
+                      {[inquiry.lead?.name, inquiry.lead?.email, t(`inquiryTypes.${inquiry.inquiryType ?? "general"}`)].filter(Boolean).join(" · ")}
+                    </div>
+                  </Td>
+                  <Td>
+                    <Badge>{t(`inquiryStatuses.${inquiry.status}`)}</Badge>
+                  </Td>
+                  <Td>
+                    <Badge tone={PRIORITY_TONE[inquiry.priority]}>{t(`priorities.${inquiry.priority}`)}</Badge>
+                  </Td>
+                  <Td>
+                    <SlaBadge sla={inquiry.sla} answeredAt={inquiry.firstResponseAt} status={inquiry.status} now={now} />
+                  </Td>
+                  <Td>{inquiry.assignee ? (inquiry.assignee.name ?? inquiry.assignee.email) : <span className="text-muted">{t("leads.unassigned")}</span>}</Td>
+                  <Td className="whitespace-nowrap">{formatDateTime(inquiry.createdAt, lng)}</Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+          {list.inquiries.length === 0 ? <p className="text-center text-muted">{t("inbox.none")}</p> : null}
+          <Pagination page={page} totalPages={list.totalPages} total={list.total} />
+        </>
+      ) : null}
+    </div>
+  );
+}
