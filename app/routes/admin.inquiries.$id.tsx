@@ -17,7 +17,8 @@ import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { listStaff } from "~/modules/identity/users.server";
-import { assignInquiry, getInquiry, INQUIRY_STATUSES, replyToInquiry, setInquiryStatus } from "~/modules/inquiries/inbox.server";
+import { assignInquiry, getInquiry, replyToInquiry, setInquiryStatus } from "~/modules/inquiries/inbox.server";
+import { INQUIRY_STATUSES } from "~/modules/inquiries/inquiries.schema";
 import { SlaBadge } from "~/modules/inquiries/sla-badge";
 import { PRIORITY_TONE } from "~/modules/leads/lead-display";
 

@@ -14,8 +14,7 @@ import type { InquiryStatus, Prisma } from "~/generated/prisma/client";
 import { CHARACTER_DOMAIN } from "~/modules/leads/leads.server";
 import { PRIORITIES } from "~/modules/leads/leads.schema";
 
-export const INQUIRY_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
-export const ALL_INQUIRY_TYPES = ["general", "technical_support", "business", "collaboration", "licensing", "bug_report"] as const;
+import { ALL_INQUIRY_TYPES, INQUIRY_STATUSES } from "./inquiries.schema.ts";
 
 type Actor = { id: string; role: Role };
 type Origin = { ip: string | null; userAgent: string | null };

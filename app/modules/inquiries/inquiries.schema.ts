@@ -3,7 +3,10 @@
 // as Conform and plain HTML forms send them.
 import { z } from "zod";
 
+/** What the public may choose; staff also see bug reports (from the SDK and imports). */
 export const INQUIRY_TYPES = ["general", "technical_support", "business", "collaboration", "licensing"] as const;
+export const ALL_INQUIRY_TYPES = [...INQUIRY_TYPES, "bug_report"] as const;
+export const INQUIRY_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
 
 const required = (max: number) => z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(max, { error: `errors.tooLong:${max}` });
 
