@@ -12,6 +12,7 @@ import { formatDate } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
 import { requireAdminHost } from "~/lib/site.server";
 import { deleteView, listSavedViews, saveView, SaveViewSchema, viewQuery } from "~/modules/admin/saved-views.server";
+import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { listStaff } from "~/modules/identity/users.server";
 import { LeadListQuerySchema, LEAD_SORTS, LEAD_STATUSES, PRIORITIES } from "~/modules/leads/leads.schema";
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "leads", "read");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
   const [staff, views] = await Promise.all([listStaff(), listSavedViews(actor.id, "leads")]);
-  const common = { staff, views, sources: leadSources(), role: actor.role };
+  const common = { staff, views, sources: leadSources(), role: actor.role, canImport: can(actor.role, "leads", "create") };
   const parsed = LeadListQuerySchema.safeParse({ limit: String(PAGE_SIZE), ...params });
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "q"), issue.message]));
@@ -51,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminLeads() {
-  const { list, fields, staff, views, sources } = useLoaderData<typeof loader>();
+  const { list, fields, staff, views, sources, canImport } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const location = useLocation();
   const { t, i18n } = useTranslation();
@@ -65,6 +66,14 @@ export default function AdminLeads() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-black">{t("admin.leads")}</h1>
         <div className="flex gap-2">
+          <a href={`/admin/leads/export.csv${location.search}`} className={buttonClasses({ variant: "secondary", size: "sm" })} data-export>
+            {t("leads.exportCsv")}
+          </a>
+          {canImport ? (
+            <Link to="/admin/leads/import" className={buttonClasses({ variant: "secondary", size: "sm" })}>
+              {t("leads.importCsv")}
+            </Link>
+          ) : null}
           <Link to={`/admin/leads/board${location.search}`} className={buttonClasses({ variant: "secondary", size: "sm" })}>
             {t("leads.board")}
           </Link>

@@ -89,6 +89,8 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
     { host: "yuya", path: "/admin/leads", expect: 404 },
   ],
   "routes/admin.leads.board": [{ host: "admin", path: "/admin/leads/board?character=aoba", expect: staff({ MANAGER: 200, ADMIN: 200 }) }],
+  "routes/admin.leads.export[.]csv": [{ host: "admin", path: "/admin/leads/export.csv?status=won", expect: staff({ MANAGER: 200, ADMIN: 200 }) }],
+  "routes/admin.leads.import": [{ host: "admin", path: "/admin/leads/import", expect: staff({ ADMIN: 200 }) }],
   "routes/admin.leads.$id": [{ host: "admin", path: "/admin/leads/0196b5a4-0000-7000-8000-000000000000", expect: staff({ MANAGER: 404, ADMIN: 404 }) }],
   "routes/admin.inquiries._index": [{ host: "admin", path: "/admin/inquiries", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
   "routes/admin.inquiries.$id": [{ host: "admin", path: "/admin/inquiries/0196b5a4-0000-7000-8000-000000000000", expect: staff({ SUPPORT: 404, ADMIN: 404 }) }],
