@@ -9,9 +9,17 @@ export const MAX_JSON_BYTES = 64 * 1024;
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
+const translators = new Map<string, Promise<T>>();
+
+/** The translation function for the request's language (one i18next instance per language, made once). */
 export async function translatorFor(request: Request): Promise<T> {
-  const t = await i18nServer.getFixedT(await getLanguage(request), "common");
-  return (key, options) => t(key, options);
+  const lng = await getLanguage(request);
+  let translator = translators.get(lng);
+  if (!translator) {
+    translator = i18nServer.getFixedT(lng, "common").then((t) => (key: string, options?: Record<string, unknown>) => t(key, options));
+    translators.set(lng, translator);
+  }
+  return translator;
 }
 
 /** Field → messages, translated, from a zod error. Nested paths are joined with dots ("leadInfo.email"). */

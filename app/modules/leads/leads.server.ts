@@ -7,7 +7,7 @@ import { getEnv } from "~/lib/env.server";
 import { maskPersonalData } from "~/lib/mask";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
-import type { InquiryType, LeadType, Prisma, Priority } from "~/generated/prisma/client";
+import { Prisma, type InquiryType, type LeadType, type Priority } from "~/generated/prisma/client";
 import { BRAND_DOMAINS, type CreateLead, type LeadListQuery, type UpdateLeadStatus } from "./leads.schema.ts";
 
 /** The core lead sources. Plugins add theirs through the registry (see the plugin issue); until then, these. */
@@ -207,20 +207,57 @@ const LEAD_ORDER: Record<LeadListQuery["sort"], Prisma.LeadOrderByWithRelationIn
   name: [{ name: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }],
 };
 
+/** Counted exactly up to here; beyond, the planner's estimate (flagged), so a million-row list stays fast. */
+export const EXACT_COUNT_LIMIT = 10_000;
+/** From this offset on, page ids first (index only), then the rows: a deep page does not drag whole rows. */
+const LATE_LOOKUP_OFFSET = 2_000;
+
 /** The spec's GetLeadsResponse, newest first, masked for non-admin roles. */
 export async function listLeads(query: LeadListQuery, actor: { id: string; role: Role }) {
   const { page, limit, sort, ...filters } = query;
   const where = leadWhere(filters, actor.id);
   const db = getDb();
-  const [leads, total] = await Promise.all([
-    db.lead.findMany({ where, orderBy: LEAD_ORDER[sort], skip: (page - 1) * limit, take: limit, select: LEAD_FIELDS }),
-    db.lead.count({ where }),
-  ]);
+  const skip = (page - 1) * limit;
+  const orderBy = LEAD_ORDER[sort];
+  const rows = async () => {
+    if (skip < LATE_LOOKUP_OFFSET) return db.lead.findMany({ where, orderBy, skip, take: limit, select: LEAD_FIELDS });
+    const ids = (await db.lead.findMany({ where, orderBy, skip, take: limit, select: { id: true } })).map((row) => row.id);
+    const found = await db.lead.findMany({ where: { id: { in: ids } }, select: LEAD_FIELDS });
+    return ids.map((id) => found.find((row) => row.id === id)!).filter(Boolean);
+  };
+  const [leads, counted] = await Promise.all([rows(), countLeads(filters, actor.id)]);
   return {
     leads: leads.map((lead) => leadForRole(lead, actor.role)),
-    pagination: { page, limit, total, totalPages: Math.max(1, Math.ceil(total / limit)) },
+    pagination: { page, limit, total: counted.total, totalPages: Math.max(1, Math.ceil(counted.total / limit)), ...(counted.estimated ? { totalIsEstimate: true } : {}) },
     filters: { sort, status: query.status, character: query.character, priority: query.priority, source: query.source, assignee: query.assignee, q: query.q, from: query.from, to: query.to },
   };
+}
+
+/** An exact count when it is small; beyond EXACT_COUNT_LIMIT, PostgreSQL's estimate for the same filters. */
+async function countLeads(filters: Omit<LeadListQuery, "page" | "limit" | "sort">, actorId: string): Promise<{ total: number; estimated: boolean }> {
+  const db = getDb();
+  const sqlWhere = leadWhereSql(filters, actorId);
+  // One number back (not 10,001 rows through the client): count at most EXACT_COUNT_LIMIT + 1 matches.
+  const [{ capped }] = await db.$queryRaw<[{ capped: number }]>`SELECT count(*)::int AS capped FROM (SELECT 1 FROM leads WHERE ${sqlWhere} LIMIT ${EXACT_COUNT_LIMIT + 1}) matches`;
+  if (capped <= EXACT_COUNT_LIMIT) return { total: capped, estimated: false };
+  const plan = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`EXPLAIN (FORMAT JSON) SELECT 1 FROM leads WHERE ${sqlWhere}`;
+  const estimate = Math.round(plan[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? capped);
+  return { total: Math.max(estimate, capped), estimated: true };
+}
+
+/** The same filters as leadWhere, as SQL, for the planner's estimate. */
+function leadWhereSql(query: Omit<LeadListQuery, "page" | "limit" | "sort">, actorId: string): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (query.status) parts.push(Prisma.sql`status = ${query.status}::lead_status`);
+  if (query.priority) parts.push(Prisma.sql`priority = ${query.priority}::priority`);
+  if (query.source) parts.push(Prisma.sql`source = ${query.source}`);
+  if (query.character) parts.push(Prisma.sql`source_domain = ${CHARACTER_DOMAIN[query.character]}`);
+  if (query.assignee === "none") parts.push(Prisma.sql`assigned_to IS NULL`);
+  else if (query.assignee) parts.push(Prisma.sql`assigned_to = ${query.assignee === "me" ? actorId : query.assignee}::uuid`);
+  if (query.from) parts.push(Prisma.sql`created_at >= ${new Date(`${query.from}T00:00:00+09:00`)}`);
+  if (query.to) parts.push(Prisma.sql`created_at < ${new Date(new Date(`${query.to}T00:00:00+09:00`).getTime() + 86_400_000)}`);
+  if (query.q) parts.push(Prisma.sql`(name ILIKE ${`%${query.q}%`} OR company ILIKE ${`%${query.q}%`})`);
+  return Prisma.join(parts, " AND ");
 }
 
 export type StatusUpdateResult =

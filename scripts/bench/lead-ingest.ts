@@ -1,0 +1,98 @@
+// Lead ingest: POST /api/leads against raw single-row INSERTs into the same PostgreSQL.
+//   npm run bench:ingest [-- --seconds 10 --connections 8]
+// Baseline: pgbench (custom script: one INSERT per transaction) when installed, else the same loop over `pg`.
+// Then autocannon drives POST /api/leads with realistic, unique bodies at full speed, and again at half that
+// rate to read p99 where the system is not saturated. Prints the ratio to the baseline; no pass/fail.
+import { spawnSync } from "node:child_process";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { benchServer, fmt, hasCommand, scratchDatabase } from "./common.ts";
+
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "8" } } });
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+
+const db = await scratchDatabase();
+let server: Awaited<ReturnType<typeof benchServer>> | undefined;
+try {
+  const setup = new pg.Client({ connectionString: db.url });
+  await setup.connect();
+  await setup.query("CREATE TABLE bench_raw (id bigserial PRIMARY KEY, email text NOT NULL, name text, message text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
+  await setup.end();
+
+  // --- baseline -------------------------------------------------------------------------------------
+  let baseline: number;
+  let baselineTool: string;
+  const insert = "INSERT INTO bench_raw (email, name, message) VALUES ('fan' || (random() * 1e9)::bigint || '@example.com', '猫空 ファン', 'ステムのライセンスについて教えてください。配信で使いたいです。');";
+  if (hasCommand("pgbench")) {
+    const dir = mkdtempSync(path.join(tmpdir(), "kizuna-bench-"));
+    const script = path.join(dir, "insert.sql");
+    writeFileSync(script, `${insert}\n`);
+    const url = new URL(db.url);
+    const run = spawnSync("pgbench", ["-n", "-f", script, "-c", String(connections), "-j", String(Math.min(connections, 4)), "-T", String(seconds), "-M", "prepared", "-h", url.hostname, "-p", url.port, "-U", decodeURIComponent(url.username), url.pathname.slice(1)], {
+      env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) },
+      encoding: "utf8",
+    });
+    const tps = /tps = ([\d.]+)/.exec(run.stdout)?.[1];
+    if (!tps) throw new Error(`pgbench failed:\n${run.stdout}\n${run.stderr}`);
+    baseline = Number(tps);
+    baselineTool = "pgbench";
+  } else {
+    const pool = new pg.Pool({ connectionString: db.url, max: connections });
+    let count = 0;
+    const until = Date.now() + seconds * 1000;
+    await Promise.all(Array.from({ length: connections }, async () => {
+      while (Date.now() < until) {
+        await pool.query(insert);
+        count += 1;
+      }
+    }));
+    await pool.end();
+    baseline = count / seconds;
+    baselineTool = "pg loop";
+  }
+
+  // --- our API --------------------------------------------------------------------------------------
+  server = await benchServer(db.url);
+  let n = 0;
+  const body = () =>
+    JSON.stringify({
+      email: `fan${process.pid}-${n++}@example.com`,
+      name: "猫空 ファン",
+      ...(n % 3 ? {} : { company: "株式会社サンプル" }),
+      source: "aoba_site",
+      sourceDomain: "aoba-nekosora.com",
+      leadType: "music_licensing",
+      message: "ステムのライセンスについて教えてください。配信で使いたいです。",
+      gdprConsent: true,
+    });
+  const run = (overallRate?: number) =>
+    autocannon({
+      url: server!.url("aoba", "/api/leads").replace("aoba.localhost", "127.0.0.1"),
+      connections,
+      duration: seconds,
+      overallRate,
+      headers: { host: `aoba.localhost:${server!.port}`, "content-type": "application/json" },
+      requests: [{ method: "POST", setupRequest: (request) => ({ ...request, body: body() }) }],
+    });
+  // Warm up (JIT, pools), then measure.
+  await autocannon({ url: server.url("aoba", "/").replace("aoba.localhost", "127.0.0.1"), connections: 2, duration: 2, headers: { host: `aoba.localhost:${server.port}` } });
+  const full = await run();
+  const half = await run(Math.max(1, Math.floor(full.requests.average / 2)));
+  const errors = full.non2xx + full.errors + half.non2xx + half.errors;
+
+  console.log("\nLead ingest (POST /api/leads: validation, dedupe lock, user link, lead + first inquiry + timeline, 4 fields encrypted)");
+  console.log(`  machine: ${(await import("node:os")).cpus().length} CPUs shared by PostgreSQL, the server and the load generator; ${connections} connections, ${seconds} s each`);
+  console.log(`  baseline (${baselineTool}, 1 INSERT per transaction): ${fmt(baseline)} rows/s`);
+  console.log(`  POST /api/leads at full speed:   ${fmt(full.requests.average)} req/s   p50 ${full.latency.p50} ms   p99 ${full.latency.p99} ms`);
+  console.log(`  POST /api/leads at half of that: ${fmt(half.requests.average)} req/s   p50 ${half.latency.p50} ms   p99 ${half.latency.p99} ms`);
+  console.log(`  ratio to baseline: ${fmt(full.requests.average / baseline, 2)}   (goal ≥ 0.5; p99 at half rate goal < 25 ms)`);
+  console.log(`  non-2xx or failed requests: ${errors}`);
+} finally {
+  await server?.stop();
+  await db.stop();
+}
