@@ -34,7 +34,8 @@ try {
            CASE WHEN i % 3 = 0 THEN NULL ELSE (SELECT id FROM users WHERE email = 'staff' || (1 + i % 20) || '@example.com') END,
            true, now(), now() - (i % 730) * interval '1 day' - (i % 86400) * interval '1 second', now()
     FROM generate_series(1, $1::int) i`, [total]);
-  await client.query("ANALYZE leads");
+  // A table in steady state has been vacuumed (autovacuum): index-only scans can skip the heap.
+  await client.query("VACUUM ANALYZE leads");
   const staffId = (await client.query<{ id: string }>("SELECT id FROM users WHERE email = 'staff7@example.com'")).rows[0]!.id;
   await client.end();
   const generated = (Date.now() - started) / 1000;
@@ -53,7 +54,8 @@ try {
     ["status=new", "status=new&limit=20"],
     ["site + status", "character=yuya&status=qualified&limit=20"],
     ["priority + assignee", `priority=high&assignee=${staffId}&limit=20`],
-    ["search by name", `q=${encodeURIComponent("佐藤")}&limit=20`],
+    ["search (latin, trigram)", `q=${encodeURIComponent("Garcia")}&limit=20`],
+    ["search (2 kanji)", `q=${encodeURIComponent("佐藤")}&limit=20`],
     ["last 30 days", `from=${new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)}&limit=20`],
     ["deep page (5,000)", "page=5000&limit=20"],
     ["100 per page", "status=won&limit=100"],
