@@ -3,6 +3,7 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AssigneeFilter, FilterSelect, SiteFilter } from "~/components/list-filters";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button, buttonClasses } from "~/components/ui/button";
@@ -37,67 +38,16 @@ export default function Inbox() {
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const lng = i18n.language === "en" ? "en" : "ja";
-  const select = "rounded-brand border border-border bg-surface px-2 py-1.5";
-  const field = (name: string) => ({ name, defaultValue: params.get(name) ?? "", "aria-invalid": Boolean(fields[name]) || undefined });
 
   return (
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-black">{t("admin.inquiries")}</h1>
       <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4 text-sm">
-        <label className="flex flex-col gap-1 font-semibold">
-          {t("leads.status")}
-          <select className={select} {...field("status")}>
-            <option value="">{t("leads.any")}</option>
-            {INQUIRY_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`inquiryStatuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 font-semibold">
-          {t("leads.priority")}
-          <select className={select} {...field("priority")}>
-            <option value="">{t("leads.any")}</option>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`priorities.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 font-semibold">
-          {t("contact.type")}
-          <select className={select} {...field("type")}>
-            <option value="">{t("leads.any")}</option>
-            {ALL_INQUIRY_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(`inquiryTypes.${type}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 font-semibold">
-          {t("leads.site")}
-          <select className={select} {...field("character")}>
-            <option value="">{t("leads.bothSites")}</option>
-            <option value="yuya">{t("account.sites.yuya")}</option>
-            <option value="aoba">{t("account.sites.aoba")}</option>
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 font-semibold">
-          {t("leads.assignee")}
-          <select className={select} {...field("assignee")}>
-            <option value="">{t("leads.anyone")}</option>
-            <option value="me">{t("leads.me")}</option>
-            <option value="none">{t("leads.unassigned")}</option>
-            {staff.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name ?? person.email}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect name="status" label={t("leads.status")} anyLabel={t("leads.any")} invalid={Boolean(fields.status)} options={INQUIRY_STATUSES.map((s) => ({ value: s, label: t(`inquiryStatuses.${s}`) }))} />
+        <FilterSelect name="priority" label={t("leads.priority")} anyLabel={t("leads.any")} invalid={Boolean(fields.priority)} options={PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))} />
+        <FilterSelect name="type" label={t("contact.type")} anyLabel={t("leads.any")} invalid={Boolean(fields.type)} options={ALL_INQUIRY_TYPES.map((type) => ({ value: type, label: t(`inquiryTypes.${type}`) }))} />
+        <SiteFilter invalid={Boolean(fields.character)} />
+        <AssigneeFilter staff={staff} invalid={Boolean(fields.assignee)} />
         <label className="flex items-center gap-2 font-semibold">
           <input type="checkbox" name="breached" value="1" defaultChecked={params.get("breached") === "1"} />
           {t("inbox.breachedOnly")}

@@ -3,6 +3,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AssigneeFilter, FilterInput, FilterSelect, SiteFilter } from "~/components/list-filters";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button, buttonClasses } from "~/components/ui/button";
@@ -59,7 +60,6 @@ export default function AdminLeads() {
   const lng = i18n.language === "en" ? "en" : "ja";
   const current = params.toString();
   const select = "rounded-brand border border-border bg-surface px-2 py-1.5";
-  const field = (name: string) => ({ name, defaultValue: params.get(name) ?? "", "aria-invalid": Boolean(fields[name]) || undefined });
 
   return (
     <div className="flex flex-col gap-5">
@@ -101,75 +101,17 @@ export default function AdminLeads() {
       ) : null}
 
       <Form method="get" role="search" className="grid gap-3 rounded-brand border border-border bg-surface p-4 sm:grid-cols-2 lg:grid-cols-4">
-        <label className="flex flex-col gap-1 text-sm font-semibold lg:col-span-2">
-          {t("leads.search")}
-          <input type="search" maxLength={100} className={select} {...field("q")} />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-semibold">
-          {t("leads.status")}
-          <select className={select} {...field("status")}>
-            <option value="">{t("leads.any")}</option>
-            {LEAD_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`leadStatuses.${status}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-semibold">
-          {t("leads.site")}
-          <select className={select} {...field("character")}>
-            <option value="">{t("leads.bothSites")}</option>
-            <option value="yuya">{t("account.sites.yuya")}</option>
-            <option value="aoba">{t("account.sites.aoba")}</option>
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-semibold">
-          {t("leads.priority")}
-          <select className={select} {...field("priority")}>
-            <option value="">{t("leads.any")}</option>
-            {PRIORITIES.map((priority) => (
-              <option key={priority} value={priority}>
-                {t(`priorities.${priority}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-semibold">
-          {t("leads.source")}
-          <select className={select} {...field("source")}>
-            <option value="">{t("leads.any")}</option>
-            {sources.map((source) => (
-              <option key={source} value={source}>
-                {t(`leadSources.${source}`, { defaultValue: source })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-semibold">
-          {t("leads.assignee")}
-          <select className={select} {...field("assignee")}>
-            <option value="">{t("leads.anyone")}</option>
-            <option value="me">{t("leads.me")}</option>
-            <option value="none">{t("leads.unassigned")}</option>
-            {staff.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name ?? person.email}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-semibold">
-          {t("leads.from")}
-          <input type="date" className={select} {...field("from")} />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-semibold">
-          {t("leads.to")}
-          <input type="date" className={select} {...field("to")} />
-        </label>
+        <FilterInput name="q" type="search" maxLength={100} label={t("leads.search")} invalid={Boolean(fields.q)} className="lg:col-span-2" />
+        <FilterSelect name="status" label={t("leads.status")} anyLabel={t("leads.any")} invalid={Boolean(fields.status)} options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatuses.${s}`) }))} />
+        <SiteFilter invalid={Boolean(fields.character)} />
+        <FilterSelect name="priority" label={t("leads.priority")} anyLabel={t("leads.any")} invalid={Boolean(fields.priority)} options={PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))} />
+        <FilterSelect name="source" label={t("leads.source")} anyLabel={t("leads.any")} invalid={Boolean(fields.source)} options={sources.map((s) => ({ value: s, label: t(`leadSources.${s}`, { defaultValue: s }) }))} />
+        <AssigneeFilter staff={staff} invalid={Boolean(fields.assignee)} />
+        <FilterInput name="from" type="date" label={t("leads.from")} invalid={Boolean(fields.from)} />
+        <FilterInput name="to" type="date" label={t("leads.to")} invalid={Boolean(fields.to)} />
         <label className="flex flex-col gap-1 text-sm font-semibold">
           {t("leads.sort")}
-          <select className={select} {...field("sort")}>
+          <select name="sort" defaultValue={params.get("sort") ?? "newest"} className={select}>
             {LEAD_SORTS.map((sort) => (
               <option key={sort} value={sort}>
                 {t(`leads.sorts.${sort}`)}

@@ -161,17 +161,7 @@ function LeadForm({ brand }: { brand: Brand }) {
         {...getSelectProps(fields.leadType)}
       />
       <TextareaField label={t("contact.message")} errors={errors(fields.message.errors)} {...getTextareaProps(fields.message)} />
-      <CheckboxField
-        label={t("contact.gdprConsent")}
-        hint={t("contact.gdprHint")}
-        errors={errors(fields.gdprConsent.errors)}
-        {...getInputProps(fields.gdprConsent, { type: "checkbox", value: "on" })}
-      />
-      <div>
-        <Button type="submit" size="lg" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? t("contact.submitting") : t("contact.submit")}
-        </Button>
-      </div>
+      <ConsentAndSubmit consent={fields.gdprConsent} errors={errors(fields.gdprConsent.errors)} />
     </Form>
   );
 }
@@ -216,17 +206,23 @@ function InquiryForm({ limits, signedIn }: { limits: { maxFiles: number; maxMb: 
         accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.mp3,.wav,.flac,.zip,.txt"
         errors={errors(form.allErrors.attachments)}
       />
-      <CheckboxField
-        label={t("contact.gdprConsent")}
-        hint={t("contact.gdprHint")}
-        errors={errors(fields.gdprConsent.errors)}
-        {...getInputProps(fields.gdprConsent, { type: "checkbox", value: "on" })}
-      />
+      <ConsentAndSubmit consent={fields.gdprConsent} errors={errors(fields.gdprConsent.errors)} />
+    </Form>
+  );
+}
+
+/** The consent every submission needs, and the send button. */
+function ConsentAndSubmit({ consent, errors }: { consent: Parameters<typeof getInputProps>[0]; errors?: string[] }) {
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  return (
+    <>
+      <CheckboxField label={t("contact.gdprConsent")} hint={t("contact.gdprHint")} errors={errors} {...getInputProps(consent, { type: "checkbox", value: "on" })} />
       <div>
         <Button type="submit" size="lg" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? t("contact.submitting") : t("contact.submit")}
         </Button>
       </div>
-    </Form>
+    </>
   );
 }

@@ -7,23 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
-import { signInWithEmail } from "../support/sign-in.ts";
-import { Visitor } from "../support/visitor.ts";
+import { signedInVisitors } from "../support/sign-in.ts";
+import { type Visitor } from "../support/visitor.ts";
 
 let server: RunningServer;
 let outbox: string;
 const { url, db } = await createTestDatabase();
-const visitors = new Map<string, Visitor>();
+let visitors = new Map<string, Visitor>();
 
 beforeAll(async () => {
   await seed(url);
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
   server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" });
-  for (const who of ["admin", "manager", "support"]) {
-    const visitor = new Visitor(server);
-    await signInWithEmail(visitor, "admin", `${who}@example.com`, outbox);
-    visitors.set(who, visitor);
-  }
+  visitors = await signedInVisitors(server, outbox, ["admin@example.com", "manager@example.com", "support@example.com"]);
 });
 afterAll(async () => {
   await server?.stop();

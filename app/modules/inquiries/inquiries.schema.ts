@@ -2,6 +2,7 @@
 // plus consent, which storing the requester's details needs. Field names nest with dots ("leadInfo.email"),
 // as Conform and plain HTML forms send them.
 import { z } from "zod";
+import { emailField } from "~/modules/leads/leads.schema";
 
 /** What the public may choose; staff also see bug reports (from the SDK and imports). */
 export const INQUIRY_TYPES = ["general", "technical_support", "business", "collaboration", "licensing"] as const;
@@ -19,12 +20,7 @@ export const CreateInquirySchema = z.object({
   message: required(5000),
   leadInfo: z
     .object({
-      email: z
-        .string({ error: "errors.required" })
-        .trim()
-        .min(1, { error: "errors.required" })
-        .max(255, { error: "errors.tooLong:255" })
-        .pipe(z.email({ error: "errors.email" })),
+      email: emailField,
       name: required(100),
       company: z.string().trim().max(200, { error: "errors.tooLong:200" }).optional(),
     })

@@ -9,7 +9,7 @@ import { getDb } from "~/lib/db.server";
 import { maskEmail } from "~/lib/mask";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
-import { BRAND_DOMAINS, LEAD_STATUSES, LEAD_TYPES, PRIORITIES } from "./leads.schema.ts";
+import { BRAND_DOMAINS, emailField, LEAD_STATUSES, LEAD_TYPES, phoneField, PRIORITIES } from "./leads.schema.ts";
 import { CHARACTER_DOMAIN, leadSources } from "./leads.server.ts";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -22,11 +22,11 @@ const text = (max: number) => z.string().trim().max(max, { error: `errors.tooLon
 
 /** One CSV row. Column names are matched case-insensitively, spaces and dashes read as underscores. */
 export const ImportRowSchema = z.object({
-  email: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(255, { error: "errors.tooLong:255" }).pipe(z.email({ error: "errors.email" })),
+  email: emailField,
   name: text(100),
   company: text(200),
   job_title: text(100),
-  phone: text(50).refine((v) => !v || /^[0-9+\-() ]{6,}$/.test(v), { error: "errors.phone" }),
+  phone: phoneField.transform((v) => v || undefined),
   site: z.preprocess(
     (value) => (typeof value === "string" ? value.trim().toLowerCase() : value),
     z.union([z.enum(["yuya", "aoba"]), z.enum(BRAND_DOMAINS)], { error: "errors.site" }),

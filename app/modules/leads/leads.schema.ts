@@ -13,17 +13,23 @@ const required = (max: number) =>
 
 const optional = (max: number) => z.string().trim().max(max, { error: `errors.tooLong:${max}` }).optional();
 
+/** A required email address, trimmed, at most 255 characters. */
+export const emailField = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, { error: "errors.required" })
+  .max(255, { error: "errors.tooLong:255" })
+  .pipe(z.email({ error: "errors.email" }));
+
+/** An optional phone number: digits, +, -, parentheses and spaces. */
+export const phoneField = optional(50).refine((value) => !value || /^[0-9+\-() ]{6,}$/.test(value), { error: "errors.phone" });
+
 /** What a visitor sends from a brand site's contact page; the site itself supplies source and domain. */
 export const ContactFormSchema = z.object({
   name: required(100),
-  email: z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, { error: "errors.required" })
-    .max(255, { error: "errors.tooLong:255" })
-    .pipe(z.email({ error: "errors.email" })),
+  email: emailField,
   company: optional(200),
-  phone: optional(50).refine((value) => !value || /^[0-9+\-() ]{6,}$/.test(value), { error: "errors.phone" }),
+  phone: phoneField,
   leadType: z.enum(LEAD_TYPES).default("other"),
   message: required(5000),
   gdprConsent: z.literal(true, { error: "errors.consent" }),
@@ -35,23 +41,16 @@ export const LEAD_STATUSES = ["new", "contacted", "qualified", "proposal", "nego
 export const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 export const BRAND_DOMAINS = ["yuya-kabuki.com", "aoba-nekosora.com"] as const;
 
-const email = z
-  .string({ error: "errors.required" })
-  .trim()
-  .min(1, { error: "errors.required" })
-  .max(255, { error: "errors.tooLong:255" })
-  .pipe(z.email({ error: "errors.email" }));
-
 /**
  * POST /api/leads: the spec's CreateLeadRequest, plus optional phone, jobTitle and sourcePage. Unknown fields
  * are refused so a misspelt field is noticed rather than dropped. `source` is checked against the registered
  * lead sources by the service (the list is not known to the schema).
  */
 export const CreateLeadSchema = z.strictObject({
-  email,
+  email: emailField,
   name: optional(100),
   company: optional(200),
-  phone: optional(50).refine((value) => !value || /^[0-9+\-() ]{6,}$/.test(value), { error: "errors.phone" }),
+  phone: phoneField,
   jobTitle: optional(100),
   source: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" }),
   sourceDomain: z.enum(BRAND_DOMAINS, { error: "errors.sourceDomain" }),
@@ -99,8 +98,8 @@ export const UpdateLeadSchema = z.object({
   name: optional(100),
   company: optional(200),
   jobTitle: optional(100),
-  email: email.optional(),
-  phone: optional(50).refine((value) => !value || /^[0-9+\-() ]{6,}$/.test(value), { error: "errors.phone" }),
+  email: emailField.optional(),
+  phone: phoneField,
   notes: optional(10_000),
   leadType: z.enum(LEAD_TYPES, { error: "errors.leadType" }),
   priority: z.enum(PRIORITIES, { error: "errors.priority" }),
