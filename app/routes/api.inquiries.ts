@@ -36,11 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     formData = await parseMultipart(request);
   } catch (error) {
-    if (error instanceof AttachmentError) {
-      const { status, fields } = attachmentProblem(error);
-      throw problem(status, fields);
-    }
-    throw jsonError(400, "invalid_multipart", t("api.invalidMultipart"));
+    if (!(error instanceof AttachmentError)) throw error;
+    if (error.code === "malformed") throw jsonError(400, "invalid_multipart", t("api.invalidMultipart"));
+    const { status, fields } = attachmentProblem(error);
+    throw problem(status, fields);
   }
   const result = await receiveInquiry(formData, { brand, user: actor ? { email: actor.email, name: actor.name } : null, via: actor ? `api:${actor.via}` : "api" });
   if (!result.ok) throw problem(result.status, result.fields);

@@ -182,6 +182,7 @@ function InquiryForm({ limits, signedIn }: { limits: { maxFiles: number; maxMb: 
   const leadInfo = fields.leadInfo.getFieldset();
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="flex flex-col gap-2">
+      {form.allErrors.form ? <Alert tone="error">{errors(form.allErrors.form)}</Alert> : null}
       {signedIn ? null : (
         <>
           <TextField label={t("contact.name")} autoComplete="name" errors={errors(leadInfo.name.errors)} {...getInputProps(leadInfo.name, { type: "text" })} />

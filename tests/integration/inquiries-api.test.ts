@@ -141,5 +141,10 @@ describe("POST /api/inquiries", () => {
     expect(broken.status).toBeGreaterThanOrEqual(400);
     expect(broken.status).toBeLessThan(500);
     expect((await post("admin", await multipart(fields()))).status).toBe(404);
+    // A text field far over any limit cannot be read: a 400, also from the contact page (never a 500).
+    const huge = await multipart(fields({ message: "x".repeat(70_000) }));
+    expect((await post("yuya", huge)).status).toBe(400);
+    const page = await server.request({ host: "yuya", path: "/contact?form=inquiry", method: "POST", headers: { "content-type": huge.contentType }, body: huge.body });
+    expect(page.status).toBe(400);
   });
 });

@@ -37,7 +37,7 @@ export interface StoredAttachment {
 export class AttachmentError extends Error {
   override name = "AttachmentError";
   constructor(
-    readonly code: "too_many" | "too_large" | "type_not_allowed" | "type_mismatch" | "empty",
+    readonly code: "too_many" | "too_large" | "type_not_allowed" | "type_mismatch" | "empty" | "malformed",
     readonly status: 400 | 413 | 415,
     readonly detail: { name?: string; max?: number },
   ) {
@@ -74,7 +74,13 @@ export async function parseMultipart(request: Request, fileField = "attachments"
     }
     return new File([Buffer.concat(chunks)], filename, { type: contentType });
   };
-  return unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 })));
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 })));
+  } catch (error) {
+    if (error instanceof AttachmentError) throw error;
+    // A text field over 64 KB, a broken boundary, a body cut short: the form cannot be read.
+    throw new AttachmentError("malformed", 400, {});
+  }
 }
 
 /** A display name without directories, control characters or reserved characters, at most 200 characters. */

@@ -46,12 +46,13 @@ const ATTACHMENT_KEYS: Record<AttachmentError["code"], string> = {
   type_not_allowed: "errors.attachmentsType",
   type_mismatch: "errors.attachmentsMismatch",
   empty: "errors.attachmentsEmpty",
+  malformed: "errors.formUnreadable",
 };
 
 export function attachmentProblem(error: AttachmentError): { status: 400 | 413 | 415; fields: Record<string, FieldProblem[]> } {
   const values: Record<string, string | number> = { name: error.detail.name ?? "" };
   if (error.detail.max !== undefined) values.max = error.code === "too_large" ? Math.round(error.detail.max / 1024 / 1024) : error.detail.max;
-  return { status: error.status, fields: { attachments: [{ key: ATTACHMENT_KEYS[error.code], values }] } };
+  return { status: error.status, fields: { [error.code === "malformed" ? "form" : "attachments"]: [{ key: ATTACHMENT_KEYS[error.code], values }] } };
 }
 
 export async function receiveInquiry(
