@@ -81,6 +81,8 @@ try {
     });
   // Warm up (JIT, pools), then measure.
   await autocannon({ url: server.url("aoba", "/").replace("aoba.localhost", "127.0.0.1"), connections: 2, duration: 2, headers: { host: `aoba.localhost:${server.port}` } });
+  // The floor of the stack itself: a static resource route through Express, helmet, logging and Remix.
+  const floor = await autocannon({ url: server.url("yuya", "/favicon.svg").replace("yuya.localhost", "127.0.0.1"), connections, duration: Math.min(5, seconds), headers: { host: `yuya.localhost:${server.port}` } });
   const full = await run();
   const half = await run(Math.max(1, Math.floor(full.requests.average / 2)));
   const errors = full.non2xx + full.errors + half.non2xx + half.errors;
@@ -90,6 +92,7 @@ try {
   console.log(`  baseline (${baselineTool}, 1 INSERT per transaction): ${fmt(baseline)} rows/s`);
   console.log(`  POST /api/leads at full speed:   ${fmt(full.requests.average)} req/s   p50 ${full.latency.p50} ms   p99 ${full.latency.p99} ms`);
   console.log(`  POST /api/leads at half of that: ${fmt(half.requests.average)} req/s   p50 ${half.latency.p50} ms   p99 ${half.latency.p99} ms`);
+  console.log(`  (the stack's floor, GET /favicon.svg through the same server: ${fmt(floor.requests.average)} req/s)`);
   console.log(`  ratio to baseline: ${fmt(full.requests.average / baseline, 2)}   (goal ≥ 0.5; p99 at half rate goal < 25 ms)`);
   console.log(`  non-2xx or failed requests: ${errors}`);
 } finally {
