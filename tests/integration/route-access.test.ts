@@ -67,6 +67,7 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   "routes/favicon[.]svg": [{ host: "aoba", path: "/favicon.svg", expect: 200 }],
   "routes/api.me": [{ host: "yuya", path: "/api/me", expect: { anonymous: 401, otherwise: 200 } }],
   "routes/api.leads": [{ host: "admin", path: "/api/leads", expect: { anonymous: 401, MANAGER: 200, ADMIN: 200, otherwise: 403 } }],
+  "routes/api.admin.projects": [{ host: "admin", path: "/api/admin/projects", expect: { anonymous: 401, MANAGER: 200, ADMIN: 200, otherwise: 403 } }],
   "routes/api.inquiries": [{ host: "yuya", path: "/api/inquiries", expect: 405 }],
   "routes/api.leads.$id.status": [{ host: "admin", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", expect: 405 }],
   "routes/admin": [
