@@ -1,0 +1,91 @@
+// Companies and their people: the list with its filters, a company with its contacts (leads with a role),
+// projects and pipeline value, and the changes the admin makes (audited).
+import { getDb } from "~/lib/db.server";
+import { maskPersonalData } from "~/lib/mask";
+import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
+import type { Role } from "~/modules/identity/permissions";
+import { Prisma } from "~/generated/prisma/client";
+import type { CompanyInput, CompanyListQuery } from "./companies.schema.ts";
+
+type Actor = { id: string; role: Role };
+type Origin = { ip: string | null; userAgent: string | null };
+
+export const COMPANY_PAGE_SIZE = 50;
+const OPEN_STAGES = ["new", "contacted", "qualified", "proposal", "negotiation"] as const;
+
+export async function listCompanies(query: CompanyListQuery) {
+  const where: Prisma.CompanyWhereInput = {
+    ...(query.q ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { domain: { contains: query.q, mode: "insensitive" } }] } : {}),
+    industry: query.industry ? { equals: query.industry, mode: "insensitive" } : undefined,
+    sizeCategory: query.size,
+    country: query.country ? { equals: query.country, mode: "insensitive" } : undefined,
+  };
+  const db = getDb();
+  const [companies, total, industries, countries] = await Promise.all([
+    db.company.findMany({
+      where,
+      orderBy: { name: "asc" },
+      skip: (query.page - 1) * COMPANY_PAGE_SIZE,
+      take: COMPANY_PAGE_SIZE,
+      select: { id: true, name: true, domain: true, industry: true, sizeCategory: true, country: true, _count: { select: { contacts: true, projects: true } } },
+    }),
+    db.company.count({ where }),
+    db.company.findMany({ where: { industry: { not: null } }, distinct: ["industry"], select: { industry: true }, orderBy: { industry: "asc" } }),
+    db.company.findMany({ where: { country: { not: null } }, distinct: ["country"], select: { country: true }, orderBy: { country: "asc" } }),
+  ]);
+  return {
+    companies,
+    total,
+    totalPages: Math.max(1, Math.ceil(total / COMPANY_PAGE_SIZE)),
+    industries: industries.map((c) => c.industry!),
+    countries: countries.map((c) => c.country!),
+  };
+}
+
+/** A company with its contacts, projects and the value of its open pipeline (open leads + active projects). */
+export async function getCompany(id: string, role: Role) {
+  const db = getDb();
+  const company = await db.company.findUnique({
+    where: { id },
+    include: {
+      contacts: { include: { lead: { select: { id: true, name: true, email: true, status: true, estimatedValue: true } } }, orderBy: { createdAt: "asc" } },
+      projects: { orderBy: { createdAt: "desc" }, select: { id: true, name: true, status: true, budget: true, endDate: true } },
+    },
+  });
+  if (!company) return null;
+  const openLeads = company.contacts.filter((c) => (OPEN_STAGES as readonly string[]).includes(c.lead.status));
+  const leadValue = openLeads.reduce((sum, c) => sum.plus(c.lead.estimatedValue ?? 0), new Prisma.Decimal(0));
+  const projectValue = company.projects.filter((p) => p.status === "planning" || p.status === "active" || p.status === "on_hold").reduce((sum, p) => sum.plus(p.budget ?? 0), new Prisma.Decimal(0));
+  return {
+    ...company,
+    contacts: company.contacts.map((c) => ({ ...c, lead: { ...(role === "ADMIN" ? c.lead : maskPersonalData(c.lead)), estimatedValue: c.lead.estimatedValue?.toString() ?? null } })),
+    projects: company.projects.map((p) => ({ ...p, budget: p.budget?.toString() ?? null })),
+    pipelineValue: leadValue.plus(projectValue).toString(),
+  };
+}
+
+export async function createCompany(input: CompanyInput, actor: Actor, origin: Origin) {
+  const company = await getDb().company.create({ data: input, select: { id: true } });
+  await recordAudit({ userId: actor.id, action: "POST", resource: "companies", resourceId: company.id, changes: { name: input.name, domain: input.domain }, ...origin, status: "success" });
+  return company;
+}
+
+export async function updateCompany(id: string, input: CompanyInput, actor: Actor, origin: Origin): Promise<boolean> {
+  const db = getDb();
+  const before = await db.company.findUnique({ where: { id } });
+  if (!before) return false;
+  const after = await db.company.update({ where: { id }, data: input });
+  const pick = (row: Record<string, unknown>) => Object.fromEntries(Object.keys(input).map((key) => [key, row[key]]));
+  await recordAudit({ userId: actor.id, action: "PUT", resource: "companies", resourceId: id, changes: auditDiff(pick(before), pick(after)), ...origin, status: "success" });
+  return true;
+}
+
+/** Deletes a company: its contact links go with it; its projects stay, without a company. */
+export async function deleteCompany(id: string, actor: Actor, origin: Origin): Promise<boolean> {
+  const db = getDb();
+  const before = await db.company.findUnique({ where: { id }, select: { name: true } });
+  if (!before) return false;
+  await db.company.delete({ where: { id } });
+  await recordAudit({ userId: actor.id, action: "DELETE", resource: "companies", resourceId: id, changes: { name: before.name }, ...origin, status: "success" });
+  return true;
+}

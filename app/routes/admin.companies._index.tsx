@@ -1,0 +1,91 @@
+// Admin › Companies: search and filter (industry, size, country), and add a company.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FilterInput, FilterSelect } from "~/components/list-filters";
+import { Button, buttonClasses } from "~/components/ui/button";
+import { Card, CardTitle } from "~/components/ui/card";
+import { Pagination } from "~/components/ui/pagination";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { requireAdminHost } from "~/lib/site.server";
+import { CompanyForm } from "~/modules/companies/company-form";
+import { COMPANY_SIZES, CompanyListQuerySchema, CompanySchema } from "~/modules/companies/companies.schema";
+import { createCompany, listCompanies } from "~/modules/companies/companies.server";
+import { requirePermission } from "~/modules/identity/permissions.server";
+import { clientIp } from "~/modules/identity/session.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAdminHost(context);
+  await requirePermission(request, "companies", "read");
+  const query = CompanyListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { ...(await listCompanies(query)), page: query.page };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireAdminHost(context);
+  const actor = await requirePermission(request, "companies", "create");
+  const parsed = CompanySchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
+    return data({ errors }, { status: 400 });
+  }
+  const company = await createCompany(parsed.data, actor, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  return redirect(`/admin/companies/${company.id}`);
+}
+
+export default function Companies() {
+  const { companies, total, totalPages, page, industries, countries } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="flex flex-col gap-5">
+      <h1 className="text-2xl font-black">{t("admin.companies")}</h1>
+      <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4">
+        <FilterInput name="q" type="search" maxLength={100} label={t("companies.search")} />
+        <FilterSelect name="industry" label={t("companies.industry")} anyLabel={t("leads.any")} options={industries.map((i) => ({ value: i, label: i }))} />
+        <FilterSelect name="size" label={t("companies.size")} anyLabel={t("leads.any")} options={COMPANY_SIZES.map((s) => ({ value: s, label: t(`companies.sizes.${s}`) }))} />
+        <FilterSelect name="country" label={t("companies.country")} anyLabel={t("leads.any")} options={countries.map((c) => ({ value: c, label: c }))} />
+        <Button type="submit">{t("leads.apply")}</Button>
+        <Link to="/admin/companies" className={buttonClasses({ variant: "ghost" })}>
+          {t("leads.reset")}
+        </Link>
+      </Form>
+      <Table caption={t("admin.companies")}>
+        <thead>
+          <tr>
+            <Th>{t("companies.name")}</Th>
+            <Th>{t("companies.industry")}</Th>
+            <Th>{t("companies.size")}</Th>
+            <Th>{t("companies.country")}</Th>
+            <Th className="text-right">{t("companies.contacts")}</Th>
+            <Th className="text-right">{t("admin.projects")}</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {companies.map((company) => (
+            <Tr key={company.id} data-company={company.id}>
+              <Td>
+                <Link to={`/admin/companies/${company.id}`} className="font-semibold text-primary hover:underline">
+                  {company.name}
+                </Link>
+                {company.domain ? <div className="text-xs text-muted">{company.domain}</div> : null}
+              </Td>
+              <Td>{company.industry ?? "—"}</Td>
+              <Td>{company.sizeCategory ? t(`companies.sizes.${company.sizeCategory}`) : "—"}</Td>
+              <Td>{company.country ?? "—"}</Td>
+              <Td className="text-right tabular-nums">{company._count.contacts}</Td>
+              <Td className="text-right tabular-nums">{company._count.projects}</Td>
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
+      {companies.length === 0 ? <p className="text-center text-muted">{t("companies.none")}</p> : null}
+      <Pagination page={page} totalPages={totalPages} total={total} />
+      <Card>
+        <CardTitle>{t("companies.new")}</CardTitle>
+        <CompanyForm intent="create" errors={result?.errors} submitLabel={t("companies.create")} />
+      </Card>
+    </div>
+  );
+}
