@@ -1,6 +1,6 @@
 // Admin › Lead: the lead's fields (editable, with validation), its status and assignee, its inquiries, its
 // company, and the timeline of everything that happened to it. Personal data is masked for non-admins.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -18,11 +18,20 @@ import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { listStaff } from "~/modules/identity/users.server";
 import { formatMoney, PRIORITY_TONE, STATUS_TONE } from "~/modules/leads/lead-display";
-import { addNote, getLeadDetail, linkCompany, updateLead } from "~/modules/leads/lead-detail.server";
-import { CONTACT_ROLES, LEAD_STATUSES, LEAD_TYPES, LinkCompanySchema, NoteSchema, PRIORITIES, UpdateLeadSchema, UpdateLeadStatusSchema } from "~/modules/leads/leads.schema";
+import { addNote, convertLead, getLeadDetail, linkCompany, updateLead } from "~/modules/leads/lead-detail.server";
+import { CONTACT_ROLES, ConvertLeadSchema, LEAD_STATUSES, LEAD_TYPES, LinkCompanySchema, NoteSchema, PRIORITIES, UpdateLeadSchema, UpdateLeadStatusSchema } from "~/modules/leads/leads.schema";
+import { PROJECT_TYPES } from "~/modules/projects/projects.schema";
 import { updateLeadStatus } from "~/modules/leads/leads.server";
 
 const UUID = z.uuid();
+
+const PROJECT_TYPE_FOR: Record<string, string> = {
+  b2b_consultation: "consultation",
+  tool_interest: "tool_creation",
+  music_licensing: "music_production",
+  collaboration: "collaboration",
+  other: "consultation",
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -31,7 +40,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const detail = await getLeadDetail(params.id!, actor.role);
   if (!detail) throw new Response("Not Found", { status: 404 });
   const [staff, companies] = await Promise.all([listStaff(), getDb().company.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true }, take: 500 })]);
-  return { ...detail, staff, companies, canEdit: can(actor.role, "leads", "update"), isAdmin: actor.role === "ADMIN" };
+  const today = new Date().toISOString().slice(0, 10);
+  const end = detail.lead.expectedCloseDate ? new Date(detail.lead.expectedCloseDate).toISOString().slice(0, 10) : new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    ...detail,
+    staff,
+    companies,
+    canEdit: can(actor.role, "leads", "update"),
+    canConvert: can(actor.role, "leads", "update") && can(actor.role, "projects", "create"),
+    canCreateCompany: can(actor.role, "companies", "create"),
+    isAdmin: actor.role === "ADMIN",
+    conversion: { startDate: today, endDate: end < today ? today : end, projectType: PROJECT_TYPE_FOR[detail.lead.leadType ?? "other"] },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lead.name ?? data?.lead.email ?? "Lead"} — Kizuna` }];
@@ -86,13 +106,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (result.ok) return reply(200, { intent, ok: true });
       return reply(result.status, { intent, ok: false, fields: result.field ? { [result.field]: [result.message] } : undefined, message: result.message });
     }
+    case "convert": {
+      await requirePermission(request, "projects", "create");
+      const parsed = ConvertLeadSchema.safeParse(form);
+      if (!parsed.success) return reply(400, { intent, ok: false, fields: issues(parsed.error) });
+      const result = await convertLead(id, parsed.data, actor, origin);
+      if (result.ok) return redirect(`/admin/projects/${result.projectId}`);
+      if (result.status === 404 && !result.field) throw new Response("Not Found", { status: 404 });
+      return reply(result.status, { intent, ok: false, message: result.message, fields: result.field ? { [result.field]: [result.message] } : undefined });
+    }
     default:
       return reply(400, { intent, ok: false, message: "account.unknownAction" });
   }
 }
 
 export default function AdminLead() {
-  const { lead, inquiries, activities, contacts, suggestedCompany, staff, companies, canEdit, isAdmin } = useLoaderData<typeof loader>();
+  const { lead, inquiries, activities, contacts, suggestedCompany, staff, companies, canEdit, canConvert, canCreateCompany, isAdmin, conversion } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -255,6 +284,34 @@ export default function AdminLead() {
               </Form>
             ) : null}
           </Card>
+          {canConvert ? (
+            <Card data-convert>
+              <CardTitle>{t("leadDetail.convert")}</CardTitle>
+              <p className="mb-2 text-sm text-muted">{t("leadDetail.convertHint")}</p>
+              <Form method="post" className="flex flex-col gap-2">
+                <input type="hidden" name="intent" value="convert" />
+                <SelectField
+                  label={t("leadDetail.company")}
+                  name="companyId"
+                  defaultValue={contacts[0]?.company.id ?? suggestedCompany?.id ?? ""}
+                  errors={errorsFor("convert")("companyId")}
+                  options={[{ value: "", label: canCreateCompany ? t("leadDetail.newCompany") : "—" }, ...companies.map((c) => ({ value: c.id, label: c.name }))]}
+                />
+                {canCreateCompany ? <TextField label={t("leadDetail.newCompanyName")} name="newCompanyName" defaultValue={lead.company ?? ""} maxLength={200} errors={errorsFor("convert")("newCompanyName")} /> : null}
+                <SelectField label={t("leadDetail.contactRole")} name="role" defaultValue={contacts[0]?.role ?? "primary"} options={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))} />
+                <TextField label={t("leadDetail.projectName")} name="projectName" required maxLength={200} defaultValue={`${lead.company ?? lead.name ?? ""} — ${t(`leadTypes.${lead.leadType ?? "other"}`)}`} errors={errorsFor("convert")("projectName")} />
+                <SelectField label={t("leadDetail.projectType")} name="projectType" defaultValue={conversion.projectType} options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))} />
+                <TextField label={t("leadDetail.budget")} name="budget" inputMode="decimal" defaultValue={lead.estimatedValue ?? "0"} errors={errorsFor("convert")("budget")} />
+                <div className="grid grid-cols-2 gap-2">
+                  <TextField label={t("leadDetail.start")} name="startDate" type="date" defaultValue={conversion.startDate} errors={errorsFor("convert")("startDate")} />
+                  <TextField label={t("leadDetail.end")} name="endDate" type="date" defaultValue={conversion.endDate} errors={errorsFor("convert")("endDate")} />
+                </div>
+                <div>
+                  <Button type="submit">{t("leadDetail.convertButton")}</Button>
+                </div>
+              </Form>
+            </Card>
+          ) : null}
           <Card>
             <CardTitle>{t("leadDetail.consent")}</CardTitle>
             <p className="text-sm">{lead.gdprConsent ? t("leadDetail.consentGiven", { date: formatDate(lead.consentDate, lng) }) : t("leadDetail.noConsent")}</p>

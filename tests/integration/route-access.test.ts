@@ -76,7 +76,6 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   ],
   "routes/admin._index": [{ host: "admin", path: "/admin", expect: staff({}, 200) }],
   "routes/admin.$section": [
-    { host: "admin", path: "/admin/projects", expect: staff({ MANAGER: 200, ADMIN: 200 }) },
     { host: "admin", path: "/admin/contents", expect: staff({ ADMIN: 200 }) },
     { host: "admin", path: "/admin/products", expect: staff({ ADMIN: 200 }) },
     { host: "admin", path: "/admin/orders", expect: staff({ ADMIN: 200 }) },
@@ -103,6 +102,8 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   ],
   "routes/admin.companies._index": [{ host: "admin", path: "/admin/companies", expect: staff({ ADMIN: 200 }) }],
   "routes/admin.companies.$id": [{ host: "admin", path: "/admin/companies/0196b5a4-0000-7000-8000-000000000000", expect: staff({ ADMIN: 404 }) }],
+  "routes/admin.projects._index": [{ host: "admin", path: "/admin/projects", expect: staff({ MANAGER: 200, ADMIN: 200 }) }],
+  "routes/admin.projects.$id": [{ host: "admin", path: "/admin/projects/0196b5a4-0000-7000-8000-000000000000", expect: staff({ MANAGER: 404, ADMIN: 404 }) }],
   "routes/admin.users": [{ host: "admin", path: "/admin/users", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
   "routes/admin.tokens": [{ host: "admin", path: "/admin/tokens", expect: staff({}, 200) }],
   "routes/admin.audit": [{ host: "admin", path: "/admin/audit", expect: staff({ ADMIN: 200 }) }],

@@ -5,7 +5,8 @@ import { getDb } from "~/lib/db.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma, type ContactRole } from "~/generated/prisma/client";
-import type { UpdateLead } from "./leads.schema.ts";
+import { can } from "~/modules/identity/permissions";
+import type { ConvertLead, UpdateLead } from "./leads.schema.ts";
 import { leadForRole } from "./leads.server.ts";
 
 type Origin = { ip: string | null; userAgent: string | null };
@@ -108,4 +109,45 @@ export async function linkCompany(id: string, companyId: string, role: ContactRo
   ]);
   await recordAudit({ userId: actor.id, action: "PUT", resource: "leads", resourceId: id, changes: { company: { to: company.name }, role }, ...origin, status: "success" });
   return { ok: true };
+}
+
+/**
+ * Converts a lead in one transaction: picks or creates the company, adds the lead as its contact, and opens a
+ * project prefilled from the lead. Both timelines record it; a company is created only by roles that may.
+ */
+export async function convertLead(id: string, input: ConvertLead, actor: Actor, origin: Origin): Promise<{ ok: true; projectId: string } | { ok: false; status: 403 | 404; field?: string; message: string }> {
+  if (input.newCompanyName && !input.companyId && !can(actor.role, "companies", "create")) return { ok: false, status: 403, field: "newCompanyName", message: "leadDetail.noCompanyCreate" };
+  const db = getDb();
+  const result = await db.$transaction(async (tx) => {
+    const lead = await tx.lead.findUnique({ where: { id }, select: { id: true, name: true, sourceDomain: true } });
+    if (!lead) return { ok: false as const, status: 404 as const, message: "api.notFound" };
+    let companyId = input.companyId;
+    if (companyId) {
+      if (!(await tx.company.count({ where: { id: companyId } }))) return { ok: false as const, status: 404 as const, field: "companyId", message: "errors.companyUnknown" };
+    } else {
+      companyId = (await tx.company.create({ data: { name: input.newCompanyName! }, select: { id: true } })).id;
+    }
+    await tx.companyContact.upsert({ where: { companyId_leadId: { companyId, leadId: id } }, create: { companyId, leadId: id, role: input.role }, update: { role: input.role } });
+    const character = lead.sourceDomain === "aoba-nekosora.com" ? "aoba" : "yuya";
+    const project = await tx.project.create({
+      data: {
+        name: input.projectName,
+        companyId,
+        leadId: id,
+        projectType: input.projectType,
+        budget: new Prisma.Decimal(input.budget),
+        assignedCharacter: character,
+        startDate: new Date(`${input.startDate}T00:00:00Z`),
+        endDate: new Date(`${input.endDate}T00:00:00Z`),
+        projectManager: actor.id,
+        activities: { create: { userId: actor.id, activityType: "created", description: input.projectName, metadata: { fromLead: id, via: "conversion" } } },
+      },
+      select: { id: true },
+    });
+    await tx.leadActivity.create({ data: { leadId: id, userId: actor.id, activityType: "converted", description: input.projectName, metadata: { projectId: project.id, companyId } } });
+    return { ok: true as const, projectId: project.id, companyId };
+  });
+  if (!result.ok) return result;
+  await recordAudit({ userId: actor.id, action: "POST", resource: "projects", resourceId: result.projectId, changes: { convertedFrom: id, companyId: result.companyId }, ...origin, status: "success" });
+  return { ok: true, projectId: result.projectId };
 }

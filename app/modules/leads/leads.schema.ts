@@ -123,3 +123,19 @@ export const LinkCompanySchema = z.object({
 });
 
 export const NoteSchema = z.object({ note: required(5000) });
+
+/** Converting a lead: an existing company or a new one by name, the contact's role, and the project to open. */
+export const ConvertLeadSchema = z
+  .object({
+    companyId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid({ error: "errors.company" }).optional()),
+    newCompanyName: z.string().trim().max(200, { error: "errors.tooLong:200" }).optional().transform((v) => v || undefined),
+    role: z.enum(CONTACT_ROLES, { error: "errors.contactRole" }),
+    projectName: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong:200" }),
+    projectType: z.enum(["ai_development", "tool_creation", "consultation", "music_production", "collaboration"], { error: "errors.projectType" }),
+    budget: z.string().trim().regex(/^\d{1,10}(\.\d{1,2})?$/, { error: "errors.money" }),
+    startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" }),
+    endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" }),
+  })
+  .refine((v) => v.companyId || v.newCompanyName, { error: "errors.company", path: ["companyId"] })
+  .refine((v) => v.endDate >= v.startDate, { error: "errors.endBeforeStart", path: ["endDate"] });
+export type ConvertLead = z.output<typeof ConvertLeadSchema>;

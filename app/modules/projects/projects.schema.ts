@@ -46,3 +46,33 @@ export const ProjectListQuerySchema = z.strictObject({
   limit: z.coerce.number({ error: "errors.limit" }).int({ error: "errors.limit" }).min(1, { error: "errors.limit" }).max(100, { error: "errors.limit" }).default(20),
 });
 export type ProjectListQuery = z.output<typeof ProjectListQuerySchema>;
+
+export const DELIVERABLE_STATUSES = ["planned", "in_progress", "delivered", "approved"] as const;
+export const MANUAL_ACTIVITIES = ["comment", "meeting", "milestone"] as const;
+
+export const ProjectUpdateSchema = z
+  .object({
+    status: z.enum(PROJECT_STATUSES, { error: "errors.projectStatus" }),
+    budget: z.string().trim().regex(/^\d{1,10}(\.\d{1,2})?$/, { error: "errors.money" }),
+    actualCost: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().regex(/^\d{1,10}(\.\d{1,2})?$/, { error: "errors.money" }).optional()),
+    startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" }),
+    endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" }),
+    clientSatisfaction: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "errors.rating" }).int({ error: "errors.rating" }).min(1, { error: "errors.rating" }).max(5, { error: "errors.rating" }).optional()),
+  })
+  .refine((v) => v.endDate >= v.startDate, { error: "errors.endBeforeStart", path: ["endDate"] });
+export type ProjectUpdate = z.output<typeof ProjectUpdateSchema>;
+
+export const DeliverableSchema = z.object({
+  name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong:200" }),
+  deliveryDate: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" }).optional()),
+});
+
+export const DeliverableMoveSchema = z.object({
+  deliverableId: z.uuid({ error: "errors.deliverable" }),
+  status: z.enum(DELIVERABLE_STATUSES, { error: "errors.deliverableStatus" }),
+});
+
+export const ActivitySchema = z.object({
+  activityType: z.enum(MANUAL_ACTIVITIES, { error: "errors.activityType" }),
+  description: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(5000, { error: "errors.tooLong:5000" }),
+});

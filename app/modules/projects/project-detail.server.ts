@@ -1,0 +1,94 @@
+// One project in the admin: its fields, deliverables and timeline, and the changes staff make. Every change
+// writes a project_activities row with what changed; changes to the project are audited.
+import { getDb } from "~/lib/db.server";
+import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
+import type { Role } from "~/modules/identity/permissions";
+import { Prisma, type DeliverableStatus } from "~/generated/prisma/client";
+import type { ProjectUpdate } from "./projects.schema.ts";
+import { profitMarginOf, progressOf } from "./projects.server.ts";
+
+type Actor = { id: string; role: Role };
+type Origin = { ip: string | null; userAgent: string | null };
+export type Result = { ok: true } | { ok: false; status: 404 | 422; field?: string; message: string };
+
+export async function getProject(id: string) {
+  const project = await getDb().project.findUnique({
+    where: { id },
+    include: {
+      company: { select: { id: true, name: true } },
+      lead: { select: { id: true, name: true, company: true } },
+      manager: { select: { name: true, email: true } },
+      deliverables: { orderBy: { createdAt: "asc" } },
+      activities: { orderBy: { createdAt: "desc" }, take: 200, include: { user: { select: { name: true, email: true } } } },
+    },
+  });
+  if (!project) return null;
+  return {
+    ...project,
+    budget: project.budget?.toString() ?? null,
+    actualCost: project.actualCost?.toString() ?? null,
+    profitMargin: project.profitMargin?.toString() ?? null,
+    progress: progressOf(project.deliverables),
+  };
+}
+
+export async function updateProject(id: string, input: ProjectUpdate, actor: Actor, origin: Origin): Promise<Result> {
+  const db = getDb();
+  if (input.clientSatisfaction !== undefined && input.status !== "completed") return { ok: false, status: 422, field: "clientSatisfaction", message: "errors.ratingWhenCompleted" };
+  const changes = await db.$transaction(async (tx) => {
+    const before = await tx.project.findUnique({ where: { id } });
+    if (!before) return null;
+    const budget = new Prisma.Decimal(input.budget);
+    const actualCost = input.actualCost ? new Prisma.Decimal(input.actualCost) : null;
+    const after = await tx.project.update({
+      where: { id },
+      data: {
+        status: input.status,
+        budget,
+        actualCost,
+        profitMargin: profitMarginOf(budget, actualCost),
+        startDate: new Date(`${input.startDate}T00:00:00Z`),
+        endDate: new Date(`${input.endDate}T00:00:00Z`),
+        clientSatisfaction: input.clientSatisfaction ?? before.clientSatisfaction,
+      },
+    });
+    const fields = ["status", "budget", "actualCost", "profitMargin", "startDate", "endDate", "clientSatisfaction"] as const;
+    const pick = (row: typeof before) => Object.fromEntries(fields.map((f) => [f, row[f]]));
+    const diff = auditDiff(pick(before), pick(after));
+    if (Object.keys(diff).length) await tx.projectActivity.create({ data: { projectId: id, userId: actor.id, activityType: "updated", description: Object.keys(diff).join(", "), metadata: diff as Prisma.InputJsonValue } });
+    return diff;
+  });
+  if (changes === null) return { ok: false, status: 404, message: "api.notFound" };
+  if (Object.keys(changes).length) await recordAudit({ userId: actor.id, action: "PUT", resource: "projects", resourceId: id, changes, ...origin, status: "success" });
+  return { ok: true };
+}
+
+export async function addDeliverable(id: string, input: { name: string; deliveryDate?: string }, actor: Actor): Promise<Result> {
+  const db = getDb();
+  if (!(await db.project.count({ where: { id } }))) return { ok: false, status: 404, message: "api.notFound" };
+  await db.$transaction([
+    db.projectDeliverable.create({ data: { projectId: id, name: input.name, deliveryDate: input.deliveryDate ? new Date(`${input.deliveryDate}T00:00:00Z`) : null } }),
+    db.projectActivity.create({ data: { projectId: id, userId: actor.id, activityType: "updated", description: input.name, metadata: { deliverable: "added" } } }),
+  ]);
+  return { ok: true };
+}
+
+/** Moves a deliverable of this project (not of another) to a status, on the timeline. */
+export async function moveDeliverable(id: string, deliverableId: string, status: DeliverableStatus, actor: Actor): Promise<Result> {
+  const db = getDb();
+  const deliverable = await db.projectDeliverable.findUnique({ where: { id: deliverableId }, select: { projectId: true, status: true, name: true } });
+  if (!deliverable || deliverable.projectId !== id) return { ok: false, status: 422, field: "deliverableId", message: "errors.deliverable" };
+  if (deliverable.status === status) return { ok: true };
+  await db.$transaction([
+    db.projectDeliverable.update({ where: { id: deliverableId }, data: { status } }),
+    db.projectActivity.create({ data: { projectId: id, userId: actor.id, activityType: status === "approved" || status === "delivered" ? "milestone" : "updated", description: deliverable.name, metadata: { deliverable: deliverableId, from: deliverable.status, to: status } } }),
+  ]);
+  return { ok: true };
+}
+
+export async function addActivity(id: string, input: { activityType: "comment" | "meeting" | "milestone"; description: string }, actor: Actor): Promise<Result> {
+  const db = getDb();
+  if (!(await db.project.count({ where: { id } }))) return { ok: false, status: 404, message: "api.notFound" };
+  await db.projectActivity.create({ data: { projectId: id, userId: actor.id, activityType: input.activityType, description: input.description } });
+  return { ok: true };
+}

@@ -1,0 +1,218 @@
+// Admin › Project: status, money and dates (profit margin derived), deliverables moving planned → approved,
+// satisfaction when completed, and the timeline of every change plus comments, meetings and milestones.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Card, CardTitle } from "~/components/ui/card";
+import { SelectField, TextareaField, TextField } from "~/components/ui/field";
+import { formatDate, formatDateTime } from "~/lib/format";
+import { translateError } from "~/lib/i18n";
+import { requireAdminHost } from "~/lib/site.server";
+import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions.server";
+import { clientIp } from "~/modules/identity/session.server";
+import { formatMoney } from "~/modules/leads/lead-display";
+import { addActivity, addDeliverable, getProject, moveDeliverable, updateProject } from "~/modules/projects/project-detail.server";
+import { ActivitySchema, DELIVERABLE_STATUSES, DeliverableMoveSchema, DeliverableSchema, MANUAL_ACTIVITIES, PROJECT_STATUSES, ProjectUpdateSchema } from "~/modules/projects/projects.schema";
+
+const Id = z.uuid();
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requireAdminHost(context);
+  const actor = await requirePermission(request, "projects", "read");
+  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
+  const project = await getProject(params.id!);
+  if (!project) throw new Response("Not Found", { status: 404 });
+  return { project, canEdit: can(actor.role, "projects", "update") };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? "Project"} — Kizuna` }];
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  requireAdminHost(context);
+  const actor = await requirePermission(request, "projects", "update");
+  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
+  const id = params.id!;
+  const form = Object.fromEntries(await request.formData());
+  const intent = String(form.intent ?? "");
+  const fail = (status: number, fields: Record<string, string[]>, message = "leadDetail.checkFields") => data({ intent, ok: false, fields, message }, { status });
+  const fieldsOf = (error: z.ZodError) => {
+    const fields: Record<string, string[]> = {};
+    for (const issue of error.issues) (fields[String(issue.path[0])] ??= []).push(issue.message);
+    return fields;
+  };
+  let result;
+  if (intent === "update") {
+    const parsed = ProjectUpdateSchema.safeParse(form);
+    if (!parsed.success) return fail(400, fieldsOf(parsed.error));
+    result = await updateProject(id, parsed.data, actor, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  } else if (intent === "deliverable") {
+    const parsed = DeliverableSchema.safeParse(form);
+    if (!parsed.success) return fail(400, fieldsOf(parsed.error));
+    result = await addDeliverable(id, parsed.data, actor);
+  } else if (intent === "move") {
+    const parsed = DeliverableMoveSchema.safeParse(form);
+    if (!parsed.success) return fail(400, fieldsOf(parsed.error));
+    result = await moveDeliverable(id, parsed.data.deliverableId, parsed.data.status, actor);
+  } else if (intent === "activity") {
+    const parsed = ActivitySchema.safeParse(form);
+    if (!parsed.success) return fail(400, fieldsOf(parsed.error));
+    result = await addActivity(id, parsed.data, actor);
+  } else {
+    return fail(400, {}, "account.unknownAction");
+  }
+  if (!result.ok) {
+    if (result.status === 404) throw new Response("Not Found", { status: 404 });
+    return fail(result.status, result.field ? { [result.field]: [result.message] } : {}, result.message);
+  }
+  return { intent, ok: true, fields: {} as Record<string, string[]>, message: null };
+}
+
+export default function ProjectPage() {
+  const { project, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === "en" ? "en" : "ja";
+  const err = (intent: string, name: string) => (result && !result.ok && result.intent === intent ? result.fields[name]?.map((m) => translateError(t, m)) : undefined);
+  const day = (value: Date | string | null) => (value ? new Date(value).toISOString().slice(0, 10) : "");
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link to="/admin/projects" className="text-sm text-primary hover:underline">
+          ← {t("admin.projects")}
+        </Link>
+        <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-black">
+          {project.name}
+          <Badge>{t(`projectStatuses.${project.status}`)}</Badge>
+        </h1>
+        <p className="text-sm text-muted">
+          {[project.company?.name, project.lead?.name, project.projectType ? t(`projectTypes.${project.projectType}`) : null, project.manager ? (project.manager.name ?? project.manager.email) : null].filter(Boolean).join(" · ")}
+        </p>
+      </div>
+      {result && navigation.state === "idle" ? <Alert tone={result.ok ? "success" : "error"}>{result.ok ? t("leadDetail.saved") : translateError(t, result.message ?? "leadDetail.checkFields")}</Alert> : null}
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <div className="flex flex-col gap-6">
+          <Card>
+            <CardTitle>{t("projects.deliverables")}</CardTitle>
+            <div className="mb-3 flex items-center gap-3">
+              <progress className="flex-1" max={100} value={project.progress} aria-label={t("projects.progress")} />
+              <span className="tabular-nums" data-progress={project.progress}>
+                {project.progress}%
+              </span>
+            </div>
+            <ul className="flex flex-col divide-y divide-border">
+              {project.deliverables.map((deliverable) => (
+                <li key={deliverable.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-deliverable={deliverable.status}>
+                  <span>
+                    <span className="font-semibold">{deliverable.name}</span> <span className="text-sm text-muted">{formatDate(deliverable.deliveryDate, lng)}</span>
+                  </span>
+                  {canEdit ? (
+                    <Form method="post" className="flex items-center gap-1">
+                      <input type="hidden" name="intent" value="move" />
+                      <input type="hidden" name="deliverableId" value={deliverable.id} />
+                      <select name="status" defaultValue={deliverable.status} aria-label={t("projects.deliverableStatus", { name: deliverable.name })} className="rounded-brand border border-border bg-surface px-2 py-1 text-sm">
+                        {DELIVERABLE_STATUSES.map((s) => (
+                          <option key={s} value={s}>
+                            {t(`deliverableStatuses.${s}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <Button type="submit" size="sm" variant="secondary">
+                        {t("board.move")}
+                      </Button>
+                    </Form>
+                  ) : (
+                    <Badge>{t(`deliverableStatuses.${deliverable.status}`)}</Badge>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {canEdit ? (
+              <Form method="post" className="mt-3 grid gap-2 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
+                <input type="hidden" name="intent" value="deliverable" />
+                <TextField label={t("projects.newDeliverable")} name="name" required maxLength={200} errors={err("deliverable", "name")} />
+                <TextField label={t("projects.deliveryDate")} name="deliveryDate" type="date" errors={err("deliverable", "deliveryDate")} />
+                <Button type="submit" variant="secondary" className="sm:mt-7">
+                  {t("projects.add")}
+                </Button>
+              </Form>
+            ) : null}
+          </Card>
+          <Card>
+            <CardTitle>{t("leadDetail.timeline")}</CardTitle>
+            {canEdit ? (
+              <Form method="post" className="mb-4 grid gap-2 sm:grid-cols-[1fr_3fr]">
+                <input type="hidden" name="intent" value="activity" />
+                <SelectField label={t("projects.kind")} name="activityType" defaultValue="comment" options={MANUAL_ACTIVITIES.map((a) => ({ value: a, label: t(`projectActivities.${a}`) }))} />
+                <TextareaField label={t("projects.entry")} name="description" rows={2} required maxLength={5000} errors={err("activity", "description")} />
+                <div>
+                  <Button type="submit" size="sm" variant="secondary">
+                    {t("projects.add")}
+                  </Button>
+                </div>
+              </Form>
+            ) : null}
+            <ol className="flex flex-col gap-3 border-l-2 border-border pl-4">
+              {project.activities.map((activity) => (
+                <li key={activity.id} data-activity={activity.activityType}>
+                  <div className="text-xs text-muted">
+                    {formatDateTime(activity.createdAt, lng)} · {activity.user ? (activity.user.name ?? activity.user.email) : "—"}
+                  </div>
+                  <div className="font-semibold">{t(`projectActivities.${activity.activityType ?? "updated"}`)}</div>
+                  <p className="whitespace-pre-wrap text-sm">{activity.description}</p>
+                </li>
+              ))}
+            </ol>
+          </Card>
+        </div>
+        <div className="flex flex-col gap-6">
+          <Card>
+            <CardTitle>{t("projects.money")}</CardTitle>
+            <dl className="grid grid-cols-2 gap-2 text-sm">
+              <dt className="text-muted">{t("leadDetail.budget")}</dt>
+              <dd className="text-right tabular-nums">{formatMoney(project.budget, lng)}</dd>
+              <dt className="text-muted">{t("projects.actualCost")}</dt>
+              <dd className="text-right tabular-nums">{formatMoney(project.actualCost, lng)}</dd>
+              <dt className="text-muted">{t("projects.margin")}</dt>
+              <dd className="text-right tabular-nums" data-margin={project.profitMargin ?? ""}>
+                {project.profitMargin ? `${project.profitMargin}%` : "—"}
+              </dd>
+            </dl>
+          </Card>
+          {canEdit ? (
+            <Card>
+              <CardTitle>{t("leadDetail.details")}</CardTitle>
+              <Form method="post" className="flex flex-col gap-2" key={String(project.updatedAt)}>
+                <input type="hidden" name="intent" value="update" />
+                <SelectField label={t("leads.status")} name="status" defaultValue={project.status} options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatuses.${s}`) }))} errors={err("update", "status")} />
+                <TextField label={t("leadDetail.budget")} name="budget" inputMode="decimal" defaultValue={project.budget ?? "0"} errors={err("update", "budget")} />
+                <TextField label={t("projects.actualCost")} name="actualCost" inputMode="decimal" defaultValue={project.actualCost ?? ""} errors={err("update", "actualCost")} />
+                <div className="grid grid-cols-2 gap-2">
+                  <TextField label={t("leadDetail.start")} name="startDate" type="date" defaultValue={day(project.startDate)} errors={err("update", "startDate")} />
+                  <TextField label={t("leadDetail.end")} name="endDate" type="date" defaultValue={day(project.endDate)} errors={err("update", "endDate")} />
+                </div>
+                <SelectField
+                  label={t("projects.satisfaction")}
+                  name="clientSatisfaction"
+                  defaultValue={project.clientSatisfaction ? String(project.clientSatisfaction) : ""}
+                  hint={t("projects.satisfactionHint")}
+                  errors={err("update", "clientSatisfaction")}
+                  options={[{ value: "", label: "—" }, ...[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: "★".repeat(n) }))]}
+                />
+                <div>
+                  <Button type="submit">{t("account.save")}</Button>
+                </div>
+              </Form>
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+// Admin › Projects: filters by status, type, assigned character, manager and due date; progress per project.
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FilterInput, FilterSelect } from "~/components/list-filters";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button, buttonClasses } from "~/components/ui/button";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { formatDate } from "~/lib/format";
+import { translateError } from "~/lib/i18n";
+import { requireAdminHost } from "~/lib/site.server";
+import { requirePermission } from "~/modules/identity/permissions.server";
+import { listStaff } from "~/modules/identity/users.server";
+import { formatMoney } from "~/modules/leads/lead-display";
+import { CHARACTERS, PROJECT_STATUSES, PROJECT_TYPES, ProjectListQuerySchema } from "~/modules/projects/projects.schema";
+import { listProjects } from "~/modules/projects/projects.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAdminHost(context);
+  const actor = await requirePermission(request, "projects", "read");
+  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
+  const staff = await listStaff();
+  const parsed = ProjectListQuerySchema.safeParse({ limit: "100", ...params });
+  if (!parsed.success) {
+    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+    return data({ staff, projects: null, total: 0, fields }, { status: 400 });
+  }
+  const { projects, total } = await listProjects(parsed.data, actor);
+  return { staff, projects, total, fields: {} as Record<string, string> };
+}
+
+export default function Projects() {
+  const { staff, projects, total, fields } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === "en" ? "en" : "ja";
+  return (
+    <div className="flex flex-col gap-5">
+      <h1 className="text-2xl font-black">{t("admin.projects")}</h1>
+      <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4">
+        <FilterSelect name="status" label={t("leads.status")} anyLabel={t("leads.any")} invalid={Boolean(fields.status)} options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatuses.${s}`) }))} />
+        <FilterSelect name="type" label={t("leadDetail.projectType")} anyLabel={t("leads.any")} invalid={Boolean(fields.type)} options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))} />
+        <FilterSelect name="character" label={t("projects.character")} anyLabel={t("leads.any")} invalid={Boolean(fields.character)} options={CHARACTERS.map((c) => ({ value: c, label: t(`projects.characters.${c}`) }))} />
+        <FilterSelect name="manager" label={t("projects.manager")} anyLabel={t("leads.anyone")} invalid={Boolean(fields.manager)} options={[{ value: "me", label: t("leads.me") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]} />
+        <FilterInput name="dueAfter" type="date" label={t("projects.dueAfter")} invalid={Boolean(fields.dueAfter)} />
+        <FilterInput name="dueBefore" type="date" label={t("projects.dueBefore")} invalid={Boolean(fields.dueBefore)} />
+        <Button type="submit">{t("leads.apply")}</Button>
+        <Link to="/admin/projects" className={buttonClasses({ variant: "ghost" })}>
+          {t("leads.reset")}
+        </Link>
+      </Form>
+      {Object.keys(fields).length ? (
+        <Alert tone="error">
+          {Object.entries(fields).map(([name, message]) => (
+            <p key={name}>
+              {name}: {translateError(t, message)}
+            </p>
+          ))}
+        </Alert>
+      ) : null}
+      {projects ? (
+        <>
+          <Table caption={t("admin.projects")}>
+            <thead>
+              <tr>
+                <Th>{t("leadDetail.projectName")}</Th>
+                <Th>{t("leads.status")}</Th>
+                <Th>{t("projects.character")}</Th>
+                <Th>{t("projects.progress")}</Th>
+                <Th className="text-right">{t("leadDetail.budget")}</Th>
+                <Th>{t("projects.due")}</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {projects.map((project) => (
+                <Tr key={project.id} data-project={project.id}>
+                  <Td>
+                    <Link to={`/admin/projects/${project.id}`} className="font-semibold text-primary hover:underline">
+                      {project.name}
+                    </Link>
+                    <div className="text-xs text-muted">{[project.client.company, project.client.name].filter(Boolean).join(" · ")}</div>
+                  </Td>
+                  <Td>
+                    <Badge>{t(`projectStatuses.${project.status}`)}</Badge>
+                  </Td>
+                  <Td>{t(`projects.characters.${project.assignedCharacter}`)}</Td>
+                  <Td>
+                    <div className="flex items-center gap-2">
+                      <progress max={100} value={project.progress} className="w-20" aria-label={t("projects.progress")} />
+                      <span className="tabular-nums text-sm">{project.progress}%</span>
+                    </div>
+                  </Td>
+                  <Td className="text-right tabular-nums">{formatMoney(project.budget, lng)}</Td>
+                  <Td className="whitespace-nowrap">{formatDate(project.dueDate, lng)}</Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+          <p className="text-sm text-muted">{t("projects.count", { count: total })}</p>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "lead_activity_type" ADD VALUE 'converted';

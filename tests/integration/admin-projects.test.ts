@@ -1,0 +1,125 @@
+// Projects in the admin against the real server and the demo data: converting a lead (company, contact and
+// project in one step, on both timelines), the project page (status, money, satisfaction, deliverables,
+// timeline) and the list.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seed } from "../../prisma/seed.ts";
+import { createTestDatabase } from "../support/database.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
+import { signedInVisitors } from "../support/sign-in.ts";
+import type { Visitor } from "../support/visitor.ts";
+
+let server: RunningServer;
+const { url, db } = await createTestDatabase();
+let visitors = new Map<string, Visitor>();
+
+beforeAll(async () => {
+  await seed(url);
+  const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
+  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" });
+  visitors = await signedInVisitors(server, outbox, ["admin@example.com", "manager@example.com", "support@example.com"]);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const as = (who: string) => visitors.get(who)!;
+const conversion = { intent: "convert", role: "decision_maker", projectName: "PoC 開発", projectType: "ai_development", budget: "800000", startDate: "2026-12-01", endDate: "2027-02-28" };
+
+describe("converting a lead", () => {
+  it("links the company, adds the contact and opens the project, on both timelines", async () => {
+    const lead = await db.lead.findFirstOrThrow({ where: { status: "qualified", contacts: { none: {} } } });
+    const company = await db.company.findFirstOrThrow();
+    const res = await as("manager").post("admin", `/admin/leads/${lead.id}`, { ...conversion, companyId: company.id });
+    expect(res.status).toBe(302);
+    const projectId = /\/admin\/projects\/([0-9a-f-]{36})$/.exec(res.headers.location!)![1]!;
+    const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, include: { activities: true, manager: true } });
+    expect(project).toMatchObject({ leadId: lead.id, companyId: company.id, name: "PoC 開発", projectType: "ai_development" });
+    expect(project.manager?.email).toBe("manager@example.com");
+    expect(project.activities.map((a) => a.activityType)).toEqual(["created"]);
+    expect(await db.companyContact.findUniqueOrThrow({ where: { companyId_leadId: { companyId: company.id, leadId: lead.id } } })).toMatchObject({ role: "decision_maker" });
+    expect(await db.leadActivity.count({ where: { leadId: lead.id, activityType: "converted" } })).toBe(1);
+    expect((await as("manager").get("admin", `/admin/projects/${projectId}`)).status).toBe(200);
+  });
+
+  it("creates a new company only for roles that may", async () => {
+    const lead = await db.lead.findFirstOrThrow({ where: { status: "proposal", contacts: { none: {} } } });
+    const refused = await as("manager").post("admin", `/admin/leads/${lead.id}`, { ...conversion, companyId: "", newCompanyName: "新設 株式会社" });
+    expect(refused.status).toBe(403);
+    expect(await db.company.count({ where: { name: "新設 株式会社" } })).toBe(0);
+    const created = await as("admin").post("admin", `/admin/leads/${lead.id}`, { ...conversion, companyId: "", newCompanyName: "新設 株式会社" });
+    expect(created.status).toBe(302);
+    const company = await db.company.findFirstOrThrow({ where: { name: "新設 株式会社" }, include: { projects: true, contacts: true } });
+    expect(company.projects).toHaveLength(1);
+    expect(company.contacts.map((c) => c.leadId)).toEqual([lead.id]);
+  });
+
+  it("answers bad input naming the field, and writes nothing", async () => {
+    const lead = await db.lead.findFirstOrThrow({ where: { status: "negotiation", contacts: { none: {} } } });
+    const before = await db.project.count();
+    const company = await db.company.findFirstOrThrow();
+    for (const [change, field] of [
+      [{ endDate: "2026-01-01" }, "Must not be before the start date"],
+      [{ budget: "-10" }, "150000"],
+      [{ companyId: "", newCompanyName: "" }, "Choose a company"],
+      [{ projectName: "" }, "This field is required"],
+    ] as const) {
+      const res = await as("manager").post("admin", `/admin/leads/${lead.id}`, { ...conversion, companyId: company.id, ...change }, { "accept-language": "en" });
+      expect(res.status, JSON.stringify(change)).toBe(400);
+      expect(res.body).toContain(field);
+    }
+    expect(await db.project.count()).toBe(before);
+  });
+});
+
+describe("project page", () => {
+  const someProject = () => db.project.findFirstOrThrow({ where: { status: "active" }, include: { deliverables: true } });
+
+  it("updates status and money (margin derived), records satisfaction when completed, audited", async () => {
+    const project = await someProject();
+    const base = { intent: "update", status: "active", budget: "1000000", actualCost: "700000", startDate: "2026-10-01", endDate: "2026-12-31" };
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, base)).status).toBe(200);
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).profitMargin?.toString()).toBe("30");
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { ...base, clientSatisfaction: "5" })).status).toBe(422);
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { ...base, status: "completed", clientSatisfaction: "6" })).status).toBe(400);
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { ...base, status: "completed", clientSatisfaction: "5" })).status).toBe(200);
+    expect(await db.project.findUniqueOrThrow({ where: { id: project.id } })).toMatchObject({ status: "completed", clientSatisfaction: 5 });
+    expect(await db.auditLog.count({ where: { resource: "projects", resourceId: project.id, action: "PUT" } })).toBeGreaterThanOrEqual(2);
+    expect(await db.projectActivity.count({ where: { projectId: project.id, activityType: "updated" } })).toBeGreaterThanOrEqual(2);
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { ...base, endDate: "2026-01-01" })).status).toBe(400);
+  });
+
+  it("adds deliverables and moves them; progress follows; another project's deliverable is refused", async () => {
+    const project = await db.project.create({ data: { name: "空のプロジェクト", status: "active" } });
+    await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "deliverable", name: "要件定義書", deliveryDate: "2026-12-10" });
+    await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "deliverable", name: "プロトタイプ" });
+    const [first] = await db.projectDeliverable.findMany({ where: { projectId: project.id }, orderBy: { createdAt: "asc" } });
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "move", deliverableId: first!.id, status: "approved" })).status).toBe(200);
+    const page = await as("manager").get("admin", `/admin/projects/${project.id}`);
+    expect(page.body).toContain('data-progress="50"');
+    expect(page.body).toContain('data-activity="milestone"');
+
+    const other = await db.project.findFirstOrThrow({ where: { id: { not: project.id } }, include: { deliverables: true } });
+    const foreign = other.deliverables[0] ?? (await db.projectDeliverable.create({ data: { projectId: other.id, name: "x" } }));
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "move", deliverableId: foreign.id, status: "approved" })).status).toBe(422);
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "deliverable", name: "" })).status).toBe(400);
+  });
+
+  it("takes comments, meetings and milestones by hand", async () => {
+    const project = await someProject();
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "activity", activityType: "meeting", description: "キックオフ" })).status).toBe(200);
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "activity", activityType: "party", description: "x" })).status).toBe(400);
+    expect((await as("manager").get("admin", `/admin/projects/${project.id}`)).body).toContain("キックオフ");
+  });
+
+  it("lists with filters; support is turned away; unknown ids are 404", async () => {
+    const list = await as("manager").get("admin", "/admin/projects?status=completed");
+    const ids = [...list.body.matchAll(/data-project="([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(ids.sort()).toEqual((await db.project.findMany({ where: { status: "completed" } })).map((p) => p.id).sort());
+    expect((await as("manager").get("admin", "/admin/projects?status=finished")).status).toBe(400);
+    expect((await as("support").get("admin", "/admin/projects")).status).toBe(403);
+    expect((await as("manager").get("admin", "/admin/projects/0196b5a4-0000-7000-8000-000000000000")).status).toBe(404);
+  });
+});
