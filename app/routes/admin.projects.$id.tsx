@@ -1,6 +1,6 @@
 // Admin › Project: status, money and dates (profit margin derived), deliverables moving planned → approved,
 // satisfaction when completed, and the timeline of every change plus comments, meetings and milestones.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -16,7 +16,9 @@ import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { formatMoney } from "~/modules/leads/lead-display";
-import { addActivity, addDeliverable, getProject, moveDeliverable, updateProject } from "~/modules/projects/project-detail.server";
+import { AttachmentError, parseMultipart } from "~/modules/inquiries/attachments.server";
+import { attachmentProblem } from "~/modules/inquiries/inquiries.server";
+import { addActivity, addDeliverable, deleteProject, getProject, moveDeliverable, updateProject } from "~/modules/projects/project-detail.server";
 import { ActivitySchema, DELIVERABLE_STATUSES, DeliverableMoveSchema, DeliverableSchema, MANUAL_ACTIVITIES, PROJECT_STATUSES, ProjectUpdateSchema } from "~/modules/projects/projects.schema";
 
 const Id = z.uuid();
@@ -27,17 +29,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
   const project = await getProject(params.id!);
   if (!project) throw new Response("Not Found", { status: 404 });
-  return { project, canEdit: can(actor.role, "projects", "update") };
+  return { project, canEdit: can(actor.role, "projects", "update"), canDelete: can(actor.role, "projects", "delete") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? "Project"} — Kizuna` }];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
-  const actor = await requirePermission(request, "projects", "update");
   if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
   const id = params.id!;
-  const form = Object.fromEntries(await request.formData());
+  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const multipart = /^multipart\/form-data/i.test(request.headers.get("content-type") ?? "");
+  // Deleting is ADMIN's alone; every other change needs projects:update.
+  const actor = await requirePermission(request, "projects", "update");
+  let formData: FormData;
+  try {
+    formData = multipart ? await parseMultipart(request, "file") : await request.formData();
+  } catch (error) {
+    if (!(error instanceof AttachmentError)) throw error;
+    const { status, fields } = attachmentProblem(error);
+    return data({ intent: "deliverable", ok: false, fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k === "attachments" ? "file" : k, v.map((p) => p.key)])), message: fields.attachments?.[0]?.key ?? "leadDetail.checkFields" }, { status });
+  }
+  const form = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string"));
   const intent = String(form.intent ?? "");
   const fail = (status: number, fields: Record<string, string[]>, message = "leadDetail.checkFields") => data({ intent, ok: false, fields, message }, { status });
   const fieldsOf = (error: z.ZodError) => {
@@ -49,11 +62,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "update") {
     const parsed = ProjectUpdateSchema.safeParse(form);
     if (!parsed.success) return fail(400, fieldsOf(parsed.error));
-    result = await updateProject(id, parsed.data, actor, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+    result = await updateProject(id, parsed.data, actor, origin);
   } else if (intent === "deliverable") {
     const parsed = DeliverableSchema.safeParse(form);
     if (!parsed.success) return fail(400, fieldsOf(parsed.error));
-    result = await addDeliverable(id, parsed.data, actor);
+    const file = formData.get("file");
+    try {
+      result = await addDeliverable(id, { ...parsed.data, file: file && typeof file === "object" ? (file as File) : undefined }, actor);
+    } catch (error) {
+      if (!(error instanceof AttachmentError)) throw error;
+      const problem = attachmentProblem(error);
+      return fail(problem.status, { file: problem.fields.attachments?.map((p) => p.key) ?? [] }, problem.fields.attachments?.[0]?.key);
+    }
+  } else if (intent === "delete") {
+    const admin = await requirePermission(request, "projects", "delete");
+    if (!(await deleteProject(id, admin, origin))) throw new Response("Not Found", { status: 404 });
+    return redirect("/admin/projects");
   } else if (intent === "move") {
     const parsed = DeliverableMoveSchema.safeParse(form);
     if (!parsed.success) return fail(400, fieldsOf(parsed.error));
@@ -73,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-  const { project, canEdit } = useLoaderData<typeof loader>();
+  const { project, canEdit, canDelete } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -111,6 +135,11 @@ export default function ProjectPage() {
                 <li key={deliverable.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-deliverable={deliverable.status}>
                   <span>
                     <span className="font-semibold">{deliverable.name}</span> <span className="text-sm text-muted">{formatDate(deliverable.deliveryDate, lng)}</span>
+                    {deliverable.fileUrl ? (
+                      <a href={`/admin/projects/${project.id}/deliverables/${deliverable.id}/file`} className="ml-2 text-sm text-primary hover:underline" data-file>
+                        📎 {t("projects.download")}
+                      </a>
+                    ) : null}
                   </span>
                   {canEdit ? (
                     <Form method="post" className="flex items-center gap-1">
@@ -134,10 +163,11 @@ export default function ProjectPage() {
               ))}
             </ul>
             {canEdit ? (
-              <Form method="post" className="mt-3 grid gap-2 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
+              <Form method="post" encType="multipart/form-data" className="mt-3 grid gap-2 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
                 <input type="hidden" name="intent" value="deliverable" />
                 <TextField label={t("projects.newDeliverable")} name="name" required maxLength={200} errors={err("deliverable", "name")} />
                 <TextField label={t("projects.deliveryDate")} name="deliveryDate" type="date" errors={err("deliverable", "deliveryDate")} />
+                <TextField className="sm:col-span-2" label={t("projects.file")} name="file" type="file" errors={err("deliverable", "file")} />
                 <Button type="submit" variant="secondary" className="sm:mt-7">
                   {t("projects.add")}
                 </Button>
@@ -193,7 +223,7 @@ export default function ProjectPage() {
                 <SelectField label={t("leads.status")} name="status" defaultValue={project.status} options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatuses.${s}`) }))} errors={err("update", "status")} />
                 <TextField label={t("leadDetail.budget")} name="budget" inputMode="decimal" defaultValue={project.budget ?? "0"} errors={err("update", "budget")} />
                 <TextField label={t("projects.actualCost")} name="actualCost" inputMode="decimal" defaultValue={project.actualCost ?? ""} errors={err("update", "actualCost")} />
-                <div className="grid grid-cols-2 gap-2">
+                <div className="grid gap-2 xl:grid-cols-2">
                   <TextField label={t("leadDetail.start")} name="startDate" type="date" defaultValue={day(project.startDate)} errors={err("update", "startDate")} />
                   <TextField label={t("leadDetail.end")} name="endDate" type="date" defaultValue={day(project.endDate)} errors={err("update", "endDate")} />
                 </div>
@@ -208,6 +238,17 @@ export default function ProjectPage() {
                 <div>
                   <Button type="submit">{t("account.save")}</Button>
                 </div>
+              </Form>
+            </Card>
+          ) : null}
+          {canDelete ? (
+            <Card>
+              <CardTitle>{t("projects.delete")}</CardTitle>
+              <Form method="post" onSubmit={(event) => !confirm(t("projects.deleteConfirm", { name: project.name })) && event.preventDefault()}>
+                <input type="hidden" name="intent" value="delete" />
+                <Button type="submit" variant="secondary">
+                  {t("projects.delete")}
+                </Button>
               </Form>
             </Card>
           ) : null}

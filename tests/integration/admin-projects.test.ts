@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
+import { EXE, multipart, PNG } from "../support/multipart.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { signedInVisitors } from "../support/sign-in.ts";
 import type { Visitor } from "../support/visitor.ts";
@@ -18,7 +19,7 @@ let visitors = new Map<string, Visitor>();
 beforeAll(async () => {
   await seed(url);
   const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" });
+  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, UPLOAD_DIR: await mkdtemp(path.join(tmpdir(), "kizuna-uploads-")), RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" });
   visitors = await signedInVisitors(server, outbox, ["admin@example.com", "manager@example.com", "support@example.com"]);
 });
 afterAll(async () => {
@@ -105,6 +106,34 @@ describe("project page", () => {
     const foreign = other.deliverables[0] ?? (await db.projectDeliverable.create({ data: { projectId: other.id, name: "x" } }));
     expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "move", deliverableId: foreign.id, status: "approved" })).status).toBe(422);
     expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "deliverable", name: "" })).status).toBe(400);
+  });
+
+  it("stores a deliverable's file like an attachment, serves it to staff, refuses a disguised one", async () => {
+    const project = await db.project.create({ data: { name: "ファイル付き", status: "active" } });
+    const upload = async (file: { name: string; type: string; bytes: Uint8Array }) => {
+      const form = await multipart({ intent: "deliverable", name: "ロゴ案" }, [{ field: "file", ...file }]);
+      return server.request({ host: "admin", path: `/admin/projects/${project.id}`, method: "POST", headers: { "content-type": form.contentType, cookie: as("manager").cookies("admin"), origin: new URL(server.url("admin")).origin }, body: form.body });
+    };
+    expect((await upload({ name: "logo.png", type: "image/png", bytes: PNG })).status).toBe(200);
+    const deliverable = await db.projectDeliverable.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(deliverable.fileUrl).toMatch(/^deliverables\/\d{4}\/\d{2}\/[0-9a-f-]{36}\.png$/);
+    const file = await as("manager").get("admin", `/admin/projects/${project.id}/deliverables/${deliverable.id}/file`);
+    expect(file.status).toBe(200);
+    expect(file.headers["content-type"]).toBe("image/png");
+    expect(await db.projectActivity.count({ where: { projectId: project.id, activityType: "file_upload" } })).toBe(1);
+
+    expect((await upload({ name: "logo.png", type: "image/png", bytes: EXE })).status).toBe(415);
+    expect(await db.projectDeliverable.count({ where: { projectId: project.id } })).toBe(1);
+    expect((await as("support").get("admin", `/admin/projects/${project.id}/deliverables/${deliverable.id}/file`)).status).toBe(403);
+  });
+
+  it("only an admin deletes a project, and it is audited", async () => {
+    const project = await db.project.create({ data: { name: "消すプロジェクト" } });
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "delete" })).status).toBe(403);
+    expect(await db.project.count({ where: { id: project.id } })).toBe(1);
+    expect((await as("admin").post("admin", `/admin/projects/${project.id}`, { intent: "delete" })).status).toBe(302);
+    expect(await db.project.count({ where: { id: project.id } })).toBe(0);
+    expect(await db.auditLog.count({ where: { resource: "projects", resourceId: project.id, action: "DELETE" } })).toBe(1);
   });
 
   it("takes comments, meetings and milestones by hand", async () => {

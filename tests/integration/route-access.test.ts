@@ -104,6 +104,9 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   "routes/admin.companies.$id": [{ host: "admin", path: "/admin/companies/0196b5a4-0000-7000-8000-000000000000", expect: staff({ ADMIN: 404 }) }],
   "routes/admin.projects._index": [{ host: "admin", path: "/admin/projects", expect: staff({ MANAGER: 200, ADMIN: 200 }) }],
   "routes/admin.projects.$id": [{ host: "admin", path: "/admin/projects/0196b5a4-0000-7000-8000-000000000000", expect: staff({ MANAGER: 404, ADMIN: 404 }) }],
+  "routes/admin.projects.$id.deliverables.$deliverableId.file": [
+    { host: "admin", path: "/admin/projects/0196b5a4-0000-7000-8000-000000000000/deliverables/0196b5a4-0000-7000-8000-000000000001/file", expect: staff({ MANAGER: 404, ADMIN: 404 }) },
+  ],
   "routes/admin.users": [{ host: "admin", path: "/admin/users", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
   "routes/admin.tokens": [{ host: "admin", path: "/admin/tokens", expect: staff({}, 200) }],
   "routes/admin.audit": [{ host: "admin", path: "/admin/audit", expect: staff({ ADMIN: 200 }) }],

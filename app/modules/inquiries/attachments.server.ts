@@ -55,6 +55,7 @@ export function attachmentLimits() {
  * (an oversized file or one too many stops the upload there), other fields are small text.
  */
 export async function parseMultipart(request: Request, fileField = "attachments"): Promise<FormData> {
+  // (Also used for project deliverables, with fileField "file".)
   const { maxFiles, maxBytes } = attachmentLimits();
   let files = 0;
   const fileHandler: UploadHandler = async ({ name, filename, contentType, data }) => {
@@ -115,7 +116,7 @@ export async function detectType(file: File, bytes: Uint8Array): Promise<string>
 }
 
 /** Checks every file first, then writes them all; returns what to record and a function that removes them again. */
-export async function storeAttachments(files: File[]): Promise<{ stored: StoredAttachment[]; remove: () => Promise<void> }> {
+export async function storeAttachments(files: File[], folder: "inquiries" | "deliverables" = "inquiries"): Promise<{ stored: StoredAttachment[]; remove: () => Promise<void> }> {
   const { maxFiles } = attachmentLimits();
   if (files.length > maxFiles) throw new AttachmentError("too_many", 400, { max: maxFiles });
   const checked = await Promise.all(
@@ -126,7 +127,7 @@ export async function storeAttachments(files: File[]): Promise<{ stored: StoredA
   );
   const root = path.resolve(getEnv().UPLOAD_DIR);
   const now = new Date();
-  const dir = path.join("inquiries", String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, "0"));
+  const dir = path.join(folder, String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, "0"));
   await mkdir(path.join(root, dir), { recursive: true, mode: 0o750 });
   const stored: StoredAttachment[] = [];
   const remove = async () => {

@@ -1,6 +1,7 @@
 // One project in the admin: its fields, deliverables and timeline, and the changes staff make. Every change
 // writes a project_activities row with what changed; changes to the project are audited.
 import { getDb } from "~/lib/db.server";
+import { storeAttachments } from "~/modules/inquiries/attachments.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma, type DeliverableStatus } from "~/generated/prisma/client";
@@ -63,14 +64,36 @@ export async function updateProject(id: string, input: ProjectUpdate, actor: Act
   return { ok: true };
 }
 
-export async function addDeliverable(id: string, input: { name: string; deliveryDate?: string }, actor: Actor): Promise<Result> {
+/** Adds a deliverable, with its file when one is given (typed and stored like inquiry attachments). */
+export async function addDeliverable(id: string, input: { name: string; deliveryDate?: string; file?: File }, actor: Actor): Promise<Result> {
   const db = getDb();
   if (!(await db.project.count({ where: { id } }))) return { ok: false, status: 404, message: "api.notFound" };
-  await db.$transaction([
-    db.projectDeliverable.create({ data: { projectId: id, name: input.name, deliveryDate: input.deliveryDate ? new Date(`${input.deliveryDate}T00:00:00Z`) : null } }),
-    db.projectActivity.create({ data: { projectId: id, userId: actor.id, activityType: "updated", description: input.name, metadata: { deliverable: "added" } } }),
-  ]);
+  const stored = input.file ? await storeAttachments([input.file], "deliverables") : null;
+  const file = stored?.stored[0];
+  try {
+    await db.$transaction([
+      db.projectDeliverable.create({ data: { projectId: id, name: input.name, fileUrl: file?.path ?? null, deliveryDate: input.deliveryDate ? new Date(`${input.deliveryDate}T00:00:00Z`) : null } }),
+      db.projectActivity.create({
+        data: file
+          ? { projectId: id, userId: actor.id, activityType: "file_upload", description: `${input.name} (${file.name})`, metadata: { deliverable: "added", file: { type: file.type, size: file.size } } }
+          : { projectId: id, userId: actor.id, activityType: "updated", description: input.name, metadata: { deliverable: "added" } },
+      }),
+    ]);
+  } catch (error) {
+    await stored?.remove();
+    throw error;
+  }
   return { ok: true };
+}
+
+/** Removes a project (ADMIN): its deliverables and timeline go with it; audited. */
+export async function deleteProject(id: string, actor: Actor, origin: Origin): Promise<boolean> {
+  const db = getDb();
+  const before = await db.project.findUnique({ where: { id }, select: { name: true, budget: true } });
+  if (!before) return false;
+  await db.project.delete({ where: { id } });
+  await recordAudit({ userId: actor.id, action: "DELETE", resource: "projects", resourceId: id, changes: { name: before.name, budget: before.budget?.toString() ?? null }, ...origin, status: "success" });
+  return true;
 }
 
 /** Moves a deliverable of this project (not of another) to a status, on the timeline. */
