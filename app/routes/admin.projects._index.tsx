@@ -1,6 +1,6 @@
 // Admin › Projects: filters by status, type, assigned character, manager and due date; progress per project.
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterInput, FilterSelect } from "~/components/list-filters";
 import { Alert } from "~/components/ui/alert";
@@ -13,25 +13,50 @@ import { requireAdminHost } from "~/lib/site.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { listStaff } from "~/modules/identity/users.server";
 import { formatMoney } from "~/modules/leads/lead-display";
-import { CHARACTERS, PROJECT_STATUSES, PROJECT_TYPES, ProjectListQuerySchema } from "~/modules/projects/projects.schema";
-import { listProjects } from "~/modules/projects/projects.server";
+import { Card, CardTitle } from "~/components/ui/card";
+import { SelectField, TextareaField, TextField } from "~/components/ui/field";
+import { getDb } from "~/lib/db.server";
+import { can } from "~/modules/identity/permissions";
+import { clientIp } from "~/modules/identity/session.server";
+import { CHARACTERS, CreateProjectSchema, PROJECT_STATUSES, PROJECT_TYPES, ProjectListQuerySchema } from "~/modules/projects/projects.schema";
+import { createProject, listProjects } from "~/modules/projects/projects.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "projects", "read");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
-  const staff = await listStaff();
+  const [staff, companies] = await Promise.all([listStaff(), getDb().company.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true }, take: 500 })]);
+  const canCreate = can(actor.role, "projects", "create");
   const parsed = ProjectListQuerySchema.safeParse({ limit: "100", ...params });
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
-    return data({ staff, projects: null, total: 0, fields }, { status: 400 });
+    return data({ staff, companies, canCreate, projects: null, total: 0, fields }, { status: 400 });
   }
   const { projects, total } = await listProjects(parsed.data, actor);
-  return { staff, projects, total, fields: {} as Record<string, string> };
+  return { staff, companies, canCreate, projects, total, fields: {} as Record<string, string> };
+}
+
+/** The new-project form: the same schema as POST /api/admin/projects. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireAdminHost(context);
+  const actor = await requirePermission(request, "projects", "create");
+  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const input = { ...form, budget: /^\d+(\.\d+)?$/.test(form.budget ?? "") ? Number(form.budget) : form.budget, companyId: form.companyId || undefined, projectManager: form.projectManager || undefined };
+  const parsed = CreateProjectSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
+    return data({ errors }, { status: 400 });
+  }
+  const result = await createProject(parsed.data, actor, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  if (!result.ok) return data({ errors: { [result.field]: [result.message] } }, { status: result.status });
+  return redirect(`/admin/projects/${result.project.id}`);
 }
 
 export default function Projects() {
-  const { staff, projects, total, fields } = useLoaderData<typeof loader>();
+  const { staff, companies, canCreate, projects, total, fields } = useLoaderData<typeof loader>();
+  const created = useActionData<typeof action>();
+  const err = (name: string) => created?.errors[name]?.map((m) => translateError(t, m));
   const { t, i18n } = useTranslation();
   const lng = i18n.language === "en" ? "en" : "ja";
   return (
@@ -98,6 +123,25 @@ export default function Projects() {
           </Table>
           <p className="text-sm text-muted">{t("projects.count", { count: total })}</p>
         </>
+      ) : null}
+      {canCreate ? (
+        <Card>
+          <CardTitle>{t("projects.new")}</CardTitle>
+          <Form method="post" className="grid gap-2 sm:grid-cols-2">
+            <TextField label={t("leadDetail.projectName")} name="name" required maxLength={200} errors={err("name")} />
+            <SelectField label={t("leadDetail.company")} name="companyId" defaultValue="" errors={err("companyId")} options={[{ value: "", label: "—" }, ...companies.map((c) => ({ value: c.id, label: c.name }))]} />
+            <SelectField label={t("leadDetail.projectType")} name="projectType" defaultValue="consultation" errors={err("projectType")} options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))} />
+            <SelectField label={t("projects.character")} name="assignedCharacter" defaultValue="yuya" errors={err("assignedCharacter")} options={CHARACTERS.map((c) => ({ value: c, label: t(`projects.characters.${c}`) }))} />
+            <TextField label={t("leadDetail.budget")} name="budget" inputMode="decimal" required errors={err("budget")} />
+            <SelectField label={t("projects.manager")} name="projectManager" defaultValue="" errors={err("projectManager")} options={[{ value: "", label: t("leads.me") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]} />
+            <TextField label={t("leadDetail.start")} name="startDate" type="date" required errors={err("startDate")} />
+            <TextField label={t("leadDetail.end")} name="endDate" type="date" required errors={err("endDate")} />
+            <TextareaField className="sm:col-span-2" rows={3} label={t("projects.description")} name="description" errors={err("description")} />
+            <div>
+              <Button type="submit">{t("projects.create")}</Button>
+            </div>
+          </Form>
+        </Card>
       ) : null}
     </div>
   );

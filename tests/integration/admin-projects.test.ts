@@ -143,6 +143,21 @@ describe("project page", () => {
     expect((await as("manager").get("admin", `/admin/projects/${project.id}`)).body).toContain("キックオフ");
   });
 
+  it("creates a project from the list page with the API's rules", async () => {
+    const form = { name: "新規 ツール", companyId: "", projectType: "tool_creation", assignedCharacter: "both", budget: "250000", projectManager: "", startDate: "2026-12-01", endDate: "2027-01-31", description: "" };
+    const created = await as("manager").post("admin", "/admin/projects", form);
+    expect(created.status).toBe(302);
+    const project = await db.project.findFirstOrThrow({ where: { name: "新規 ツール" } });
+    expect(created.headers.location).toBe(`/admin/projects/${project.id}`);
+    const badDates = await as("manager").post("admin", "/admin/projects", { ...form, endDate: "2026-01-01" }, { "accept-language": "en" });
+    expect(badDates.status).toBe(400);
+    expect(badDates.body).toContain("Must not be before the start date");
+    const badBudget = await as("manager").post("admin", "/admin/projects", { ...form, budget: "-1" }, { "accept-language": "en" });
+    expect(badBudget.status).toBe(400);
+    expect(badBudget.body).toContain("Must be an amount from 0");
+    expect((await as("support").post("admin", "/admin/projects", form)).status).toBe(403);
+  });
+
   it("lists with filters; support is turned away; unknown ids are 404", async () => {
     const list = await as("manager").get("admin", "/admin/projects?status=completed");
     const ids = [...list.body.matchAll(/data-project="([0-9a-f-]{36})"/g)].map((m) => m[1]);
