@@ -18,7 +18,7 @@ import { clientIp } from "~/modules/identity/session.server";
 import { formatMoney } from "~/modules/leads/lead-display";
 import { AttachmentError, parseMultipart } from "~/modules/inquiries/attachments.server";
 import { attachmentProblem } from "~/modules/inquiries/inquiries.server";
-import { addActivity, addDeliverable, deleteProject, getProject, moveDeliverable, updateProject } from "~/modules/projects/project-detail.server";
+import { addActivity, addDeliverable, deleteProject, editDeliverable, getProject, moveDeliverable, updateProject } from "~/modules/projects/project-detail.server";
 import { ActivitySchema, DELIVERABLE_STATUSES, DeliverableMoveSchema, DeliverableSchema, MANUAL_ACTIVITIES, PROJECT_STATUSES, ProjectUpdateSchema } from "~/modules/projects/projects.schema";
 
 const Id = z.uuid();
@@ -78,6 +78,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const admin = await requirePermission(request, "projects", "delete");
     if (!(await deleteProject(id, admin, origin))) throw new Response("Not Found", { status: 404 });
     return redirect("/admin/projects");
+  } else if (intent === "editDeliverable") {
+    const parsed = DeliverableSchema.safeParse(form);
+    const target = z.uuid().safeParse(form.deliverableId);
+    if (!parsed.success) return fail(400, fieldsOf(parsed.error));
+    if (!target.success) return fail(400, { deliverableId: ["errors.deliverable"] });
+    result = await editDeliverable(id, target.data, parsed.data, actor);
   } else if (intent === "move") {
     const parsed = DeliverableMoveSchema.safeParse(form);
     if (!parsed.success) return fail(400, fieldsOf(parsed.error));
@@ -135,6 +141,20 @@ export default function ProjectPage() {
                 <li key={deliverable.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-deliverable={deliverable.status}>
                   <span>
                     <span className="font-semibold">{deliverable.name}</span> <span className="text-sm text-muted">{formatDate(deliverable.deliveryDate, lng)}</span>
+                    {canEdit ? (
+                      <details className="mt-1 text-sm">
+                        <summary className="cursor-pointer text-primary">{t("projects.edit")}</summary>
+                        <Form method="post" className="mt-1 flex flex-wrap items-end gap-2">
+                          <input type="hidden" name="intent" value="editDeliverable" />
+                          <input type="hidden" name="deliverableId" value={deliverable.id} />
+                          <TextField label={t("projects.newDeliverable")} name="name" required maxLength={200} defaultValue={deliverable.name} />
+                          <TextField label={t("projects.deliveryDate")} name="deliveryDate" type="date" defaultValue={day(deliverable.deliveryDate)} />
+                          <Button type="submit" size="sm" variant="secondary">
+                            {t("account.save")}
+                          </Button>
+                        </Form>
+                      </details>
+                    ) : null}
                     {deliverable.fileUrl ? (
                       <a href={`/admin/projects/${project.id}/deliverables/${deliverable.id}/file`} className="ml-2 text-sm text-primary hover:underline" data-file>
                         📎 {t("projects.download")}

@@ -102,9 +102,14 @@ describe("project page", () => {
     expect(page.body).toContain('data-progress="50"');
     expect(page.body).toContain('data-activity="milestone"');
 
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "editDeliverable", deliverableId: first!.id, name: "要件定義書 v2", deliveryDate: "2026-12-15" })).status).toBe(200);
+    expect(await db.projectDeliverable.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ name: "要件定義書 v2" });
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "editDeliverable", deliverableId: first!.id, name: "" })).status).toBe(400);
+
     const other = await db.project.findFirstOrThrow({ where: { id: { not: project.id } }, include: { deliverables: true } });
     const foreign = other.deliverables[0] ?? (await db.projectDeliverable.create({ data: { projectId: other.id, name: "x" } }));
     expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "move", deliverableId: foreign.id, status: "approved" })).status).toBe(422);
+    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "editDeliverable", deliverableId: foreign.id, name: "乗っ取り" })).status).toBe(422);
     expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "deliverable", name: "" })).status).toBe(400);
   });
 

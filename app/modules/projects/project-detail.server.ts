@@ -109,6 +109,21 @@ export async function moveDeliverable(id: string, deliverableId: string, status:
   return { ok: true };
 }
 
+/** Renames or re-dates a deliverable of this project, on the timeline. */
+export async function editDeliverable(id: string, deliverableId: string, input: { name: string; deliveryDate?: string }, actor: Actor): Promise<Result> {
+  const db = getDb();
+  const deliverable = await db.projectDeliverable.findUnique({ where: { id: deliverableId }, select: { projectId: true, name: true, deliveryDate: true } });
+  if (!deliverable || deliverable.projectId !== id) return { ok: false, status: 422, field: "deliverableId", message: "errors.deliverable" };
+  const deliveryDate = input.deliveryDate ? new Date(`${input.deliveryDate}T00:00:00Z`) : null;
+  const diff = auditDiff({ name: deliverable.name, deliveryDate: deliverable.deliveryDate }, { name: input.name, deliveryDate });
+  if (!Object.keys(diff).length) return { ok: true };
+  await db.$transaction([
+    db.projectDeliverable.update({ where: { id: deliverableId }, data: { name: input.name, deliveryDate } }),
+    db.projectActivity.create({ data: { projectId: id, userId: actor.id, activityType: "updated", description: input.name, metadata: { deliverable: deliverableId, ...diff } as Prisma.InputJsonValue } }),
+  ]);
+  return { ok: true };
+}
+
 export async function addActivity(id: string, input: { activityType: "comment" | "meeting" | "milestone"; description: string }, actor: Actor): Promise<Result> {
   const db = getDb();
   if (!(await db.project.count({ where: { id } }))) return { ok: false, status: 404, message: "api.notFound" };
