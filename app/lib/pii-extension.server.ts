@@ -10,6 +10,8 @@ export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Inquiry: ["message"],
   LeadActivity: ["description"],
   InquiryMessage: ["body"],
+  // OAuth credentials of a sign-in: secrets, kept encrypted like personal data.
+  Account: ["access_token", "refresh_token", "id_token"],
 };
 
 /** Relations through which nested writes can reach an encrypted model. */
@@ -18,7 +20,7 @@ const RELATIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   Inquiry: { lead: "Lead", messages: "InquiryMessage" },
   LeadActivity: { lead: "Lead" },
   InquiryMessage: { inquiry: "Inquiry" },
-  User: { leads: "Lead", assignedLeads: "Lead", inquiries: "Inquiry", assignedInquiries: "Inquiry", leadActivities: "LeadActivity", inquiryMessages: "InquiryMessage" },
+  User: { leads: "Lead", assignedLeads: "Lead", inquiries: "Inquiry", assignedInquiries: "Inquiry", leadActivities: "LeadActivity", inquiryMessages: "InquiryMessage", accounts: "Account" },
 };
 
 type Data = Record<string, unknown>;

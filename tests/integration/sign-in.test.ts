@@ -13,7 +13,7 @@ import { pathOf, Visitor } from "../support/visitor.ts";
 let server: RunningServer;
 let standIn: OAuthStandIn;
 let outbox: string;
-const { url, db } = await createTestDatabase();
+const { url, db, sql } = await createTestDatabase();
 
 beforeAll(async () => {
   standIn = await startOAuthStandIn();
@@ -52,6 +52,9 @@ describe("GitHub, Discord and email end on one user", () => {
     expect(user.sessions).toHaveLength(1);
     expect(user.sessions[0]?.site).toBe("yuya");
     expect(standIn.tokenRequests.at(-1)?.body.get("code_verifier")).toBeTruthy(); // PKCE is used
+    // The provider's access token is a secret: encrypted at rest.
+    const raw = await sql<{ access_token: string }>("SELECT access_token FROM accounts WHERE user_id = $1", [user.id]);
+    expect(raw.rows[0]!.access_token).toMatch(/^enc:v\d+:/);
     expect(await db.auditLog.count({ where: { userId: user.id, action: "sign_in", status: "success" } })).toBe(1);
   });
 

@@ -10,6 +10,7 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; columns: readonly stri
   { table: "inquiries", columns: ["message"], jsonNames: "attachments" },
   { table: "lead_activities", columns: ["description"] },
   { table: "inquiry_messages", columns: ["body"] },
+  { table: "accounts", columns: ["access_token", "refresh_token", "id_token"] },
 ];
 
 const needsRewrite = (value: unknown, current: number) => typeof value === "string" && (!isEncrypted(value) || keyVersionOf(value) !== current);
