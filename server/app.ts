@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Env } from "../app/lib/env.server.ts";
 import type { RateLimits } from "../app/lib/rate-limit.server.ts";
+import type { Registry } from "../app/modules/plugins/registry.server.ts";
 import { buildHostMap, resolveHost, siteUrls } from "../app/lib/tenant.server.ts";
 import type { Site, SiteUrls } from "../app/lib/tenant.ts";
 import { ROOT } from "./db/migrate.ts";
@@ -31,11 +32,13 @@ export function createApp({
   build,
   logger,
   limits,
+  registry,
 }: {
   env: Env;
   build: ServerBuild | (() => Promise<ServerBuild>);
   logger: Logger;
   limits: RateLimits;
+  registry: Registry;
 }) {
   const hosts = buildHostMap(env);
   const app = express();
@@ -126,7 +129,7 @@ export function createApp({
       mode: env.NODE_ENV,
       getLoadContext: (_req, res): AppLoadContext => {
         const locals = res.locals as Locals;
-        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce, limits };
+        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce, limits, registry };
       },
     }),
   );

@@ -8,6 +8,8 @@ import { pino } from "pino";
 import { EnvError, getEnv, type Env } from "../app/lib/env.server.ts";
 import { createRateLimits, rulesFromEnv } from "../app/lib/rate-limit.server.ts";
 import { siteUrls } from "../app/lib/tenant.server.ts";
+import { buildRegistry, PluginError, type Registry } from "../app/modules/plugins/registry.server.ts";
+import { plugins } from "../plugins/index.ts";
 import { createApp } from "./app.ts";
 import { openDatabase, prepareDatabase, type Database } from "./database.ts";
 import { DatabaseStartError, portIsFree } from "./db/embedded.ts";
@@ -72,13 +74,21 @@ async function main() {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
+  // Plugins first: a broken plugin stops the server before anything starts, naming the plugin.
+  let registry: Registry;
+  try {
+    registry = buildRegistry(plugins);
+  } catch (error) {
+    if (error instanceof PluginError) fail(`${error.message}\nFix it in plugins/index.ts or the plugin, then start again.`);
+    throw error;
+  }
   if (!(await portIsFree(env.PORT, env.HOST))) fail(portInUse(env));
   try {
     db = await openDatabase(env, logger);
     process.env.DATABASE_URL = db.url;
     await prepareDatabase(db, env, logger);
     const build = await loadBuild();
-    server = await listen(createApp({ env, build, logger, limits }), env);
+    server = await listen(createApp({ env, build, logger, limits, registry }), env);
   } catch (error) {
     await db?.stop();
     if (error instanceof DatabaseStartError) fail(error.message);

@@ -1,5 +1,6 @@
 // The tenant a request belongs to, resolved once from the Host header at the server edge (server/app.ts)
 // and handed to every loader and action through the Remix load context.
+import type { Registry } from "~/modules/plugins/registry.server";
 import type { RateLimits } from "./rate-limit.server.ts";
 
 export const BRANDS = ["yuya", "aoba"] as const;
@@ -24,6 +25,8 @@ export interface KizunaLoadContext {
   cspNonce: string;
   /** The process's rate limits (the edge limits by address; the app limits by user and by email). */
   limits: RateLimits;
+  /** What the plugins registered at boot (lead sources, product types, KPIs). */
+  registry: Registry;
 }
 
 export function isBrand(site: string): site is Brand {

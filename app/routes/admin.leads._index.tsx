@@ -17,7 +17,7 @@ import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { listStaff } from "~/modules/identity/users.server";
 import { LeadListQuerySchema, LEAD_SORTS, LEAD_STATUSES, PRIORITIES } from "~/modules/leads/leads.schema";
-import { leadSources, listLeads } from "~/modules/leads/leads.server";
+import { listLeads } from "~/modules/leads/leads.server";
 import { formatMoney, PRIORITY_TONE, STATUS_TONE } from "~/modules/leads/lead-display";
 
 const PAGE_SIZE = 50;
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "leads", "read");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
   const [staff, views] = await Promise.all([listStaff(), listSavedViews(actor.id, "leads")]);
-  const common = { staff, views, sources: leadSources(), role: actor.role, canImport: can(actor.role, "leads", "create") };
+  const common = { staff, views, sources: [...context.registry.leadSources.values()].map(({ key, label }) => ({ key, label })), role: actor.role, canImport: can(actor.role, "leads", "create") };
   const parsed = LeadListQuerySchema.safeParse({ limit: String(PAGE_SIZE), ...params });
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "q"), issue.message]));
@@ -105,7 +105,7 @@ export default function AdminLeads() {
         <FilterSelect name="status" label={t("leads.status")} anyLabel={t("leads.any")} invalid={Boolean(fields.status)} options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatuses.${s}`) }))} />
         <SiteFilter invalid={Boolean(fields.character)} />
         <FilterSelect name="priority" label={t("leads.priority")} anyLabel={t("leads.any")} invalid={Boolean(fields.priority)} options={PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))} />
-        <FilterSelect name="source" label={t("leads.source")} anyLabel={t("leads.any")} invalid={Boolean(fields.source)} options={sources.map((s) => ({ value: s, label: t(`leadSources.${s}`, { defaultValue: s }) }))} />
+        <FilterSelect name="source" label={t("leads.source")} anyLabel={t("leads.any")} invalid={Boolean(fields.source)} options={sources.map((s) => ({ value: s.key, label: s.label[lng] }))} />
         <AssigneeFilter staff={staff} invalid={Boolean(fields.assignee)} />
         <FilterInput name="from" type="date" label={t("leads.from")} invalid={Boolean(fields.from)} />
         <FilterInput name="to" type="date" label={t("leads.to")} invalid={Boolean(fields.to)} />

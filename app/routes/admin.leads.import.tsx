@@ -13,6 +13,7 @@ import { requireAdminHost } from "~/lib/site.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { dryRun, getImportJob, ImportFileError, MAX_IMPORT_BYTES, startImport } from "~/modules/leads/import.server";
+import { leadSources } from "~/modules/leads/leads.server";
 
 export const meta: MetaFunction = () => [{ title: "Import leads — Kizuna" }];
 
@@ -49,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const file = form.get("file");
   if (!file || typeof file === "string" || file.size === 0) return data({ report: null as Report | null, error: "import.noFile" }, { status: 400 });
   try {
-    const run = await dryRun(await file.text(), { ownerId: actor.id, fileName: file.name.slice(0, 200) });
+    const run = await dryRun(await file.text(), { ownerId: actor.id, fileName: file.name.slice(0, 200), sources: leadSources(context.registry) });
     const report: Report = { id: run.id, fileName: run.fileName, total: run.total, ready: run.ready.length, errors: run.errors.slice(0, 500), duplicates: run.duplicates.slice(0, 500) };
     return { report, error: null };
   } catch (error) {

@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw await validationError(request, parsed.error, onlyConsent ? 422 : 400);
   }
   const input = parsed.data;
-  const sources = leadSources();
+  const sources = leadSources(context.registry);
   if (!sources.includes(input.source)) {
     const message = t("api.unknownSource", { sources: sources.join(", ") });
     throw jsonError(400, "invalid_request", t("api.invalid", { fields: "source" }), { source: [message] });

@@ -10,7 +10,7 @@ import { maskEmail } from "~/lib/mask";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
 import { BRAND_DOMAINS, emailField, LEAD_STATUSES, LEAD_TYPES, phoneField, PRIORITIES } from "./leads.schema.ts";
-import { CHARACTER_DOMAIN, leadSources } from "./leads.server.ts";
+import { CHARACTER_DOMAIN } from "./leads.server.ts";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
@@ -31,7 +31,7 @@ export const ImportRowSchema = z.object({
     (value) => (typeof value === "string" ? value.trim().toLowerCase() : value),
     z.union([z.enum(["yuya", "aoba"]), z.enum(BRAND_DOMAINS)], { error: "errors.site" }),
   ),
-  source: text(100).refine((v) => !v || leadSources().includes(v), { error: "errors.source" }),
+  source: text(100),
   lead_type: z.preprocess((v) => (v === "" ? undefined : v), z.enum(LEAD_TYPES, { error: "errors.leadType" }).default("other")),
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(LEAD_STATUSES, { error: "errors.leadStatus" }).default("new")),
   priority: z.preprocess((v) => (v === "" ? undefined : v), z.enum(PRIORITIES, { error: "errors.priority" }).default("medium")),
@@ -92,7 +92,7 @@ export class ImportFileError extends Error {
 }
 
 /** Reads and checks a CSV without writing anything. Row numbers are the file's lines (the header is line 1). */
-export async function dryRun(csv: string, { ownerId, fileName }: { ownerId: string; fileName: string }): Promise<DryRun> {
+export async function dryRun(csv: string, { ownerId, fileName, sources }: { ownerId: string; fileName: string; sources: readonly string[] }): Promise<DryRun> {
   sweep();
   let records: Record<string, string>[];
   try {
@@ -109,6 +109,10 @@ export async function dryRun(csv: string, { ownerId, fileName }: { ownerId: stri
     const parsed = ImportRowSchema.safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) result.errors.push({ row, field: String(issue.path[0] ?? "row"), message: issue.message });
+      return;
+    }
+    if (parsed.data.source && !sources.includes(parsed.data.source)) {
+      result.errors.push({ row, field: "source", message: "errors.source" });
       return;
     }
     const domain = domainOf(parsed.data.site);

@@ -5,16 +5,15 @@ import { emailHash, normalizeEmail } from "~/lib/crypto.server";
 import { getDb, type Tx } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { maskPersonalData } from "~/lib/mask";
+import type { Registry } from "~/modules/plugins/registry.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma, type InquiryType, type LeadType, type Priority } from "~/generated/prisma/client";
 import { BRAND_DOMAINS, type CreateLead, type LeadListQuery, type UpdateLeadStatus } from "./leads.schema.ts";
 
-/** The core lead sources. Plugins add theirs through the registry (see the plugin issue); until then, these. */
-export const CORE_LEAD_SOURCES = ["yuya_site", "aoba_site", "referral", "social", "direct"] as const;
-
-export function leadSources(): readonly string[] {
-  return CORE_LEAD_SOURCES;
+/** The lead sources the plugins registered at boot (core: yuya_site, aoba_site, referral, social, direct). */
+export function leadSources(registry: Registry): readonly string[] {
+  return [...registry.leadSources.keys()];
 }
 
 export const CHARACTER_DOMAIN = { yuya: BRAND_DOMAINS[0], aoba: BRAND_DOMAINS[1] } as const;

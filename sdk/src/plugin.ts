@@ -1,0 +1,78 @@
+// The plugin contract, for plugin authors: definePlugin and what a plugin may register. No runtime
+// dependencies beyond the schema library the plugin brings for its options (anything with safeParse).
+
+export type Site = "yuya" | "aoba";
+export type Label = { ja: string; en: string };
+
+/** A validator for a plugin's options: zod schemas fit (any object with safeParse does). */
+export interface OptionsSchema<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
+
+export interface LeadSourceDefinition {
+  /** Unique within the plugin: lowercase letters, digits and _. Stored on leads as `<plugin id>:<key>` (core: the key alone). */
+  key: string;
+  label: Label;
+  /** The site it belongs to, if any (a site's own contact form, an event only one brand runs). */
+  site?: Site;
+}
+
+export interface PaidItem {
+  orderId: string;
+  productId: string;
+  quantity: number;
+  userId: string | null;
+}
+
+export interface ProductTypeDefinition {
+  key: string;
+  label: Label;
+  /** Runs when an order item of this type is paid (license keys, download limits…). */
+  onPaid?: (item: PaidItem) => Promise<Record<string, unknown> | void>;
+}
+
+export interface KpiContext {
+  /** Inclusive start and exclusive end of the period. */
+  from: Date;
+  to: Date;
+  site: Site | "shared" | "total";
+  /** Runs read-only SQL against the CRM database (parameters as $1, $2…). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface KpiDefinition {
+  key: string;
+  label: Label;
+  unit: "count" | "currency" | "ratio" | "days";
+  /** Which sites the KPI is computed for. */
+  sites: readonly (Site | "shared" | "total")[];
+  compute(context: KpiContext): Promise<number>;
+}
+
+export interface PluginRegistrar {
+  leadSource(definition: LeadSourceDefinition): void;
+  productType(definition: ProductTypeDefinition): void;
+  kpi(definition: KpiDefinition): void;
+}
+
+export interface PluginDefinition<Options = undefined> {
+  /** kebab-case; plugins named core-* register the core vocabularies (keys without a prefix). */
+  id: string;
+  version: string;
+  options?: OptionsSchema<Options>;
+  setup(registrar: PluginRegistrar, options: Options): void;
+}
+
+export function definePlugin<Options = undefined>(definition: PluginDefinition<Options>): PluginDefinition<Options> {
+  return definition;
+}
+
+/** An entry of plugins/index.ts: a plugin and the options it is configured with. */
+export interface PluginEntry {
+  plugin: PluginDefinition<unknown>;
+  options?: unknown;
+}
+
+export function enable<Options>(plugin: PluginDefinition<Options>, options?: unknown): PluginEntry {
+  return { plugin: plugin as PluginDefinition<unknown>, options };
+}
