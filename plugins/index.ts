@@ -3,5 +3,6 @@
 import { enable, type PluginEntry } from "../sdk/src/plugin.ts";
 import coreLeadSources from "./core-lead-sources/index.ts";
 import coreProductTypes from "./core-product-types/index.ts";
+import b2bPipeline from "./b2b-pipeline/index.ts";
 
-export const plugins: readonly PluginEntry[] = [enable(coreLeadSources), enable(coreProductTypes)];
+export const plugins: readonly PluginEntry[] = [enable(coreLeadSources), enable(coreProductTypes), enable(b2bPipeline, { stageWeights: {} })];
