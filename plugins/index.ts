@@ -4,5 +4,16 @@ import { enable, type PluginEntry } from "../sdk/src/plugin.ts";
 import coreLeadSources from "./core-lead-sources/index.ts";
 import coreProductTypes from "./core-product-types/index.ts";
 import b2bPipeline from "./b2b-pipeline/index.ts";
+import eventLeads from "./event-leads/index.ts";
 
-export const plugins: readonly PluginEntry[] = [enable(coreLeadSources), enable(coreProductTypes), enable(b2bPipeline, { stageWeights: {} })];
+export const plugins: readonly PluginEntry[] = [
+  enable(coreLeadSources),
+  enable(coreProductTypes),
+  enable(b2bPipeline, { stageWeights: {} }),
+  enable(eventLeads, {
+    events: [
+      { key: "ai_expo_tokyo", name: { ja: "AI・人工知能EXPO 東京", en: "AI Expo Tokyo" }, site: "yuya" },
+      { key: "vocaloid_live", name: { ja: "ボカロライブ物販", en: "Vocaloid live merch table" }, site: "aoba" },
+    ],
+  }),
+];
