@@ -10,3 +10,10 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
 export function jsonError(status: number, code: string, message: string, fields?: Record<string, string[]>): Response {
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a route parameter is a UUID (anything else cannot name a record: answer 404 without a query). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}

@@ -3,13 +3,11 @@
 // told (412) when someone else changed it meanwhile.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { parseWith, readJsonBody, translatorFor } from "~/lib/api.server";
-import { jsonError } from "~/lib/http";
+import { isUuid, jsonError } from "~/lib/http";
 import { requireApiPermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { UpdateLeadStatusSchema } from "~/modules/leads/leads.schema";
 import { leadForRole, updateLeadStatus } from "~/modules/leads/leads.server";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const etagOf = (updatedAt: Date) => `W/"${updatedAt.getTime()}"`;
 
@@ -21,7 +19,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "PUT") throw jsonError(405, "method_not_allowed", `${request.method} is not allowed here; use PUT.`);
   const actor = await requireApiPermission({ request, context }, "leads", "update");
   const t = await translatorFor(request);
-  if (!UUID.test(params.id ?? "")) throw jsonError(404, "not_found", t("api.notFound", { resource: "lead" }));
+  if (!isUuid(params.id)) throw jsonError(404, "not_found", t("api.notFound", { resource: "lead" }));
   const input = await parseWith(request, UpdateLeadStatusSchema, await readJsonBody(request));
 
   const ifMatch = request.headers.get("if-match");
