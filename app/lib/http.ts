@@ -17,3 +17,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: unknown): value is string {
   return typeof value === "string" && UUID.test(value);
 }
+
+/** Each failed field's messages (message keys), by the first segment of its path; `fallback` for the whole form. */
+export function messagesByField(issues: readonly { path: readonly PropertyKey[]; message: string }[], fallback?: string): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of issues) (fields[String(issue.path[0] ?? fallback)] ??= []).push(issue.message);
+  return fields;
+}

@@ -8,6 +8,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { formatDate } from "~/lib/format";
+import { messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
 import { CompanyForm } from "~/modules/companies/company-form";
 import { CompanySchema } from "~/modules/companies/companies.schema";
@@ -43,9 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "companies", "update");
   const parsed = CompanySchema.safeParse(form);
   if (!parsed.success) {
-    const errors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
-    return data({ ok: false, errors }, { status: 400 });
+    return data({ ok: false, errors: messagesByField(parsed.error.issues) }, { status: 400 });
   }
   if (!(await updateCompany(params.id!, parsed.data, actor, origin))) throw new Response("Not Found", { status: 404 });
   return { ok: true, errors: {} as Record<string, string[]> };

@@ -7,6 +7,7 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
 import { CompanyForm } from "~/modules/companies/company-form";
 import { COMPANY_SIZES, CompanyListQuerySchema, CompanySchema } from "~/modules/companies/companies.schema";
@@ -26,9 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "companies", "create");
   const parsed = CompanySchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    const errors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
-    return data({ errors }, { status: 400 });
+    return data({ errors: messagesByField(parsed.error.issues) }, { status: 400 });
   }
   const company = await createCompany(parsed.data, actor, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
   return redirect(`/admin/companies/${company.id}`);

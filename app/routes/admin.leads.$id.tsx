@@ -12,6 +12,7 @@ import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { getDb } from "~/lib/db.server";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
+import { messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
@@ -58,11 +59,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 type Result = { intent: string; ok: boolean; fields?: Record<string, string[]>; message?: string };
 
-function issues(error: z.ZodError): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) (fields[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-  return fields;
-}
+const issues = (error: z.ZodError) => messagesByField(error.issues, "form");
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);

@@ -11,6 +11,7 @@ import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
+import { messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
@@ -53,11 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string"));
   const intent = String(form.intent ?? "");
   const fail = (status: number, fields: Record<string, string[]>, message = "leadDetail.checkFields") => data({ intent, ok: false, fields, message }, { status });
-  const fieldsOf = (error: z.ZodError) => {
-    const fields: Record<string, string[]> = {};
-    for (const issue of error.issues) (fields[String(issue.path[0])] ??= []).push(issue.message);
-    return fields;
-  };
+  const fieldsOf = (error: z.ZodError) => messagesByField(error.issues);
   let result;
   if (intent === "update") {
     const parsed = ProjectUpdateSchema.safeParse(form);

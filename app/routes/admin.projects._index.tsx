@@ -9,6 +9,7 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDate } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
+import { messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { listStaff } from "~/modules/identity/users.server";
@@ -44,9 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = { ...form, budget: /^\d+(\.\d+)?$/.test(form.budget ?? "") ? Number(form.budget) : form.budget, companyId: form.companyId || undefined, projectManager: form.projectManager || undefined };
   const parsed = CreateProjectSchema.safeParse(input);
   if (!parsed.success) {
-    const errors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
-    return data({ errors }, { status: 400 });
+    return data({ errors: messagesByField(parsed.error.issues) }, { status: 400 });
   }
   const result = await createProject(parsed.data, actor, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
   if (!result.ok) return data({ errors: { [result.field]: [result.message] } }, { status: result.status });

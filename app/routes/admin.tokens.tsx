@@ -12,6 +12,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
+import { messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/identity/api-tokens.server";
@@ -45,9 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
   const parsed = TokenAction.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    const fields: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fields[String(issue.path[0] ?? "intent")] ??= []).push(issue.message);
-    return data<ActionResult>({ kind: "error", fields }, { status: 400 });
+    return data<ActionResult>({ kind: "error", fields: messagesByField(parsed.error.issues, "intent") }, { status: 400 });
   }
   if (parsed.data.intent === "create") {
     const { name, days } = parsed.data;
