@@ -25,11 +25,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (context.site === "index") throw jsonError(404, "not_found", t("api.notFound", { resource: "site" }));
 
   // On a brand site anyone may submit (the public form); on the admin host, staff who may create leads.
-  const actor = await getActor(request);
-  if (actor) await limitActor(context, actor);
-  if (context.site === "admin" && !(actor && can(actor.role, "leads", "create"))) {
-    await requireApiPermission({ request, context }, "leads", "create");
-  }
+  // Authenticated (and counted against the per-user limit) once, whichever host.
+  const actor = context.site === "admin" ? await requireApiPermission({ request, context }, "leads", "create") : await getActor(request);
+  if (actor && context.site !== "admin") await limitActor(context, actor);
 
   const body = await readJsonBody(request);
   const parsed = CreateLeadSchema.safeParse(body);
