@@ -3,12 +3,14 @@
 import { enable, type PluginEntry } from "../sdk/src/plugin.ts";
 import coreLeadSources from "./core-lead-sources/index.ts";
 import coreProductTypes from "./core-product-types/index.ts";
+import coreMetrics from "./core-metrics/index.ts";
 import b2bPipeline from "./b2b-pipeline/index.ts";
 import eventLeads from "./event-leads/index.ts";
 
 export const plugins: readonly PluginEntry[] = [
   enable(coreLeadSources),
   enable(coreProductTypes),
+  enable(coreMetrics),
   enable(b2bPipeline, { stageWeights: {} }),
   enable(eventLeads, {
     events: [

@@ -127,9 +127,9 @@ export function createApp({
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (_req, res): AppLoadContext => {
+      getLoadContext: (req, res): AppLoadContext => {
         const locals = res.locals as Locals;
-        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce, limits, registry };
+        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce, limits, registry, logger: req.log };
       },
     }),
   );

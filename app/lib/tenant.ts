@@ -1,5 +1,6 @@
 // The tenant a request belongs to, resolved once from the Host header at the server edge (server/app.ts)
 // and handed to every loader and action through the Remix load context.
+import type { Logger } from "pino";
 import type { Registry } from "~/modules/plugins/registry.server";
 import type { RateLimits } from "./rate-limit.server.ts";
 
@@ -27,6 +28,8 @@ export interface KizunaLoadContext {
   limits: RateLimits;
   /** What the plugins registered at boot (lead sources, product types, KPIs). */
   registry: Registry;
+  /** The request's logger (pino, with the request id). */
+  logger: Logger;
 }
 
 export function isBrand(site: string): site is Brand {

@@ -24,9 +24,16 @@ export interface PaidItem {
   userId: string | null;
 }
 
+/** Where a sale lands in the revenue analytics (the spec's revenue_source). */
+export type RevenueSource = "b2b_project" | "digital_products" | "subscriptions" | "licensing" | "other";
+
 export interface ProductTypeDefinition {
   key: string;
   label: Label;
+  /** The revenue source of its sales (default "other"). */
+  revenueSource?: RevenueSource;
+  /** The revenue source when the product carries a commercial or extended license (default: revenueSource). */
+  licensedRevenueSource?: RevenueSource;
   /** Runs when an order item of this type is paid (license keys, download limits…). */
   onPaid?: (item: PaidItem) => Promise<Record<string, unknown> | void>;
 }
@@ -35,8 +42,15 @@ export interface KpiContext {
   /** Inclusive start and exclusive end of the period. */
   from: Date;
   to: Date;
+  /** The same period as Japan-time calendar dates (YYYY-MM-DD): `fromDay` inclusive, `toDay` exclusive. */
+  fromDay: string;
+  toDay: string;
   site: Site | "shared" | "total";
-  /** Runs read-only SQL against the CRM database (parameters as $1, $2…). */
+  /**
+   * Runs read-only SQL against the CRM database (parameters as $1, $2…). The daily rollups
+   * (content_daily_stats, content_referrer_daily, lead_daily_stats, revenue_analytics, user_site_activity)
+   * are refreshed just before a KPI run, so a KPI reads them instead of scanning the raw tables.
+   */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
