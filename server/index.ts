@@ -8,6 +8,7 @@ import { pino } from "pino";
 import { EnvError, getEnv, type Env } from "../app/lib/env.server.ts";
 import { createRateLimits, rulesFromEnv } from "../app/lib/rate-limit.server.ts";
 import { siteUrls } from "../app/lib/tenant.server.ts";
+import { startJobs, type JobRunner } from "../app/modules/ops/jobs.server.ts";
 import { buildRegistry, PluginError, type Registry } from "../app/modules/plugins/registry.server.ts";
 import { plugins } from "../plugins/index.ts";
 import { createApp } from "./app.ts";
@@ -58,6 +59,7 @@ async function main() {
   const logger = pino({ level: env.LOG_LEVEL, base: { service: "kizuna" } });
   let db: Database | undefined;
   let server: Server | undefined;
+  let jobs: JobRunner | undefined;
   const limits = createRateLimits({ redisUrl: env.REDIS_URL, rules: rulesFromEnv(env) });
 
   let stopping = false;
@@ -65,6 +67,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    jobs?.stop();
     server?.closeAllConnections();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await limits.close().catch(() => undefined);
@@ -89,6 +92,7 @@ async function main() {
     await prepareDatabase(db, env, logger);
     const build = await loadBuild();
     server = await listen(createApp({ env, build, logger, limits, registry }), env);
+    if (env.JOBS_ENABLED) jobs = startJobs({ registry, logger: logger.child({ component: "jobs" }) });
   } catch (error) {
     await db?.stop();
     if (error instanceof DatabaseStartError) fail(error.message);

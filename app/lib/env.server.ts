@@ -134,6 +134,8 @@ export const EnvSchema = z
       technical_support: 24,
       bug_report: 24,
     }),
+    /** Run the scheduled jobs (rollups, KPIs) in this process. Off for extra web-only instances. */
+    JOBS_ENABLED: boolean.default(true),
     /** Redis for rate limits and jobs shared across instances. Unset: in-process memory. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// URL" }).optional(),
   })
