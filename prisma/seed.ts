@@ -321,6 +321,8 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
       projectManager: managerId,
       clientSatisfaction: status === "completed" ? 4 + (i % 2) : null,
       createdAt: new Date(lead.createdAt.getTime() + DAY),
+      // Last touched a little after it was created (never in the future), so the activity feed reads true.
+      updatedAt: new Date(Math.min(now.getTime() - i * 3_600_000, lead.createdAt.getTime() + (2 + i) * DAY)),
     };
   });
   await db.project.createMany({ data: projects });
@@ -521,6 +523,7 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
         paymentIntentId: status === "pending" ? null : `pi_demo_${i + 1}`,
         billingAddress: { country: customer.email.endsWith(".jp") ? "JP" : "US" },
         createdAt,
+        updatedAt: createdAt,
         items: { create: items },
       },
     });

@@ -114,3 +114,49 @@ describe("pipeline board", () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe("dashboard", () => {
+  it("fits desktop and laptop widths in both languages, with charts, every KPI and the feed (screenshots in build/screenshots)", async () => {
+    const shots = path.join(process.cwd(), "build", "screenshots");
+    for (const [width, height] of [
+      [1440, 900],
+      [1280, 800],
+      [1024, 768],
+    ] as const) {
+      for (const lng of ["ja", "en"]) {
+        await page.setViewportSize({ width, height });
+        await page.context().addCookies([{ name: "lng", value: lng, url: server.url("admin") }]);
+        errors.length = 0;
+        await page.goto(server.url("admin", "/admin"));
+        await waitForHydration(page);
+        await page.waitForLoadState("networkidle");
+        expect(errors, `${lng} ${width}`).toEqual([]);
+        // Nothing sticks out sideways; the three charts drew their areas; every registered KPI has a tile.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${lng} ${width} overflow`).toBe(true);
+        expect(await page.locator("figure .recharts-area-area").count()).toBe(3);
+        for (const box of await page.locator("figure .recharts-surface").all()) expect((await box.boundingBox())!.width).toBeGreaterThan(200);
+        expect(await page.locator("ul li:has(dl)").count()).toBeGreaterThanOrEqual(14);
+        expect(await page.locator("ol li").count()).toBeGreaterThan(0);
+        await page.screenshot({ path: path.join(shots, `dashboard-${lng}-${width}.png`), fullPage: true });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.context().addCookies([{ name: "lng", value: "en", url: server.url("admin") }]);
+  });
+
+  it("switches the period and recalculates on demand", async () => {
+    await page.goto(server.url("admin", "/admin"));
+    await waitForHydration(page);
+    await page.getByRole("link", { name: "Weekly" }).click();
+    await page.waitForURL(/period=weekly/);
+    await expect.poll(() => page.getByRole("link", { name: "Weekly" }).getAttribute("aria-current")).toBe("page");
+    await page.getByRole("button", { name: "Recalculate now" }).click();
+    await page.waitForURL(/recalculated=1/);
+    await expect.poll(() => page.getByText("The KPIs were recalculated.").isVisible()).toBe(true);
+    expect(await db.kpiMetric.count({ where: { periodType: "weekly", metricName: "total_leads" } })).toBe(4);
+
+    const res = await page.goto(server.url("admin", "/admin?period=fortnightly"));
+    expect(res?.status()).toBe(200);
+    await expect.poll(() => page.getByText("Unknown period “fortnightly”").isVisible()).toBe(true);
+  });
+});
