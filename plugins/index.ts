@@ -6,12 +6,14 @@ import coreProductTypes from "./core-product-types/index.ts";
 import coreMetrics from "./core-metrics/index.ts";
 import b2bPipeline from "./b2b-pipeline/index.ts";
 import eventLeads from "./event-leads/index.ts";
+import stems from "./stems/index.ts";
 
 export const plugins: readonly PluginEntry[] = [
   enable(coreLeadSources),
   enable(coreProductTypes),
   enable(coreMetrics),
   enable(b2bPipeline, { stageWeights: {} }),
+  enable(stems, { downloadsPerPack: 5 }),
   enable(eventLeads, {
     events: [
       { key: "ai_expo_tokyo", name: { ja: "AI・人工知能EXPO 東京", en: "AI Expo Tokyo" }, site: "yuya" },

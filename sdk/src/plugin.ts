@@ -17,11 +17,22 @@ export interface LeadSourceDefinition {
   site?: Site;
 }
 
+/** An order line of the plugin's product type, just paid. */
 export interface PaidItem {
   orderId: string;
+  orderItemId: string;
   productId: string;
   quantity: number;
   userId: string | null;
+  licenseType: "personal" | "commercial" | "extended" | null;
+}
+
+/** What a product type grants for a paid line: stored on the order item. */
+export interface PaidItemGrant {
+  /** Unique across all order items (at most 255 characters). */
+  licenseKey?: string;
+  /** How many downloads the buyer gets. */
+  downloadLimit?: number;
 }
 
 /** Where a sale lands in the revenue analytics (the spec's revenue_source). */
@@ -34,8 +45,11 @@ export interface ProductTypeDefinition {
   revenueSource?: RevenueSource;
   /** The revenue source when the product carries a commercial or extended license (default: revenueSource). */
   licensedRevenueSource?: RevenueSource;
-  /** Runs when an order item of this type is paid (license keys, download limits…). */
-  onPaid?: (item: PaidItem) => Promise<Record<string, unknown> | void>;
+  /**
+   * Runs once when an order line of this type is paid, inside the transaction that marks the order paid;
+   * what it returns is stored on the line. A throw leaves the order unpaid (the payment provider retries).
+   */
+  onPaid?: (item: PaidItem) => Promise<PaidItemGrant | void>;
 }
 
 export interface KpiContext {
