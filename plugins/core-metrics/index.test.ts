@@ -112,4 +112,20 @@ describe("core-metrics", () => {
     const later = await dashboardKpis(withBroken, "monthly", new Date(Date.now() + 61_000));
     expect(later.find((k) => k.key === "total_leads")!.values.total).toBe(dashboard.overview.totalLeads + 1);
   });
+
+  it("dashboard: a failing KPI run (here the rollup refresh) marks the KPIs failed instead of failing the page", async () => {
+    forgetKpiRuns();
+    await db.lead.create({ data: { email: "y", emailHash: "kpi-test-2", source: "direct", sourceDomain: "aoba-nekosora.com", gdprConsent: true } });
+    await sql("ALTER TABLE lead_daily_stats RENAME TO lead_daily_stats_away");
+    try {
+      const errors: unknown[] = [];
+      const kpis = await dashboardKpis(registry, "weekly", new Date(), { error: (obj: unknown) => errors.push(obj) } as never);
+      expect(kpis.every((k) => k.status === "failed")).toBe(true);
+      expect(kpis[0]!.error).toMatch(/lead_daily_stats/);
+      expect(errors).toHaveLength(1);
+    } finally {
+      await sql("ALTER TABLE lead_daily_stats_away RENAME TO lead_daily_stats");
+      forgetKpiRuns();
+    }
+  });
 });

@@ -62,19 +62,22 @@ async function ensureFresh(registry: Registry, period: Period, now: Date, logger
     const started: Run = {
       at: Date.now(),
       failures: [],
-      promise: computeKpis(registry, { period, at: now, keys: stale.map((kpi) => kpi.key) }).then((outcomes) => {
-        started.failures = outcomes.filter((o) => o.error);
-        for (const failure of started.failures) logger?.error({ kpi: failure.key, site: failure.site, err: failure.error }, "KPI computation failed");
-      }),
+      promise: computeKpis(registry, { period, at: now, keys: stale.map((kpi) => kpi.key) }).then(
+        (outcomes) => {
+          started.failures = outcomes.filter((o) => o.error);
+          for (const failure of started.failures) logger?.error({ kpi: failure.key, site: failure.site, err: failure.error }, "KPI computation failed");
+        },
+        (error: unknown) => {
+          // The run itself failed (the rollup refresh, the database): every stale KPI is marked, the page still renders.
+          const message = error instanceof Error ? error.message : String(error);
+          logger?.error({ err: error, period }, "KPI run failed");
+          started.failures = stale.flatMap((kpi) => kpi.sites.map((site) => ({ key: kpi.key, site, value: null, error: message })));
+        },
+      ),
     };
     runs.set(period, started);
     run = started;
-    try {
-      await started.promise;
-    } catch (error) {
-      runs.delete(period);
-      throw error;
-    }
+    await started.promise;
     stored = await storedValues(period, now);
   } else if (run) {
     await run.promise.catch(() => {});
