@@ -10,7 +10,8 @@ describe("the plugin registry", () => {
   it("registers the core vocabularies from plugins/index.ts, unprefixed", () => {
     const registry = buildRegistry(plugins);
     expect([...registry.leadSources.keys()].filter((key) => !key.includes(":"))).toEqual(["yuya_site", "aoba_site", "referral", "social", "direct"]);
-    expect([...registry.productTypes.keys()]).toEqual(["digital_tool", "music_stem", "consultation", "subscription", "merchandise"]);
+    expect([...registry.productTypes.keys()].filter((key) => !key.includes(":"))).toEqual(["digital_tool", "music_stem", "consultation", "subscription", "merchandise"]);
+    expect([...registry.kpis.keys()].filter((key) => !key.includes(":"))).toContain("total_leads");
     expect(registry.leadSources.get("yuya_site")).toMatchObject({ plugin: "core-lead-sources", site: "yuya" });
   });
 
