@@ -16,7 +16,8 @@ import { buildHostMap, resolveHost, siteUrls } from "../app/lib/tenant.server.ts
 import type { Site, SiteUrls } from "../app/lib/tenant.ts";
 import { ROOT } from "./db/migrate.ts";
 import { plainPage } from "./plain-page.ts";
-import { apiCors, isFormSubmission, isSignInRequest, limitByIp, rejectCrossSiteMutations } from "./security.ts";
+import { EMBED_PATH, embedAsset } from "../app/lib/sdk.server.ts";
+import { apiCors, embedCors, isFormSubmission, isSignInRequest, limitByIp, rejectCrossSiteMutations } from "./security.ts";
 
 interface Locals {
   site: Site;
@@ -113,10 +114,29 @@ export function createApp({
   );
   app.use(compression());
 
-  app.use("/api", apiCors(env));
+  const cors = apiCors(env);
+  app.use("/api/embed", embedCors());
+  app.use("/api", (req, res, next) => (req.path.startsWith("/embed/") ? next() : cors(req, res, next)));
   app.use(rejectCrossSiteMutations());
   app.use(limitByIp(limits, "apiByIp", (req) => req.path.startsWith("/api/") || isFormSubmission(req)));
   app.use(limitByIp(limits, "signInByIp", isSignInRequest));
+
+  // The embed script: versioned, immutable, loadable from any page (with its SRI hash, see the admin).
+  app.get(EMBED_PATH, (_req, res) => {
+    const asset = embedAsset();
+    if (!asset) {
+      res.status(404).type("text/plain").send("The SDK is not built: run npm run build.");
+      return;
+    }
+    res.set({
+      "Content-Type": "text/javascript; charset=utf-8",
+      "Cache-Control": "public, max-age=31536000, immutable",
+      "Cross-Origin-Resource-Policy": "cross-origin",
+      "Access-Control-Allow-Origin": "*",
+      ETag: `"${asset.integrity}"`,
+    });
+    res.send(asset.body);
+  });
 
   const publicDir = path.join(ROOT, "public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }));

@@ -36,6 +36,24 @@ export function apiCors(env: Env): RequestHandler {
   });
 }
 
+/**
+ * CORS for the embeddable form (/api/embed/*): any origin may ask, without credentials, so the form can read
+ * a refusal; which origins may actually submit is the embed key's list, checked by the route.
+ */
+export function embedCors(): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.get("origin");
+    res.vary("Origin");
+    if (origin) {
+      res.set("Access-Control-Allow-Origin", origin);
+      res.set("Access-Control-Expose-Headers", "X-Request-Id, Retry-After, Idempotent-Replayed");
+    }
+    if (req.method !== "OPTIONS") return next();
+    res.set({ "Access-Control-Allow-Methods": "POST", "Access-Control-Allow-Headers": "Content-Type, X-Kizuna-Key, Idempotency-Key", "Access-Control-Max-Age": "600" });
+    res.status(204).end();
+  };
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const SESSION_COOKIE = /(?:^|;\s*)__kizuna=/;
 

@@ -134,6 +134,8 @@ export const EnvSchema = z
       technical_support: 24,
       bug_report: 24,
     }),
+    /** An embedded form sent sooner than this after it appeared is a bot's: dropped with a fake success. */
+    EMBED_MIN_FILL_MS: z.coerce.number().int().min(0).max(600_000).default(2500),
     /** Run the scheduled jobs (rollups, KPIs) in this process. Off for extra web-only instances. */
     JOBS_ENABLED: boolean.default(true),
     /** Redis for rate limits and jobs shared across instances. Unset: in-process memory. */

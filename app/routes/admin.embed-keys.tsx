@@ -1,0 +1,200 @@
+// Admin › Embed keys: public keys for the lead form on pages we do not host. A key fixes the site and the
+// lead source of what it collects and lists the origins allowed to use it; it can be edited or disabled.
+// Each key shows the copy-paste snippet (script with its SRI hash + the form's placeholder).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Card, CardTitle } from "~/components/ui/card";
+import { SelectField, TextareaField, TextField } from "~/components/ui/field";
+import { formatDateTime } from "~/lib/format";
+import { isUuid, messagesByField } from "~/lib/http";
+import { translateError } from "~/lib/i18n";
+import { EMBED_PATH, embedAsset } from "~/lib/sdk.server";
+import { requireAdminHost } from "~/lib/site.server";
+import { BRAND_INFO } from "~/modules/brand/brands";
+import { EmbedKeySchema } from "~/modules/embed/embed.schema";
+import { createEmbedKey, listEmbedKeys, setEmbedKeyEnabled, updateEmbedKey } from "~/modules/embed/embed-keys.server";
+import { requirePermission } from "~/modules/identity/permissions.server";
+import { clientIp } from "~/modules/identity/session.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAdminHost(context);
+  await requirePermission(request, "embed_keys", "read");
+  const keys = await listEmbedKeys();
+  const sources = [...context.registry.leadSources.values()].map(({ key, label, site }) => ({ key, label, site: site ?? null }));
+  return { keys, sources, script: { path: EMBED_PATH, integrity: embedAsset()?.integrity ?? null }, urls: { yuya: context.urls.yuya, aoba: context.urls.aoba } };
+}
+
+type ActionResult = { ok: true; intent: string; id: string } | { ok: false; intent: string; id?: string; fields: Record<string, string[]>; values?: Record<string, string> };
+
+const Toggle = z.object({ id: z.string().refine(isUuid, { error: "embed.unknown" }), enabled: z.enum(["true", "false"]) });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireAdminHost(context);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const actor = await requirePermission(request, "embed_keys", intent === "create" ? "create" : "update");
+  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const values = Object.fromEntries([...form].map(([k, v]) => [k, String(v)]));
+
+  if (intent === "toggle") {
+    const parsed = Toggle.safeParse(values);
+    if (!parsed.success) return data<ActionResult>({ ok: false, intent, fields: messagesByField(parsed.error.issues, "id") }, { status: 400 });
+    const done = await setEmbedKeyEnabled(parsed.data.id, parsed.data.enabled === "true", actor, origin);
+    if (!done) return data<ActionResult>({ ok: false, intent, fields: { id: ["embed.unknown"] } }, { status: 404 });
+    return { ok: true, intent, id: parsed.data.id } satisfies ActionResult;
+  }
+  if (intent !== "create" && intent !== "update") return data<ActionResult>({ ok: false, intent, fields: { intent: ["embed.unknownAction"] } }, { status: 400 });
+  const id = intent === "update" ? values.id : undefined;
+  if (intent === "update" && !isUuid(id)) return data<ActionResult>({ ok: false, intent, fields: { id: ["embed.unknown"] } }, { status: 404 });
+  const parsed = EmbedKeySchema.safeParse(values);
+  if (!parsed.success) return data<ActionResult>({ ok: false, intent, id, fields: messagesByField(parsed.error.issues, "name"), values }, { status: 400 });
+  const result = id ? await updateEmbedKey(id, parsed.data, context.registry, actor, origin) : await createEmbedKey(parsed.data, context.registry, actor, origin);
+  if (!result) return data<ActionResult>({ ok: false, intent, id, fields: { id: ["embed.unknown"] } }, { status: 404 });
+  if (!result.ok) return data<ActionResult>({ ok: false, intent, id, fields: { [result.field]: [result.message] }, values }, { status: 400 });
+  return { ok: true, intent, id: result.id } satisfies ActionResult;
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function EmbedKeys() {
+  const { keys, sources, script, urls } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-black">{t("embed.title")}</h1>
+        <p className="mt-1 text-muted">{t("embed.intro")}</p>
+      </div>
+      {result?.ok && result.intent === "create" ? <Alert tone="success">{t("embed.created")}</Alert> : null}
+      {result && !result.ok && result.intent === "toggle" ? <Alert tone="error">{t("embed.unknown")}</Alert> : null}
+      {!script.integrity ? <Alert tone="error">{t("embed.notBuilt")}</Alert> : null}
+
+      <Card>
+        <CardTitle>{t("embed.new")}</CardTitle>
+        <KeyForm sources={sources} result={result && result.intent === "create" ? result : undefined} />
+      </Card>
+
+      {keys.length === 0 ? <p className="text-muted">{t("embed.none")}</p> : null}
+      {keys.map((key) => (
+        <KeyCard key={key.id} embedKey={key} sources={sources} script={script} base={urls[key.tenant]} result={result && "id" in result && result.id === key.id ? result : undefined} />
+      ))}
+    </div>
+  );
+}
+
+function KeyForm({ sources, embedKey, result }: { sources: Loaded["sources"]; embedKey?: Loaded["keys"][number]; result?: ActionResult }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === "en" ? "en" : "ja";
+  const navigation = useNavigation();
+  const failed = result && !result.ok ? result : undefined;
+  const value = (name: string, fallback: string) => failed?.values?.[name] ?? fallback;
+  const errors = (name: string) => failed?.fields[name]?.map((m) => translateError(t, m));
+  return (
+    <Form method="post" className="grid gap-4 md:grid-cols-2">
+      <input type="hidden" name="intent" value={embedKey ? "update" : "create"} />
+      {embedKey ? <input type="hidden" name="id" value={embedKey.id} /> : null}
+      <TextField label={t("embed.name")} name="name" maxLength={100} required defaultValue={value("name", embedKey?.name ?? "")} errors={errors("name")} />
+      <SelectField
+        label={t("embed.site")}
+        name="tenant"
+        defaultValue={value("tenant", embedKey?.tenant ?? "yuya")}
+        errors={errors("tenant")}
+        options={(["yuya", "aoba"] as const).map((site) => ({ value: site, label: BRAND_INFO[site].name[lng] }))}
+      />
+      <SelectField
+        label={t("embed.source")}
+        name="source"
+        defaultValue={value("source", embedKey?.source ?? "referral")}
+        errors={errors("source")}
+        hint={t("embed.sourceHint")}
+        options={sources.map((s) => ({ value: s.key, label: s.site ? `${s.label[lng]} (${BRAND_INFO[s.site].name[lng]})` : s.label[lng] }))}
+      />
+      <TextareaField
+        label={t("embed.origins")}
+        name="allowedOrigins"
+        rows={3}
+        hint={t("embed.originsHint")}
+        defaultValue={value("allowedOrigins", embedKey?.allowedOrigins.join("\n") ?? "")}
+        errors={errors("allowedOrigins")}
+      />
+      <div className="md:col-span-2">
+        <Button type="submit" disabled={navigation.state === "submitting"}>
+          {embedKey ? t("embed.save") : t("embed.create")}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function KeyCard({ embedKey, sources, script, base, result }: { embedKey: Loaded["keys"][number]; sources: Loaded["sources"]; script: Loaded["script"]; base: string; result?: ActionResult }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === "en" ? "en" : "ja";
+  const source = sources.find((s) => s.key === embedKey.source);
+  const snippet = [
+    `<script src="${base}${script.path}"${script.integrity ? ` integrity="${script.integrity}"` : ""} crossorigin="anonymous" defer></script>`,
+    `<div data-kizuna-form data-key="${embedKey.publicKey}" data-locale="${lng}"></div>`,
+  ].join("\n");
+  return (
+    <Card className={embedKey.enabled ? undefined : "opacity-80"}>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <CardTitle>{embedKey.name}</CardTitle>
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <Badge tone={embedKey.enabled ? "success" : "neutral"}>{embedKey.enabled ? t("embed.enabled") : t("embed.disabled")}</Badge>
+            <Badge tone="primary">{BRAND_INFO[embedKey.tenant].name[lng]}</Badge>
+            <span className="text-muted">{source ? source.label[lng] : embedKey.source}</span>
+            <code className="rounded bg-border/40 px-1.5 py-0.5 text-xs">{embedKey.publicKey}</code>
+          </div>
+        </div>
+        <Form method="post">
+          <input type="hidden" name="intent" value="toggle" />
+          <input type="hidden" name="id" value={embedKey.id} />
+          <input type="hidden" name="enabled" value={embedKey.enabled ? "false" : "true"} />
+          <Button type="submit" variant="secondary" size="sm">
+            {embedKey.enabled ? t("embed.disable") : t("embed.enable")}
+          </Button>
+        </Form>
+      </div>
+      <dl className="mt-3 grid gap-2 text-sm sm:grid-cols-3">
+        <div>
+          <dt className="text-muted">{t("embed.origins")}</dt>
+          <dd>
+            <ul>
+              {embedKey.allowedOrigins.map((o) => (
+                <li key={o} className="break-all">
+                  {o}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+        <div>
+          <dt className="text-muted">{t("embed.lastUsed")}</dt>
+          <dd>{embedKey.lastUsedAt ? formatDateTime(embedKey.lastUsedAt, lng) : t("embed.never")}</dd>
+        </div>
+        <div>
+          <dt className="text-muted">{t("embed.createdBy")}</dt>
+          <dd>
+            {embedKey.creator?.name ?? embedKey.creator?.email ?? "—"} · {formatDateTime(embedKey.createdAt, lng)}
+          </dd>
+        </div>
+      </dl>
+      <label className="mt-4 flex flex-col gap-1 text-sm font-semibold">
+        {t("embed.snippet")}
+        <textarea readOnly rows={3} value={snippet} className="rounded-brand border border-border bg-background p-2 font-mono text-xs font-normal" onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <details className="mt-4" open={Boolean(result && !result.ok)}>
+        <summary className="cursor-pointer text-sm font-semibold">{t("embed.edit")}</summary>
+        <div className="mt-3">
+          <KeyForm sources={sources} embedKey={embedKey} result={result} />
+        </div>
+      </details>
+    </Card>
+  );
+}
