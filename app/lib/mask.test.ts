@@ -19,4 +19,8 @@ describe("maskPersonalData (the spec's rules)", () => {
       phone: null,
     });
   });
+
+  it("never adds a field the record does not have", () => {
+    expect(maskPersonalData({ email: "ab@x.com", notes: null })).toEqual({ email: "ab***@x.com", notes: null });
+  });
 });

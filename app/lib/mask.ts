@@ -26,6 +26,7 @@ export function isPersonalField(field: string): boolean {
 export function maskPersonalData<T extends Record<string, unknown>>(record: T): T {
   const masked: Record<string, unknown> = { ...record };
   for (const [field, mask] of Object.entries(MASKS)) {
+    if (!(field in masked)) continue; // mask what is there; never add a field the record does not have
     const value = masked[field];
     if (typeof value === "string") masked[field] = mask(value);
     else if (field === "notes" || field === "message") masked[field] = value == null ? null : REDACTED;
