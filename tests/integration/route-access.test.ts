@@ -115,6 +115,7 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   "routes/admin.embed-keys": [{ host: "admin", path: "/admin/embed-keys", expect: staff({ ADMIN: 200 }) }],
   "routes/api.embed.v1.leads": [{ host: "yuya", path: "/api/embed/v1/leads", expect: 405 }],
   "routes/api.openapi[.]json": [{ host: "admin", path: "/api/openapi.json", expect: 200 }],
+  "routes/admin.api-docs": [{ host: "admin", path: "/admin/api-docs", expect: staff({}, 200) }],
   "routes/admin.analytics": [{ host: "admin", path: "/admin/analytics", expect: staff({ ADMIN: 200 }) }],
 };
 

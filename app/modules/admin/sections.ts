@@ -23,6 +23,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { slug: "embed-keys", label: "embedKeys", icon: "🧩", resource: "embed_keys" },
   // Personal API tokens: every staff member manages their own.
   { slug: "tokens", label: "tokens", icon: "🔑", resource: "own_data" },
+  { slug: "api-docs", label: "apiDocs", icon: "📘", resource: "own_data" },
 ];
 
 export function findSection(slug: string | undefined): AdminSection | undefined {
