@@ -4,6 +4,8 @@
 // and is retried with backoff on the next page load or when the browser comes back online. Kept small
 // (budget: 5 KB gzip) — no dependencies.
 
+import { MESSAGES as T, type Messages as Text } from "./embed-messages.ts";
+
 type Locale = "ja" | "en";
 type Field = "name" | "company" | "phone" | "message";
 export interface FormOptions {
@@ -26,52 +28,13 @@ const script = document.currentScript as HTMLScriptElement | null;
 const BASE = script ? new URL(script.src).origin : location.origin;
 const ENDPOINT = `${BASE}/api/embed/v1/leads`;
 
-const T = {
-  ja: {
-    email: "メールアドレス",
-    name: "お名前",
-    company: "会社名",
-    phone: "電話番号",
-    message: "お問い合わせ内容",
-    consent: "個人情報の取り扱いに同意します",
-    send: "送信する",
-    sending: "送信中…",
-    required: "入力してください",
-    emailBad: "正しいメールアドレスを入力してください",
-    phoneBad: "電話番号は数字と + - ( ) で入力してください",
-    consentReq: "同意が必要です",
-    long: "文字数が多すぎます",
-    thanks: "送信しました。ありがとうございます。",
-    queued: "通信できないため、この端末に保存しました。つながり次第送信します。",
-    failed: "送信できませんでした。",
-  },
-  en: {
-    email: "Email",
-    name: "Name",
-    company: "Company",
-    phone: "Phone",
-    message: "Message",
-    consent: "I agree to the handling of my personal data",
-    send: "Send",
-    sending: "Sending…",
-    required: "This field is required",
-    emailBad: "Enter a valid email address",
-    phoneBad: "Use digits and + - ( ) only",
-    consentReq: "Your consent is required",
-    long: "This is too long",
-    thanks: "Sent. Thank you!",
-    queued: "You seem to be offline: saved on this device and sent as soon as we can reach the server.",
-    failed: "Could not send.",
-  },
-};
-type Text = typeof T.en;
 
 const MAX: Record<string, number> = { email: 255, name: 100, company: 200, phone: 50, message: 5000 };
 
 /** The same rules as the server's schema (email, phone pattern, lengths, consent), in the same words. */
 function check(values: Record<string, string>, consent: boolean, t: Text): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) if (value.length > (MAX[name] ?? 5000)) errors[name] = t.long;
+  for (const [name, value] of Object.entries(values)) if (value.length > (MAX[name] ?? 5000)) errors[name] = t.long.replace("{{max}}", String(MAX[name] ?? 5000));
   if (!values.email) errors.email = t.required;
   else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) errors.email = t.emailBad;
   if (values.phone && !/^[0-9+\-() ]{6,}$/.test(values.phone)) errors.phone = t.phoneBad;

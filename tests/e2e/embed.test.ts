@@ -76,7 +76,7 @@ describe("the embedded form on a partner's page", () => {
     expect(await page.locator("#form").evaluate((host) => host.shadowRoot!.textContent)).toContain("入力してください");
     await page.locator("#form input[name=email]").fill("not an email");
     await page.locator("#form button").click();
-    expect(await page.locator("#form").evaluate((host) => host.shadowRoot!.textContent)).toContain("正しいメールアドレスを入力してください");
+    expect(await page.locator("#form").evaluate((host) => host.shadowRoot!.textContent)).toContain("有効なメールアドレスを入力してください");
     expect((await events(page)).every((e) => e.type === "kizuna:error")).toBe(true);
     await page.screenshot({ path: path.join(process.cwd(), "build", "screenshots", "embed-ja-errors.png") });
     // The partner's CSS (all:unset, red serif) did not reach inside the shadow root.
