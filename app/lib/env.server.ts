@@ -134,6 +134,11 @@ export const EnvSchema = z
       technical_support: 24,
       bug_report: 24,
     }),
+    /** Stripe (Checkout and webhooks). Unset: the shop shows its products but cannot take payments. */
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, { error: "must be a Stripe secret key (sk_test_… or sk_live_…)" }).optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, { error: "must be a webhook signing secret (whsec_…)" }).optional(),
+    /** Where the Stripe API is (only for a local stand-in in tests; default Stripe itself). */
+    STRIPE_API_BASE: z.url({ error: "must be a URL" }).optional(),
     /** An embedded form sent sooner than this after it appeared is a bot's: dropped with a fake success. */
     EMBED_MIN_FILL_MS: z.coerce.number().int().min(0).max(600_000).default(2500),
     /** Run the scheduled jobs (rollups, KPIs) in this process. Off for extra web-only instances. */

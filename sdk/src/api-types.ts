@@ -5,12 +5,14 @@ export interface KizunaApiSchemas {
   UpdateLeadStatusRequest?: UpdateLeadStatusRequest;
   CreateInquiryRequest?: CreateInquiryRequest;
   EmbedLeadRequest?: EmbedLeadRequest;
+  StripeEvent?: StripeEvent;
   CreateProjectRequest?: CreateProjectRequest;
   Received?: Received;
   ErrorResponse?: ErrorResponse;
   GetLeadsResponse?: GetLeadsResponse;
   LeadResponse?: LeadResponse;
   InquiryReceived?: InquiryReceived;
+  WebhookReceived?: WebhookReceived;
   Me?: Me;
   ProjectsListResponse?: ProjectsListResponse;
   ProjectCreated?: ProjectCreated;
@@ -60,6 +62,17 @@ export interface EmbedLeadRequest {
   sourcePage?: string;
   website?: string;
   elapsedMs?: number;
+}
+export interface StripeEvent {
+  id: string;
+  type: string;
+  data: {
+    object: {
+      [k: string]: unknown;
+    };
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
 }
 export interface CreateProjectRequest {
   name: string;
@@ -189,6 +202,17 @@ export interface InquiryReceived {
      */
     attachments: number;
   };
+}
+export interface WebhookReceived {
+  received: true;
+  /**
+   * already processed: nothing done again
+   */
+  duplicate: boolean;
+  /**
+   * what the event did, e.g. paid, refunded, cancelled, ignored
+   */
+  action: string;
 }
 export interface Me {
   user: {

@@ -98,6 +98,8 @@ describe("every operation answers as described", () => {
     const embed = { email: "embed@example.com", message: "embed", gdprConsent: true, elapsedMs: 5000 };
     conforms(op("createEmbedLead"), await call(op("createEmbedLead"), { role: null, host: "yuya", json: embed, headers: { origin: ORIGIN, "x-kizuna-key": KEY } }));
     conforms(op("createEmbedLead"), await call(op("createEmbedLead"), { role: null, host: "yuya", json: embed, headers: { origin: "https://other.example", "x-kizuna-key": KEY } }));
+    // This server has no Stripe configuration: the webhook says so, in the documented shape (tests/integration/shop.test.ts covers the rest).
+    conforms(op("stripeWebhook"), await call(op("stripeWebhook"), { role: null, host: "yuya", json: { id: "evt_1", type: "x", data: { object: {} } }, headers: { "stripe-signature": "t=1,v1=x" } }));
   });
 
   it("admin: listLeads (ADMIN and masked), updateLeadStatus, getMe", async () => {

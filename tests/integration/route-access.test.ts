@@ -116,6 +116,11 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   "routes/api.embed.v1.leads": [{ host: "yuya", path: "/api/embed/v1/leads", expect: 405 }],
   "routes/api.openapi[.]json": [{ host: "admin", path: "/api/openapi.json", expect: 200 }],
   "routes/admin.api-docs": [{ host: "admin", path: "/admin/api-docs", expect: staff({}, 200) }],
+  "routes/shop": [
+    { host: "aoba", path: "/shop", expect: 200 },
+    { host: "admin", path: "/shop", expect: 404 },
+  ],
+  "routes/api.webhooks.stripe": [{ host: "yuya", path: "/api/webhooks/stripe", expect: 405 }],
   "routes/admin.analytics": [{ host: "admin", path: "/admin/analytics", expect: staff({ ADMIN: 200 }) }],
 };
 

@@ -13,7 +13,7 @@ import * as R from "./responses.schema";
 export const API_VERSION = "1.0.0";
 
 type Method = "get" | "post" | "put";
-type Auth = "public" | "bearer" | "embedKey";
+type Auth = "public" | "bearer" | "embedKey" | "stripeSignature";
 
 export interface Operation {
   method: Method;
@@ -22,13 +22,13 @@ export interface Operation {
   route: string;
   operationId: string;
   summary: string;
-  tag: "Public" | "Admin" | "Embed";
+  tag: "Public" | "Admin" | "Embed" | "Webhooks";
   auth: Auth[];
   query?: z.ZodObject;
   pathParams?: string[];
   body?: { schema: z.ZodType; name: string; media: "application/json" | "multipart/form-data" };
   idempotent?: boolean;
-  responses: Partial<Record<200 | 201 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429, { description: string; schema?: z.ZodType }>>;
+  responses: Partial<Record<200 | 201 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503, { description: string; schema?: z.ZodType }>>;
 }
 
 const err = (description: string) => ({ description, schema: R.ErrorResponse });
@@ -93,6 +93,17 @@ export const OPERATIONS: readonly Operation[] = [
     body: { schema: EmbedLeadSchema, name: "EmbedLeadRequest", media: "application/json" },
     idempotent: true,
     responses: { 201: { description: "Received (also the answer bots get)", schema: R.Received }, 400: invalid, 401: err("Unknown key"), 403: err("Key disabled, or an origin it does not allow"), 422: err("gdprConsent is not true") },
+  },
+  {
+    method: "post",
+    path: "/api/webhooks/stripe",
+    route: "routes/api.webhooks.stripe",
+    operationId: "stripeWebhook",
+    summary: "Stripe's events (checkout.session.completed / expired, charge.refunded), verified by the Stripe-Signature header and processed once.",
+    tag: "Webhooks",
+    auth: ["stripeSignature"],
+    body: { schema: R.StripeEvent, name: "StripeEvent", media: "application/json" },
+    responses: { 200: { description: "Processed (or already processed)", schema: R.WebhookReceived }, 400: err("Missing, forged or stale signature"), 413: err("Larger than 1 MB"), 503: err("Payments are not configured on this server") },
   },
   {
     method: "get",
@@ -203,8 +214,9 @@ export function buildOpenApi(serverUrl?: string) {
       }
     }
     if (op.idempotent) parameters.push({ name: "Idempotency-Key", in: "header", required: false, description: "A retry with the same key returns the first response and writes nothing new", schema: { type: "string", maxLength: 255 } });
+    if (op.auth.includes("stripeSignature")) parameters.push({ name: "Stripe-Signature", in: "header", required: true, description: "Stripe's signature over the raw body", schema: { type: "string" } });
     if (op.auth.includes("embedKey")) parameters.push({ name: "X-Kizuna-Key", in: "header", required: true, schema: { type: "string", pattern: "^pk_[A-Za-z0-9]{24}$" } });
-    const security = op.auth.flatMap((a) => (a === "public" ? [{}] : a === "bearer" ? [{ bearerToken: [] }] : [{ embedKey: [] }]));
+    const security = op.auth.flatMap((a) => (a === "public" || a === "stripeSignature" ? [{}] : a === "bearer" ? [{ bearerToken: [] }] : [{ embedKey: [] }]));
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
       operationId: op.operationId,
@@ -233,6 +245,7 @@ export function buildOpenApi(serverUrl?: string) {
       { name: "Public", description: "What the brand sites and integrations send" },
       { name: "Embed", description: "The embeddable form (sdk/embed.js)" },
       { name: "Admin", description: "Staff, with a personal API token (Authorization: Bearer kz_…)" },
+      { name: "Webhooks", description: "Calls from payment providers, verified by their signatures" },
     ],
     paths,
     components: {

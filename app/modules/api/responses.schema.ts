@@ -154,3 +154,10 @@ export const DashboardResponse = z
     ),
   })
   .meta({ id: "DashboardResponse" });
+
+export const WebhookReceived = z
+  .strictObject({ received: z.literal(true), duplicate: z.boolean().describe("already processed: nothing done again"), action: z.string().describe("what the event did, e.g. paid, refunded, cancelled, ignored") })
+  .meta({ id: "WebhookReceived" });
+
+/** A Stripe event as Stripe sends it (verified by signature; only these fields are read). */
+export const StripeEvent = z.looseObject({ id: z.string(), type: z.string(), data: z.looseObject({ object: z.looseObject({}) }) }).meta({ id: "StripeEvent" });

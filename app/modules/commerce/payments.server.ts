@@ -1,54 +1,85 @@
-// Marking an order paid: once, in one transaction, with every product type's onPaid grant (license keys,
-// download limits) stored on its lines. Idempotent, so a payment provider's retried notification is harmless.
-import { getDb } from "~/lib/db.server";
+// Marking an order paid: once, in one transaction — inventory taken (never below zero: if a limited product
+// sold out meanwhile, nothing is written and the caller refunds), every product type's onPaid grant (license
+// keys, download limits) stored on its lines, the buyer's total spent and subscription tier updated.
+// Idempotent, so a payment provider's retried notification is harmless.
+import { getDb, type Tx } from "~/lib/db.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 
 export type MarkPaidResult =
   | { ok: true; alreadyPaid: boolean; granted: number }
-  | { ok: false; reason: "not_found" | "not_payable"; status?: string };
+  | { ok: false; reason: "not_found" | "not_payable" | "sold_out"; status?: string };
 
-const PAYABLE = ["pending"] as const;
-const PAID = ["paid", "processing", "shipped", "delivered"] as const;
+export const PAID_STATUSES = ["paid", "processing", "shipped", "delivered"] as const;
 
-export async function markOrderPaid(
-  orderId: string,
-  registry: Registry,
-  payment: { paymentIntentId?: string | null; paymentMethod?: string | null } = {},
-): Promise<MarkPaidResult> {
-  return getDb().$transaction(async (tx) => {
-    const [order] = await tx.$queryRaw<{ id: string; status: string; user_id: string | null }[]>`
-      SELECT id, status::text AS status, user_id FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
-    if (!order) return { ok: false, reason: "not_found" } as const;
-    if ((PAID as readonly string[]).includes(order.status)) return { ok: true, alreadyPaid: true, granted: 0 } as const;
-    if (!(PAYABLE as readonly string[]).includes(order.status)) return { ok: false, reason: "not_payable", status: order.status } as const;
+export interface Payment {
+  paymentIntentId?: string | null;
+  paymentMethod?: string | null;
+}
 
-    const items = await tx.orderItem.findMany({ where: { orderId }, include: { product: { select: { productType: true, licenseType: true } } } });
-    let granted = 0;
-    for (const item of items) {
-      const type = item.product ? registry.productTypes.get(item.product.productType) : undefined;
-      if (!type?.onPaid || !item.productId) continue;
-      const grant = await type.onPaid({
-        orderId,
-        orderItemId: item.id,
-        productId: item.productId,
-        quantity: item.quantity,
-        userId: order.user_id,
-        licenseType: item.product?.licenseType ?? null,
-      });
-      if (!grant) continue;
-      await tx.orderItem.update({
-        where: { id: item.id },
-        data: {
-          ...(grant.licenseKey !== undefined ? { licenseKey: grant.licenseKey.slice(0, 255) } : {}),
-          ...(grant.downloadLimit !== undefined ? { downloadLimit: Math.max(0, Math.floor(grant.downloadLimit)) } : {}),
-        },
-      });
-      granted++;
-    }
-    await tx.order.update({
-      where: { id: orderId },
-      data: { status: "paid", ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}), ...(payment.paymentMethod ? { paymentMethod: payment.paymentMethod } : {}) },
-    });
-    return { ok: true, alreadyPaid: false, granted } as const;
+export function markOrderPaid(orderId: string, registry: Registry, payment: Payment = {}): Promise<MarkPaidResult> {
+  return getDb().$transaction((tx) => markOrderPaidIn(tx, orderId, registry, payment));
+}
+
+export async function markOrderPaidIn(tx: Tx, orderId: string, registry: Registry, payment: Payment = {}): Promise<MarkPaidResult> {
+  const [order] = await tx.$queryRaw<{ id: string; status: string; user_id: string | null; total_amount: string }[]>`
+    SELECT id, status::text AS status, user_id, total_amount::text FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
+  if (!order) return { ok: false, reason: "not_found" };
+  if ((PAID_STATUSES as readonly string[]).includes(order.status)) return { ok: true, alreadyPaid: true, granted: 0 };
+  if (order.status !== "pending") return { ok: false, reason: "not_payable", status: order.status };
+
+  const items = await tx.orderItem.findMany({
+    where: { orderId },
+    include: { product: { select: { id: true, productType: true, licenseType: true, inventoryCount: true, isRecurring: true, recurringInterval: true } } },
+    orderBy: { productId: "asc" },
   });
+
+  // Inventory: lock the limited products (in id order, so two payments cannot deadlock), check, then take.
+  const wanted = new Map<string, number>();
+  for (const item of items) if (item.productId && item.product?.inventoryCount !== null) wanted.set(item.productId, (wanted.get(item.productId) ?? 0) + item.quantity);
+  if (wanted.size > 0) {
+    const ids = [...wanted.keys()].sort();
+    const stock = await tx.$queryRaw<{ id: string; inventory_count: number | null }[]>`
+      SELECT id, inventory_count FROM products WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+    if (stock.some((row) => row.inventory_count !== null && row.inventory_count < wanted.get(row.id)!)) return { ok: false, reason: "sold_out" };
+    for (const [productId, quantity] of wanted) {
+      await tx.$executeRaw`UPDATE products SET inventory_count = inventory_count - ${quantity}, updated_at = now() WHERE id = ${productId}::uuid AND inventory_count IS NOT NULL`;
+    }
+  }
+
+  let granted = 0;
+  for (const item of items) {
+    const type = item.product ? registry.productTypes.get(item.product.productType) : undefined;
+    if (!type?.onPaid || !item.productId) continue;
+    const grant = await type.onPaid({ orderId, orderItemId: item.id, productId: item.productId, quantity: item.quantity, userId: order.user_id, licenseType: item.product?.licenseType ?? null });
+    if (!grant) continue;
+    await tx.orderItem.update({
+      where: { id: item.id },
+      data: {
+        ...(grant.licenseKey !== undefined ? { licenseKey: grant.licenseKey.slice(0, 255) } : {}),
+        ...(grant.downloadLimit !== undefined ? { downloadLimit: Math.max(0, Math.floor(grant.downloadLimit)) } : {}),
+      },
+    });
+    granted++;
+  }
+  await tx.order.update({
+    where: { id: orderId },
+    data: { status: "paid", ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}), ...(payment.paymentMethod ? { paymentMethod: payment.paymentMethod } : {}) },
+  });
+
+  if (order.user_id) {
+    // A recurring product makes the buyer a supporter (monthly) or premium member (yearly); never a downgrade.
+    const recurring = items.map((i) => i.product).filter((p) => p?.isRecurring);
+    const tier = recurring.some((p) => p?.recurringInterval === "yearly") ? "PREMIUM" : recurring.length ? "SUPPORTER" : null;
+    await tx.$executeRaw`
+      INSERT INTO user_profiles (id, user_id, total_spent, subscription_tier, updated_at)
+      VALUES (gen_random_uuid(), ${order.user_id}::uuid, ${order.total_amount}::numeric, COALESCE(${tier}::subscription_tier, 'FREE'), now())
+      ON CONFLICT (user_id) DO UPDATE SET
+        total_spent = COALESCE(user_profiles.total_spent, 0) + excluded.total_spent,
+        subscription_tier = CASE
+          WHEN ${tier}::subscription_tier IS NULL THEN user_profiles.subscription_tier
+          WHEN user_profiles.subscription_tier = 'PREMIUM' THEN user_profiles.subscription_tier
+          ELSE ${tier}::subscription_tier END,
+        updated_at = now()`;
+  }
+  return { ok: true, alreadyPaid: false, granted };
 }

@@ -1,0 +1,172 @@
+// The shop: products a brand sells, checkout through Stripe Checkout (the server prices every order from the
+// database; the client only names a product and a quantity), and Stripe's webhooks — each event processed
+// once (webhook_events), in one transaction with what it changes.
+import { randomBytes } from "node:crypto";
+import type Stripe from "stripe";
+import { z } from "zod";
+import { getDb, type Tx } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { sendMail } from "~/lib/mail.server";
+import { getStripe } from "~/lib/stripe.server";
+import type { Brand } from "~/lib/tenant";
+import type { Registry } from "~/modules/plugins/registry.server";
+import { markOrderPaidIn, PAID_STATUSES } from "./payments.server.ts";
+
+export const CheckoutSchema = z.object({
+  productId: z.uuid({ error: "errors.productUnknown" }),
+  quantity: z.coerce.number({ error: "errors.quantity" }).int({ error: "errors.quantity" }).min(1, { error: "errors.quantity" }).max(10, { error: "errors.quantity" }).default(1),
+});
+export type CheckoutInput = z.infer<typeof CheckoutSchema>;
+
+/** What a brand's shop shows: its own active products and the shared ones, of registered types. */
+export async function shopProducts(brand: Brand, registry: Registry) {
+  const products = await getDb().product.findMany({
+    where: { status: "active", characterOwner: { in: [brand, "shared"] }, productType: { in: [...registry.productTypes.keys()] } },
+    orderBy: [{ characterOwner: "asc" }, { price: "asc" }],
+    select: { id: true, name: true, description: true, productType: true, price: true, currency: true, isRecurring: true, recurringInterval: true, licenseType: true, inventoryCount: true, characterOwner: true },
+  });
+  return products.map((p) => ({ ...p, price: p.price.toString() }));
+}
+
+/** Stripe amounts are in the currency's minor unit; yen has none. */
+const ZERO_DECIMAL = new Set(["JPY", "KRW", "VND", "CLP", "TWD"]);
+export const toMinorUnits = (amount: string, currency: string) => (ZERO_DECIMAL.has(currency.toUpperCase()) ? Math.round(Number(amount)) : Math.round(Number(amount) * 100));
+
+export type CheckoutResult =
+  | { ok: true; url: string; orderNumber: string }
+  | { ok: false; status: 404 | 409 | 503 | 502; field?: "productId" | "quantity"; message: string };
+
+function orderNumber(now = new Date()): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, "");
+  return `KZ-${day}-${randomBytes(4).toString("hex").toUpperCase()}`;
+}
+
+/** Creates the pending order (priced here) and its Stripe Checkout Session; returns where to send the buyer. */
+export async function startCheckout(input: CheckoutInput, context: { brand: Brand; user: { id: string; email: string }; shopUrl: string; registry: Registry }): Promise<CheckoutResult> {
+  const stripe = getStripe();
+  if (!stripe) return { ok: false, status: 503, message: "shop.paymentsOff" };
+  const db = getDb();
+  const product = await db.product.findUnique({ where: { id: input.productId } });
+  if (!product || !(product.characterOwner === context.brand || product.characterOwner === "shared") || !context.registry.productTypes.has(product.productType)) {
+    return { ok: false, status: 404, field: "productId", message: "errors.productUnknown" };
+  }
+  if (product.status !== "active") return { ok: false, status: 409, field: "productId", message: "errors.productInactive" };
+  if (product.inventoryCount !== null && product.inventoryCount < input.quantity) return { ok: false, status: 409, field: "quantity", message: "errors.soldOut" };
+  const quantity = product.isRecurring ? 1 : input.quantity;
+  const total = product.price.mul(quantity);
+  const order = await db.order.create({
+    data: {
+      userId: context.user.id,
+      orderNumber: orderNumber(),
+      totalAmount: total,
+      currency: product.currency,
+      status: "pending",
+      items: { create: [{ productId: product.id, quantity, unitPrice: product.price, totalPrice: total }] },
+    },
+  });
+  try {
+    const session = await stripe.checkout.sessions.create({
+      mode: product.isRecurring ? "subscription" : "payment",
+      line_items: [
+        {
+          quantity,
+          price_data: {
+            currency: product.currency.toLowerCase(),
+            unit_amount: toMinorUnits(product.price.toString(), product.currency),
+            product_data: { name: product.name },
+            ...(product.isRecurring ? { recurring: { interval: product.recurringInterval === "yearly" ? "year" : "month" } } : {}),
+          },
+        },
+      ],
+      client_reference_id: order.id,
+      metadata: { orderId: order.id, orderNumber: order.orderNumber },
+      customer_email: context.user.email,
+      success_url: `${context.shopUrl}?order=${order.orderNumber}&paid=1`,
+      cancel_url: `${context.shopUrl}?order=${order.orderNumber}&cancelled=1`,
+    });
+    if (!session.url) throw new Error("Stripe returned a session without a URL");
+    return { ok: true, url: session.url, orderNumber: order.orderNumber };
+  } catch {
+    // Nothing half-done: the order that could not be paid is cancelled, with the reason.
+    await db.order.update({ where: { id: order.id }, data: { status: "cancelled", notes: "Stripe Checkout could not be started" } });
+    return { ok: false, status: 502, message: "shop.providerDown" };
+  }
+}
+
+export type WebhookOutcome = { duplicate: boolean; action: string };
+
+/** Applies one verified Stripe event, once. Side effects outside the database (receipts, refunds) run after commit. */
+export async function handleStripeEvent(event: Stripe.Event, registry: Registry): Promise<WebhookOutcome> {
+  const after: (() => Promise<void>)[] = [];
+  const outcome = await getDb().$transaction(async (tx) => {
+    const inserted = await tx.$executeRaw`INSERT INTO webhook_events (id, provider, type) VALUES (${event.id}, 'stripe', ${event.type}) ON CONFLICT (id) DO NOTHING`;
+    if (inserted === 0) return { duplicate: true, action: "none" };
+    let action = "ignored";
+    if (event.type === "checkout.session.completed" || event.type === "checkout.session.async_payment_succeeded") {
+      const session = event.data.object;
+      const orderId = session.metadata?.orderId ?? session.client_reference_id;
+      if (orderId && session.payment_status === "paid") {
+        const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+        const result = await markOrderPaidIn(tx, orderId, registry, { paymentIntentId: paymentIntent ?? session.id, paymentMethod: "card" });
+        if (result.ok && !result.alreadyPaid) {
+          action = "paid";
+          after.push(() => sendReceipt(orderId));
+        } else if (!result.ok && result.reason === "sold_out") {
+          action = "sold_out_refunded";
+          await tx.order.update({ where: { id: orderId }, data: { status: "refunded", paymentIntentId: paymentIntent, notes: "Sold out before payment completed; refunded automatically" } });
+          if (paymentIntent) after.push(async () => void (await getStripe()?.refunds.create({ payment_intent: paymentIntent })));
+        } else {
+          action = result.ok ? "already_paid" : `not_paid:${result.reason}`;
+        }
+      }
+    } else if (event.type === "checkout.session.expired") {
+      const orderId = event.data.object.metadata?.orderId;
+      if (orderId) {
+        const updated = await tx.order.updateMany({ where: { id: orderId, status: "pending" }, data: { status: "cancelled", notes: "Checkout expired" } });
+        action = updated.count ? "cancelled" : "ignored";
+      }
+    } else if (event.type === "charge.refunded") {
+      const charge = event.data.object;
+      const paymentIntent = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+      if (paymentIntent) action = (await refundOrderIn(tx, paymentIntent)) ? "refunded" : "ignored";
+    }
+    await tx.$executeRaw`UPDATE webhook_events SET processed_at = now() WHERE id = ${event.id}`;
+    return { duplicate: false, action };
+  });
+  for (const task of after) await task().catch(() => undefined);
+  return outcome;
+}
+
+/** A refund (from Stripe) moves a paid order to refunded — its downloads stop — and takes it off the buyer's total. */
+async function refundOrderIn(tx: Tx, paymentIntentId: string): Promise<boolean> {
+  const order = await tx.order.findFirst({ where: { paymentIntentId } });
+  if (!order || order.status === "refunded") return false;
+  const wasPaid = (PAID_STATUSES as readonly string[]).includes(order.status);
+  await tx.order.update({ where: { id: order.id }, data: { status: "refunded" } });
+  if (wasPaid && order.userId) {
+    await tx.$executeRaw`UPDATE user_profiles SET total_spent = GREATEST(0, total_spent - ${order.totalAmount.toString()}::numeric), updated_at = now() WHERE user_id = ${order.userId}::uuid`;
+  }
+  return true;
+}
+
+async function sendReceipt(orderId: string): Promise<void> {
+  const order = await getDb().order.findUnique({ where: { id: orderId }, include: { user: { select: { email: true, name: true } }, items: { include: { product: { select: { name: true } } } } } });
+  if (!order?.user) return;
+  const yen = new Intl.NumberFormat("ja-JP", { style: "currency", currency: order.currency });
+  const lines = order.items.map((i) => `・${i.product?.name ?? "—"} × ${i.quantity}  ${yen.format(Number(i.totalPrice))}${i.licenseKey ? `\n  ライセンスキー / License key: ${i.licenseKey}` : ""}`);
+  await sendMail({
+    to: order.user.email,
+    subject: `ご購入ありがとうございます / Your receipt — ${order.orderNumber}`,
+    text: [
+      `${order.user.name ?? ""} 様`,
+      "",
+      `ご注文番号 / Order: ${order.orderNumber}`,
+      ...lines,
+      `合計 / Total: ${yen.format(Number(order.totalAmount))}`,
+      "",
+      "ダウンロードとライセンスはアカウントページからご確認いただけます。",
+      "Your downloads and licenses are on your account page.",
+      getEnv().MAIL_FROM,
+    ].join("\n"),
+  });
+}

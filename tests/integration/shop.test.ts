@@ -1,0 +1,170 @@
+// The shop against the real server and a local Stripe stand-in (the real `stripe` client, pointed at it):
+// checkout prices orders on the server; signed webhooks mark them paid once (inventory, license keys, total
+// spent, receipt); duplicates, forged signatures, out-of-order refunds and a sell-out race leave nothing in a
+// wrong state and nothing sold twice.
+import { mkdtemp, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seed } from "../../prisma/seed.ts";
+import { createTestDatabase } from "../support/database.ts";
+import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
+import { signedInVisitors } from "../support/sign-in.ts";
+import { startStripeStandIn, type StripeStandIn } from "../support/stripe-standin.ts";
+import type { Visitor } from "../support/visitor.ts";
+
+let server: RunningServer;
+let stripe: StripeStandIn;
+let outbox: string;
+let buyer: Visitor;
+const { url, db } = await createTestDatabase();
+
+beforeAll(async () => {
+  await seed(url);
+  stripe = await startStripeStandIn();
+  outbox = await mkdtemp(path.join(tmpdir(), "kizuna-shop-outbox-"));
+  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", RATE_LIMIT_API_PER_MINUTE: "100000", ...stripe.env });
+  buyer = (await signedInVisitors(server, outbox, ["user@example.com"], "aoba")).get("user")!;
+  buyer.setCookie("aoba", "lng", "en");
+});
+afterAll(async () => {
+  await server?.stop();
+  await stripe?.close();
+});
+
+const product = (name: string) => db.product.findFirstOrThrow({ where: { name } });
+async function buy(productId: string, quantity = 1, extra: Record<string, string> = {}): Promise<TestResponse> {
+  return buyer.post("aoba", "/shop", { productId, quantity: String(quantity), ...extra });
+}
+function webhook(event: unknown, signature?: string): Promise<TestResponse> {
+  const payload = JSON.stringify(event);
+  return server.request({ host: "aoba", path: "/api/webhooks/stripe", method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature ?? stripe.sign(payload) }, body: payload });
+}
+const sessionOf = (res: TestResponse) => stripe.sessions.get(String(res.headers.location).split("/pay/")[1]!)!;
+
+describe("checkout", () => {
+  it("lists the brand's own and shared products, and asks a visitor to sign in to buy", async () => {
+    const page = await buyer.get("aoba", "/shop");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("夜空のワルツ ステムパック");
+    expect(page.body).toContain("ユウヤ×あおば コラボTシャツ");
+    expect(page.body).not.toContain("プロンプト設計キット Pro"); // yuya's
+    expect(page.body).not.toContain("旧シングル ステム"); // discontinued
+    const anonymous = await server.request({ host: "aoba", path: "/shop", method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(server.url("aoba")).origin }, body: "productId=x" });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.location).toMatch(/^\/login/);
+  });
+
+  it("prices the order on the server and sends the buyer to Stripe Checkout", async () => {
+    const shirt = await product("ユウヤ×あおば コラボTシャツ");
+    const res = await buy(shirt.id, 2, { price: "1", unitPrice: "1" });
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toMatch(new RegExp(`^${stripe.url}/pay/cs_test_`));
+    const session = sessionOf(res);
+    expect(session.line_items).toEqual([{ name: shirt.name, unit_amount: 3800, quantity: 2, currency: "jpy" }]);
+    expect(session.customer_email).toBe("user@example.com");
+    const order = await db.order.findUniqueOrThrow({ where: { id: session.metadata.orderId }, include: { items: true } });
+    expect(order).toMatchObject({ status: "pending", currency: "JPY" });
+    expect(order.totalAmount.toString()).toBe("7600");
+    expect(order.items.map((i) => [i.quantity, i.unitPrice.toString()])).toEqual([[2, "3800"]]);
+  });
+
+  it.each([
+    ["an unknown product", "0190c0de-0000-7000-8000-000000000000", 1, 404, "This product does not exist in this shop"],
+    ["another brand's product", "prompt", 1, 404, "This product does not exist in this shop"],
+    ["a discontinued product", "discontinued", 1, 409, "This product is no longer on sale"],
+    ["more than the stock", "shirt", 500, 400, "Choose a quantity from 1 to 10"],
+    ["not a product id", "<script>", 1, 400, "This product does not exist in this shop"],
+  ])("refuses %s, and writes no order", async (_label, which, quantity, status, message) => {
+    const ids: Record<string, () => Promise<string>> = {
+      prompt: async () => (await product("プロンプト設計キット Pro")).id,
+      discontinued: async () => (await product("旧シングル ステム (販売終了)")).id,
+      shirt: async () => (await product("ユウヤ×あおば コラボTシャツ")).id,
+    };
+    const before = await db.order.count();
+    const res = await buy(ids[which] ? await ids[which]!() : which, quantity);
+    expect(res.status).toBe(status);
+    expect(res.body).toContain(message);
+    expect(await db.order.count()).toBe(before);
+  });
+});
+
+describe("Stripe webhooks", () => {
+  it("mark the order paid once: inventory taken, license keys granted, total spent, a receipt", async () => {
+    const pack = await db.product.create({ data: { name: "星屑ステムパック", characterOwner: "aoba", productType: "stems:stem_pack", price: 2200, licenseType: "personal", inventoryCount: 10 } });
+    const res = await buy(pack.id, 2);
+    const session = sessionOf(res);
+    const event = stripe.complete(session.id);
+    const user = await db.user.findUniqueOrThrow({ where: { email: "user@example.com" }, include: { profile: true } });
+    const spentBefore = Number(user.profile?.totalSpent ?? 0);
+
+    const first = await webhook(event);
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body)).toMatchObject({ received: true, duplicate: false, action: "paid" });
+    const order = await db.order.findUniqueOrThrow({ where: { id: session.metadata.orderId }, include: { items: true } });
+    expect(order.status).toBe("paid");
+    expect(order.paymentIntentId).toBe(session.payment_intent);
+    expect(order.items[0]!.licenseKey).toMatch(/^AOBA-/);
+    expect(order.items[0]!.downloadLimit).toBe(10);
+    expect((await db.product.findUniqueOrThrow({ where: { id: pack.id } })).inventoryCount).toBe(8);
+    expect(Number((await db.userProfile.findUniqueOrThrow({ where: { userId: user.id } })).totalSpent)).toBe(spentBefore + 4400);
+    const receipts = (await readdir(outbox)).length;
+    expect(receipts).toBeGreaterThan(0);
+
+    // Stripe delivers again: nothing changes.
+    const again = await webhook(event);
+    expect(JSON.parse(again.body)).toMatchObject({ duplicate: true });
+    expect((await db.product.findUniqueOrThrow({ where: { id: pack.id } })).inventoryCount).toBe(8);
+    expect(await db.webhookEvent.count({ where: { id: event.id } })).toBe(1);
+    expect((await readdir(outbox)).length).toBe(receipts);
+  });
+
+  it("refuse a forged, re-signed-with-another-secret or stale signature, and change nothing", async () => {
+    const shirt = await product("ユウヤ×あおば コラボTシャツ");
+    const session = sessionOf(await buy(shirt.id, 1));
+    const event = stripe.complete(session.id);
+    const payload = JSON.stringify(event);
+    for (const signature of ["t=1,v1=deadbeef", stripe.sign(payload, "whsec_someone_else"), stripe.sign(payload, undefined, Math.floor(Date.now() / 1000) - 3600)]) {
+      const res = await webhook(event, signature);
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body).error.code).toBe("invalid_signature");
+    }
+    const tampered = { ...event, data: { object: { ...session, metadata: { orderId: session.metadata.orderId }, amount_total: 1 } } };
+    expect((await webhook(tampered, stripe.sign(payload))).status).toBe(400);
+    expect((await db.order.findUniqueOrThrow({ where: { id: session.metadata.orderId } })).status).toBe("pending");
+    expect(await db.webhookEvent.count({ where: { id: event.id } })).toBe(0);
+  });
+
+  it("handle a refund that arrives before the payment: the order ends refunded, no license is issued", async () => {
+    const pack = await db.product.findFirstOrThrow({ where: { productType: "stems:stem_pack" } });
+    const session = sessionOf(await buy(pack.id, 1));
+    const completed = stripe.complete(session.id);
+    await db.order.update({ where: { id: session.metadata.orderId }, data: { paymentIntentId: session.payment_intent } });
+    const refunded = stripe.event("charge.refunded", { id: "ch_1", object: "charge", payment_intent: session.payment_intent, amount_refunded: 2200 });
+    expect(JSON.parse((await webhook(refunded)).body)).toMatchObject({ action: "refunded" });
+    expect(JSON.parse((await webhook(completed)).body)).toMatchObject({ action: "not_paid:not_payable" });
+    const order = await db.order.findUniqueOrThrow({ where: { id: session.metadata.orderId }, include: { items: true } });
+    expect(order.status).toBe("refunded");
+    expect(order.items[0]!.licenseKey).toBeNull();
+  });
+
+  it("never sell the last item twice: the second payment is refunded automatically", async () => {
+    const last = await db.product.create({ data: { name: "限定アクリルスタンド", characterOwner: "aoba", productType: "merchandise", price: 1500, inventoryCount: 1 } });
+    const [a, b] = [sessionOf(await buy(last.id, 1)), sessionOf(await buy(last.id, 1))];
+    const refundsBefore = stripe.refunds.length;
+    expect(JSON.parse((await webhook(stripe.complete(a.id))).body)).toMatchObject({ action: "paid" });
+    expect(JSON.parse((await webhook(stripe.complete(b.id))).body)).toMatchObject({ action: "sold_out_refunded" });
+    expect((await db.product.findUniqueOrThrow({ where: { id: last.id } })).inventoryCount).toBe(0);
+    expect((await db.order.findUniqueOrThrow({ where: { id: b.metadata.orderId } })).status).toBe("refunded");
+    expect(stripe.refunds.slice(refundsBefore)).toEqual([expect.objectContaining({ payment_intent: b.payment_intent })]);
+    expect((await buy(last.id, 1)).status).toBe(409);
+  });
+
+  it("cancel the order when Checkout expires", async () => {
+    const shirt = await product("ユウヤ×あおば コラボTシャツ");
+    const session = sessionOf(await buy(shirt.id, 1));
+    const expired = stripe.event("checkout.session.expired", { ...session, status: "expired" });
+    expect(JSON.parse((await webhook(expired)).body)).toMatchObject({ action: "cancelled" });
+    expect((await db.order.findUniqueOrThrow({ where: { id: session.metadata.orderId } })).status).toBe("cancelled");
+  });
+});

@@ -1,0 +1,152 @@
+// A local stand-in for the parts of Stripe's API the shop uses — Checkout Sessions (create, retrieve) and
+// Refunds — speaking Stripe's HTTP protocol (form-encoded bodies with bracketed keys, bearer secret key,
+// JSON objects with `object` and `id`, Stripe's error shape), so the real `stripe` client runs unchanged
+// (pointed here with STRIPE_API_BASE). It also signs webhook events as Stripe does, for posting them to the
+// server under test. Loopback only; close() stops it.
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+
+export const STANDIN_SECRET_KEY = "sk_test_kizuna_standin";
+export const STANDIN_WEBHOOK_SECRET = "whsec_kizuna_standin_secret";
+
+export interface CheckoutSessionRecord {
+  id: string;
+  object: "checkout.session";
+  url: string;
+  mode: string;
+  status: "open" | "complete" | "expired";
+  payment_status: "unpaid" | "paid";
+  payment_intent: string | null;
+  client_reference_id: string | null;
+  metadata: Record<string, string>;
+  success_url: string;
+  cancel_url: string;
+  currency: string;
+  amount_total: number;
+  customer_email: string | null;
+  line_items: { name: string; unit_amount: number; quantity: number; currency: string }[];
+}
+
+export interface StripeStandIn {
+  url: string;
+  env: Record<string, string>;
+  sessions: Map<string, CheckoutSessionRecord>;
+  refunds: { id: string; payment_intent: string; amount: number | null }[];
+  /** Requests seen, for assertions (method, path, parsed body, authorization). */
+  requests: { method: string; path: string; body: Record<string, unknown>; authorization?: string }[];
+  /** Marks a session paid (as the customer finishing Checkout would) and returns the webhook event for it. */
+  complete(sessionId: string): Stripe.Event;
+  /** A Stripe event object of a type, around an object. */
+  event(type: string, object: Record<string, unknown>): Stripe.Event;
+  /** The Stripe-Signature header for a payload, signed with the webhook secret (or another). */
+  sign(payload: string, secret?: string, timestamp?: number): string;
+  close(): Promise<void>;
+}
+
+/** Stripe's form encoding back into an object: a[b][0][c]=x → { a: { b: [ { c: "x" } ] } }. */
+function parseForm(body: string): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    const parts = key.replace(/\]/g, "").split("[");
+    let node: Record<string, unknown> | unknown[] = root;
+    parts.forEach((part, i) => {
+      const last = i === parts.length - 1;
+      const nextIsIndex = !last && /^\d+$/.test(parts[i + 1]!);
+      const slot = (node as Record<string, unknown>)[part];
+      if (last) (node as Record<string, unknown>)[part] = value;
+      else node = (slot ?? ((node as Record<string, unknown>)[part] = nextIsIndex ? [] : {})) as Record<string, unknown>;
+    });
+  }
+  return root;
+}
+
+const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
+
+export async function startStripeStandIn(): Promise<StripeStandIn> {
+  const sessions = new Map<string, CheckoutSessionRecord>();
+  const refunds: StripeStandIn["refunds"] = [];
+  const requests: StripeStandIn["requests"] = [];
+  const signer = new Stripe(STANDIN_SECRET_KEY);
+
+  const send = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json", "request-id": id("req") }).end(JSON.stringify(body));
+  };
+  const error = (res: http.ServerResponse, status: number, message: string, param?: string) =>
+    send(res, status, { error: { type: status === 401 ? "invalid_request_error" : "invalid_request_error", message, ...(param ? { param } : {}) } });
+
+  const server = http.createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk) => (raw += chunk));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://standin");
+      const body = parseForm(raw);
+      requests.push({ method: req.method ?? "GET", path: url.pathname, body, authorization: req.headers.authorization });
+      if (req.headers.authorization !== `Bearer ${STANDIN_SECRET_KEY}`) return error(res, 401, "Invalid API Key provided");
+
+      if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
+        const items = (body.line_items as { price_data?: { currency: string; unit_amount: string; product_data?: { name: string } }; quantity: string }[] | undefined) ?? [];
+        if (items.length === 0) return error(res, 400, "line_items is required", "line_items");
+        if (!body.success_url) return error(res, 400, "success_url is required", "success_url");
+        const lines = items.map((item) => ({ name: item.price_data?.product_data?.name ?? "", unit_amount: Number(item.price_data?.unit_amount), quantity: Number(item.quantity), currency: item.price_data?.currency ?? "jpy" }));
+        const session: CheckoutSessionRecord = {
+          id: id("cs_test"),
+          object: "checkout.session",
+          url: "",
+          mode: String(body.mode ?? "payment"),
+          status: "open",
+          payment_status: "unpaid",
+          payment_intent: null,
+          client_reference_id: (body.client_reference_id as string | undefined) ?? null,
+          metadata: (body.metadata as Record<string, string> | undefined) ?? {},
+          success_url: String(body.success_url),
+          cancel_url: String(body.cancel_url ?? ""),
+          currency: lines[0]!.currency,
+          amount_total: lines.reduce((sum, l) => sum + l.unit_amount * l.quantity, 0),
+          customer_email: (body.customer_email as string | undefined) ?? null,
+          line_items: lines,
+        };
+        session.url = `${standIn.url}/pay/${session.id}`;
+        sessions.set(session.id, session);
+        return send(res, 200, session);
+      }
+      const retrieve = /^\/v1\/checkout\/sessions\/([\w]+)$/.exec(url.pathname);
+      if (req.method === "GET" && retrieve) {
+        const session = sessions.get(retrieve[1]!);
+        return session ? send(res, 200, session) : error(res, 404, `No such checkout.session: '${retrieve[1]}'`, "id");
+      }
+      if (req.method === "POST" && url.pathname === "/v1/refunds") {
+        if (!body.payment_intent) return error(res, 400, "payment_intent is required", "payment_intent");
+        const refund = { id: id("re"), object: "refund", payment_intent: String(body.payment_intent), amount: body.amount ? Number(body.amount) : null, status: "succeeded" };
+        refunds.push(refund);
+        return send(res, 200, refund);
+      }
+      error(res, 404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const standIn: StripeStandIn = {
+    url,
+    env: { STRIPE_SECRET_KEY: STANDIN_SECRET_KEY, STRIPE_WEBHOOK_SECRET: STANDIN_WEBHOOK_SECRET, STRIPE_API_BASE: url },
+    sessions,
+    refunds,
+    requests,
+    complete(sessionId) {
+      const session = sessions.get(sessionId);
+      if (!session) throw new Error(`no session ${sessionId}`);
+      Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: id("pi") });
+      return standIn.event("checkout.session.completed", session as unknown as Record<string, unknown>);
+    },
+    event(type, object) {
+      return { id: id("evt"), object: "event", api_version: "2025-10-29.clover", created: Math.floor(Date.now() / 1000), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } } as unknown as Stripe.Event;
+    },
+    sign(payload, secret = STANDIN_WEBHOOK_SECRET, timestamp) {
+      return signer.webhooks.generateTestHeaderString({ payload, secret, ...(timestamp ? { timestamp } : {}) });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  return standIn;
+}
