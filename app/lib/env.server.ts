@@ -139,6 +139,10 @@ export const EnvSchema = z
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, { error: "must be a webhook signing secret (whsec_…)" }).optional(),
     /** Where the Stripe API is (only for a local stand-in in tests; default Stripe itself). */
     STRIPE_API_BASE: z.url({ error: "must be a URL" }).optional(),
+    /** Where the files of digital products live (products.file_url is relative to it). */
+    PRODUCT_FILES_DIR: z.string().min(1).default("./data/products"),
+    /** How long a download link on the account page stays valid. */
+    DOWNLOAD_LINK_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
     /** An embedded form sent sooner than this after it appeared is a bot's: dropped with a fake success. */
     EMBED_MIN_FILL_MS: z.coerce.number().int().min(0).max(600_000).default(2500),
     /** Run the scheduled jobs (rollups, KPIs) in this process. Off for extra web-only instances. */

@@ -10,6 +10,7 @@ import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
+import { ordersOf } from "~/modules/commerce/downloads.server";
 import { CheckboxField, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { formatDateTime, describeUserAgent } from "~/lib/format";
 import { getLanguage } from "~/lib/i18n.server";
@@ -25,8 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
   const user = await requireUser(request);
   const lng = await getLanguage(request);
-  const account = await loadAccount(user.id);
-  return { brand, account, currentSessionId: user.sessionId, title: `${lng === "en" ? "Account" : "アカウント"} — ${brandTitle(brand, lng)}` };
+  const [account, orders] = await Promise.all([loadAccount(user.id), ordersOf(user.id)]);
+  return { brand, account, orders, currentSessionId: user.sessionId, title: `${lng === "en" ? "Account" : "アカウント"} — ${brandTitle(brand, lng)}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
@@ -58,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { brand, account, currentSessionId } = useLoaderData<typeof loader>();
+  const { brand, account, orders, currentSessionId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -126,6 +127,45 @@ export default function Account() {
               <li key={linked.id} className="flex items-center justify-between py-2">
                 <span className="font-semibold">{t(`account.providers.${linked.provider}`, { defaultValue: linked.provider })}</span>
                 <span className="text-sm text-muted">{t("account.connectedOn", { date: formatDateTime(linked.createdAt, lng) })}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+
+        <Card>
+          <CardTitle>{t("account.orders")}</CardTitle>
+          {orders.length === 0 ? <p className="text-sm text-muted">{t("account.noOrders")}</p> : null}
+          <ul className="flex flex-col divide-y divide-border">
+            {orders.map((order) => (
+              <li key={order.id} className="flex flex-col gap-2 py-3" data-order={order.orderNumber}>
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <span className="font-mono font-semibold">{order.orderNumber}</span>
+                  <span className="flex items-center gap-2 text-sm text-muted">
+                    {formatDateTime(order.createdAt, lng)}
+                    <Badge tone={order.status === "refunded" || order.status === "cancelled" ? "neutral" : order.status === "pending" ? "warning" : "success"}>{t(`account.orderStatuses.${order.status}`)}</Badge>
+                    <span className="font-semibold text-text">{new Intl.NumberFormat(lng === "en" ? "en-US" : "ja-JP", { style: "currency", currency: order.currency }).format(Number(order.total))}</span>
+                  </span>
+                </div>
+                <ul className="flex flex-col gap-1 text-sm">
+                  {order.items.map((item) => (
+                    <li key={item.id} className="flex flex-wrap items-center justify-between gap-2">
+                      <span>
+                        {item.name} × {item.quantity}
+                        {item.licenseKey ? <code className="ml-2 rounded bg-border/40 px-1.5 py-0.5 text-xs">{item.licenseKey}</code> : null}
+                      </span>
+                      {item.downloadLimit !== null || item.link ? (
+                        <span className="flex items-center gap-2 text-muted">
+                          {item.downloadLimit !== null ? t("account.downloads", { used: item.downloadCount, limit: item.downloadLimit }) : null}
+                          {item.link ? (
+                            <a href={item.link} className="font-semibold text-primary hover:underline" download>
+                              {t("account.download")}
+                            </a>
+                          ) : null}
+                        </span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>

@@ -120,6 +120,7 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
     { host: "aoba", path: "/shop", expect: 200 },
     { host: "admin", path: "/shop", expect: 404 },
   ],
+  "routes/downloads.$itemId": [{ host: "aoba", path: "/downloads/0190c0de-0000-7000-8000-000000000000?e=1&s=x", expect: 403 }],
   "routes/api.webhooks.stripe": [{ host: "yuya", path: "/api/webhooks/stripe", expect: 405 }],
   "routes/admin.analytics": [{ host: "admin", path: "/admin/analytics", expect: staff({ ADMIN: 200 }) }],
 };

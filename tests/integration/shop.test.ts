@@ -2,7 +2,7 @@
 // checkout prices orders on the server; signed webhooks mark them paid once (inventory, license keys, total
 // spent, receipt); duplicates, forged signatures, out-of-order refunds and a sell-out race leave nothing in a
 // wrong state and nothing sold twice.
-import { mkdtemp, readdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +16,7 @@ import type { Visitor } from "../support/visitor.ts";
 let server: RunningServer;
 let stripe: StripeStandIn;
 let outbox: string;
+let files: string;
 let buyer: Visitor;
 const { url, db } = await createTestDatabase();
 
@@ -23,7 +24,10 @@ beforeAll(async () => {
   await seed(url);
   stripe = await startStripeStandIn();
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-shop-outbox-"));
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", RATE_LIMIT_API_PER_MINUTE: "100000", ...stripe.env });
+  files = await mkdtemp(path.join(tmpdir(), "kizuna-shop-files-"));
+  await mkdir(path.join(files, "stems"));
+  await writeFile(path.join(files, "stems/stardust.zip"), "PK\u0003\u0004 stems of the stardust pack");
+  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, PRODUCT_FILES_DIR: files, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", RATE_LIMIT_API_PER_MINUTE: "100000", ...stripe.env });
   buyer = (await signedInVisitors(server, outbox, ["user@example.com"], "aoba")).get("user")!;
   buyer.setCookie("aoba", "lng", "en");
 });
@@ -91,7 +95,7 @@ describe("checkout", () => {
 
 describe("Stripe webhooks", () => {
   it("mark the order paid once: inventory taken, license keys granted, total spent, a receipt", async () => {
-    const pack = await db.product.create({ data: { name: "星屑ステムパック", characterOwner: "aoba", productType: "stems:stem_pack", price: 2200, licenseType: "personal", inventoryCount: 10 } });
+    const pack = await db.product.create({ data: { name: "星屑ステムパック", characterOwner: "aoba", productType: "stems:stem_pack", price: 2200, licenseType: "personal", inventoryCount: 10, fileUrl: "stems/stardust.zip" } });
     const res = await buy(pack.id, 2);
     const session = sessionOf(res);
     const event = stripe.complete(session.id);
@@ -168,3 +172,48 @@ describe("Stripe webhooks", () => {
     expect((await db.order.findUniqueOrThrow({ where: { id: session.metadata.orderId } })).status).toBe("cancelled");
   });
 });
+
+describe("downloads", () => {
+  const links = async () => {
+    const page = await buyer.get("aoba", "/account");
+    expect(page.status).toBe(200);
+    return [...page.body.matchAll(/href="(\/downloads\/[0-9a-f-]{36}\?e=\d+&amp;s=[\w-]+)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
+  };
+
+  it("serve a paid item through the account page's signed link, counting each, refused past the limit", async () => {
+    const page = await buyer.get("aoba", "/account");
+    expect(page.body).toMatch(/AOBA-[0-9A-Z]{4}-/); // the license key is on the account page
+    const [link] = await links();
+    expect(link).toBeDefined();
+    const item = link!.split("/")[2]!.split("?")[0]!;
+    await db.orderItem.update({ where: { id: item }, data: { downloadLimit: 2 } });
+    for (let i = 1; i <= 2; i++) {
+      const res = await buyer.get("aoba", link!);
+      expect(res.status).toBe(200);
+      expect(res.headers["content-disposition"]).toContain("attachment");
+      expect(res.body).toContain("stems of the stardust pack");
+      expect((await db.orderItem.findUniqueOrThrow({ where: { id: item } })).downloadCount).toBe(i);
+    }
+    const third = await buyer.get("aoba", link!);
+    expect(third.status).toBe(410);
+    expect(third.body).toContain("used all the downloads");
+    expect((await db.orderItem.findUniqueOrThrow({ where: { id: item } })).downloadCount).toBe(2);
+    expect(await links()).not.toContain(link); // no link offered once used up
+  });
+
+  it("refuse forged and expired links, and the files of a refunded order", async () => {
+    await db.orderItem.updateMany({ where: { product: { fileUrl: "stems/stardust.zip" } }, data: { downloadLimit: 100 } });
+    const [link] = await links();
+    const [pathname, query] = link!.split("?");
+    const params = new URLSearchParams(query);
+    expect((await buyer.get("aoba", `${pathname}?e=${params.get("e")}&s=${params.get("s")!.slice(0, -2)}xx`)).status).toBe(403);
+    expect((await buyer.get("aoba", `${pathname}?e=${Number(params.get("e")) + 60}&s=${params.get("s")}`)).status).toBe(403);
+    const item = await db.orderItem.findUniqueOrThrow({ where: { id: pathname!.split("/")[2]! }, include: { order: true } });
+    const refunded = stripe.event("charge.refunded", { id: "ch_2", object: "charge", payment_intent: item.order.paymentIntentId });
+    expect(JSON.parse((await webhook(refunded)).body)).toMatchObject({ action: "refunded" });
+    const res = await buyer.get("aoba", link!);
+    expect(res.status).toBe(403);
+    expect(res.body).toContain("refunded");
+  });
+});
+
