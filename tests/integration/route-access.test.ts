@@ -80,10 +80,8 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   "routes/admin._index": [{ host: "admin", path: "/admin", expect: staff({}, 200) }],
   "routes/admin.$section": [
     { host: "admin", path: "/admin/contents", expect: staff({ ADMIN: 200 }) },
-    { host: "admin", path: "/admin/products", expect: staff({ ADMIN: 200 }) },
-    { host: "admin", path: "/admin/orders", expect: staff({ ADMIN: 200 }) },
     { host: "admin", path: "/admin/nothing-here", expect: staff({}, 404) },
-    { host: "aoba", path: "/admin/orders", expect: 404 },
+    { host: "aoba", path: "/admin/nothing-here", expect: 404 },
   ],
   "routes/admin.leads._index": [
     { host: "admin", path: "/admin/leads", expect: staff({ MANAGER: 200, ADMIN: 200 }) },
@@ -112,6 +110,14 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   "routes/admin.users": [{ host: "admin", path: "/admin/users", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
   "routes/admin.tokens": [{ host: "admin", path: "/admin/tokens", expect: staff({}, 200) }],
   "routes/admin.audit": [{ host: "admin", path: "/admin/audit", expect: staff({ ADMIN: 200 }) }],
+  "routes/admin.products._index": [{ host: "admin", path: "/admin/products", expect: staff({ ADMIN: 200 }) }],
+  "routes/admin.products.new": [{ host: "admin", path: "/admin/products/new", expect: staff({ ADMIN: 200 }) }],
+  "routes/admin.products.$id": [{ host: "admin", path: "/admin/products/0196b5a4-0000-7000-8000-000000000000", expect: staff({ ADMIN: 404 }) }],
+  "routes/admin.orders._index": [
+    { host: "admin", path: "/admin/orders", expect: staff({ ADMIN: 200 }) },
+    { host: "aoba", path: "/admin/orders", expect: 404 },
+  ],
+  "routes/admin.orders.$id": [{ host: "admin", path: "/admin/orders/0196b5a4-0000-7000-8000-000000000000", expect: staff({ ADMIN: 404 }) }],
   "routes/admin.embed-keys": [{ host: "admin", path: "/admin/embed-keys", expect: staff({ ADMIN: 200 }) }],
   "routes/api.embed.v1.leads": [{ host: "yuya", path: "/api/embed/v1/leads", expect: 405 }],
   "routes/api.openapi[.]json": [{ host: "admin", path: "/api/openapi.json", expect: 200 }],

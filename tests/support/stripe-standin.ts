@@ -1,4 +1,4 @@
-// A local stand-in for the parts of Stripe's API the shop uses — Checkout Sessions (create, retrieve) and
+// A local stand-in for the parts of Stripe's API the shop uses — Checkout Sessions (create, retrieve, expire) and
 // Refunds — speaking Stripe's HTTP protocol (form-encoded bodies with bracketed keys, bearer secret key,
 // JSON objects with `object` and `id`, Stripe's error shape), so the real `stripe` client runs unchanged
 // (pointed here with STRIPE_API_BASE). It also signs webhook events as Stripe does, for posting them to the
@@ -115,6 +115,15 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       if (req.method === "GET" && retrieve) {
         const session = sessions.get(retrieve[1]!);
         return session ? send(res, 200, session) : error(res, 404, `No such checkout.session: '${retrieve[1]}'`, "id");
+      }
+      const expire = /^\/v1\/checkout\/sessions\/([\w]+)\/expire$/.exec(url.pathname);
+      if (req.method === "POST" && expire) {
+        const session = sessions.get(expire[1]!);
+        if (!session) return error(res, 404, `No such checkout.session: '${expire[1]}'`, "id");
+        // Stripe: "Only Checkout Sessions with a status of open can be expired."
+        if (session.status !== "open") return error(res, 400, `Only Checkout Sessions with a status of open can be expired. This session has a status of ${session.status}.`);
+        session.status = "expired";
+        return send(res, 200, session);
       }
       if (req.method === "POST" && url.pathname === "/v1/refunds") {
         if (!body.payment_intent) return error(res, 400, "payment_intent is required", "payment_intent");

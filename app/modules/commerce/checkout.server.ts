@@ -85,6 +85,9 @@ export async function startCheckout(input: CheckoutInput, context: { brand: Bran
       cancel_url: `${context.shopUrl}?order=${order.orderNumber}&cancelled=1`,
     });
     if (!session.url) throw new Error("Stripe returned a session without a URL");
+    // The provider's reference while pending is the Checkout Session (so staff can expire it when they cancel);
+    // payment replaces it with the PaymentIntent.
+    await db.order.update({ where: { id: order.id }, data: { paymentIntentId: session.id } });
     return { ok: true, url: session.url, orderNumber: order.orderNumber };
   } catch {
     // Nothing half-done: the order that could not be paid is cancelled, with the reason.
@@ -115,6 +118,11 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
           action = "sold_out_refunded";
           await tx.order.update({ where: { id: orderId }, data: { status: "refunded", paymentIntentId: paymentIntent, notes: "Sold out before payment completed; refunded automatically" } });
           if (paymentIntent) after.push(async () => void (await getStripe()?.refunds.create({ payment_intent: paymentIntent })));
+        } else if (!result.ok && result.reason === "not_payable" && result.status === "cancelled" && paymentIntent) {
+          // Paid after it was cancelled (a session staff could not expire in time): the money goes back.
+          action = "cancelled_refunded";
+          await tx.order.update({ where: { id: orderId }, data: { status: "refunded", paymentIntentId: paymentIntent, notes: "Paid after it was cancelled; refunded automatically" } });
+          after.push(async () => void (await getStripe()?.refunds.create({ payment_intent: paymentIntent })));
         } else {
           action = result.ok ? "already_paid" : `not_paid:${result.reason}`;
         }
@@ -128,7 +136,7 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
     } else if (event.type === "charge.refunded") {
       const charge = event.data.object;
       const paymentIntent = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
-      if (paymentIntent) action = (await refundOrderIn(tx, paymentIntent)) ? "refunded" : "ignored";
+      if (paymentIntent) action = (await refundOrderIn(tx, { paymentIntentId: paymentIntent })) ? "refunded" : "ignored";
     }
     await tx.$executeRaw`UPDATE webhook_events SET processed_at = now() WHERE id = ${event.id}`;
     return { duplicate: false, action };
@@ -137,12 +145,14 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
   return outcome;
 }
 
-/** A refund (from Stripe) moves a paid order to refunded — its downloads stop — and takes it off the buyer's total. */
-async function refundOrderIn(tx: Tx, paymentIntentId: string): Promise<boolean> {
-  const order = await tx.order.findFirst({ where: { paymentIntentId } });
+/** A refund (from Stripe or staff) moves a paid order to refunded — its downloads stop — and takes it off the buyer's total. */
+export async function refundOrderIn(tx: Tx, which: { paymentIntentId: string } | { id: string }): Promise<boolean> {
+  const order = await tx.order.findFirst({ where: which });
   if (!order || order.status === "refunded") return false;
   const wasPaid = (PAID_STATUSES as readonly string[]).includes(order.status);
-  await tx.order.update({ where: { id: order.id }, data: { status: "refunded" } });
+  // Conditional on the status read: of two refunds at once (staff and Stripe's webhook), one counts.
+  const moved = await tx.order.updateMany({ where: { id: order.id, status: order.status }, data: { status: "refunded" } });
+  if (moved.count === 0) return false;
   if (wasPaid && order.userId) {
     await tx.$executeRaw`UPDATE user_profiles SET total_spent = GREATEST(0, total_spent - ${order.totalAmount.toString()}::numeric), updated_at = now() WHERE user_id = ${order.userId}::uuid`;
   }

@@ -13,10 +13,10 @@ export const STATUS_TONE: Record<string, BadgeTone> = {
 
 export const PRIORITY_TONE: Record<string, BadgeTone> = { low: "neutral", medium: "primary", high: "warning", urgent: "danger" };
 
-/** An amount (Decimal, string or number) as yen; "—" when there is none. */
+/** An amount (Decimal, string or number) in its currency (yen by default, without decimals); "—" when there is none. */
 export function formatMoney(value: unknown, lng: "ja" | "en", currency = "JPY"): string {
   if (value === null || value === undefined || value === "") return "—";
   const amount = Number(String(value));
   if (!Number.isFinite(amount)) return "—";
-  return new Intl.NumberFormat(lng === "en" ? "en-US" : "ja-JP", { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
+  return new Intl.NumberFormat(lng === "en" ? "en-US" : "ja-JP", { style: "currency", currency, ...(currency === "JPY" ? { maximumFractionDigits: 0 } : {}) }).format(amount);
 }

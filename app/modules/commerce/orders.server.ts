@@ -1,0 +1,157 @@
+// Orders as staff see them: the list (status, site, search by number or buyer), one order with its lines and
+// payment, and what staff may do by hand — fulfilment steps, cancelling a pending order (its Checkout Session
+// is expired at Stripe first, so it cannot be paid afterwards) and refunds (through Stripe when it was paid
+// there). Every change audited; money moves at Stripe before the order changes here.
+import { getDb } from "~/lib/db.server";
+import { getStripe } from "~/lib/stripe.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { Prisma } from "~/generated/prisma/client";
+import { refundOrderIn } from "./checkout.server.ts";
+import { PAID_STATUSES } from "./payments.server.ts";
+import { FULFILMENT_NEXT, type OrderListQuery } from "./products.schema.ts";
+import type { Actor, Origin } from "./products.server.ts";
+
+export const ORDER_PAGE_SIZE = 50;
+
+export async function listOrders(query: OrderListQuery) {
+  const where: Prisma.OrderWhereInput = {
+    status: query.status,
+    ...(query.site ? { items: { some: { product: { characterOwner: query.site } } } } : {}),
+    ...(query.q
+      ? {
+          OR: [
+            { orderNumber: { contains: query.q, mode: "insensitive" } },
+            { user: { email: { contains: query.q, mode: "insensitive" } } },
+            { user: { name: { contains: query.q, mode: "insensitive" } } },
+          ],
+        }
+      : {}),
+  };
+  const db = getDb();
+  const [orders, total, sums] = await Promise.all([
+    db.order.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      skip: (query.page - 1) * ORDER_PAGE_SIZE,
+      take: ORDER_PAGE_SIZE,
+      include: { user: { select: { id: true, name: true, email: true } }, items: { select: { quantity: true, product: { select: { name: true, characterOwner: true } } } } },
+    }),
+    db.order.count({ where }),
+    db.order.groupBy({ by: ["currency"], where: { AND: [where, { status: { in: [...PAID_STATUSES] } }] }, _sum: { totalAmount: true } }),
+  ]);
+  return {
+    orders: orders.map((o) => ({
+      id: o.id,
+      orderNumber: o.orderNumber,
+      status: o.status,
+      createdAt: o.createdAt,
+      total: o.totalAmount.toString(),
+      currency: o.currency,
+      buyer: o.user,
+      sites: [...new Set(o.items.map((i) => i.product?.characterOwner).filter(Boolean))],
+      summary: o.items.map((i) => `${i.product?.name ?? "—"} × ${i.quantity}`).join(", "),
+    })),
+    total,
+    totalPages: Math.max(1, Math.ceil(total / ORDER_PAGE_SIZE)),
+    paidTotals: sums.map((s) => ({ currency: s.currency, amount: (s._sum.totalAmount ?? new Prisma.Decimal(0)).toString() })),
+  };
+}
+
+export async function getOrder(id: string) {
+  const order = await getDb().order.findUnique({
+    where: { id },
+    include: {
+      user: { select: { id: true, name: true, email: true } },
+      items: { include: { product: { select: { id: true, name: true, productType: true, characterOwner: true } } }, orderBy: { createdAt: "asc" } },
+    },
+  });
+  if (!order) return null;
+  const history = await getDb().auditLog.findMany({
+    where: { resource: "orders", resourceId: id },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: { id: true, action: true, changes: true, createdAt: true, user: { select: { name: true, email: true } } },
+  });
+  return {
+    ...order,
+    totalAmount: order.totalAmount.toString(),
+    items: order.items.map((i) => ({ ...i, unitPrice: i.unitPrice.toString(), totalPrice: i.totalPrice.toString() })),
+    next: FULFILMENT_NEXT[order.status] ?? null,
+    canCancel: order.status === "pending",
+    canRefund: (PAID_STATUSES as readonly string[]).includes(order.status),
+    refundsThroughStripe: Boolean(order.paymentIntentId?.startsWith("pi_") && getStripe()),
+    history,
+  };
+}
+
+export type OrderChange = { ok: true; status: string } | { ok: false; status: 404 | 409 | 502; message: string };
+
+const audit = (actor: Actor, origin: Origin, id: string, changes: Record<string, unknown>) =>
+  recordAudit({ userId: actor.id, action: "PUT", resource: "orders", resourceId: id, changes, ...origin, status: "success" });
+
+/** The next fulfilment step (paid → processing → shipped → delivered), only from the status the page showed. */
+export async function advanceOrder(id: string, from: string, actor: Actor, origin: Origin): Promise<OrderChange> {
+  const to = FULFILMENT_NEXT[from as keyof typeof FULFILMENT_NEXT];
+  if (!to) return { ok: false, status: 409, message: "orders.cannotAdvance" };
+  const updated = await getDb().order.updateMany({ where: { id, status: from as never }, data: { status: to } });
+  if (updated.count === 0) return (await exists(id)) ? { ok: false, status: 409, message: "orders.changedMeanwhile" } : { ok: false, status: 404, message: "errors.notFoundTitle" };
+  await audit(actor, origin, id, { status: { from, to } });
+  return { ok: true, status: to };
+}
+
+/** Cancels a pending order; an open Checkout Session is expired first so the buyer can no longer pay it. */
+export async function cancelOrder(id: string, actor: Actor, origin: Origin): Promise<OrderChange> {
+  const db = getDb();
+  const order = await db.order.findUnique({ where: { id }, select: { status: true, paymentIntentId: true } });
+  if (!order) return { ok: false, status: 404, message: "errors.notFoundTitle" };
+  if (order.status !== "pending") return { ok: false, status: 409, message: "orders.cannotCancel" };
+  const sessionId = order.paymentIntentId?.startsWith("cs_") ? order.paymentIntentId : null;
+  if (sessionId) {
+    const stripe = getStripe();
+    if (!stripe) return { ok: false, status: 409, message: "orders.stripeOff" };
+    try {
+      await stripe.checkout.sessions.expire(sessionId);
+    } catch {
+      // Already completed (its webhook is on the way) or Stripe is unreachable: the order stays as it is.
+      const session = await stripe.checkout.sessions.retrieve(sessionId).catch(() => null);
+      if (session?.status !== "expired") return { ok: false, status: session ? 409 : 502, message: session ? "orders.alreadyPaying" : "orders.providerDown" };
+    }
+  }
+  const updated = await db.order.updateMany({ where: { id, status: "pending" }, data: { status: "cancelled", notes: "Cancelled by staff" } });
+  if (updated.count === 0) return { ok: false, status: 409, message: "orders.changedMeanwhile" };
+  await audit(actor, origin, id, { status: { from: "pending", to: "cancelled" } });
+  return { ok: true, status: "cancelled" };
+}
+
+/**
+ * Refunds a paid order: through Stripe when it was paid there (the refund succeeds at Stripe before anything
+ * changes here; Stripe's charge.refunded webhook then finds it already refunded), otherwise recorded as
+ * refunded outside Stripe. Downloads stop and the buyer's total spent goes down either way.
+ */
+export async function refundOrder(id: string, actor: Actor, origin: Origin): Promise<OrderChange> {
+  const db = getDb();
+  const order = await db.order.findUnique({ where: { id }, select: { status: true, paymentIntentId: true } });
+  if (!order) return { ok: false, status: 404, message: "errors.notFoundTitle" };
+  if (!(PAID_STATUSES as readonly string[]).includes(order.status)) return { ok: false, status: 409, message: "orders.cannotRefund" };
+  const paymentIntent = order.paymentIntentId?.startsWith("pi_") ? order.paymentIntentId : null;
+  let refundId: string | null = null;
+  if (paymentIntent) {
+    const stripe = getStripe();
+    if (!stripe) return { ok: false, status: 409, message: "orders.stripeOff" };
+    try {
+      // The idempotency key makes a double click (or a retry) one refund at Stripe.
+      refundId = (await stripe.refunds.create({ payment_intent: paymentIntent }, { idempotencyKey: `refund-${id}` })).id;
+    } catch {
+      return { ok: false, status: 502, message: "orders.providerDown" };
+    }
+  }
+  // Not paid through Stripe (e.g. bank transfer): recorded here; the money went back outside the CRM.
+  const done = await db.$transaction((tx) => refundOrderIn(tx, { id }));
+  if (!done) return { ok: false, status: 409, message: "orders.changedMeanwhile" };
+  await audit(actor, origin, id, { status: { from: order.status, to: "refunded" }, refund: refundId ?? "outside Stripe" });
+  return { ok: true, status: "refunded" };
+}
+
+async function exists(id: string) {
+  return Boolean(await getDb().order.findUnique({ where: { id }, select: { id: true } }));
+}

@@ -1,0 +1,89 @@
+// Products as the admin edits them, and the lists' filters (products and orders).
+import { z } from "zod";
+
+export const PRODUCT_STATUSES = ["active", "inactive", "discontinued"] as const;
+export const LICENSE_TYPES = ["personal", "commercial", "extended"] as const;
+export const RECURRING_INTERVALS = ["monthly", "yearly"] as const;
+export const ORDER_STATUSES = ["pending", "paid", "processing", "shipped", "delivered", "cancelled", "refunded"] as const;
+/** Currencies the shop prices in; Stripe supports all of them. */
+export const CURRENCIES = ["JPY", "USD", "EUR"] as const;
+const ZERO_DECIMAL_CURRENCIES: readonly string[] = ["JPY"];
+
+const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `errors.tooLong:${max}` })
+    .optional()
+    .transform((value) => value || null);
+
+/** The product form. `types` are the product type keys registered by plugins. */
+export function productSchema(types: readonly string[]) {
+  return z
+    .object({
+      name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong:200" }),
+      description: optionalText(5000),
+      characterOwner: z.enum(["yuya", "aoba", "shared"], { error: "errors.site" }),
+      productType: z.string({ error: "errors.productType" }).refine((v) => types.includes(v), { error: "errors.productType" }),
+      price: z.string({ error: "errors.required" }).trim().regex(/^\d{1,8}(\.\d{1,2})?$/, { error: "errors.money" }),
+      currency: z.enum(CURRENCIES, { error: "errors.currency" }).default("JPY"),
+      isRecurring: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+      recurringInterval: z.preprocess(blankToUndefined, z.enum(RECURRING_INTERVALS, { error: "errors.recurringInterval" }).optional()),
+      licenseType: z.preprocess(blankToUndefined, z.enum(LICENSE_TYPES, { error: "errors.licenseType" }).optional()),
+      status: z.enum(PRODUCT_STATUSES, { error: "errors.productStatus" }).default("active"),
+      // Empty means unlimited (NULL).
+      inventoryCount: z.preprocess(
+        blankToUndefined,
+        z.coerce.number({ error: "errors.inventory" }).int({ error: "errors.inventory" }).min(0, { error: "errors.inventory" }).max(1_000_000, { error: "errors.inventory" }).optional(),
+      ),
+      // A path inside PRODUCT_FILES_DIR: relative, no "..", no backslashes.
+      fileUrl: z.preprocess(
+        blankToUndefined,
+        z
+          .string()
+          .trim()
+          .max(500, { error: "errors.tooLong:500" })
+          .refine((v) => /^[\w.-]+(\/[\w.-]+)*$/.test(v) && !v.split("/").some((part) => part === ".." || part === "."), { error: "errors.productFile" })
+          .optional(),
+      ),
+    })
+    .superRefine((product, ctx) => {
+      if (product.isRecurring && !product.recurringInterval) ctx.addIssue({ code: "custom", path: ["recurringInterval"], message: "errors.recurringInterval" });
+      if (ZERO_DECIMAL_CURRENCIES.includes(product.currency) && product.price.includes(".") && !/\.0{1,2}$/.test(product.price)) {
+        ctx.addIssue({ code: "custom", path: ["price"], message: "errors.priceWholeYen" });
+      }
+    })
+    .transform((product) => ({
+      ...product,
+      recurringInterval: product.isRecurring ? product.recurringInterval! : null,
+      licenseType: product.licenseType ?? null,
+      inventoryCount: product.inventoryCount ?? null,
+      fileUrl: product.fileUrl ?? null,
+    }));
+}
+export type ProductInput = z.output<ReturnType<typeof productSchema>>;
+
+export const ProductListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  owner: z.enum(["yuya", "aoba", "shared"]).optional().catch(undefined),
+  type: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(PRODUCT_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type ProductListQuery = z.output<typeof ProductListQuerySchema>;
+
+export const OrderListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(ORDER_STATUSES).optional().catch(undefined),
+  site: z.enum(["yuya", "aoba", "shared"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type OrderListQuery = z.output<typeof OrderListQuerySchema>;
+
+/** Fulfilment steps staff may take by hand; payment, refunds and expiry come from Stripe or the refund action. */
+export const FULFILMENT_NEXT: Partial<Record<(typeof ORDER_STATUSES)[number], (typeof ORDER_STATUSES)[number]>> = {
+  paid: "processing",
+  processing: "shipped",
+  shipped: "delivered",
+};

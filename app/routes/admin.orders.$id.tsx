@@ -1,0 +1,177 @@
+// Admin › Order: its lines (licenses, downloads), payment and buyer, its history, and what staff can do —
+// the next fulfilment step, cancel while pending, refund once paid.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Card, CardTitle } from "~/components/ui/card";
+import { formatDateTime } from "~/lib/format";
+import { requireAdminHost } from "~/lib/site.server";
+import { ORDER_STATUS_TONE } from "~/modules/commerce/commerce-display";
+import { advanceOrder, cancelOrder, getOrder, refundOrder } from "~/modules/commerce/orders.server";
+import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions.server";
+import { clientIp } from "~/modules/identity/session.server";
+import { formatMoney } from "~/modules/leads/lead-display";
+
+const Id = z.uuid();
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("advance"), from: z.string().max(20) }),
+  z.object({ intent: z.literal("cancel") }),
+  z.object({ intent: z.literal("refund") }),
+]);
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requireAdminHost(context);
+  const actor = await requirePermission(request, "orders", "read");
+  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
+  const order = await getOrder(params.id!);
+  if (!order) throw new Response("Not Found", { status: 404 });
+  return { order, canUpdate: can(actor.role, "orders", "update") };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.orderNumber ?? "Order"} — Kizuna` }];
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  requireAdminHost(context);
+  const actor = await requirePermission(request, "orders", "update");
+  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ ok: false, message: "orders.unknownAction" }, { status: 400 });
+  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const input = parsed.data;
+  const result =
+    input.intent === "advance" ? await advanceOrder(params.id!, input.from, actor, origin) : input.intent === "cancel" ? await cancelOrder(params.id!, actor, origin) : await refundOrder(params.id!, actor, origin);
+  if (!result.ok) {
+    if (result.status === 404) throw new Response("Not Found", { status: 404 });
+    return data({ ok: false, message: result.message }, { status: result.status });
+  }
+  return { ok: true, message: `orders.done.${input.intent}` };
+}
+
+export default function OrderPage() {
+  const { order, canUpdate } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === "en" ? "en" : "ja";
+  const busy = navigation.state !== "idle";
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link to="/admin/orders" className="text-sm text-primary hover:underline">
+          ← {t("admin.orders")}
+        </Link>
+        <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-black">
+          <span className="font-mono">{order.orderNumber}</span>
+          <Badge tone={ORDER_STATUS_TONE[order.status]}>{t(`account.orderStatuses.${order.status}`)}</Badge>
+        </h1>
+        <p className="text-sm text-muted">
+          {formatDateTime(order.createdAt, lng)} · {formatMoney(order.totalAmount, lng, order.currency)}
+        </p>
+      </div>
+      {result && navigation.state === "idle" ? <Alert tone={result.ok ? "success" : "error"}>{t(result.message)}</Alert> : null}
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <div className="flex flex-col gap-6">
+          <Card>
+            <CardTitle>{t("orders.items")}</CardTitle>
+            <ul className="flex flex-col divide-y divide-border">
+              {order.items.map((item) => (
+                <li key={item.id} className="flex flex-col gap-1 py-2" data-item={item.id}>
+                  <div className="flex flex-wrap items-center justify-between gap-2">
+                    {item.product ? (
+                      <Link to={`/admin/products/${item.product.id}`} className="font-semibold text-primary hover:underline">
+                        {item.product.name}
+                      </Link>
+                    ) : (
+                      <span>—</span>
+                    )}
+                    <span className="tabular-nums">
+                      {formatMoney(item.unitPrice, lng, order.currency)} × {item.quantity} = <strong>{formatMoney(item.totalPrice, lng, order.currency)}</strong>
+                    </span>
+                  </div>
+                  <div className="flex flex-wrap gap-3 text-sm text-muted">
+                    {item.licenseKey ? (
+                      <span>
+                        {t("orders.license")}: <code className="rounded bg-border/40 px-1.5 py-0.5 text-xs">{item.licenseKey}</code>
+                      </span>
+                    ) : null}
+                    {item.downloadLimit !== null ? <span>{t("account.downloads", { used: item.downloadCount, limit: item.downloadLimit })}</span> : null}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <Card>
+            <CardTitle>{t("orders.history")}</CardTitle>
+            <ul className="flex flex-col gap-1 text-sm">
+              {order.history.map((entry) => (
+                <li key={entry.id} className="flex flex-wrap gap-2">
+                  <span className="text-muted">{formatDateTime(entry.createdAt, lng)}</span>
+                  <span>{entry.user?.name ?? entry.user?.email ?? "—"}</span>
+                  <code className="text-xs">{JSON.stringify(entry.changes)}</code>
+                </li>
+              ))}
+            </ul>
+            {order.history.length === 0 ? <p className="text-sm text-muted">{t("orders.noHistory")}</p> : null}
+          </Card>
+        </div>
+        <div className="flex flex-col gap-6">
+          <Card>
+            <CardTitle>{t("orders.buyer")}</CardTitle>
+            <p>{order.user ? (order.user.name ?? "—") : "—"}</p>
+            <p className="text-sm text-muted">{order.user?.email}</p>
+            <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+              <dt className="text-muted">{t("orders.paymentMethod")}</dt>
+              <dd>{order.paymentMethod ?? "—"}</dd>
+              <dt className="text-muted">{t("orders.paymentReference")}</dt>
+              <dd className="break-all font-mono text-xs">{order.paymentIntentId ?? "—"}</dd>
+              {order.notes ? (
+                <>
+                  <dt className="text-muted">{t("orders.notes")}</dt>
+                  <dd>{order.notes}</dd>
+                </>
+              ) : null}
+            </dl>
+          </Card>
+          {canUpdate && (order.next || order.canCancel || order.canRefund) ? (
+            <Card>
+              <CardTitle>{t("orders.actions")}</CardTitle>
+              <div className="flex flex-col gap-3">
+                {order.next ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="advance" />
+                    <input type="hidden" name="from" value={order.status} />
+                    <Button type="submit" disabled={busy}>
+                      {t("orders.markAs", { status: t(`account.orderStatuses.${order.next}`) })}
+                    </Button>
+                  </Form>
+                ) : null}
+                {order.canCancel ? (
+                  <Form method="post" onSubmit={(event) => !confirm(t("orders.cancelConfirm")) && event.preventDefault()}>
+                    <input type="hidden" name="intent" value="cancel" />
+                    <Button type="submit" variant="secondary" disabled={busy}>
+                      {t("orders.cancel")}
+                    </Button>
+                  </Form>
+                ) : null}
+                {order.canRefund ? (
+                  <Form method="post" onSubmit={(event) => !confirm(t("orders.refundConfirm", { total: formatMoney(order.totalAmount, lng, order.currency) })) && event.preventDefault()}>
+                    <input type="hidden" name="intent" value="refund" />
+                    <Button type="submit" variant="secondary" disabled={busy}>
+                      {t("orders.refund")}
+                    </Button>
+                    <p className="mt-1 text-xs text-muted">{t(order.refundsThroughStripe ? "orders.refundStripe" : "orders.refundManual")}</p>
+                  </Form>
+                ) : null}
+              </div>
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

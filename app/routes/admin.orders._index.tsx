@@ -1,0 +1,82 @@
+// Admin › Orders: both shops' orders, newest first, by status, site or a search for the number or buyer.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FilterInput, FilterSelect } from "~/components/list-filters";
+import { Badge } from "~/components/ui/badge";
+import { Button, buttonClasses } from "~/components/ui/button";
+import { Pagination } from "~/components/ui/pagination";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { formatDateTime } from "~/lib/format";
+import { requireAdminHost } from "~/lib/site.server";
+import { ORDER_STATUS_TONE } from "~/modules/commerce/commerce-display";
+import { listOrders } from "~/modules/commerce/orders.server";
+import { ORDER_STATUSES, OrderListQuerySchema } from "~/modules/commerce/products.schema";
+import { requirePermission } from "~/modules/identity/permissions.server";
+import { formatMoney } from "~/modules/leads/lead-display";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAdminHost(context);
+  await requirePermission(request, "orders", "read");
+  const query = OrderListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { ...(await listOrders(query)), page: query.page };
+}
+
+export default function Orders() {
+  const { orders, total, totalPages, page, paidTotals } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === "en" ? "en" : "ja";
+  return (
+    <div className="flex flex-col gap-5">
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-2xl font-black">{t("admin.orders")}</h1>
+        <p className="text-sm text-muted" data-paid-totals>
+          {t("orders.paidTotal")}: {paidTotals.length ? paidTotals.map((p) => formatMoney(p.amount, lng, p.currency)).join(" · ") : "—"}
+        </p>
+      </div>
+      <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4">
+        <FilterInput name="q" type="search" maxLength={100} label={t("orders.search")} />
+        <FilterSelect name="status" label={t("orders.status")} anyLabel={t("leads.any")} options={ORDER_STATUSES.map((s) => ({ value: s, label: t(`account.orderStatuses.${s}`) }))} />
+        <FilterSelect name="site" label={t("leads.site")} anyLabel={t("leads.bothSites")} options={(["yuya", "aoba", "shared"] as const).map((s) => ({ value: s, label: t(`account.sites.${s}`) }))} />
+        <Button type="submit">{t("leads.apply")}</Button>
+        <Link to="/admin/orders" className={buttonClasses({ variant: "ghost" })}>
+          {t("leads.reset")}
+        </Link>
+      </Form>
+      <Table caption={t("admin.orders")}>
+        <thead>
+          <tr>
+            <Th>{t("orders.number")}</Th>
+            <Th>{t("orders.date")}</Th>
+            <Th>{t("orders.buyer")}</Th>
+            <Th>{t("orders.items")}</Th>
+            <Th>{t("orders.status")}</Th>
+            <Th className="text-right">{t("orders.total")}</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((order) => (
+            <Tr key={order.id} data-order={order.orderNumber}>
+              <Td>
+                <Link to={`/admin/orders/${order.id}`} className="font-mono font-semibold text-primary hover:underline">
+                  {order.orderNumber}
+                </Link>
+              </Td>
+              <Td className="whitespace-nowrap text-sm">{formatDateTime(order.createdAt, lng)}</Td>
+              <Td className="text-sm">{order.buyer ? (order.buyer.name ?? order.buyer.email) : "—"}</Td>
+              <Td className="max-w-xs truncate text-sm" title={order.summary}>
+                {order.summary}
+              </Td>
+              <Td>
+                <Badge tone={ORDER_STATUS_TONE[order.status]}>{t(`account.orderStatuses.${order.status}`)}</Badge>
+              </Td>
+              <Td className="text-right tabular-nums">{formatMoney(order.total, lng, order.currency)}</Td>
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
+      {orders.length === 0 ? <p className="text-center text-muted">{t("orders.none")}</p> : null}
+      <Pagination page={page} totalPages={totalPages} total={total} />
+    </div>
+  );
+}

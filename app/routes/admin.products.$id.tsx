@@ -1,0 +1,140 @@
+// Admin › Product: edit it (type from the plugin registry), see its recent orders, and delete it while nothing
+// was ordered (afterwards it can only be discontinued: orders keep pointing at it).
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Card, CardTitle } from "~/components/ui/card";
+import { getEnv } from "~/lib/env.server";
+import { formatDate } from "~/lib/format";
+import { messagesByField } from "~/lib/http";
+import { getLanguage } from "~/lib/i18n.server";
+import { requireAdminHost } from "~/lib/site.server";
+import { ORDER_STATUS_TONE, PRODUCT_STATUS_TONE } from "~/modules/commerce/commerce-display";
+import { ProductForm } from "~/modules/commerce/product-form";
+import { productSchema } from "~/modules/commerce/products.schema";
+import { deleteProduct, getProduct, productTypeOptions, updateProduct } from "~/modules/commerce/products.server";
+import { can } from "~/modules/identity/permissions";
+import { requirePermission } from "~/modules/identity/permissions.server";
+import { clientIp } from "~/modules/identity/session.server";
+import { formatMoney } from "~/modules/leads/lead-display";
+
+const Id = z.uuid();
+
+/** Whether the product's file is where downloads will look for it. */
+async function fileFound(fileUrl: string | null): Promise<boolean | null> {
+  if (!fileUrl) return null;
+  const root = path.resolve(getEnv().PRODUCT_FILES_DIR);
+  return stat(path.resolve(root, fileUrl)).then((s) => s.isFile(), () => false);
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requireAdminHost(context);
+  const actor = await requirePermission(request, "products", "read");
+  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
+  const product = await getProduct(params.id!);
+  if (!product) throw new Response("Not Found", { status: 404 });
+  return {
+    product,
+    fileFound: await fileFound(product.fileUrl),
+    types: productTypeOptions(context.registry, await getLanguage(request)),
+    canEdit: can(actor.role, "products", "update"),
+    canDelete: can(actor.role, "products", "delete"),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Product"} — Kizuna` }];
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  requireAdminHost(context);
+  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
+  const form = Object.fromEntries(await request.formData());
+  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  if (form.intent === "delete") {
+    const actor = await requirePermission(request, "products", "delete");
+    const result = await deleteProduct(params.id!, actor, origin);
+    if (result === "not_found") throw new Response("Not Found", { status: 404 });
+    if (result === "has_orders") return data({ ok: false, message: "products.hasOrders", errors: {} as Record<string, string[]> }, { status: 409 });
+    return redirect("/admin/products");
+  }
+  const actor = await requirePermission(request, "products", "update");
+  const parsed = productSchema([...context.registry.productTypes.keys()]).safeParse(form);
+  if (!parsed.success) {
+    return data({ ok: false, message: "leadDetail.checkFields", errors: messagesByField(parsed.error.issues) }, { status: 400 });
+  }
+  if (!(await updateProduct(params.id!, parsed.data, actor, origin))) throw new Response("Not Found", { status: 404 });
+  return { ok: true, message: "leadDetail.saved", errors: {} as Record<string, string[]> };
+}
+
+export default function ProductPage() {
+  const { product, fileFound, types, canEdit, canDelete } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === "en" ? "en" : "ja";
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link to="/admin/products" className="text-sm text-primary hover:underline">
+          ← {t("admin.products")}
+        </Link>
+        <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-black">
+          {product.name} <Badge tone={PRODUCT_STATUS_TONE[product.status]}>{t(`products.statuses.${product.status}`)}</Badge>
+        </h1>
+        <p className="text-sm text-muted">
+          {t(`account.sites.${product.characterOwner}`)} · {formatMoney(product.price, lng, product.currency)}
+          {product.isRecurring ? ` / ${t(`products.intervals.${product.recurringInterval}`)}` : ""}
+        </p>
+      </div>
+      {result && navigation.state === "idle" ? <Alert tone={result.ok ? "success" : "error"}>{t(result.message)}</Alert> : null}
+      {fileFound === false ? <Alert tone="error">{t("products.fileMissing", { file: product.fileUrl })}</Alert> : null}
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <div className="flex flex-col gap-6">
+          {canEdit ? (
+            <Card>
+              <CardTitle>{t("leadDetail.details")}</CardTitle>
+              <ProductForm intent="update" types={types} values={product} errors={result?.errors} submitLabel={t("account.save")} key={String(product.updatedAt)} />
+            </Card>
+          ) : null}
+        </div>
+        <div className="flex flex-col gap-6">
+          <Card>
+            <CardTitle>{t("products.recentOrders")}</CardTitle>
+            <ul className="flex flex-col divide-y divide-border">
+              {product.recent.map((item) => (
+                <li key={item.id} className="flex items-center justify-between gap-2 py-2 text-sm">
+                  <Link to={`/admin/orders/${item.order.id}`} className="font-mono font-semibold text-primary hover:underline">
+                    {item.order.orderNumber}
+                  </Link>
+                  <span className="flex items-center gap-2">
+                    <Badge tone={ORDER_STATUS_TONE[item.order.status]}>{t(`account.orderStatuses.${item.order.status}`)}</Badge>
+                    <span className="tabular-nums">{formatMoney(item.totalPrice, lng, item.order.currency)}</span>
+                    <span className="text-muted">{formatDate(item.order.createdAt, lng)}</span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {product.recent.length === 0 ? <p className="text-muted">{t("products.noOrders")}</p> : null}
+          </Card>
+          {canDelete ? (
+            <Card>
+              <CardTitle>{t("products.delete")}</CardTitle>
+              <p className="mb-3 text-sm text-muted">{t(product.ordered ? "products.deleteHasOrders" : "products.deleteHint")}</p>
+              <Form method="post" onSubmit={(event) => !confirm(t("products.deleteConfirm", { name: product.name })) && event.preventDefault()}>
+                <input type="hidden" name="intent" value="delete" />
+                <Button type="submit" variant="secondary" disabled={product.ordered > 0}>
+                  {t("products.delete")}
+                </Button>
+              </Form>
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
