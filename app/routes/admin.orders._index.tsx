@@ -57,7 +57,7 @@ export default function Orders() {
         <tbody>
           {orders.map((order) => (
             <Tr key={order.id} data-order={order.orderNumber}>
-              <Td>
+              <Td className="whitespace-nowrap">
                 <Link to={`/admin/orders/${order.id}`} className="font-mono font-semibold text-primary hover:underline">
                   {order.orderNumber}
                 </Link>
