@@ -1,6 +1,6 @@
 // The Express edge in front of Remix: request id and logs, tenant resolution (once per request),
 // security headers, static assets, then the Remix handler with the tenant in its load context.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Env } from "../app/lib/env.server.ts";
 import type { RateLimits } from "../app/lib/rate-limit.server.ts";
+import { routePatterns, type Metrics } from "../app/lib/metrics.server.ts";
 import type { Registry } from "../app/modules/plugins/registry.server.ts";
 import { buildHostMap, resolveHost, siteUrls } from "../app/lib/tenant.server.ts";
 import type { Site, SiteUrls } from "../app/lib/tenant.ts";
@@ -34,12 +35,14 @@ export function createApp({
   logger,
   limits,
   registry,
+  metrics,
 }: {
   env: Env;
   build: ServerBuild | (() => Promise<ServerBuild>);
   logger: Logger;
   limits: RateLimits;
   registry: Registry;
+  metrics?: Metrics;
 }) {
   const hosts = buildHostMap(env);
   const app = express();
@@ -53,6 +56,18 @@ export function createApp({
     res.setHeader("X-Request-Id", requestId);
     next();
   });
+
+  if (metrics) {
+    app.use(timeRequests(metrics, build, env.SLOW_REQUEST_MS));
+    // Before the tenant: Prometheus scrapes by address, not by a brand's host name.
+    app.get("/metrics", async (req, res) => {
+      if (!mayReadMetrics(req, env.METRICS_TOKEN)) {
+        res.status(403).type("text/plain").send("Forbidden: /metrics answers loopback, or a request with Authorization: Bearer <METRICS_TOKEN>.");
+        return;
+      }
+      res.set("Content-Type", metrics.registry.contentType).set("Cache-Control", "no-store").send(await metrics.registry.metrics());
+    });
+  }
 
   app.use(
     pinoHttp({
@@ -162,4 +177,43 @@ export function createApp({
   });
 
   return app;
+}
+
+/** Times every request: a histogram by route pattern and status, and a warning (and a count) past the slow mark. */
+function timeRequests(metrics: Metrics, build: ServerBuild | (() => Promise<ServerBuild>), slowMs: number) {
+  let patternOf: ((pathname: string) => string) | undefined;
+  const ready = (typeof build === "function" ? build() : Promise.resolve(build)).then((b) => (patternOf = routePatterns(b)));
+  ready.catch(() => undefined); // a build that fails to load fails the server elsewhere, loudly
+  const label = (pathname: string) => {
+    if (pathname === "/metrics" || pathname === EMBED_PATH) return pathname;
+    if (pathname.startsWith("/build/")) return "/build/*";
+    return patternOf?.(pathname) ?? "unmatched";
+  };
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = label(req.path);
+      metrics.requestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      if (seconds * 1000 > slowMs) {
+        metrics.slowRequests.inc({ method: req.method, route });
+        // Pattern, not path: no ids or personal data in the log line.
+        (req.log ?? console).warn({ method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, "slow request");
+      }
+    });
+    next();
+  };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** Loopback without a proxy in between (a proxy on this machine forwards others' requests), or the token. */
+function mayReadMetrics(req: Request, token: string | undefined): boolean {
+  const auth = req.get("authorization");
+  if (token && auth) {
+    const given = Buffer.from(auth.replace(/^Bearer\s+/i, ""));
+    const wanted = Buffer.from(token);
+    return given.length === wanted.length && timingSafeEqual(given, wanted);
+  }
+  return LOOPBACK.test(req.socket.remoteAddress ?? "") && !req.get("x-forwarded-for") && !req.get("forwarded");
 }

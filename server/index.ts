@@ -9,6 +9,7 @@ import { EnvError, getEnv, type Env } from "../app/lib/env.server.ts";
 import { createRateLimits, rulesFromEnv } from "../app/lib/rate-limit.server.ts";
 import { siteUrls } from "../app/lib/tenant.server.ts";
 import { startJobs, type JobRunner } from "../app/modules/ops/jobs.server.ts";
+import { createMetrics } from "../app/lib/metrics.server.ts";
 import { buildRegistry, PluginError, type Registry } from "../app/modules/plugins/registry.server.ts";
 import { plugins } from "../plugins/index.ts";
 import { createApp } from "./app.ts";
@@ -91,8 +92,9 @@ async function main() {
     process.env.DATABASE_URL = db.url;
     await prepareDatabase(db, env, logger);
     const build = await loadBuild();
-    server = await listen(createApp({ env, build, logger, limits, registry }), env);
-    if (env.JOBS_ENABLED) jobs = startJobs({ registry, logger: logger.child({ component: "jobs" }) });
+    const metrics = createMetrics();
+    server = await listen(createApp({ env, build, logger, limits, registry, metrics }), env);
+    if (env.JOBS_ENABLED) jobs = startJobs({ registry, logger: logger.child({ component: "jobs" }), metrics });
   } catch (error) {
     await db?.stop();
     if (error instanceof DatabaseStartError) fail(error.message);

@@ -1,17 +1,23 @@
 // The one Prisma client of the app (PostgreSQL through the pg driver adapter).
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient as BaseClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server.ts";
 import { piiEncryption } from "./pii-extension.server.ts";
 
 /** A client with personal data encrypted at rest (see pii-extension.server.ts). */
-export function createPrismaClient(connectionString: string, max = 10) {
-  return new BaseClient({ adapter: new PrismaPg({ connectionString, max }) }).$extends(piiEncryption);
+export function createPrismaClient(connectionString: string, max = 10, pool?: pg.Pool) {
+  // Given a pool, the caller owns it (the app's shared one, whose stats the metrics read); otherwise the adapter does.
+  return new BaseClient({ adapter: new PrismaPg(pool ?? { connectionString, max }) }).$extends(piiEncryption);
 }
 
 export type PrismaClient = ReturnType<typeof createPrismaClient>;
 
 let client: PrismaClient | undefined;
+// The server's own modules (jobs) and the Remix build each have a copy of this module, so a process can hold
+// two pools; the metrics (server side) find them all through the process-wide symbol registry.
+const POOLS = Symbol.for("kizuna.db.pools");
+const scope = globalThis as { [POOLS]?: Set<pg.Pool> };
 
 /** The shared client, created on first use from DATABASE_URL (set by the server once the database is up). */
 export function getDb(): PrismaClient {
@@ -19,10 +25,20 @@ export function getDb(): PrismaClient {
     const env = getEnv();
     const url = process.env.DATABASE_URL ?? env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: the server sets it once the database is up");
-    client = createPrismaClient(url, env.DATABASE_POOL_MAX);
+    const pool = new pg.Pool({ connectionString: url, max: env.DATABASE_POOL_MAX });
+    (scope[POOLS] ??= new Set()).add(pool);
+    client = createPrismaClient(url, env.DATABASE_POOL_MAX, pool);
   }
   return client;
 }
 
 /** The client inside an interactive transaction (same models and extension, no $transaction). */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/** The process's connection pools together, for the metrics (undefined before the first query). */
+export function poolStats(): { total: number; idle: number; waiting: number; max: number } | undefined {
+  const pools = [...(scope[POOLS] ?? [])];
+  if (pools.length === 0) return undefined;
+  const sum = (of: (pool: pg.Pool) => number) => pools.reduce((total, pool) => total + of(pool), 0);
+  return { total: sum((p) => p.totalCount), idle: sum((p) => p.idleCount), waiting: sum((p) => p.waitingCount), max: sum((p) => p.options.max ?? 10) };
+}

@@ -147,6 +147,15 @@ export const EnvSchema = z
     EMBED_MIN_FILL_MS: z.coerce.number().int().min(0).max(600_000).default(2500),
     /** Run the scheduled jobs (rollups, KPIs) in this process. Off for extra web-only instances. */
     JOBS_ENABLED: boolean.default(true),
+    /** An OpenAI-compatible API (base URL ending before /models, e.g. https://api.openai.com/v1) and its key; checked by /api/health. */
+    AI_API_BASE_URL: z.url({ error: "must be a URL" }).optional(),
+    AI_API_KEY: z.string().min(1).optional(),
+    /** Bearer token for /metrics from elsewhere than this machine (loopback needs none). Unset: loopback only. */
+    METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+    /** Requests slower than this are logged as warnings and counted. */
+    SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
+    /** How long each health check may take before it counts as down. */
+    HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
     /** Redis for rate limits and jobs shared across instances. Unset: in-process memory. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// URL" }).optional(),
   })

@@ -1,7 +1,7 @@
 // Outgoing mail through nodemailer: SMTP when SMTP_URL is set, else an .eml file per message in OUTBOX_DIR
 // (so sign-in codes and reports work on a machine with no mail server).
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { access, constants, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { getEnv } from "./env.server.ts";
@@ -40,6 +40,24 @@ export async function sendMail(mail: Mail, config: MailConfig = fromEnv()): Prom
   const file = path.join(config.outboxDir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}.eml`);
   await writeFile(file, info.message as Buffer);
   return { messageId: info.messageId, file };
+}
+
+/** Whether mail can go out: the SMTP server accepts us (EHLO + auth), or the outbox directory is writable. */
+export async function verifyMail(timeoutMs: number, config: MailConfig = fromEnv()): Promise<{ via: "smtp" | "outbox" }> {
+  if (config.smtpUrl) {
+    const url = new URL(config.smtpUrl);
+    for (const [key, value] of [["connectionTimeout", timeoutMs], ["greetingTimeout", timeoutMs], ["socketTimeout", timeoutMs]] as const) url.searchParams.set(key, String(value));
+    const probe = nodemailer.createTransport(url.toString());
+    try {
+      await probe.verify();
+    } finally {
+      probe.close();
+    }
+    return { via: "smtp" };
+  }
+  await mkdir(config.outboxDir, { recursive: true });
+  await access(config.outboxDir, constants.W_OK);
+  return { via: "outbox" };
 }
 
 function fromEnv(): MailConfig {

@@ -27,6 +27,8 @@ export type LimitResult = { allowed: true; headers: Record<string, string> } | {
 
 export interface RateLimits {
   consume(rule: RuleName, key: string): Promise<LimitResult>;
+  /** Whether the shared store answers: "memory" without Redis, else Redis's PING (throws when it does not). */
+  ping(): Promise<"memory" | "redis">;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,11 @@ export function createRateLimits({ redisUrl, rules }: { redisUrl?: string; rules
         const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
         return { allowed: false, retryAfter, headers: { ...headersFor(rule, rejection), "Retry-After": String(retryAfter) } };
       }
+    },
+    async ping() {
+      if (!redis) return "memory";
+      await redis.ping();
+      return "redis";
     },
     async close() {
       await redis?.quit();

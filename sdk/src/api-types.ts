@@ -19,6 +19,7 @@ export interface KizunaApiSchemas {
   DashboardResponse?: DashboardResponse;
   LeadAnalyticsResponse?: LeadAnalyticsResponse;
   ContentAnalyticsResponse?: ContentAnalyticsResponse;
+  HealthResponse?: HealthResponse;
   Lead?: Lead;
   Project?: Project;
 }
@@ -336,5 +337,30 @@ export interface ContentAnalyticsResponse {
   }[];
   trafficSources: {
     [k: string]: number;
+  };
+}
+export interface HealthResponse {
+  /**
+   * degraded when a configured service is down
+   */
+  status: "healthy" | "degraded";
+  services: {
+    database: "up" | "down" | "not_configured";
+    openai: "up" | "down" | "not_configured";
+    email: "up" | "down" | "not_configured";
+    storage: "up" | "down" | "not_configured";
+    redis: "up" | "down" | "not_configured";
+  };
+  timestamp: string;
+  /**
+   * Only for ADMIN: latency, what was checked and the error of each service
+   */
+  details?: {
+    [k: string]: {
+      status: "up" | "down" | "not_configured";
+      latencyMs: number;
+      via?: string;
+      error?: string;
+    };
   };
 }

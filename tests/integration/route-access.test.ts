@@ -65,6 +65,7 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   "routes/auth.$provider_.callback": [{ host: "yuya", path: "/auth/discord/callback?code=x&state=y", expect: 404 }],
   "routes/set-language": [{ host: "yuya", path: "/set-language", expect: "away" }],
   "routes/favicon[.]svg": [{ host: "aoba", path: "/favicon.svg", expect: 200 }],
+  "routes/api.health": [{ host: "yuya", path: "/api/health", expect: 200 }],
   "routes/api.me": [{ host: "yuya", path: "/api/me", expect: { anonymous: 401, otherwise: 200 } }],
   "routes/api.leads": [{ host: "admin", path: "/api/leads", expect: { anonymous: 401, MANAGER: 200, ADMIN: 200, otherwise: 403 } }],
   "routes/api.analytics.leads": [{ host: "admin", path: "/api/analytics/leads", expect: { anonymous: 401, ADMIN: 200, otherwise: 403 } }],

@@ -22,7 +22,7 @@ export interface Operation {
   route: string;
   operationId: string;
   summary: string;
-  tag: "Public" | "Admin" | "Embed" | "Webhooks";
+  tag: "Public" | "Admin" | "Embed" | "Webhooks" | "Operations";
   auth: Auth[];
   query?: z.ZodObject;
   pathParams?: string[];
@@ -169,6 +169,16 @@ export const OPERATIONS: readonly Operation[] = [
     auth: ["bearer"],
     query: ContentAnalyticsQuerySchema,
     responses: { 200: { description: "Content analytics", schema: R.ContentAnalyticsResponse }, 400: invalid, ...denied },
+  },
+  {
+    method: "get",
+    path: "/api/health",
+    route: "routes/api.health",
+    operationId: "getHealth",
+    summary: "The spec's health check: database, external AI API, mail, storage (and Redis), checked in parallel with time limits. Details for ADMIN only.",
+    tag: "Operations",
+    auth: ["public", "bearer"],
+    responses: { 200: { description: "Healthy, or degraded with the database up", schema: R.HealthResponse }, 503: { description: "The database is down", schema: R.HealthResponse } },
   },
 ];
 

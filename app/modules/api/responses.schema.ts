@@ -161,3 +161,19 @@ export const WebhookReceived = z
 
 /** A Stripe event as Stripe sends it (verified by signature; only these fields are read). */
 export const StripeEvent = z.looseObject({ id: z.string(), type: z.string(), data: z.looseObject({ object: z.looseObject({}) }) }).meta({ id: "StripeEvent" });
+
+const ServiceStatus = z.enum(["up", "down", "not_configured"]);
+export const HealthResponse = z
+  .strictObject({
+    status: z.enum(["healthy", "degraded"]).describe("degraded when a configured service is down"),
+    services: z.strictObject({ database: ServiceStatus, openai: ServiceStatus, email: ServiceStatus, storage: ServiceStatus, redis: ServiceStatus }),
+    timestamp: z.iso.datetime(),
+    details: z
+      .record(
+        z.string(),
+        z.strictObject({ status: ServiceStatus, latencyMs: z.number().int(), via: z.string().optional(), error: z.string().optional() }),
+      )
+      .optional()
+      .describe("Only for ADMIN: latency, what was checked and the error of each service"),
+  })
+  .meta({ id: "HealthResponse" });

@@ -4,6 +4,7 @@
 // comes as scheduled.
 import { Cron } from "croner";
 import type { Logger } from "pino";
+import type { Metrics } from "~/lib/metrics.server";
 import { refreshRollups } from "~/modules/analytics/rollups.server";
 import { computeKpis, periodsEndedBy } from "~/modules/kpi/engine.server";
 import { PERIODS } from "~/modules/kpi/periods";
@@ -13,6 +14,8 @@ export interface JobContext {
   registry: Registry;
   logger: Logger;
   now: Date;
+  /** Where run outcomes are counted for /metrics (absent in scripts and unit tests). */
+  metrics?: Metrics;
 }
 
 export interface JobDefinition {
@@ -63,11 +66,20 @@ function reportFailures(outcomes: { key: string; site: string; error?: string }[
 /** Runs one job now, logging how it went. Never throws. */
 export async function runJob(job: JobDefinition, context: Omit<JobContext, "now">): Promise<{ ok: boolean; result?: Record<string, unknown> }> {
   const started = Date.now();
+  const { metrics } = context;
+  metrics?.queueDepth.inc({ state: "active" });
+  const finish = (outcome: "success" | "failure") => {
+    metrics?.queueDepth.dec({ state: "active" });
+    metrics?.jobRuns.inc({ job: job.name, outcome });
+    metrics?.jobDuration.observe({ job: job.name }, (Date.now() - started) / 1000);
+  };
   try {
     const result = await job.run({ ...context, now: new Date() });
+    finish("success");
     context.logger.info({ job: job.name, ms: Date.now() - started, ...result }, "job finished");
     return { ok: true, result };
   } catch (error) {
+    finish("failure");
     context.logger.error({ job: job.name, ms: Date.now() - started, err: error }, "job failed");
     return { ok: false };
   }

@@ -1,0 +1,68 @@
+// Prometheus metrics (prom-client) for /metrics: request durations by route pattern and status, slow requests,
+// job outcomes and the queue, the database pool — and Node's own process metrics. One registry per server,
+// made at boot and passed to the pieces that record into it.
+import { matchRoutes } from "@remix-run/react";
+import type { ServerBuild } from "@remix-run/node";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { poolStats } from "./db.server.ts";
+
+export interface Metrics {
+  registry: Registry;
+  requestDuration: Histogram<"method" | "route" | "status">;
+  slowRequests: Counter<"method" | "route">;
+  jobRuns: Counter<"job" | "outcome">;
+  jobDuration: Histogram<"job">;
+  /** Jobs waiting or running (the in-process runner: running; BullMQ: its queue's counts). */
+  queueDepth: Gauge<"state">;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "kizuna_" });
+  const pool = new Gauge({
+    name: "kizuna_db_pool_connections",
+    help: "Connections of the database pool by state (total, idle, waiting clients, max)",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    collect() {
+      const stats = poolStats();
+      if (!stats) return;
+      for (const [state, value] of Object.entries(stats)) this.set({ state }, value);
+    },
+  });
+  void pool;
+  return {
+    registry,
+    requestDuration: new Histogram({
+      name: "kizuna_http_request_duration_seconds",
+      help: "Time from request to response finished, by method, route pattern and status",
+      labelNames: ["method", "route", "status"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    slowRequests: new Counter({ name: "kizuna_slow_requests_total", help: "Requests slower than SLOW_REQUEST_MS", labelNames: ["method", "route"] as const, registers: [registry] }),
+    jobRuns: new Counter({ name: "kizuna_job_runs_total", help: "Job runs by job and outcome (success, failure)", labelNames: ["job", "outcome"] as const, registers: [registry] }),
+    jobDuration: new Histogram({ name: "kizuna_job_duration_seconds", help: "Job run time", labelNames: ["job"] as const, buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 1800], registers: [registry] }),
+    queueDepth: new Gauge({ name: "kizuna_job_queue_depth", help: "Jobs by state (waiting, active)", labelNames: ["state"] as const, registers: [registry] }),
+  };
+}
+
+type RouteObject = Parameters<typeof matchRoutes>[0][number];
+
+/**
+ * The route pattern a path lands on ("/admin/leads/:id"), from the Remix build's route manifest — a label
+ * with bounded cardinality (an id in the path never becomes a label value).
+ */
+export function routePatterns(build: ServerBuild): (pathname: string) => string {
+  const tree = (parentId?: string): RouteObject[] =>
+    Object.values(build.routes)
+      .filter((route) => route.parentId === parentId)
+      .map((route) => ({ id: route.id, path: route.path, index: route.index, children: route.index ? undefined : tree(route.id) }) as RouteObject);
+  const routes = tree(undefined);
+  return (pathname) => {
+    const matches = matchRoutes(routes, pathname);
+    if (!matches?.length) return "unmatched";
+    const parts = matches.map((m) => m.route.path).filter((p): p is string => Boolean(p));
+    return `/${parts.join("/")}`.replace(/\/+/g, "/");
+  };
+}

@@ -1,0 +1,88 @@
+// The health check (the spec's /api/health): the database, the external AI API (any OpenAI-compatible base
+// URL), mail and storage — and Redis when configured — checked for real, in parallel, each with a time limit.
+// A service that is not configured says so; it never reports a success it did not see.
+import { randomUUID } from "node:crypto";
+import { mkdir, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { verifyMail } from "~/lib/mail.server";
+import type { RateLimits } from "~/lib/rate-limit.server";
+
+export type ServiceStatus = "up" | "down" | "not_configured";
+export type ServiceName = "database" | "openai" | "email" | "storage" | "redis";
+
+export interface ServiceDetail {
+  status: ServiceStatus;
+  latencyMs: number;
+  /** What was checked (no secrets): "smtp", "outbox", a host name… */
+  via?: string;
+  error?: string;
+}
+
+export interface HealthReport {
+  status: "healthy" | "degraded";
+  services: Record<ServiceName, ServiceStatus>;
+  timestamp: string;
+  details: Record<ServiceName, ServiceDetail>;
+}
+
+class NotConfigured extends Error {}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function probe(check: () => Promise<string | void>, timeoutMs: number): Promise<ServiceDetail> {
+  const started = performance.now();
+  const latency = () => Math.round(performance.now() - started);
+  try {
+    const via = await withTimeout(check(), timeoutMs);
+    return { status: "up", latencyMs: latency(), ...(via ? { via } : {}) };
+  } catch (error) {
+    if (error instanceof NotConfigured) return { status: "not_configured", latencyMs: 0 };
+    return { status: "down", latencyMs: latency(), error: error instanceof Error ? error.message.slice(0, 200) : String(error) };
+  }
+}
+
+const CHECKS: Record<ServiceName, (context: { limits: RateLimits; timeoutMs: number }) => Promise<string | void>> = {
+  database: async () => {
+    await getDb().$queryRaw`SELECT 1`;
+  },
+  openai: async ({ timeoutMs }) => {
+    const { AI_API_BASE_URL: base, AI_API_KEY: key } = getEnv();
+    if (!base) throw new NotConfigured();
+    const url = `${base.replace(/\/+$/, "")}/models`;
+    const res = await fetch(url, { headers: key ? { Authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(timeoutMs) });
+    await res.body?.cancel();
+    if (!res.ok) throw new Error(`GET /models answered ${res.status}`);
+    return new URL(url).host;
+  },
+  email: async ({ timeoutMs }) => (await verifyMail(timeoutMs)).via,
+  storage: async () => {
+    // Written and removed for real: a read-only or full disk fails here, not on a visitor's upload.
+    const dir = path.resolve(getEnv().UPLOAD_DIR);
+    await mkdir(dir, { recursive: true });
+    const probeFile = path.join(dir, `.health-${randomUUID()}`);
+    await writeFile(probeFile, "ok");
+    await unlink(probeFile);
+  },
+  redis: async ({ limits }) => {
+    if ((await limits.ping()) === "memory") throw new NotConfigured();
+    return "redis";
+  },
+};
+
+export async function checkHealth(limits: RateLimits, timeoutMs = getEnv().HEALTH_TIMEOUT_MS): Promise<HealthReport> {
+  const names = Object.keys(CHECKS) as ServiceName[];
+  const results = await Promise.all(names.map((name) => probe(() => CHECKS[name]({ limits, timeoutMs }), timeoutMs)));
+  const details = Object.fromEntries(names.map((name, i) => [name, results[i]!])) as Record<ServiceName, ServiceDetail>;
+  return {
+    status: results.some((r) => r.status === "down") ? "degraded" : "healthy",
+    services: Object.fromEntries(names.map((name) => [name, details[name].status])) as Record<ServiceName, ServiceStatus>,
+    timestamp: new Date().toISOString(),
+    details,
+  };
+}
