@@ -1,11 +1,12 @@
 // Contents in the admin: the filtered list, the editor's load and save (slug, categories that fit the owner,
 // published_at set once), delete, and the preview (the same renderer the brand sites use). Changes are audited.
+import { parseWithZod } from "@conform-to/zod/v4";
 import { getDb, type Tx } from "~/lib/db.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma } from "~/generated/prisma/client";
 import { flattenCategoryTree, type CategoryNode } from "./categories.server.ts";
-import { categoryScopesFor, CONTENT_OWNERS, publishedAtAfter, slugify, type ContentInput, type ContentListQuery, type ContentOwner } from "./contents.schema.ts";
+import { categoryScopesFor, CONTENT_OWNERS, ContentFormSchema, publishedAtAfter, slugify, type ContentInput, type ContentListQuery, type ContentOwner } from "./contents.schema.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 
 type Actor = { id: string; role: Role };
@@ -20,6 +21,15 @@ export const CONTENT_PAGE_SIZE = 25;
 /** The preview of a body, exactly as the brand sites will render it (sanitized). */
 export function renderPreview(markdown: string): string {
   return renderMarkdown(markdown);
+}
+
+/**
+ * The editor's answer to "Preview": the body rendered, and the form's values sent back without errors (nothing is
+ * saved, so nothing is wrong yet) — without JS the page comes back with what was typed and the preview below it.
+ */
+export function previewSubmission(formData: FormData) {
+  const submission = parseWithZod(formData, { schema: ContentFormSchema });
+  return { result: { ...submission.reply(), status: "success" as const, error: undefined }, preview: renderPreview(String(formData.get("content") ?? "")) };
 }
 
 /** Every category as options, by scope in tree order, with its depth (for indented labels). */
