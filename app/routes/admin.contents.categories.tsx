@@ -4,6 +4,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const key = `${intent}:${id}`;
   const actor = await requirePermission(request, "contents", PERMISSION[intent as keyof typeof PERMISSION] ?? "update");
   const submission = parseWithZod(formData, { schema: CategoryActionSchema });
-  if (submission.status !== "success") return data({ key, result: submission.reply(), ok: false, createdId: null }, { status: 400 });
+  if (submission.status !== "success") return data({ key, result: submission.reply(), ok: false, createdId: null, moved: null }, { status: 400 });
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
   const input = submission.value;
   const outcome =
@@ -50,8 +51,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : input.intent === "move"
           ? await moveCategory(input.id, input.direction, actor, origin)
           : await deleteCategory(input.id, actor, origin);
-  if (!outcome.ok) return data({ key, result: submission.reply({ fieldErrors: outcome.fields }), ok: false, createdId: null }, { status: outcome.status });
-  return { key, result: submission.reply({ resetForm: input.intent === "create" }), ok: true, createdId: "id" in outcome ? String(outcome.id) : null };
+  if (!outcome.ok) return data({ key, result: submission.reply({ fieldErrors: outcome.fields }), ok: false, createdId: null, moved: null }, { status: outcome.status });
+  return { key, result: submission.reply({ resetForm: input.intent === "create" }), ok: true, createdId: "id" in outcome ? String(outcome.id) : null, moved: input.intent === "move" ? input.direction : null };
 }
 
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
@@ -113,7 +114,7 @@ export default function ContentCategories() {
             {trees[scope].length === 0 ? <p className="text-sm text-muted">{t("contents.noCategories")}</p> : null}
             <ul className="flex flex-col divide-y divide-border" aria-label={t(`contents.owners.${scope}`)}>
               {trees[scope].map((node) => (
-                <CategoryItem key={node.id} node={node} tree={trees[scope]} actionData={actionData} can={can} />
+                <CategoryItem key={node.id} node={node} tree={trees[scope]} actionData={actionData} can={can} idle={idle} />
               ))}
             </ul>
           </Card>
@@ -135,7 +136,7 @@ function fieldErrors(actionData: ActionData, key: string) {
   return (name: string) => (actionData && !actionData.ok && actionData.key === key ? (actionData.result.error?.[name] ?? undefined) : undefined);
 }
 
-function CategoryItem({ node, tree, actionData, can }: { node: CategoryNode; tree: CategoryNode[]; actionData: ActionData; can: { update: boolean; delete: boolean } }) {
+function CategoryItem({ node, tree, actionData, can, idle }: { node: CategoryNode; tree: CategoryNode[]; actionData: ActionData; can: { update: boolean; delete: boolean }; idle: boolean }) {
   const { t } = useTranslation();
   const translate = (list?: string[] | null) => list?.map((m) => translateError(t, m));
   const errorsOf = fieldErrors(actionData, `update:${node.id}`);
@@ -143,6 +144,15 @@ function CategoryItem({ node, tree, actionData, can }: { node: CategoryNode; tre
   const parent = tree.find((other) => other.id === node.parentId);
   const children = tree.filter((other) => other.parentId === node.id);
   const moveError = translate(fieldErrors(actionData, `move:${node.id}`)("id"));
+  // After a move the row sits elsewhere (and an arrow may now be disabled): keep the keyboard on this row's arrows.
+  const upButton = useRef<HTMLButtonElement>(null);
+  const downButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    // Once the reloaded tree is in place: the answer arrives while the tree is still being reloaded.
+    if (!idle || !actionData?.ok || actionData.key !== `move:${node.id}` || !actionData.moved) return;
+    const [preferred, other] = actionData.moved === "up" ? [upButton, downButton] : [downButton, upButton];
+    (preferred.current && !preferred.current.disabled ? preferred.current : other.current)?.focus();
+  }, [actionData, node.id, idle]);
   return (
     <li id={`category-${node.id}`} className="py-2" style={{ paddingLeft: `${node.depth * 1.25}rem` }} data-category={node.slug} data-depth={node.depth}>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -157,7 +167,7 @@ function CategoryItem({ node, tree, actionData, can }: { node: CategoryNode; tre
                 <input type="hidden" name="intent" value="move" />
                 <input type="hidden" name="id" value={node.id} />
                 <input type="hidden" name="direction" value={direction} />
-                <Button type="submit" size="sm" variant="secondary" disabled={direction === "up" ? node.first : node.last} aria-label={t(direction === "up" ? "contents.moveUp" : "contents.moveDown", { name: node.name })}>
+                <Button ref={direction === "up" ? upButton : downButton} type="submit" size="sm" variant="secondary" disabled={direction === "up" ? node.first : node.last} aria-label={t(direction === "up" ? "contents.moveUp" : "contents.moveDown", { name: node.name })}>
                   <span aria-hidden="true">{direction === "up" ? "↑" : "↓"}</span>
                 </Button>
               </Form>

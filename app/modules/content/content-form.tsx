@@ -114,7 +114,7 @@ export function ContentForm({
             label={t("contents.fields.content")}
             hint={t("contents.markdownHint")}
             rows={18}
-            className="font-mono"
+            className="[&_textarea]:font-mono"
             errors={errors(fields.content.errors)}
             {...getTextareaProps(fields.content)}
             onInput={(e) => onBody(e.currentTarget.value)}
@@ -225,7 +225,7 @@ export function ContentForm({
             label={t("contents.fields.metadata")}
             hint={t("contents.metadataHint")}
             rows={5}
-            className="font-mono"
+            className="[&_textarea]:font-mono"
             errors={errors(fields.metadata.errors)}
             {...getTextareaProps(fields.metadata)}
           />
