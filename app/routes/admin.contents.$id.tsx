@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
   const [content, categories] = await Promise.all([getContentForEdit(params.id), categoryOptions()]);
   if (!content) throw new Response("Not Found", { status: 404 });
-  return { content, categories, preview: content.content ? renderPreview(content.content) : null, canDelete: can(actor.role, "contents", "delete") };
+  return { content, categories, preview: content.content ? renderPreview(content.content) : null, canEdit: can(actor.role, "contents", "update"), canDelete: can(actor.role, "contents", "delete") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.content.title ?? "Content"} — Kizuna` }];
@@ -58,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const STATUS_TONE = { draft: "neutral", published: "success", archived: "warning" } as const;
 
 export default function EditContent() {
-  const { content, categories, preview, canDelete } = useLoaderData<typeof loader>();
+  const { content, categories, preview, canEdit, canDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -89,6 +89,7 @@ export default function EditContent() {
         key={String(content.updatedAt)}
         id={`content-${content.id}`}
         isNew={false}
+        readOnly={!canEdit}
         defaultValue={{ ...content, content: content.content ?? "" }}
         categories={categories}
         lastResult={actionData?.result}

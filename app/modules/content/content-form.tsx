@@ -54,6 +54,7 @@ export function ContentForm({
   lastResult,
   preview: initialPreview,
   isNew,
+  readOnly = false,
 }: {
   id: string;
   defaultValue: ContentFormValues;
@@ -61,6 +62,8 @@ export function ContentForm({
   lastResult?: SubmissionResult<string[]>;
   preview: string | null;
   isNew: boolean;
+  /** For a role that may read contents but not change them: no save button. */
+  readOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -119,8 +122,8 @@ export function ContentForm({
             {...getTextareaProps(fields.content)}
             onInput={(e) => onBody(e.currentTarget.value)}
           />
-          <div className="flex flex-wrap gap-2">
-            <Button type="submit" name="intent" value="save" disabled={saving}>
+          <div className="flex flex-wrap gap-2" hidden={readOnly}>
+            <Button type="submit" name="intent" value="save" disabled={saving || readOnly}>
               {t("contents.save")}
             </Button>
             <Button type="submit" name="intent" value="preview" variant="secondary" formNoValidate>
