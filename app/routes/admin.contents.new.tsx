@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/ui/alert";
 import { requireAdminHost } from "~/lib/site.server";
 import { ContentForm } from "~/modules/content/content-form";
 import { ContentFormSchema } from "~/modules/content/contents.schema";
@@ -45,6 +46,7 @@ export default function NewContent() {
         </Link>
         <h1 className="mt-1 text-2xl font-black">{t("contents.newTitle")}</h1>
       </div>
+      {actionData?.result?.status === "error" ? <Alert tone="error">{t("leadDetail.checkFields")}</Alert> : null}
       <ContentForm
         id="content-new"
         isNew
