@@ -80,7 +80,6 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   ],
   "routes/admin._index": [{ host: "admin", path: "/admin", expect: staff({}, 200) }],
   "routes/admin.$section": [
-    { host: "admin", path: "/admin/contents", expect: staff({ ADMIN: 200 }) },
     { host: "admin", path: "/admin/nothing-here", expect: staff({}, 404) },
     { host: "aoba", path: "/admin/nothing-here", expect: 404 },
   ],
@@ -129,6 +128,17 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   ],
   "routes/downloads.$itemId": [{ host: "aoba", path: "/downloads/0190c0de-0000-7000-8000-000000000000?e=1&s=x", expect: 403 }],
   "routes/api.webhooks.stripe": [{ host: "yuya", path: "/api/webhooks/stripe", expect: 405 }],
+  // Contents: the permission table gives them to ADMIN alone.
+  "routes/admin.contents._index": [
+    { host: "admin", path: "/admin/contents?owner=aoba&status=published", expect: staff({ ADMIN: 200 }) },
+    { host: "yuya", path: "/admin/contents", expect: 404 },
+  ],
+  "routes/admin.contents.new": [{ host: "admin", path: "/admin/contents/new", expect: staff({ ADMIN: 200 }) }],
+  "routes/admin.contents.$id": [
+    { host: "admin", path: "/admin/contents/0196b5a4-0000-7000-8000-000000000000", expect: staff({ ADMIN: 404 }) },
+    { host: "admin", path: "/admin/contents/not-a-uuid", expect: staff({ ADMIN: 404 }) },
+  ],
+  "routes/admin.contents.categories": [{ host: "admin", path: "/admin/contents/categories", expect: staff({ ADMIN: 200 }) }],
   "routes/admin.analytics": [{ host: "admin", path: "/admin/analytics", expect: staff({ ADMIN: 200 }) }],
 };
 
