@@ -9,6 +9,7 @@ import { EnvError, getEnv, type Env } from "../app/lib/env.server.ts";
 import { createRateLimits, rulesFromEnv } from "../app/lib/rate-limit.server.ts";
 import { siteUrls } from "../app/lib/tenant.server.ts";
 import { startJobs, type JobRunner } from "../app/modules/ops/jobs.server.ts";
+import { startBullJobs } from "../app/modules/ops/bullmq.server.ts";
 import { createMetrics } from "../app/lib/metrics.server.ts";
 import { buildRegistry, PluginError, type Registry } from "../app/modules/plugins/registry.server.ts";
 import { plugins } from "../plugins/index.ts";
@@ -68,7 +69,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    jobs?.stop();
+    await jobs?.stop().catch(() => undefined);
     server?.closeAllConnections();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await limits.close().catch(() => undefined);
@@ -94,7 +95,11 @@ async function main() {
     const build = await loadBuild();
     const metrics = createMetrics();
     server = await listen(createApp({ env, build, logger, limits, registry, metrics }), env);
-    if (env.JOBS_ENABLED) jobs = startJobs({ registry, logger: logger.child({ component: "jobs" }), metrics });
+    if (env.JOBS_ENABLED) {
+      const context = { registry, logger: logger.child({ component: "jobs" }), metrics };
+      // With Redis the cluster shares BullMQ's schedules; without, this process keeps them itself.
+      jobs = env.REDIS_URL ? await startBullJobs(context, env.REDIS_URL) : startJobs(context);
+    }
   } catch (error) {
     await db?.stop();
     if (error instanceof DatabaseStartError) fail(error.message);

@@ -156,6 +156,32 @@ export const EnvSchema = z
     SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
     /** How long each health check may take before it counts as down. */
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
+    /** Where the daily backups go, and how many days they are kept (the newest is always kept). */
+    BACKUP_DIR: z.string().min(1).default("./data/backups"),
+    BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+    /** Retention of audit logs, raw analytics events (their daily rollups stay) and processed webhook ids. */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
+    ANALYTICS_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
+    WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Attempts per job run, and the delay before the first retry (doubling after each). */
+    JOB_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    JOB_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    /** Other schedules for jobs ("report.daily=0 8 * * *;backup.database=30 3 * * *"; cron with optional seconds, Asia/Tokyo). */
+    JOB_SCHEDULES: z
+      .string()
+      .default("")
+      .transform((value, ctx) => {
+        const schedules: Record<string, string> = {};
+        for (const part of value.split(";").map((p) => p.trim()).filter(Boolean)) {
+          const [name, pattern] = part.split("=").map((p) => p.trim());
+          if (!name || !pattern || !/^(\S+\s+){4,5}\S+$/.test(pattern)) {
+            ctx.addIssue({ code: "custom", message: `"${part}" is not job=cron pattern` });
+            return z.NEVER;
+          }
+          schedules[name] = pattern;
+        }
+        return schedules;
+      }),
     /** Redis for rate limits and jobs shared across instances. Unset: in-process memory. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// URL" }).optional(),
   })

@@ -42,3 +42,8 @@ export function siteUrls(env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOS
   const base = (hosts: string[]) => `${env.PUBLIC_SCHEME}://${pick(hosts)}${suffix}`;
   return { yuya: base(env.YUYA_HOSTS), aoba: base(env.AOBA_HOSTS), admin: base(env.ADMIN_HOSTS) };
 }
+
+/** The sites' URLs outside a request (links in mail sent by jobs): production host names in production, the *.localhost ones with the port otherwise. */
+export function publicSiteUrls(env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME" | "NODE_ENV" | "PORT">): SiteUrls {
+  return env.NODE_ENV === "production" ? siteUrls(env, { hostname: "public", port: "" }) : siteUrls(env, { hostname: "localhost", port: String(env.PORT) });
+}

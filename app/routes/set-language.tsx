@@ -2,7 +2,9 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLanguage, LANGUAGES } from "~/lib/i18n";
 import { languageCookieHeader } from "~/lib/i18n.server";
+import { getDb } from "~/lib/db.server";
 import { jsonError, safeRedirectPath } from "~/lib/http";
+import { getSignedInUser } from "~/modules/identity/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -11,6 +13,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const message = `lng must be one of ${LANGUAGES.join(", ")}`;
     return jsonError(400, "invalid_input", message, { lng: [message] });
   }
+  // Signed in: remembered on the profile too, for mail written outside a request (the daily report).
+  const user = await getSignedInUser(request);
+  if (user) await getDb().userProfile.upsert({ where: { userId: user.id }, update: { preferredLanguage: lng }, create: { userId: user.id, preferredLanguage: lng } });
   return redirect(safeRedirectPath(form.get("redirectTo")), { headers: { "Set-Cookie": languageCookieHeader(lng) } });
 }
 

@@ -14,6 +14,7 @@ const registry = buildRegistry(plugins);
 const lines: { level: string; obj: Record<string, unknown> }[] = [];
 const logger = {
   info: (obj: Record<string, unknown>) => lines.push({ level: "info", obj }),
+  warn: (obj: Record<string, unknown>) => lines.push({ level: "warn", obj }),
   error: (obj: Record<string, unknown>) => lines.push({ level: "error", obj }),
 } as never;
 const job = (name: string) => JOBS.find((j) => j.name === name)!;
@@ -38,20 +39,45 @@ describe("jobs", () => {
     expect(november).not.toBeNull();
   });
 
-  it("logs a failing job and goes on", async () => {
-    const failing: JobDefinition = { name: "broken", schedule: "* * * * *", run: () => Promise.reject(new Error("disk full")) };
-    expect(await runJob(failing, { registry, logger })).toEqual({ ok: false });
-    expect(lines.at(-1)).toMatchObject({ level: "error", obj: { job: "broken" } });
+  it("retries a failing job, then records it failed and logs it — without throwing", async () => {
+    let calls = 0;
+    const failing: JobDefinition = { name: "broken", schedule: "* * * * *", run: () => Promise.reject(new Error(`disk full ${++calls}`)) };
+    const outcome = await runJob(failing, { registry, logger }, { trigger: "manual", attempts: 3, retryDelayMs: 1 });
+    expect(outcome).toMatchObject({ ok: false, error: "disk full 3" });
+    expect(calls).toBe(3);
+    const run = await db.jobRun.findUniqueOrThrow({ where: { id: outcome.runId! } });
+    expect(run).toMatchObject({ job: "broken", trigger: "manual", status: "failed", attempts: 3, error: "disk full 3" });
+    expect(run.finishedAt).not.toBeNull();
+    expect(lines.filter((l) => l.obj.job === "broken").map((l) => l.level)).toEqual(["warn", "warn", "error"]);
   });
 
-  it("schedules every job in Japan time and stops", () => {
+  it("succeeds on a retry after a failure, in the same run", async () => {
+    let calls = 0;
+    const flaky: JobDefinition = { name: "flaky", schedule: "* * * * *", run: async () => (++calls === 1 ? Promise.reject(new Error("timeout")) : { done: calls }) };
+    const outcome = await runJob(flaky, { registry, logger }, { trigger: "manual", attempts: 3, retryDelayMs: 1 });
+    expect(outcome).toMatchObject({ ok: true, result: { done: 2 } });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: outcome.runId! } })).toMatchObject({ status: "succeeded", attempts: 2, error: null, result: { done: 2 } });
+  });
+
+  it("runs a scheduled tick once, whichever instance claims it", async () => {
+    let calls = 0;
+    const counted: JobDefinition = { name: "counted", schedule: "* * * * *", run: async () => ({ calls: ++calls }) };
+    const tick = new Date("2026-11-25T00:00:00Z");
+    const outcomes = await Promise.all([1, 2, 3].map(() => runJob(counted, { registry, logger }, { trigger: "schedule", scheduledFor: tick })));
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ok && o.skipped)).toHaveLength(2);
+    expect(calls).toBe(1);
+  });
+
+  it("schedules every job in Japan time and stops", async () => {
     const runner = startJobs({ registry, logger });
-    const next = runner.next();
+    const next = await runner.next();
     expect(Object.keys(next)).toEqual(JOBS.map((j) => j.name));
     const close = next["kpi.close-periods"]!;
     expect(close.getTime()).toBeGreaterThan(Date.now());
     expect(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit" }).format(close)).toBe("00:05");
-    runner.stop();
-    expect(Object.values(runner.next()).every((d) => d === null)).toBe(true);
+    expect(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", weekday: "short", hour: "2-digit", minute: "2-digit" }).format(next["maintenance.cleanup"]!)).toBe("Sun 02:00");
+    await runner.stop();
+    expect(Object.values(await runner.next()).every((d) => d === null)).toBe(true);
   });
 });

@@ -1,14 +1,22 @@
-// Scheduled jobs, in Japan time. This is the in-process runner (croner) that serves a single instance; the
-// definitions are plain data so the Redis-backed runner (BullMQ job schedulers, issue #10) can take them as
-// they are. A run never overlaps the previous one of the same job; a failure is logged and the next run
-// comes as scheduled.
+// Scheduled jobs, in Japan time: their definitions (plain data), and running one — recorded in job_runs,
+// retried with a doubling delay, counted in the metrics. Two runners take the same definitions: the
+// in-process one here (croner) and the Redis-backed one (BullMQ job schedulers, bullmq.server.ts) when
+// REDIS_URL is set. A scheduled run is claimed by a row per job and tick, so two instances never both run it;
+// a failing run is retried, then marked failed and logged, and the schedule goes on.
+import { setTimeout as sleep } from "node:timers/promises";
 import { Cron } from "croner";
 import type { Logger } from "pino";
+import { getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
 import type { Metrics } from "~/lib/metrics.server";
+import { publicSiteUrls } from "~/lib/tenant.server";
 import { refreshRollups } from "~/modules/analytics/rollups.server";
 import { computeKpis, periodsEndedBy } from "~/modules/kpi/engine.server";
 import { PERIODS } from "~/modules/kpi/periods";
 import type { Registry } from "~/modules/plugins/registry.server";
+import { createBackup } from "./backup.server.ts";
+import { runCleanup } from "./cleanup.server.ts";
+import { runDailyReport } from "./daily-report.server.ts";
 
 export interface JobContext {
   registry: Registry;
@@ -22,6 +30,8 @@ export interface JobDefinition {
   name: string;
   /** Cron pattern in Asia/Tokyo. */
   schedule: string;
+  /** Attempts per run (default JOB_ATTEMPTS). */
+  attempts?: number;
   run(context: JobContext): Promise<Record<string, unknown>>;
 }
 
@@ -55,7 +65,42 @@ export const JOBS: readonly JobDefinition[] = [
       return { periods: ended.map((e) => e.period), failed };
     },
   },
+  {
+    name: "report.daily",
+    schedule: "0 9 * * *",
+    run: async ({ now }) => runDailyReport({ now, adminUrl: publicSiteUrls(getEnv()).admin }),
+  },
+  {
+    name: "maintenance.cleanup",
+    schedule: "0 2 * * 0",
+    run: async ({ registry, now }) => {
+      const env = getEnv();
+      return runCleanup({ registry, now, retention: { auditDays: env.AUDIT_RETENTION_DAYS, analyticsDays: env.ANALYTICS_RETENTION_DAYS, webhookDays: env.WEBHOOK_RETENTION_DAYS } });
+    },
+  },
+  {
+    name: "backup.database",
+    schedule: "0 3 * * *",
+    // A dump is not worth repeating three times in a row when the disk is full: once more, later.
+    attempts: 2,
+    run: async ({ now }) => {
+      const env = getEnv();
+      const databaseUrl = process.env.DATABASE_URL ?? env.DATABASE_URL;
+      if (!databaseUrl) throw new Error("DATABASE_URL is not set");
+      const backup = await createBackup({ databaseUrl, dir: env.BACKUP_DIR, retentionDays: env.BACKUP_RETENTION_DAYS, now });
+      return { file: backup.file, bytes: backup.bytes, removed: backup.removed.length };
+    },
+  },
 ];
+
+export function findJob(name: string): JobDefinition | undefined {
+  return JOBS.find((job) => job.name === name);
+}
+
+/** A job's schedule: its own, or the one JOB_SCHEDULES gives it. */
+export function scheduleOf(job: JobDefinition): string {
+  return getEnv().JOB_SCHEDULES[job.name] ?? job.schedule;
+}
 
 function reportFailures(outcomes: { key: string; site: string; error?: string }[], logger: Logger): number {
   const failures = outcomes.filter((o) => o.error);
@@ -63,40 +108,115 @@ function reportFailures(outcomes: { key: string; site: string; error?: string }[
   return failures.length;
 }
 
-/** Runs one job now, logging how it went. Never throws. */
-export async function runJob(job: JobDefinition, context: Omit<JobContext, "now">): Promise<{ ok: boolean; result?: Record<string, unknown> }> {
+export type RunTrigger = "schedule" | "manual";
+
+export interface RunOptions {
+  trigger: RunTrigger;
+  /** The schedule tick (a scheduled run): one run per job and tick, whichever instance claims it first. */
+  scheduledFor?: Date;
+  attempts?: number;
+  retryDelayMs?: number;
+}
+
+export type RunOutcome = { ok: true; runId: string; result: Record<string, unknown> } | { ok: false; runId?: string; skipped?: true; error?: string };
+
+/** Claims the run: a row per job and tick; null when another instance has it already. */
+export async function claimRun(job: string, options: Pick<RunOptions, "trigger" | "scheduledFor">): Promise<string | null> {
+  const scheduledFor = options.trigger === "schedule" ? (options.scheduledFor ?? null) : null;
+  const [row] = await getDb().$queryRaw<{ id: string }[]>`
+    INSERT INTO job_runs (id, job, trigger, scheduled_for, status, attempts) VALUES (gen_random_uuid(), ${job}, ${options.trigger}, ${scheduledFor}, 'running', 0)
+    ON CONFLICT (job, scheduled_for) DO NOTHING RETURNING id`;
+  return row?.id ?? null;
+}
+
+/**
+ * One attempt of a claimed run: recorded (running → succeeded, or retrying / failed with the error), counted
+ * and logged. Throws the job's error so a runner can retry; `final` says whether this was the last attempt.
+ */
+export async function attemptRun(job: JobDefinition, context: Omit<JobContext, "now">, runId: string, attempt: number, final: boolean): Promise<Record<string, unknown>> {
+  const db = getDb();
   const started = Date.now();
-  const { metrics } = context;
+  const { metrics, logger } = context;
+  await db.jobRun.update({ where: { id: runId }, data: { status: "running", attempts: attempt } });
   metrics?.queueDepth.inc({ state: "active" });
-  const finish = (outcome: "success" | "failure") => {
-    metrics?.queueDepth.dec({ state: "active" });
-    metrics?.jobRuns.inc({ job: job.name, outcome });
-    metrics?.jobDuration.observe({ job: job.name }, (Date.now() - started) / 1000);
-  };
+  const seconds = () => (Date.now() - started) / 1000;
   try {
     const result = await job.run({ ...context, now: new Date() });
-    finish("success");
-    context.logger.info({ job: job.name, ms: Date.now() - started, ...result }, "job finished");
-    return { ok: true, result };
+    await db.jobRun.update({ where: { id: runId }, data: { status: "succeeded", finishedAt: new Date(), result: JSON.parse(JSON.stringify(result)) as never, error: null } });
+    metrics?.jobRuns.inc({ job: job.name, outcome: "success" });
+    logger.info({ job: job.name, run: runId, attempt, ms: Date.now() - started, ...result }, "job finished");
+    return result;
   } catch (error) {
-    finish("failure");
-    context.logger.error({ job: job.name, ms: Date.now() - started, err: error }, "job failed");
-    return { ok: false };
+    const message = error instanceof Error ? error.message : String(error);
+    await db.jobRun
+      .update({ where: { id: runId }, data: { status: final ? "failed" : "retrying", error: message.slice(0, 4000), ...(final ? { finishedAt: new Date() } : {}) } })
+      .catch((recordError: unknown) => logger.error({ job: job.name, err: recordError }, "could not record the job's failure"));
+    metrics?.jobRuns.inc({ job: job.name, outcome: final ? "failure" : "retry" });
+    if (final) logger.error({ job: job.name, run: runId, attempt, err: error }, "job failed");
+    else logger.warn({ job: job.name, run: runId, attempt, err: message }, "job attempt failed; retrying");
+    throw error;
+  } finally {
+    metrics?.queueDepth.dec({ state: "active" });
+    metrics?.jobDuration.observe({ job: job.name }, seconds());
   }
 }
 
-export interface JobRunner {
-  stop(): void;
-  /** When each job runs next. */
-  next(): Record<string, Date | null>;
+/** Runs a job now, in this process: claimed, attempted with a doubling delay between attempts. Never throws. */
+export async function runJob(job: JobDefinition, context: Omit<JobContext, "now">, options: RunOptions = { trigger: "manual" }): Promise<RunOutcome> {
+  const env = getEnv();
+  const attempts = options.attempts ?? job.attempts ?? env.JOB_ATTEMPTS;
+  const delay = options.retryDelayMs ?? env.JOB_RETRY_DELAY_MS;
+  let runId: string | null;
+  try {
+    runId = await claimRun(job.name, options);
+  } catch (error) {
+    // The database is down: nothing can be recorded; the next tick tries again.
+    context.logger.error({ job: job.name, err: error }, "job could not start");
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  if (!runId) return { ok: false, skipped: true };
+  return executeRun(job, context, runId, { attempts, retryDelayMs: delay });
 }
 
+/** The attempts of a claimed run, with a doubling delay between them. Never throws. */
+export async function executeRun(job: JobDefinition, context: Omit<JobContext, "now">, runId: string, { attempts, retryDelayMs }: { attempts: number; retryDelayMs: number }): Promise<RunOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const final = attempt >= attempts;
+    try {
+      return { ok: true, runId, result: await attemptRun(job, context, runId, attempt, final) };
+    } catch (error) {
+      if (final) return { ok: false, runId, error: error instanceof Error ? error.message : String(error) };
+      await sleep(retryDelayMs * 2 ** (attempt - 1));
+    }
+  }
+}
+
+/** The last runs of every job (or one), newest first. */
+export function recentRuns(job?: string, take = 20) {
+  return getDb().jobRun.findMany({ where: job ? { job } : {}, orderBy: { startedAt: "desc" }, take });
+}
+
+export interface JobRunner {
+  kind: "local" | "bullmq";
+  stop(): Promise<void>;
+  /** When each job runs next. */
+  next(): Promise<Record<string, Date | null>>;
+}
+
+/** The in-process runner: a croner schedule per job in Japan time; a run never overlaps the previous one of its job. */
 export function startJobs(context: Omit<JobContext, "now">, jobs: readonly JobDefinition[] = JOBS): JobRunner {
-  const crons = jobs.map((job) => new Cron(job.schedule, { name: job.name, timezone: "Asia/Tokyo", protect: true }, async () => {
-      await runJob(job, context);
-    }));
+  const crons = jobs.map(
+    (job) =>
+      new Cron(scheduleOf(job), { name: job.name, timezone: "Asia/Tokyo", protect: true }, async (cron: Cron) => {
+        // The tick this run is for (to the second), the same on every instance.
+        const tick = cron.currentRun() ?? new Date();
+        tick.setMilliseconds(0);
+        await runJob(job, context, { trigger: "schedule", scheduledFor: tick });
+      }),
+  );
   return {
-    stop: () => crons.forEach((cron) => cron.stop()),
-    next: () => Object.fromEntries(crons.map((cron, i) => [jobs[i]!.name, cron.nextRun()])),
+    kind: "local",
+    stop: async () => crons.forEach((cron) => cron.stop()),
+    next: async () => Object.fromEntries(crons.map((cron, i) => [jobs[i]!.name, cron.nextRun()])),
   };
 }

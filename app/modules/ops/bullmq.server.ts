@@ -1,0 +1,134 @@
+// The Redis-backed job runner (REDIS_URL set): every job is a BullMQ job scheduler in Japan time, upserted by
+// every instance under the same id, so each tick becomes one BullMQ job that one worker of the cluster takes
+// (and the tick's job_runs row says so, as with the in-process runner). BullMQ retries a failed attempt with
+// a doubling delay. When Redis goes away the site does not notice (nothing on a request's path waits for
+// it); the workers reconnect by themselves and the schedule goes on.
+import { Queue, Worker, type Job } from "bullmq";
+import { Redis } from "ioredis";
+import { getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { attemptRun, claimRun, findJob, JOBS, scheduleOf, type JobContext, type JobDefinition, type JobRunner } from "./jobs.server.ts";
+
+export const QUEUE = "kizuna-jobs";
+
+interface JobData {
+  /** Set for a run by hand: its job_runs row. */
+  runId?: string;
+}
+
+/** The schedule tick a scheduler's job is for, from its id (repeat:<scheduler>:<millis>). */
+export function tickOf(job: Pick<Job, "id" | "timestamp">): Date {
+  const millis = /:(\d+)$/.exec(job.id ?? "")?.[1];
+  return new Date(millis ? Number(millis) : job.timestamp);
+}
+
+function connect(redisUrl: string): Redis {
+  // BullMQ's workers block on Redis: no per-command retry limit, reconnect forever with a capped delay.
+  return new Redis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: (times) => Math.min(times * 500, 5_000) });
+}
+
+function templateFor(job: JobDefinition) {
+  const env = getEnv();
+  return {
+    attempts: job.attempts ?? env.JOB_ATTEMPTS,
+    backoff: { type: "exponential" as const, delay: env.JOB_RETRY_DELAY_MS },
+    removeOnComplete: { count: 200 },
+    removeOnFail: { count: 500 },
+  };
+}
+
+export async function startBullJobs(context: Omit<JobContext, "now">, redisUrl: string, jobs: readonly JobDefinition[] = JOBS): Promise<JobRunner> {
+  const queueConnection = connect(redisUrl);
+  const workerConnection = connect(redisUrl);
+  for (const connection of [queueConnection, workerConnection]) {
+    connection.on("error", (error: Error) => context.logger.warn({ err: error.message }, "jobs: Redis unavailable; retrying"));
+  }
+  const queue = new Queue<JobData>(QUEUE, { connection: queueConnection });
+  // In the background: with Redis away at start the server still comes up; the schedules follow when it is back.
+  let stopped = false;
+  const register = async (): Promise<void> => {
+    try {
+      for (const job of jobs) {
+        await queue.upsertJobScheduler(job.name, { pattern: scheduleOf(job), tz: "Asia/Tokyo" }, { name: job.name, data: {}, opts: templateFor(job) });
+      }
+      context.logger.info({ jobs: jobs.length }, "jobs: schedules registered with BullMQ");
+    } catch (error) {
+      if (stopped) return;
+      context.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "jobs: could not register the schedules; retrying");
+      await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+      if (!stopped) return register();
+    }
+  };
+  void register();
+
+  const worker = new Worker<JobData>(
+    QUEUE,
+    async (bullJob) => {
+      const job = jobs.find((j) => j.name === bullJob.name) ?? findJob(bullJob.name);
+      if (!job) throw new Error(`No job named ${bullJob.name}`);
+      const attempt = bullJob.attemptsMade + 1;
+      const attempts = bullJob.opts.attempts ?? 1;
+      let runId = bullJob.data.runId;
+      if (!runId) {
+        const tick = tickOf(bullJob);
+        runId = (await claimRun(job.name, { trigger: "schedule", scheduledFor: tick })) ?? undefined;
+        // A retry of a claimed tick finds its own row; a tick the in-process runner of another instance already ran is skipped.
+        if (!runId && attempt > 1) runId = (await getDb().jobRun.findFirst({ where: { job: job.name, scheduledFor: tick }, select: { id: true } }))?.id;
+        if (!runId) return { skipped: true };
+        await bullJob.updateData({ runId });
+      }
+      return attemptRun(job, context, runId, attempt, attempt >= attempts);
+    },
+    { connection: workerConnection, concurrency: 2 },
+  );
+  // attemptRun records and logs the failure; BullMQ's own event would only repeat it.
+  worker.on("failed", () => undefined);
+  worker.on("error", (error) => context.logger.warn({ err: error.message }, "jobs: worker error"));
+
+  const depth = setInterval(() => {
+    void queue
+      .getJobCounts("waiting", "delayed", "active")
+      .then((counts) => {
+        for (const [state, value] of Object.entries(counts)) context.metrics?.queueDepth.set({ state: state === "active" ? "active_cluster" : state }, value);
+      })
+      .catch(() => undefined); // Redis away: the gauge keeps its last value until it is back
+  }, 5_000);
+  depth.unref();
+
+  return {
+    kind: "bullmq",
+    async stop() {
+      stopped = true;
+      clearInterval(depth);
+      await worker.close();
+      await queue.close();
+      queueConnection.disconnect();
+      workerConnection.disconnect();
+    },
+    async next() {
+      const schedulers = await queue.getJobSchedulers();
+      return Object.fromEntries(jobs.map((job) => [job.name, (() => {
+        const next = schedulers.find((s) => s.key === job.name || s.id === job.name)?.next;
+        return next ? new Date(next) : null;
+      })()]));
+    },
+  };
+}
+
+/** Puts a run by hand on the queue (its row made first, so the admin sees it at once). */
+export async function enqueueManualRun(redisUrl: string, job: JobDefinition): Promise<string> {
+  const runId = (await claimRun(job.name, { trigger: "manual" }))!;
+  // Fails fast when Redis is away: the admin hears so at once instead of waiting.
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy: (times) => (times > 2 ? null : 200) });
+  const queue = new Queue<JobData>(QUEUE, { connection });
+  try {
+    await queue.add(job.name, { runId }, templateFor(job));
+    return runId;
+  } catch (error) {
+    await getDb().jobRun.update({ where: { id: runId }, data: { status: "failed", finishedAt: new Date(), error: `Could not queue the run: ${error instanceof Error ? error.message : String(error)}` } });
+    throw error;
+  } finally {
+    await queue.close().catch(() => undefined);
+    connection.disconnect();
+  }
+}
