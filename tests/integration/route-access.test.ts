@@ -118,6 +118,8 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
     { host: "aoba", path: "/admin/orders", expect: 404 },
   ],
   "routes/admin.orders.$id": [{ host: "admin", path: "/admin/orders/0196b5a4-0000-7000-8000-000000000000", expect: staff({ ADMIN: 404 }) }],
+  "routes/admin.jobs._index": [{ host: "admin", path: "/admin/jobs", expect: staff({ ADMIN: 200 }) }],
+  "routes/admin.jobs.reports.$day": [{ host: "admin", path: "/admin/jobs/reports/2020-01-01", expect: staff({ ADMIN: 404 }) }],
   "routes/admin.embed-keys": [{ host: "admin", path: "/admin/embed-keys", expect: staff({ ADMIN: 200 }) }],
   "routes/api.embed.v1.leads": [{ host: "yuya", path: "/api/embed/v1/leads", expect: 405 }],
   "routes/api.openapi[.]json": [{ host: "admin", path: "/api/openapi.json", expect: 200 }],

@@ -7,8 +7,9 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
+/** A redis-server on a free port, or on `port` (to bring one back where it was). */
+export async function startRedis(port?: number): Promise<TestRedis & { port: number }> {
+  port ??= await freePort();
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -25,6 +26,7 @@ export async function startRedis(): Promise<TestRedis> {
     child.once("exit", (code) => reject(new Error(`redis-server exited with ${code}:\n${output}`)));
   });
   return {
+    port,
     url: `redis://127.0.0.1:${port}`,
     stop: () =>
       new Promise((resolve) => {

@@ -21,6 +21,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { slug: "audit", label: "audit", icon: "🛡️", resource: "audit_logs" },
   { slug: "users", label: "users", icon: "👥", resource: "users" },
   { slug: "embed-keys", label: "embedKeys", icon: "🧩", resource: "embed_keys" },
+  { slug: "jobs", label: "jobs", icon: "⏱️", resource: "jobs" },
   // Personal API tokens: every staff member manages their own.
   { slug: "tokens", label: "tokens", icon: "🔑", resource: "own_data" },
   { slug: "api-docs", label: "apiDocs", icon: "📘", resource: "own_data" },

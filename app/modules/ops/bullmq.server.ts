@@ -60,6 +60,15 @@ export async function startBullJobs(context: Omit<JobContext, "now">, redisUrl: 
     }
   };
   void register();
+  // After Redis comes back — possibly empty (restarted without persistence, or failed over) — the schedules
+  // are upserted again: idempotent when they survived, restored when they did not.
+  let reconnected = false;
+  queueConnection.on("close", () => (reconnected = true));
+  queueConnection.on("ready", () => {
+    if (!reconnected || stopped) return;
+    reconnected = false;
+    void register();
+  });
 
   const worker = new Worker<JobData>(
     QUEUE,
