@@ -1,10 +1,11 @@
 // Chooses the database (DATABASE_URL, else the embedded default), migrates it, and seeds a new embedded one.
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
 import { getEnv, type Env } from "../app/lib/env.server.ts";
 import pg from "pg";
-import { blockedForPostgresUser, DatabaseStartError, startEmbeddedPostgres } from "./db/embedded.ts";
+import { blockedForPostgresUser, DatabaseStartError, EMBEDDED_PASSWORD, EMBEDDED_USER, startEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/migrate.ts";
 
 export interface Database {
@@ -77,10 +78,36 @@ export async function prepareDatabase(db: Database, env: Env, logger: Logger): P
 export async function withConfiguredDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
   const env = getEnv();
   if (env.DATABASE_URL) return run(env.DATABASE_URL);
-  const db = await startEmbeddedPostgres({ dir: await embeddedDataDir(env), port: env.EMBEDDED_PG_PORT, database: "kizuna" });
+  const dir = await embeddedDataDir(env);
+  // The server is running on the embedded database: use it as it is (it stays up when the task ends).
+  const running = await runningEmbeddedUrl(dir, env.EMBEDDED_PG_PORT);
+  if (running) return run(running);
+  const db = await startEmbeddedPostgres({ dir, port: env.EMBEDDED_PG_PORT, database: "kizuna" });
   try {
     return await run(db.url);
   } finally {
     await db.stop();
+  }
+}
+
+/** The URL of the embedded database when its server is already running from `dir` on `port` (a running Kizuna server). */
+async function runningEmbeddedUrl(dir: string, port: number): Promise<string | null> {
+  const lock = await readFile(path.join(dir, "postmaster.pid"), "utf8").catch(() => null);
+  const [pid, , , lockPort] = lock?.split("\n") ?? [];
+  if (!pid || Number(lockPort) !== port) return null;
+  try {
+    process.kill(Number(pid), 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return null; // a stale lock: nobody runs there
+  }
+  const url = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/kizuna`;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return null; // not ours, or not answering: the normal start reports why
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }

@@ -30,6 +30,10 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
 }
 
+/** The embedded cluster's superuser (loopback only). */
+export const EMBEDDED_USER = "postgres";
+export const EMBEDDED_PASSWORD = "kizuna-local";
+
 const isRoot = () => process.getuid?.() === 0;
 
 export function portIsFree(port: number, host = "127.0.0.1"): Promise<boolean> {
@@ -119,8 +123,8 @@ function ensurePostgresUser(): void {
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dir = path.resolve(options.dir);
-  const user = options.user ?? "postgres";
-  const password = options.password ?? "kizuna-local";
+  const user = options.user ?? EMBEDDED_USER;
+  const password = options.password ?? EMBEDDED_PASSWORD;
   const recent: string[] = [];
   const remember = (line: string) => {
     recent.push(...line.split("\n").filter(Boolean));
