@@ -29,6 +29,11 @@ interface Locals {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
+/** A path as logged: no query string (it can carry personal data), and no long opaque segments (signed tokens in paths, e.g. /feedback/:token). */
+export function loggedPath(url: string): string {
+  return url.split("?")[0]!.replace(/\/[A-Za-z0-9._~-]{40,}(?=\/|$)/g, "/…");
+}
+
 export function createApp({
   env,
   build,
@@ -78,7 +83,7 @@ export function createApp({
         req: (req: { id: string; method: string; url: string; headers: Record<string, string> }) => ({
           id: req.id,
           method: req.method,
-          path: req.url.split("?")[0],
+          path: loggedPath(req.url),
           host: req.headers.host,
         }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),

@@ -106,3 +106,12 @@ describe("rate limits at the edge", () => {
     expect((await fetch(`${base}/auth/email`)).status).toBe(200); // GET is not a sign-in attempt
   });
 });
+
+describe("loggedPath", () => {
+  it("drops the query string and long opaque segments, keeps ids and words", async () => {
+    const { loggedPath } = await import("./app.ts");
+    expect(loggedPath("/admin/leads/0196b5a4-0000-7000-8000-000000000000?q=tanaka@example.com")).toBe("/admin/leads/0196b5a4-0000-7000-8000-000000000000");
+    expect(loggedPath("/feedback/eyJhbGciOiJIUzI1NiJ9.eyJpbnF1aXJ5IjoiMDE5NiJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ")).toBe("/feedback/…");
+    expect(loggedPath("/content/a-long-but-readable-slug/comments")).toBe("/content/a-long-but-readable-slug/comments");
+  });
+});
