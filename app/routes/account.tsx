@@ -11,6 +11,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { ordersOf } from "~/modules/commerce/downloads.server";
+import { cancelSubscription, subscriptionsOf } from "~/modules/commerce/subscriptions.server";
 import { CheckboxField, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { formatDateTime, describeUserAgent } from "~/lib/format";
 import { getLanguage } from "~/lib/i18n.server";
@@ -26,8 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
   const user = await requireUser(request);
   const lng = await getLanguage(request);
-  const [account, orders] = await Promise.all([loadAccount(user.id), ordersOf(user.id)]);
-  return { brand, account, orders, currentSessionId: user.sessionId, title: `${lng === "en" ? "Account" : "アカウント"} — ${brandTitle(brand, lng)}` };
+  const [account, orders, subscriptions] = await Promise.all([loadAccount(user.id), ordersOf(user.id), subscriptionsOf(user.id)]);
+  return { brand, account, orders, subscriptions: subscriptions.map((s) => ({ ...s, product: s.product ? { ...s.product, price: s.product.price.toString() } : null })), currentSessionId: user.sessionId, title: `${lng === "en" ? "Account" : "アカウント"} — ${brandTitle(brand, lng)}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
@@ -51,6 +52,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { intent, result: null, saved: false, revokeError: null };
   }
 
+  if (intent === "cancelSubscription") {
+    const subscriptionId = String(form.get("subscriptionId") ?? "");
+    const cancelled = /^[0-9a-f-]{36}$/i.test(subscriptionId) ? await cancelSubscription(user.id, subscriptionId) : ({ ok: false, status: 404, message: "account.subscriptionUnknown" } as const);
+    if (!cancelled.ok) return data({ intent, result: null, saved: false, revokeError: cancelled.message }, { status: cancelled.status });
+    await recordAudit({ userId: user.id, action: "DELETE", resource: "subscriptions", resourceId: subscriptionId, ...origin, status: "success" });
+    return { intent, result: null, saved: true, revokeError: null };
+  }
+
   if (intent !== "profile") return data({ intent: null, result: null, saved: false, revokeError: "account.unknownAction" }, { status: 400 });
   const submission = parseWithZod(form, { schema: ProfileFormSchema });
   if (submission.status !== "success") return data({ intent, result: submission.reply(), saved: false, revokeError: null }, { status: 400 });
@@ -59,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { brand, account, orders, currentSessionId } = useLoaderData<typeof loader>();
+  const { brand, account, orders, subscriptions, currentSessionId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -131,6 +140,39 @@ export default function Account() {
             ))}
           </ul>
         </Card>
+
+        {subscriptions.length > 0 ? (
+          <Card>
+            <CardTitle>{t("account.subscriptions")}</CardTitle>
+            {actionData?.intent === "cancelSubscription" && navigation.state === "idle" ? (
+              <Alert tone={actionData.revokeError ? "error" : "success"}>{t(actionData.revokeError ?? "account.subscriptionCancelled")}</Alert>
+            ) : null}
+            <ul className="flex flex-col divide-y divide-border">
+              {subscriptions.map((subscription) => (
+                <li key={subscription.id} className="flex flex-wrap items-center justify-between gap-2 py-3" data-subscription={subscription.id}>
+                  <span className="flex flex-col">
+                    <span className="font-semibold">{subscription.product?.name ?? "—"}</span>
+                    <span className="text-sm text-muted">
+                      {t(`products.intervals.${subscription.interval}`)} · {t("account.subscriptionSince", { date: formatDateTime(subscription.startedAt, lng) })}
+                      {subscription.renewals ? ` · ${t("account.subscriptionRenewals", { count: subscription.renewals })}` : ""}
+                    </span>
+                  </span>
+                  {subscription.status === "active" ? (
+                    <Form method="post" onSubmit={(event) => !confirm(t("account.subscriptionCancelConfirm")) && event.preventDefault()}>
+                      <input type="hidden" name="intent" value="cancelSubscription" />
+                      <input type="hidden" name="subscriptionId" value={subscription.id} />
+                      <Button type="submit" size="sm" variant="secondary">
+                        {t("account.subscriptionCancel")}
+                      </Button>
+                    </Form>
+                  ) : (
+                    <Badge tone="neutral">{t("account.subscriptionEndedOn", { date: formatDateTime(subscription.cancelledAt, lng) })}</Badge>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
 
         <Card>
           <CardTitle>{t("account.orders")}</CardTitle>

@@ -217,3 +217,54 @@ describe("downloads", () => {
   });
 });
 
+
+describe("subscriptions", () => {
+  const supporter = () => db.product.findFirstOrThrow({ where: { name: "あおばサポーター (月額)" } });
+  const profileOf = async () => db.userProfile.findUniqueOrThrow({ where: { userId: (await db.user.findUniqueOrThrow({ where: { email: "user@example.com" } })).id } });
+
+  it("start with a paid checkout, renew with each invoice Stripe pays (once), and end with Stripe's cancellation", async () => {
+    const product = await supporter();
+    const session = sessionOf(await buy(product.id, 1));
+    expect(session.mode).toBe("subscription");
+    const completed = stripe.complete(session.id);
+    expect(JSON.parse((await webhook(completed)).body)).toMatchObject({ action: "paid" });
+    const subscriptionId = session.subscription!;
+    const started = await db.subscription.findUniqueOrThrow({ where: { providerId: subscriptionId } });
+    expect(started).toMatchObject({ status: "active", interval: "monthly", renewals: 0, orderId: session.metadata.orderId });
+    expect((await profileOf()).subscriptionTier).not.toBe("FREE");
+    const spent = (await profileOf()).totalSpent;
+
+    const invoice = { id: "in_renewal_1", object: "invoice", billing_reason: "subscription_cycle", amount_paid: 500, currency: "jpy", parent: { type: "subscription_details", subscription_details: { subscription: subscriptionId } } };
+    expect(JSON.parse((await webhook(stripe.event("invoice.paid", invoice))).body)).toMatchObject({ action: "renewed" });
+    // The same invoice in another event (Stripe may send both invoice.paid and a retry): booked once.
+    expect(JSON.parse((await webhook(stripe.event("invoice.paid", invoice))).body)).toMatchObject({ action: "ignored" });
+    const renewal = await db.order.findFirstOrThrow({ where: { paymentIntentId: "in_renewal_1" }, include: { items: true } });
+    expect(renewal).toMatchObject({ status: "paid", notes: expect.stringContaining("Renewal of") });
+    expect(renewal.items.map((i) => i.productId)).toEqual([product.id]);
+    expect((await profileOf()).totalSpent.minus(spent).toString()).toBe("500");
+    expect(await db.subscription.findUniqueOrThrow({ where: { providerId: subscriptionId } })).toMatchObject({ renewals: 1 });
+    // The first invoice belongs to the checkout: not a renewal.
+    const firstInvoice = { ...invoice, id: "in_first", billing_reason: "subscription_create" };
+    expect(JSON.parse((await webhook(stripe.event("invoice.paid", firstInvoice))).body)).toMatchObject({ action: "ignored" });
+
+    const deleted = stripe.event("customer.subscription.deleted", { id: subscriptionId, object: "subscription", status: "canceled" });
+    expect(JSON.parse((await webhook(deleted)).body)).toMatchObject({ action: "subscription_ended" });
+    expect(await db.subscription.findUniqueOrThrow({ where: { providerId: subscriptionId } })).toMatchObject({ status: "cancelled" });
+    expect(JSON.parse((await webhook(stripe.event("invoice.paid", { ...invoice, id: "in_after_end" }))).body)).toMatchObject({ action: "ignored" });
+  });
+
+  it("can be cancelled from the account page: at Stripe first, then here", async () => {
+    const session = sessionOf(await buy((await supporter()).id, 1));
+    await webhook(stripe.complete(session.id));
+    const subscription = await db.subscription.findUniqueOrThrow({ where: { providerId: session.subscription! } });
+    const page = await buyer.get("aoba", "/account");
+    expect(page.body).toContain(`data-subscription="${subscription.id}"`);
+    const res = await buyer.post("aoba", "/account", { intent: "cancelSubscription", subscriptionId: subscription.id });
+    expect(res.status).toBe(200);
+    expect(stripe.requests.some((r) => r.method === "DELETE" && r.path === `/v1/subscriptions/${session.subscription}`)).toBe(true);
+    expect(await db.subscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "cancelled" });
+    expect((await buyer.post("aoba", "/account", { intent: "cancelSubscription", subscriptionId: subscription.id })).status).toBe(409);
+    const other = await db.subscription.create({ data: { providerId: "sub_someone_else", interval: "monthly" } });
+    expect((await buyer.post("aoba", "/account", { intent: "cancelSubscription", subscriptionId: other.id })).status).toBe(404);
+  });
+});

@@ -1,4 +1,4 @@
-// A local stand-in for the parts of Stripe's API the shop uses — Checkout Sessions (create, retrieve, expire) and
+// A local stand-in for the parts of Stripe's API the shop uses — Checkout Sessions (create, retrieve, expire), Subscriptions (cancel) and
 // Refunds — speaking Stripe's HTTP protocol (form-encoded bodies with bracketed keys, bearer secret key,
 // JSON objects with `object` and `id`, Stripe's error shape), so the real `stripe` client runs unchanged
 // (pointed here with STRIPE_API_BASE). It also signs webhook events as Stripe does, for posting them to the
@@ -19,6 +19,7 @@ export interface CheckoutSessionRecord {
   status: "open" | "complete" | "expired";
   payment_status: "unpaid" | "paid";
   payment_intent: string | null;
+  subscription?: string | null;
   client_reference_id: string | null;
   metadata: Record<string, string>;
   success_url: string;
@@ -67,6 +68,7 @@ const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
 export async function startStripeStandIn(): Promise<StripeStandIn> {
   const sessions = new Map<string, CheckoutSessionRecord>();
   const refunds: StripeStandIn["refunds"] = [];
+  const cancelled = new Set<string>();
   const requests: StripeStandIn["requests"] = [];
   const signer = new Stripe(STANDIN_SECRET_KEY);
 
@@ -125,6 +127,12 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         session.status = "expired";
         return send(res, 200, session);
       }
+      const subscription = /^\/v1\/subscriptions\/(sub_\w+)$/.exec(url.pathname);
+      if (req.method === "DELETE" && subscription) {
+        if (cancelled.has(subscription[1]!)) return error(res, 400, `No such subscription: '${subscription[1]}'`, "id");
+        cancelled.add(subscription[1]!);
+        return send(res, 200, { id: subscription[1], object: "subscription", status: "canceled" });
+      }
       if (req.method === "POST" && url.pathname === "/v1/refunds") {
         if (!body.payment_intent) return error(res, 400, "payment_intent is required", "payment_intent");
         const refund = { id: id("re"), object: "refund", payment_intent: String(body.payment_intent), amount: body.amount ? Number(body.amount) : null, status: "succeeded" };
@@ -146,7 +154,9 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     complete(sessionId) {
       const session = sessions.get(sessionId);
       if (!session) throw new Error(`no session ${sessionId}`);
-      Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: id("pi") });
+      // As Stripe: a subscription's checkout creates the subscription and has no PaymentIntent of its own.
+      if (session.mode === "subscription") Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: null, subscription: id("sub") });
+      else Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: id("pi") });
       return standIn.event("checkout.session.completed", session as unknown as Record<string, unknown>);
     },
     event(type, object) {

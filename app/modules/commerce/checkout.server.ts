@@ -11,6 +11,7 @@ import { getStripe } from "~/lib/stripe.server";
 import type { Brand } from "~/lib/tenant";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { markOrderPaidIn, PAID_STATUSES } from "./payments.server.ts";
+import { endSubscriptionIn, renewSubscriptionIn, startSubscriptionIn } from "./subscriptions.server.ts";
 
 export const CheckoutSchema = z.object({
   productId: z.uuid({ error: "errors.productUnknown" }),
@@ -110,9 +111,12 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
       const orderId = session.metadata?.orderId ?? session.client_reference_id;
       if (orderId && session.payment_status === "paid") {
         const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
-        const result = await markOrderPaidIn(tx, orderId, registry, { paymentIntentId: paymentIntent ?? session.id, paymentMethod: "card" });
+        // A subscription's checkout has no PaymentIntent: its reference is the subscription, which renewals name.
+        const subscription = typeof session.subscription === "string" ? session.subscription : (session.subscription?.id ?? null);
+        const result = await markOrderPaidIn(tx, orderId, registry, { paymentIntentId: paymentIntent ?? subscription ?? session.id, paymentMethod: "card" });
         if (result.ok && !result.alreadyPaid) {
           action = "paid";
+          if (subscription) await startSubscriptionIn(tx, { providerId: subscription, orderId });
           after.push(() => sendReceipt(orderId));
         } else if (!result.ok && result.reason === "sold_out") {
           action = "sold_out_refunded";
@@ -133,6 +137,12 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
         const updated = await tx.order.updateMany({ where: { id: orderId, status: "pending" }, data: { status: "cancelled", notes: "Checkout expired" } });
         action = updated.count ? "cancelled" : "ignored";
       }
+    } else if (event.type === "invoice.paid") {
+      const number = await renewSubscriptionIn(tx, event.data.object, registry);
+      action = number ? "renewed" : "ignored";
+      if (number) after.push(async () => sendReceipt((await getDb().order.findUniqueOrThrow({ where: { orderNumber: number }, select: { id: true } })).id));
+    } else if (event.type === "customer.subscription.deleted") {
+      action = (await endSubscriptionIn(tx, event.data.object.id)) ? "subscription_ended" : "ignored";
     } else if (event.type === "charge.refunded") {
       const charge = event.data.object;
       const paymentIntent = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);

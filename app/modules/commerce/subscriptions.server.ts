@@ -1,0 +1,99 @@
+// Subscriptions: a paid checkout of a recurring product starts one; each renewal invoice Stripe pays becomes
+// an order of its own (so revenue, total spent and the analytics see it); a cancellation — at Stripe or from
+// the account page — ends it and sets the buyer's tier from what is still active.
+import { randomBytes } from "node:crypto";
+import type Stripe from "stripe";
+import { getDb, type Tx } from "~/lib/db.server";
+import { getStripe } from "~/lib/stripe.server";
+import type { Registry } from "~/modules/plugins/registry.server";
+import { markOrderPaidIn } from "./payments.server.ts";
+
+/** Starts the subscription of a just-paid order (its recurring line), once. */
+export async function startSubscriptionIn(tx: Tx, { providerId, orderId }: { providerId: string; orderId: string }): Promise<void> {
+  const order = await tx.order.findUnique({ where: { id: orderId }, include: { items: { include: { product: { select: { id: true, isRecurring: true, recurringInterval: true } } } } } });
+  const line = order?.items.find((i) => i.product?.isRecurring);
+  if (!order || !line?.product) return;
+  await tx.subscription.upsert({
+    where: { providerId },
+    update: {},
+    create: { providerId, orderId, userId: order.userId, productId: line.product.id, interval: line.product.recurringInterval ?? "monthly" },
+  });
+}
+
+/** The subscription id an invoice belongs to (Stripe moved it under `parent` in 2025). */
+export function invoiceSubscription(invoice: Stripe.Invoice): string | null {
+  const loose = invoice as unknown as { subscription?: string | { id: string } | null; parent?: { subscription_details?: { subscription?: string | { id: string } | null } | null } | null };
+  const found = loose.parent?.subscription_details?.subscription ?? loose.subscription ?? null;
+  return typeof found === "string" ? found : (found?.id ?? null);
+}
+
+/**
+ * A renewal Stripe has charged: a new order with the first order's lines at the price charged then, marked
+ * paid in this transaction (total spent, tier, product grants). Returns the new order's number, or null when
+ * there is nothing to renew (not a renewal, an unknown or ended subscription, or this invoice already booked).
+ */
+export async function renewSubscriptionIn(tx: Tx, invoice: Stripe.Invoice, registry: Registry): Promise<string | null> {
+  if (invoice.billing_reason !== "subscription_cycle") return null; // the first invoice is the checkout's
+  const providerId = invoiceSubscription(invoice);
+  if (!providerId || !invoice.id) return null;
+  const subscription = await tx.subscription.findUnique({ where: { providerId }, include: { order: { include: { items: true } } } });
+  if (!subscription?.order || subscription.status !== "active") return null;
+  if (await tx.order.findFirst({ where: { paymentIntentId: invoice.id }, select: { id: true } })) return null;
+  const first = subscription.order;
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, "");
+  const renewal = await tx.order.create({
+    data: {
+      userId: subscription.userId,
+      orderNumber: `KZ-${day}-${randomBytes(4).toString("hex").toUpperCase()}`,
+      totalAmount: first.totalAmount,
+      currency: first.currency,
+      status: "pending",
+      notes: `Renewal of ${first.orderNumber}`,
+      items: { create: first.items.map((i) => ({ productId: i.productId, quantity: i.quantity, unitPrice: i.unitPrice, totalPrice: i.totalPrice })) },
+    },
+  });
+  const paid = await markOrderPaidIn(tx, renewal.id, registry, { paymentIntentId: invoice.id, paymentMethod: "card" });
+  if (!paid.ok) throw new Error(`renewal ${renewal.orderNumber} could not be marked paid: ${paid.reason}`);
+  await tx.subscription.update({ where: { id: subscription.id }, data: { renewedAt: new Date(), renewals: { increment: 1 } } });
+  return renewal.orderNumber;
+}
+
+/** Ends a subscription (once) and sets the buyer's tier from the subscriptions still active. */
+export async function endSubscriptionIn(tx: Tx, providerId: string): Promise<boolean> {
+  const ended = await tx.subscription.updateMany({ where: { providerId, status: "active" }, data: { status: "cancelled", cancelledAt: new Date() } });
+  if (ended.count === 0) return false;
+  const subscription = await tx.subscription.findUniqueOrThrow({ where: { providerId }, select: { userId: true } });
+  if (subscription.userId) {
+    const active = await tx.subscription.findMany({ where: { userId: subscription.userId, status: "active" }, select: { interval: true } });
+    const tier = active.some((s) => s.interval === "yearly") ? "PREMIUM" : active.length ? "SUPPORTER" : "FREE";
+    await tx.userProfile.updateMany({ where: { userId: subscription.userId }, data: { subscriptionTier: tier } });
+  }
+  return true;
+}
+
+export type CancelResult = { ok: true } | { ok: false; status: 404 | 409 | 502; message: string };
+
+/** The buyer cancels: at Stripe first (nothing changes here if Stripe refuses), then here. */
+export async function cancelSubscription(userId: string, subscriptionId: string): Promise<CancelResult> {
+  const db = getDb();
+  const subscription = await db.subscription.findFirst({ where: { id: subscriptionId, userId } });
+  if (!subscription) return { ok: false, status: 404, message: "account.subscriptionUnknown" };
+  if (subscription.status !== "active") return { ok: false, status: 409, message: "account.subscriptionEnded" };
+  const stripe = getStripe();
+  if (!stripe) return { ok: false, status: 502, message: "shop.paymentsOff" };
+  try {
+    await stripe.subscriptions.cancel(subscription.providerId);
+  } catch {
+    return { ok: false, status: 502, message: "shop.providerDown" };
+  }
+  await db.$transaction((tx) => endSubscriptionIn(tx, subscription.providerId));
+  return { ok: true };
+}
+
+export function subscriptionsOf(userId: string) {
+  return getDb().subscription.findMany({
+    where: { userId },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, status: true, interval: true, startedAt: true, renewedAt: true, renewals: true, cancelledAt: true, product: { select: { name: true, price: true, currency: true } } },
+  });
+}
