@@ -53,7 +53,9 @@ describe("every admin screen", () => {
     const inquiry = await db.inquiry.findFirstOrThrow();
     const company = await db.company.findFirstOrThrow();
     const project = await db.project.findFirstOrThrow();
-    const screens = ["/admin", "/admin/leads", `/admin/leads/${lead.id}`, "/admin/leads/board", "/admin/inquiries", `/admin/inquiries/${inquiry.id}`, "/admin/users", "/admin/tokens", "/admin/audit", "/admin/projects", "/admin/companies", `/admin/companies/${company.id}`, `/admin/projects/${project.id}`, "/admin/leads/import", "/admin/analytics", "/admin/analytics?period=daily&character=aoba&type=music", "/admin/embed-keys", "/admin/api-docs"];
+    const product = await db.product.findFirstOrThrow();
+    const order = await db.order.findFirstOrThrow({ where: { status: "paid" } });
+    const screens = ["/admin", "/admin/leads", `/admin/leads/${lead.id}`, "/admin/leads/board", "/admin/inquiries", `/admin/inquiries/${inquiry.id}`, "/admin/users", "/admin/tokens", "/admin/audit", "/admin/projects", "/admin/companies", `/admin/companies/${company.id}`, `/admin/projects/${project.id}`, "/admin/leads/import", "/admin/analytics", "/admin/analytics?period=daily&character=aoba&type=music", "/admin/embed-keys", "/admin/api-docs", "/admin/products", "/admin/products/new", `/admin/products/${product.id}`, "/admin/orders", `/admin/orders/${order.id}`, "/admin/jobs"];
     for (const lng of ["en", "ja"]) {
       await page.context().addCookies([{ name: "lng", value: lng, url: server.url("admin") }]);
       for (const screen of screens) {
