@@ -12,7 +12,8 @@ export const DELETED = "[DELETED]";
 export const EXPORT_FORMAT = "kizuna.person-export";
 export const EXPORT_VERSION = 1;
 
-export type PersonRef = { userId: string } | { email: string };
+/** A user (and, optionally, the email they were looked up by), or an email (a user's or only leads'). */
+export type PersonRef = { userId: string; email?: string } | { email: string };
 
 export interface RequestOrigin {
   ip: string | null;
@@ -33,7 +34,7 @@ async function findPerson(db: Tx, ref: PersonRef): Promise<Person | null> {
     "userId" in ref
       ? await db.user.findUnique({ where: { id: ref.userId }, select: { id: true, email: true, role: true, erasedAt: true } })
       : await db.user.findUnique({ where: { email: normalizeEmail(ref.email) }, select: { id: true, email: true, role: true, erasedAt: true } });
-  const emails = [...new Set([..."email" in ref ? [normalizeEmail(ref.email)] : [], ...(user && !user.erasedAt ? [user.email] : [])])];
+  const emails = [...new Set([...(ref.email ? [normalizeEmail(ref.email)] : []), ...(user && !user.erasedAt ? [user.email] : [])])];
   const leads = await db.lead.findMany({
     where: { OR: [{ emailHash: { in: emails.map(emailHash) } }, ...(user ? [{ userId: user.id }] : [])] },
     select: { id: true },
@@ -187,6 +188,7 @@ async function buildExport(db: Tx, ref: PersonRef) {
 
 export type EraseResult =
   | { status: "erased"; userId: string | null; counts: ErasureCounts }
+  | { status: "mismatch" }
   | { status: "already_erased"; userId: string }
   | { status: "not_found" }
   | { status: "last_admin" }
@@ -216,6 +218,8 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
         const person = await findPerson(tx, ref);
         if (!person) return { status: "not_found" };
         const { user, leadIds, inquiryIds } = person;
+        // A user id and an email that name two different people is a form that was tampered with.
+        if ("userId" in ref && ref.email && user && !user.erasedAt && user.email !== normalizeEmail(ref.email)) return { status: "mismatch" };
         if (user?.erasedAt && leadIds.length === 0) return { status: "already_erased", userId: user.id };
         if (user?.role === "ADMIN" && !user.erasedAt) {
           // As for role changes (users.server.ts): the installation must keep an admin.
@@ -327,4 +331,19 @@ export async function consentOf(userId: string) {
     db.consentChange.findMany({ where: { userId, purpose: "marketing" }, orderBy: { createdAt: "desc" }, take: 50, select: { granted: true, source: true, createdAt: true } }),
   ]);
   return { current: profile?.marketingConsent ?? false, history };
+}
+
+/** What Admin › Privacy shows about an email before exporting or erasing: counts only. Null when nothing is held. */
+export async function describePerson(ref: PersonRef) {
+  const db = getDb();
+  const person = await findPerson(db, ref);
+  if (!person) return null;
+  const user = person.user;
+  const orders = user && !user.erasedAt ? await db.order.count({ where: { userId: user.id } }) : 0;
+  return {
+    user: user ? { id: user.id, email: user.erasedAt ? null : user.email, role: user.role, erasedAt: user.erasedAt } : null,
+    leads: person.leadIds.length,
+    inquiries: person.inquiryIds.length,
+    orders,
+  };
 }
