@@ -244,8 +244,10 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
         // Leads and inquiries: anonymized in place, their status and value kept for the statistics.
         await tx.lead.updateMany({
           where: { id: { in: leadIds } },
-          data: { email: DELETED, emailHash: DELETED, name: DELETED, company: null, jobTitle: null, phone: null, notes: null, sourcePage: null, userId: null },
+          data: { email: DELETED, name: DELETED, company: null, jobTitle: null, phone: null, notes: null, sourcePage: null, userId: null },
         });
+        // The blind index would still name the person; one per lead (an open lead's hash is unique per site), never an HMAC.
+        if (leadIds.length) await tx.$executeRaw`UPDATE leads SET email_hash = 'deleted:' || id::text WHERE id = ANY(${leadIds}::uuid[])`;
         await tx.leadActivity.updateMany({ where: { leadId: { in: leadIds } }, data: { description: null } });
         await tx.leadActivity.updateMany({ where: { leadId: { in: leadIds }, activityType: { in: ["created", "inquiry", "imported", "note"] } }, data: { metadata: Prisma.DbNull } });
         await tx.inquiry.updateMany({ where: { id: { in: inquiryIds } }, data: { subject: DELETED, message: DELETED, attachments: Prisma.DbNull, userId: null } });
