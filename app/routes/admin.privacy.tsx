@@ -94,7 +94,7 @@ export default function AdminPrivacy() {
         <div className="min-w-72">
           <TextField label={t("privacy.lookupEmail")} name="email" type="email" defaultValue={email} maxLength={255} errors={errors(fields?.email)} />
         </div>
-        <div className="pb-4">
+        <div className="pb-6">
           <Button type="submit" variant="secondary">
             {t("privacy.lookup")}
           </Button>

@@ -22,6 +22,8 @@ export const PAGE_SIZE = 50;
 
 export async function listUsers(query: UserListQuery) {
   const where: Prisma.UserWhereInput = {
+    // Erased people stay only as tombstones (privacy/gdpr.server.ts): not users any more.
+    erasedAt: null,
     role: query.role,
     ...(query.q
       ? {
