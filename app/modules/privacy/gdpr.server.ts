@@ -7,6 +7,8 @@ import { emailHash, normalizeEmail } from "~/lib/crypto.server";
 import { getDb, type Tx } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { Prisma } from "~/generated/prisma/client";
+import type { Role } from "~/modules/identity/permissions";
+import { isLastAdmin } from "~/modules/identity/users.server";
 
 export const DELETED = "[DELETED]";
 export const EXPORT_FORMAT = "kizuna.person-export";
@@ -21,7 +23,7 @@ export interface RequestOrigin {
 }
 
 interface Person {
-  user: { id: string; email: string; role: string; erasedAt: Date | null } | null;
+  user: { id: string; email: string; role: Role; erasedAt: Date | null } | null;
   /** The addresses the person is known by (the user's, and the one asked about). */
   emails: string[];
   leadIds: string[];
@@ -221,22 +223,19 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
         // A user id and an email that name two different people is a form that was tampered with.
         if ("userId" in ref && ref.email && user && !user.erasedAt && user.email !== normalizeEmail(ref.email)) return { status: "mismatch" };
         if (user?.erasedAt && leadIds.length === 0) return { status: "already_erased", userId: user.id };
-        if (user?.role === "ADMIN" && !user.erasedAt) {
-          // As for role changes (users.server.ts): the installation must keep an admin.
-          const admins = await tx.user.count({ where: { role: "ADMIN", erasedAt: null } });
-          if (admins <= 1) return { status: "last_admin" };
-        }
+        if (user && !user.erasedAt && (await isLastAdmin(tx, user.role))) return { status: "last_admin" };
         const self = actorId !== null && actorId === user?.id;
         const userId = user && !user.erasedAt ? user.id : null;
 
         const inquiries = await tx.inquiry.findMany({ where: { id: { in: inquiryIds } }, select: { attachments: true } });
         files = inquiries.flatMap((inquiry) => attachmentsOf(inquiry.attachments).flatMap((file) => (typeof file.path === "string" ? [file.path] : [])));
-        const names = userId ? await personalStrings(tx, userId) : [];
+        const names = userId ? await namesOf(tx, userId) : [];
 
         // Audit rows are append-only; this transaction alone may rewrite their personal parts (see the migration).
         await tx.$executeRaw`SELECT set_config('kizuna.gdpr_erasure', 'on', true)`;
         const subjects = [...(userId ? [userId] : []), ...leadIds, ...inquiryIds];
-        const needles = [...person.emails, ...names].filter((text) => text.length >= 3).map((text) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        // Short names would match unrelated rows: only names of 5 characters or more are searched for.
+        const needles = [...person.emails, ...names.filter((name) => name.length >= 5)].map((text) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
         await tx.$executeRaw`UPDATE audit_logs SET changes = ${JSON.stringify({ erased: true })}::jsonb
           WHERE changes IS NOT NULL AND (resource_id = ANY(${subjects}::text[]) OR changes::text ILIKE ANY(${needles}::text[]))`;
         if (userId) await tx.$executeRaw`UPDATE audit_logs SET ip_address = NULL, user_agent = NULL WHERE user_id = ${userId}::uuid`;
@@ -303,10 +302,10 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
   return result;
 }
 
-/** The person's names, to find them in audit changes (a profile edit records the display name, for instance). */
-async function personalStrings(tx: Tx, userId: string): Promise<string[]> {
-  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, profile: { select: { displayName: true, twitterHandle: true, discordId: true, websiteUrl: true } } } });
-  return [user.name, user.profile?.displayName, user.profile?.twitterHandle, user.profile?.discordId, user.profile?.websiteUrl].filter((value): value is string => !!value);
+/** The person's names, to find them in audit changes that are not about their own records. */
+async function namesOf(tx: Tx, userId: string): Promise<string[]> {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, profile: { select: { displayName: true } } } });
+  return [user.name, user.profile?.displayName].filter((value): value is string => !!value);
 }
 
 async function removeFiles(relativePaths: string[]): Promise<void> {
