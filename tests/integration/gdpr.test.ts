@@ -4,6 +4,7 @@
 import { mkdir, mkdtemp, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailHash } from "~/lib/crypto.server";
 import { decryptPii } from "~/lib/pii.server";
@@ -298,6 +299,17 @@ describe("a signed-in user's own data", () => {
     expect((await admin.get("admin", `/admin/privacy?email=${ERIN}`)).status).toBe(404);
     // The audit log is still append-only outside an erasure.
     await expect(sql(`UPDATE audit_logs SET changes = '{}'::jsonb WHERE action = 'erase'`)).rejects.toThrow(/append-only/);
+    // And even within one, who did what stays as it was.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT set_config('kizuna.gdpr_erasure', 'on', true)");
+      await expect(client.query("UPDATE audit_logs SET action = 'tampered' WHERE action = 'erase'")).rejects.toThrow(/append-only/);
+      await client.query("ROLLBACK");
+    } finally {
+      await client.end();
+    }
   });
 });
 
