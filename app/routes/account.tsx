@@ -1,5 +1,6 @@
 // The account page of a brand site: the user's profile (user_profiles), their plan, the ways they sign in,
-// and every device where they are signed in, each of which can be signed out from here.
+// every device where they are signed in (each can be signed out from here), and their data: a JSON copy,
+// their marketing consent with its history, and erasure of the account.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -8,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { SiteShell } from "~/components/site-shell";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
-import { Button } from "~/components/ui/button";
+import { Button, buttonClasses } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { ordersOf } from "~/modules/commerce/downloads.server";
 import { cancelSubscription, subscriptionsOf } from "~/modules/commerce/subscriptions.server";
@@ -22,13 +23,23 @@ import { loadAccount, updateProfile } from "~/modules/identity/account.server";
 import { CHARACTERS, ProfileFormSchema } from "~/modules/identity/profile.schema";
 import { clientIp, endSession, requireUser, revokeSession } from "~/modules/identity/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { consentOf, erasePerson } from "~/modules/privacy/gdpr.server";
+import { eraseOwnAccountSchema } from "~/modules/privacy/gdpr.schema";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
   const user = await requireUser(request);
   const lng = await getLanguage(request);
-  const [account, orders, subscriptions] = await Promise.all([loadAccount(user.id), ordersOf(user.id), subscriptionsOf(user.id)]);
-  return { brand, account, orders, subscriptions: subscriptions.map((s) => ({ ...s, product: s.product ? { ...s.product, price: s.product.price.toString() } : null })), currentSessionId: user.sessionId, title: `${lng === "en" ? "Account" : "アカウント"} — ${brandTitle(brand, lng)}` };
+  const [account, orders, subscriptions, consent] = await Promise.all([loadAccount(user.id), ordersOf(user.id), subscriptionsOf(user.id), consentOf(user.id)]);
+  return {
+    brand,
+    account,
+    orders,
+    subscriptions: subscriptions.map((s) => ({ ...s, product: s.product ? { ...s.product, price: s.product.price.toString() } : null })),
+    consent,
+    currentSessionId: user.sessionId,
+    title: `${lng === "en" ? "Account" : "アカウント"} — ${brandTitle(brand, lng)}`,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
@@ -60,6 +71,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { intent, result: null, saved: true, revokeError: null };
   }
 
+  if (intent === "erase") {
+    const submission = parseWithZod(form, { schema: eraseOwnAccountSchema(user.email) });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), saved: false, revokeError: null }, { status: 400 });
+    const erased = await erasePerson({ userId: user.id }, { actorId: user.id, origin });
+    if (erased.status === "last_admin" || erased.status === "conflict") {
+      return data({ intent, result: submission.reply({ fieldErrors: { confirmEmail: [`privacy.${erased.status === "last_admin" ? "lastAdmin" : "conflict"}`] } }), saved: false, revokeError: null }, { status: 409 });
+    }
+    // Erased (or, for a replayed request, already erased): the sessions are gone; clear this browser's cookie too.
+    return redirect("/account/erased", { headers: { "Set-Cookie": await endSession(request) } });
+  }
+
   if (intent !== "profile") return data({ intent: null, result: null, saved: false, revokeError: "account.unknownAction" }, { status: 400 });
   const submission = parseWithZod(form, { schema: ProfileFormSchema });
   if (submission.status !== "success") return data({ intent, result: submission.reply(), saved: false, revokeError: null }, { status: 400 });
@@ -68,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { brand, account, orders, subscriptions, currentSessionId } = useLoaderData<typeof loader>();
+  const { brand, account, orders, subscriptions, consent, currentSessionId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -80,6 +102,15 @@ export default function Account() {
     constraint: getZodConstraint(ProfileFormSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileFormSchema }),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const eraseSchema = eraseOwnAccountSchema(account.email);
+  const [eraseForm, eraseFields] = useForm({
+    id: "erase",
+    lastResult: navigation.state === "idle" && actionData?.intent === "erase" ? actionData.result : undefined,
+    constraint: getZodConstraint(eraseSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: eraseSchema }),
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const errors = (list?: string[]) => list?.map((message) => translateError(t, message));
@@ -244,6 +275,64 @@ export default function Account() {
               </li>
             ))}
           </ul>
+        </Card>
+
+        <Card>
+          <CardTitle>{t("privacy.yourData")}</CardTitle>
+          <div className="flex flex-col gap-6" data-card="your-data">
+            <section className="flex flex-col gap-2">
+              <p className="text-sm text-muted">{t("privacy.downloadIntro")}</p>
+              <div>
+                <a href="/account/data.json" download className={buttonClasses({ variant: "secondary" })}>
+                  {t("privacy.download")}
+                </a>
+              </div>
+            </section>
+
+            <section className="flex flex-col gap-2" aria-labelledby="consent-heading">
+              <h3 id="consent-heading" className="font-bold">
+                {t("privacy.consentTitle")}
+              </h3>
+              <p className="flex items-center gap-2 text-sm">
+                {t("privacy.consentNow")}
+                <Badge tone={consent.current ? "success" : "neutral"}>{t(consent.current ? "privacy.granted" : "privacy.withdrawn")}</Badge>
+              </p>
+              {consent.history.length ? (
+                <ul className="flex flex-col gap-1 text-sm text-muted" aria-label={t("privacy.consentHistory")}>
+                  {consent.history.map((change, index) => (
+                    <li key={index} data-consent={change.granted ? "granted" : "withdrawn"}>
+                      {t(change.granted ? "privacy.consentGrantedOn" : "privacy.consentWithdrawnOn", { date: formatDateTime(change.createdAt, lng) })}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-sm text-muted">{t("privacy.noConsentChanges")}</p>
+              )}
+            </section>
+
+            <section className="flex flex-col gap-2 border-t border-border pt-4" aria-labelledby="erase-heading">
+              <h3 id="erase-heading" className="font-bold text-red-800">
+                {t("privacy.eraseTitle")}
+              </h3>
+              <p className="text-sm">{t("privacy.eraseDeleted")}</p>
+              <p className="text-sm">{t("privacy.eraseKept")}</p>
+              <p className="text-sm font-semibold">{t("privacy.eraseFinal")}</p>
+              <Form method="post" {...getFormProps(eraseForm)} className="flex flex-col gap-2">
+                <input type="hidden" name="intent" value="erase" />
+                <TextField
+                  label={t("privacy.confirmOwnEmail", { email: account.email })}
+                  autoComplete="off"
+                  errors={errors(eraseFields.confirmEmail.errors)}
+                  {...getInputProps(eraseFields.confirmEmail, { type: "text" })}
+                />
+                <div>
+                  <button type="submit" className="inline-flex items-center justify-center rounded-brand bg-red-700 px-4 py-2 font-semibold text-white shadow-sm hover:bg-red-800">
+                    {t("privacy.eraseButton")}
+                  </button>
+                </div>
+              </Form>
+            </section>
+          </div>
         </Card>
       </div>
     </SiteShell>

@@ -50,6 +50,14 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
     { host: "yuya", path: "/account", expect: { anonymous: "login", otherwise: 200 } },
     { host: "admin", path: "/account", expect: { anonymous: 404, otherwise: 404 } },
   ],
+  "routes/account.data[.]json": [
+    { host: "yuya", path: "/account/data.json", expect: { anonymous: "login", otherwise: 200 } },
+    { host: "admin", path: "/account/data.json", expect: 404 },
+  ],
+  "routes/account_.erased": [
+    { host: "aoba", path: "/account/erased", expect: 200 },
+    { host: "admin", path: "/account/erased", expect: 404 },
+  ],
   "routes/handoff": [{ host: "yuya", path: "/handoff?to=aoba", expect: "away" }],
   "routes/auth.handoff": [{ host: "aoba", path: "/auth/handoff?token=forged", expect: "away" }],
   "routes/login": [{ host: "yuya", path: "/login", expect: { anonymous: 200, otherwise: "away" } }],
@@ -108,6 +116,11 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
     { host: "admin", path: "/admin/projects/0196b5a4-0000-7000-8000-000000000000/deliverables/0196b5a4-0000-7000-8000-000000000001/file", expect: staff({ MANAGER: 404, ADMIN: 404 }) },
   ],
   "routes/admin.users": [{ host: "admin", path: "/admin/users", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
+  "routes/admin.privacy": [
+    { host: "admin", path: "/admin/privacy", expect: staff({ SUPPORT: 200, ADMIN: 200 }) },
+    { host: "aoba", path: "/admin/privacy", expect: 404 },
+  ],
+  "routes/admin.privacy.export[.]json": [{ host: "admin", path: "/admin/privacy/export.json?email=nobody@example.com", expect: staff({ ADMIN: 404 }) }],
   "routes/admin.tokens": [{ host: "admin", path: "/admin/tokens", expect: staff({}, 200) }],
   "routes/admin.audit": [{ host: "admin", path: "/admin/audit", expect: staff({ ADMIN: 200 }) }],
   "routes/admin.products._index": [{ host: "admin", path: "/admin/products", expect: staff({ ADMIN: 200 }) }],

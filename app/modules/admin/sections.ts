@@ -20,6 +20,8 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { slug: "analytics", label: "analytics", icon: "📈", resource: "analytics" },
   { slug: "audit", label: "audit", icon: "🛡️", resource: "audit_logs" },
   { slug: "users", label: "users", icon: "👥", resource: "users" },
+  // GDPR export and erasure: looking up needs users:read, exporting and erasing are the ADMIN's.
+  { slug: "privacy", label: "privacy", icon: "🔏", resource: "users" },
   { slug: "embed-keys", label: "embedKeys", icon: "🧩", resource: "embed_keys" },
   { slug: "jobs", label: "jobs", icon: "⏱️", resource: "jobs" },
   // Personal API tokens: every staff member manages their own.

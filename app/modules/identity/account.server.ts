@@ -2,6 +2,7 @@
 // change to users.
 import { getDb } from "~/lib/db.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
+import { recordConsentChange } from "~/modules/privacy/gdpr.server";
 import type { ProfileForm } from "./profile.schema.ts";
 import { listSessions } from "./session.server.ts";
 
@@ -43,12 +44,13 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
-/** Saves the user's own profile (creating it if the user has none yet) and audits what changed. */
+/** Saves the user's own profile (creating it if the user has none yet), audits what changed and records a consent change with its time. */
 export async function updateProfile(userId: string, input: ProfileForm, origin: RequestOrigin): Promise<void> {
   const db = getDb();
   const changes = await db.$transaction(async (tx) => {
     const before = await tx.userProfile.findUnique({ where: { userId } });
     const after = await tx.userProfile.upsert({ where: { userId }, create: { userId, ...input }, update: input });
+    if ((before?.marketingConsent ?? false) !== after.marketingConsent) await recordConsentChange(tx, userId, after.marketingConsent, "account");
     const pick = (row: typeof after | null) =>
       Object.fromEntries(Object.keys(input).map((key) => [key, row ? (row as Record<string, unknown>)[key] : null]));
     return auditDiff(pick(before), pick(after));

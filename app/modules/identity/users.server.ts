@@ -1,7 +1,7 @@
 // Staff management: the list of users for the admin, and role changes (ADMIN only), which are audited and
 // never leave the installation without an admin.
 import { z } from "zod";
-import { getDb } from "~/lib/db.server";
+import { getDb, type Tx } from "~/lib/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
 import { ROLES, type Role } from "./permissions.ts";
@@ -22,6 +22,8 @@ export const PAGE_SIZE = 50;
 
 export async function listUsers(query: UserListQuery) {
   const where: Prisma.UserWhereInput = {
+    // Erased people stay only as tombstones (privacy/gdpr.server.ts): not users any more.
+    erasedAt: null,
     role: query.role,
     ...(query.q
       ? {
@@ -80,6 +82,15 @@ export type RoleChangeResult =
   | { ok: true; changed: boolean }
   | { ok: false; status: 404 | 409; field: "userId" | "role"; message: string };
 
+/**
+ * Whether a user of this role is the only ADMIN left: they may be neither demoted nor erased (the installation
+ * would have no one to manage it). Call it inside a Serializable transaction, so two such changes cannot both pass.
+ */
+export async function isLastAdmin(tx: Tx, role: Role): Promise<boolean> {
+  if (role !== "ADMIN") return false;
+  return (await tx.user.count({ where: { role: "ADMIN" } })) <= 1;
+}
+
 /** Sets a user's role. The last admin cannot be demoted (the installation would have no one to manage it). */
 export async function changeRole(
   { actorId, userId, role }: { actorId: string; userId: string; role: Role },
@@ -102,16 +113,13 @@ export async function changeRole(
             message: "users.unknownUser",
           };
         if (user.role === role) return { ok: true, changed: false };
-        if (user.role === "ADMIN") {
-          const admins = await tx.user.count({ where: { role: "ADMIN" } });
-          if (admins <= 1)
-            return {
-              ok: false,
-              status: 409,
-              field: "role",
-              message: "users.lastAdmin",
-            };
-        }
+        if (await isLastAdmin(tx, user.role))
+          return {
+            ok: false,
+            status: 409,
+            field: "role",
+            message: "users.lastAdmin",
+          };
         await tx.user.update({ where: { id: userId }, data: { role } });
         return { ok: true, changed: true, from: user.role };
       },
