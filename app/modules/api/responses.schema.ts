@@ -161,3 +161,15 @@ export const WebhookReceived = z
 
 /** A Stripe event as Stripe sends it (verified by signature; only these fields are read). */
 export const StripeEvent = z.looseObject({ id: z.string(), type: z.string(), data: z.looseObject({ object: z.looseObject({}) }) }).meta({ id: "StripeEvent" });
+
+export const ContentEventAccepted = z
+  .strictObject({
+    data: z.strictObject({
+      recorded: z.boolean().describe("false for a repeat within the window, a second like, or a bot (nothing stored)"),
+      counts: z
+        .strictObject({ views: z.number().int(), likes: z.number().int(), downloads: z.number().int() })
+        .optional()
+        .describe("the content's counters after the event (not for bots)"),
+    }),
+  })
+  .meta({ id: "ContentEventAccepted" });
