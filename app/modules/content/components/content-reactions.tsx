@@ -1,6 +1,5 @@
 // The reader's side of content tracking: the view beacon a detail page sends once it is shown, and the like and
 // share buttons. Everything goes to POST /api/content/events (same origin, so the page's CSP allows it).
-import { useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/ui/button";
@@ -25,14 +24,14 @@ export async function sendContentEvent(body: { contentId: string; event: Content
 
 /** Sends the view of a content once per page shown (the server drops repeats within its window anyway). */
 export function useViewBeacon(contentId: string) {
-  const location = useLocation();
   useEffect(() => {
-    // On the document's first page the referrer is the browser's; after a client-side navigation it is this site.
-    const referrer = location.key === "default" ? document.referrer : `${window.location.origin}/`;
+    // On the page the document was loaded for, the referrer is the browser's; after a client-side navigation the
+    // reader came from this site.
+    const loaded = (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.name;
+    const referrer = !loaded || loaded === window.location.href ? document.referrer : `${window.location.origin}/`;
     // A view that could not be sent is lost, never shown to the reader as an error.
     sendContentEvent({ contentId, event: "view", ...(referrer ? { referrer } : {}) }).catch(() => undefined);
     // Once per content shown, not again when only the query or hash changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [contentId]);
 }
 
