@@ -32,6 +32,9 @@ export function SiteShell({ brand, children }: { brand: Brand; children: ReactNo
             <NavLink to="/" end className={navClass}>
               {t("nav.home")}
             </NavLink>
+            <NavLink to="/content" className={navClass}>
+              {t("nav.content")}
+            </NavLink>
             <NavLink to="/shop" className={navClass}>
               {t("nav.shop")}
             </NavLink>

@@ -145,6 +145,8 @@ export const EnvSchema = z
     DOWNLOAD_LINK_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
     /** An embedded form sent sooner than this after it appeared is a bot's: dropped with a fake success. */
     EMBED_MIN_FILL_MS: z.coerce.number().int().min(0).max(600_000).default(2500),
+    /** A content view (or share, download) repeated from the same visitor session within this many minutes is counted once. */
+    CONTENT_EVENT_WINDOW_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
     /** Run the scheduled jobs (rollups, KPIs) in this process. Off for extra web-only instances. */
     JOBS_ENABLED: boolean.default(true),
     /** An OpenAI-compatible API (base URL ending before /models, e.g. https://api.openai.com/v1) and its key; checked by /api/health. */

@@ -5,6 +5,7 @@ export interface KizunaApiSchemas {
   UpdateLeadStatusRequest?: UpdateLeadStatusRequest;
   CreateInquiryRequest?: CreateInquiryRequest;
   EmbedLeadRequest?: EmbedLeadRequest;
+  ContentEventRequest?: ContentEventRequest;
   StripeEvent?: StripeEvent;
   CreateProjectRequest?: CreateProjectRequest;
   Received?: Received;
@@ -12,6 +13,7 @@ export interface KizunaApiSchemas {
   GetLeadsResponse?: GetLeadsResponse;
   LeadResponse?: LeadResponse;
   InquiryReceived?: InquiryReceived;
+  ContentEventAccepted?: ContentEventAccepted;
   WebhookReceived?: WebhookReceived;
   Me?: Me;
   ProjectsListResponse?: ProjectsListResponse;
@@ -63,6 +65,12 @@ export interface EmbedLeadRequest {
   sourcePage?: string;
   website?: string;
   elapsedMs?: number;
+}
+export interface ContentEventRequest {
+  contentId?: string;
+  slug?: string;
+  event: "view" | "like" | "share" | "download";
+  referrer?: string;
 }
 export interface StripeEvent {
   id: string;
@@ -202,6 +210,22 @@ export interface InquiryReceived {
      * attachments stored
      */
     attachments: number;
+  };
+}
+export interface ContentEventAccepted {
+  data: {
+    /**
+     * false for a repeat within the window, a second like, or a bot (nothing stored)
+     */
+    recorded: boolean;
+    /**
+     * the content's counters after the event (not for bots)
+     */
+    counts?: {
+      views: number;
+      likes: number;
+      downloads: number;
+    };
   };
 }
 export interface WebhookReceived {

@@ -123,6 +123,45 @@ describe("contact page", () => {
   });
 });
 
+const READER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
+describe("content page", () => {
+  it("sends its view beacon once hydrated and takes a like, both counted on the content", async () => {
+    const content = await db.content.create({
+      data: { title: "ビーコン確認", slug: "e2e-beacon", content: "# ビーコン\n\n表示で**一度**数えます。", characterOwner: "aoba", status: "published", publishedAt: new Date(Date.now() - 60_000), tags: ["e2e"] },
+    });
+    try {
+      // Headless Chromium says so in its user agent, and isbot rightly takes it for a bot: this one poses as a reader.
+      context = await browser.newContext({ locale: "ja-JP", userAgent: READER_UA });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      const beacon = page.waitForResponse((res) => res.url().endsWith("/api/content/events") && res.request().method() === "POST");
+      await page.goto(server.url("aoba", "/content/e2e-beacon"));
+      await waitForHydration(page);
+      const view = await beacon;
+      expect(view.status()).toBe(202);
+      expect(JSON.parse(view.request().postData() ?? "{}")).toMatchObject({ contentId: content.id, event: "view" });
+      await page.getByRole("button", { name: /いいね/ }).click();
+      await page.getByRole("button", { name: /いいね済み/ }).waitFor();
+      expect(await page.getByTestId("like-count").textContent()).toContain("1");
+      const counted = await db.content.findUniqueOrThrow({ where: { id: content.id } });
+      expect([counted.viewCount, counted.likeCount]).toEqual([1, 1]);
+      const rows = await db.contentAnalytics.findMany({ where: { contentId: content.id }, orderBy: { createdAt: "asc" } });
+      expect(rows.map((r) => r.eventType)).toEqual(["view", "like"]);
+      expect(rows[0]!.sessionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(rows[1]!.sessionId).toBe(rows[0]!.sessionId); // the cookie the beacon got is kept
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await db.content.delete({ where: { id: content.id } });
+    }
+  });
+});
+
 describe("language", () => {
   it("switches from Japanese to English and remembers it", async () => {
     const { page, errors } = await newPage();

@@ -98,6 +98,11 @@ describe("every operation answers as described", () => {
     const embed = { email: "embed@example.com", message: "embed", gdprConsent: true, elapsedMs: 5000 };
     conforms(op("createEmbedLead"), await call(op("createEmbedLead"), { role: null, host: "yuya", json: embed, headers: { origin: ORIGIN, "x-kizuna-key": KEY } }));
     conforms(op("createEmbedLead"), await call(op("createEmbedLead"), { role: null, host: "yuya", json: embed, headers: { origin: "https://other.example", "x-kizuna-key": KEY } }));
+    const browser = { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0" };
+    conforms(op("recordContentEvent"), await call(op("recordContentEvent"), { role: null, host: "yuya", json: { slug: "yuya-prompt-kit", event: "view" }, headers: browser }));
+    conforms(op("recordContentEvent"), await call(op("recordContentEvent"), { role: null, host: "yuya", json: { slug: "yuya-prompt-kit", event: "view" }, headers: { "user-agent": "Googlebot/2.1" } }));
+    conforms(op("recordContentEvent"), await call(op("recordContentEvent"), { role: null, host: "yuya", json: { slug: "yuya-prompt-kit", event: "vote" }, headers: browser }));
+    conforms(op("recordContentEvent"), await call(op("recordContentEvent"), { role: null, host: "yuya", json: { slug: "aoba-night-sky", event: "like" }, headers: browser }));
     // This server has no Stripe configuration: the webhook says so, in the documented shape (tests/integration/shop.test.ts covers the rest).
     conforms(op("stripeWebhook"), await call(op("stripeWebhook"), { role: null, host: "yuya", json: { id: "evt_1", type: "x", data: { object: {} } }, headers: { "stripe-signature": "t=1,v1=x" } }));
   });

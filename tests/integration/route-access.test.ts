@@ -74,6 +74,25 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   "routes/set-language": [{ host: "yuya", path: "/set-language", expect: "away" }],
   "routes/favicon[.]svg": [{ host: "aoba", path: "/favicon.svg", expect: 200 }],
   "routes/api.health": [{ host: "yuya", path: "/api/health", expect: 200 }],
+  "routes/content._index": [
+    { host: "yuya", path: "/content", expect: 200 },
+    { host: "admin", path: "/content", expect: 404 },
+  ],
+  "routes/content.$slug": [
+    // This database has no contents (tests/integration/content-site.test.ts shows them): unknown is 404 for all.
+    { host: "aoba", path: "/content/no-such-content", expect: 404 },
+    { host: "admin", path: "/content/no-such-content", expect: 404 },
+  ],
+  "routes/sitemap[.]xml": [
+    { host: "yuya", path: "/sitemap.xml", expect: 200 },
+    { host: "admin", path: "/sitemap.xml", expect: 404 },
+  ],
+  "routes/feed[.]xml": [
+    { host: "aoba", path: "/feed.xml", expect: 200 },
+    { host: "admin", path: "/feed.xml", expect: 404 },
+  ],
+  "routes/robots[.]txt": [{ host: "yuya", path: "/robots.txt", expect: 200 }],
+  "routes/api.content.events": [{ host: "yuya", path: "/api/content/events", expect: 405 }],
   "routes/api.me": [{ host: "yuya", path: "/api/me", expect: { anonymous: 401, otherwise: 200 } }],
   "routes/api.leads": [{ host: "admin", path: "/api/leads", expect: { anonymous: 401, MANAGER: 200, ADMIN: 200, otherwise: 403 } }],
   "routes/api.analytics.leads": [{ host: "admin", path: "/api/analytics/leads", expect: { anonymous: 401, ADMIN: 200, otherwise: 403 } }],

@@ -4,6 +4,7 @@
 // routes by tests/integration/openapi.test.ts.
 import { z } from "zod";
 import { ContentAnalyticsQuerySchema, DashboardQuerySchema, LeadAnalyticsQuerySchema } from "~/modules/analytics/analytics.schema";
+import { ContentEventSchema } from "~/modules/content/tracking.schema";
 import { EmbedLeadSchema } from "~/modules/embed/embed.schema";
 import { CreateInquirySchema } from "~/modules/inquiries/inquiries.schema";
 import { CreateLeadSchema, LeadListQuerySchema, UpdateLeadStatusSchema } from "~/modules/leads/leads.schema";
@@ -28,7 +29,7 @@ export interface Operation {
   pathParams?: string[];
   body?: { schema: z.ZodType; name: string; media: "application/json" | "multipart/form-data" };
   idempotent?: boolean;
-  responses: Partial<Record<200 | 201 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503, { description: string; schema?: z.ZodType }>>;
+  responses: Partial<Record<200 | 201 | 202 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503, { description: string; schema?: z.ZodType }>>;
 }
 
 const err = (description: string) => ({ description, schema: R.ErrorResponse });
@@ -93,6 +94,18 @@ export const OPERATIONS: readonly Operation[] = [
     body: { schema: EmbedLeadSchema, name: "EmbedLeadRequest", media: "application/json" },
     idempotent: true,
     responses: { 201: { description: "Received (also the answer bots get)", schema: R.Received }, 400: invalid, 401: err("Unknown key"), 403: err("Key disabled, or an origin it does not allow"), 422: err("gdprConsent is not true") },
+  },
+  {
+    method: "post",
+    path: "/api/content/events",
+    route: "routes/api.content.events",
+    operationId: "recordContentEvent",
+    summary:
+      "A view, like, share or download of a content shown on this brand site (by contentId or slug). Counted once per visitor session (the kizuna_vid cookie, set when absent) within the window, a like once; bots are answered 202 and not stored.",
+    tag: "Public",
+    auth: ["public"],
+    body: { schema: ContentEventSchema, name: "ContentEventRequest", media: "application/json" },
+    responses: { 202: { description: "Accepted (counted or not, see recorded)", schema: R.ContentEventAccepted }, 400: invalid, 404: err("No such content on this site"), 413: err("Larger than 64 KB"), 415: err("Not JSON"), 429: err("Rate limited") },
   },
   {
     method: "post",

@@ -177,3 +177,14 @@ export const HealthResponse = z
       .describe("Only for ADMIN: latency, what was checked and the error of each service"),
   })
   .meta({ id: "HealthResponse" });
+export const ContentEventAccepted = z
+  .strictObject({
+    data: z.strictObject({
+      recorded: z.boolean().describe("false for a repeat within the window, a second like, or a bot (nothing stored)"),
+      counts: z
+        .strictObject({ views: z.number().int(), likes: z.number().int(), downloads: z.number().int() })
+        .optional()
+        .describe("the content's counters after the event (not for bots)"),
+    }),
+  })
+  .meta({ id: "ContentEventAccepted" });
