@@ -15,6 +15,7 @@ import { ContentForm } from "~/modules/content/content-form";
 import { ContentFormSchema } from "~/modules/content/contents.schema";
 import { categoryOptions, deleteContent, getContentForEdit, previewSubmission, renderPreview, updateContent } from "~/modules/content/contents.server";
 import { can } from "~/modules/identity/permissions";
+import { canonicalBrand } from "~/modules/content/public.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 
@@ -24,7 +25,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
   const [content, categories] = await Promise.all([getContentForEdit(params.id), categoryOptions()]);
   if (!content) throw new Response("Not Found", { status: 404 });
-  return { content, categories, preview: content.content ? renderPreview(content.content) : null, canEdit: can(actor.role, "contents", "update"), canDelete: can(actor.role, "contents", "delete") };
+  // Where readers find it: on the brand whose address is its canonical one (decision 009), once published.
+  const siteUrl = content.status === "published" ? `${context.urls[canonicalBrand(content)]}/content/${content.slug}` : null;
+  return { content, categories, siteUrl, preview: content.content ? renderPreview(content.content) : null, canEdit: can(actor.role, "contents", "update"), canDelete: can(actor.role, "contents", "delete") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.content.title ?? "Content"} — Kizuna` }];
@@ -58,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const STATUS_TONE = { draft: "neutral", published: "success", archived: "warning" } as const;
 
 export default function EditContent() {
-  const { content, categories, preview, canEdit, canDelete } = useLoaderData<typeof loader>();
+  const { content, categories, siteUrl, preview, canEdit, canDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -81,6 +84,14 @@ export default function EditContent() {
             content.publishedAt ? t("contents.publishedOn", { date: formatDateTime(content.publishedAt, lng) }) : t("contents.notPublished"),
             t("contents.updatedOn", { date: formatDateTime(content.updatedAt, lng) }),
           ].join(" · ")}
+          {siteUrl ? (
+            <>
+              {" · "}
+              <a href={siteUrl} target="_blank" rel="noreferrer" className="font-semibold text-primary hover:underline" data-site-url>
+                {t("contents.viewOnSite")} ↗
+              </a>
+            </>
+          ) : null}
         </p>
       </div>
       {params.get("saved") && !actionData ? <Alert tone="success">{t("contents.saved")}</Alert> : null}

@@ -170,6 +170,18 @@ describe("the editor", () => {
   });
 });
 
+describe("view on site", () => {
+  it("links a published content to its canonical brand page, and a draft to nothing", async () => {
+    const shared = await db.content.findFirstOrThrow({ where: { status: "published", characterOwner: "shared" } });
+    const page = await admin().get("admin", `/admin/contents/${shared.id}`, EN);
+    expect(page.body).toMatch(new RegExp(`href="http://yuya\\.localhost:\\d+/content/${shared.slug}"[^>]*data-site-url`));
+    const aoba = await db.content.findFirstOrThrow({ where: { status: "published", characterOwner: "aoba" } });
+    expect((await admin().get("admin", `/admin/contents/${aoba.id}`, EN)).body).toMatch(new RegExp(`href="http://aoba\\.localhost:\\d+/content/${aoba.slug}"`));
+    const draft = await db.content.findFirstOrThrow({ where: { status: "draft" } });
+    expect((await admin().get("admin", `/admin/contents/${draft.id}`, EN)).body).not.toContain("data-site-url");
+  });
+});
+
 describe("category trees", () => {
   const post = (entries: Record<string, string>) => postForm(admin(), "/admin/contents/categories", Object.entries(entries), EN);
   const tree = async (scope: "yuya" | "aoba" | "shared") => {

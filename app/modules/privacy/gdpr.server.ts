@@ -179,6 +179,15 @@ async function buildExport(db: Tx, ref: PersonRef) {
       createdAt: iso(order.createdAt),
       items: order.items.map((item) => ({ product: item.product?.name ?? null, quantity: item.quantity, unitPrice: money(item.unitPrice), totalPrice: money(item.totalPrice), downloadCount: item.downloadCount, downloadLimit: item.downloadLimit })),
     })),
+    subscriptions: (await db.subscription.findMany({ where: { userId: userId ?? none }, orderBy: { startedAt: "asc" }, include: { product: { select: { name: true } } } })).map((sub) => ({
+      product: sub.product?.name ?? null,
+      interval: sub.interval,
+      status: sub.status,
+      startedAt: iso(sub.startedAt),
+      renewedAt: iso(sub.renewedAt),
+      renewals: sub.renewals,
+      cancelledAt: iso(sub.cancelledAt),
+    })),
     licenses: orders.flatMap((order) =>
       order.items.filter((item) => item.licenseKey).map((item) => ({ orderNumber: order.orderNumber, product: item.product?.name ?? null, licenseType: item.product?.licenseType ?? null, licenseKey: item.licenseKey })),
     ),
