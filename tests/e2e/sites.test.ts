@@ -192,8 +192,9 @@ describe("admin and the index", () => {
     await page.waitForURL(/\/admin$/);
     await waitForHydration(page);
     const nav = page.getByRole("navigation").first();
+    // The dashboard may still be computing its first KPIs: wait for the links rather than look once.
     for (const area of ["リード", "プロジェクト", "監査ログ"]) {
-      await expect(nav.getByRole("link", { name: new RegExp(area) }).isVisible()).resolves.toBe(true);
+      await nav.getByRole("link", { name: new RegExp(area) }).first().waitFor({ state: "visible", timeout: 15_000 });
     }
     expect(errors).toEqual([]);
     await context.close();
