@@ -169,7 +169,7 @@ export function createApp({
       mode: env.NODE_ENV,
       getLoadContext: (req, res): AppLoadContext => {
         const locals = res.locals as Locals;
-        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce, limits, registry, logger: req.log };
+        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce, limits, registry, logger: req.log, metrics };
       },
     }),
   );

@@ -14,6 +14,10 @@ export interface Metrics {
   jobDuration: Histogram<"job">;
   /** Jobs waiting or running (the in-process runner: running; BullMQ: its queue's counts). */
   queueDepth: Gauge<"state">;
+  /** Submissions and events dropped as a bot's (embedded forms, content tracking). */
+  botDrops: Counter<"source" | "reason">;
+  /** Content tracking events by type and outcome (recorded, repeat, bot). */
+  contentEvents: Counter<"event" | "outcome">;
 }
 
 export function createMetrics(): Metrics {
@@ -44,6 +48,8 @@ export function createMetrics(): Metrics {
     jobRuns: new Counter({ name: "kizuna_job_runs_total", help: "Job runs by job and outcome (success, failure)", labelNames: ["job", "outcome"] as const, registers: [registry] }),
     jobDuration: new Histogram({ name: "kizuna_job_duration_seconds", help: "Job run time", labelNames: ["job"] as const, buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 1800], registers: [registry] }),
     queueDepth: new Gauge({ name: "kizuna_job_queue_depth", help: "Jobs by state (waiting, active)", labelNames: ["state"] as const, registers: [registry] }),
+    botDrops: new Counter({ name: "kizuna_bot_drops_total", help: "Submissions and events dropped as a bot's, by source and reason", labelNames: ["source", "reason"] as const, registers: [registry] }),
+    contentEvents: new Counter({ name: "kizuna_content_events_total", help: "Content tracking events by type and outcome", labelNames: ["event", "outcome"] as const, registers: [registry] }),
   };
 }
 

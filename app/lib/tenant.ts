@@ -1,6 +1,7 @@
 // The tenant a request belongs to, resolved once from the Host header at the server edge (server/app.ts)
 // and handed to every loader and action through the Remix load context.
 import type { Logger } from "pino";
+import type { Metrics } from "./metrics.server.ts";
 import type { Registry } from "~/modules/plugins/registry.server";
 import type { RateLimits } from "./rate-limit.server.ts";
 
@@ -30,6 +31,8 @@ export interface KizunaLoadContext {
   registry: Registry;
   /** The request's logger (pino, with the request id). */
   logger: Logger;
+  /** The process's Prometheus metrics (absent where no server runs, e.g. unit tests). */
+  metrics?: Metrics;
 }
 
 export function isBrand(site: string): site is Brand {

@@ -44,6 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     referrer: normalizeReferrer(input.referrer, env),
     windowMinutes: env.CONTENT_EVENT_WINDOW_MINUTES,
   });
+  context.metrics?.contentEvents.inc({ event: input.event, outcome: result.outcome });
+  if (result.outcome === "bot") context.metrics?.botDrops.inc({ source: "content", reason: "user_agent" });
   const headers = new Headers({ "Cache-Control": "no-store" });
   // Bots get no cookie: nothing about them is kept.
   if (!existing && result.outcome !== "bot") headers.set("Set-Cookie", visitorCookieHeader(sessionId, env.PUBLIC_SCHEME === "https"));

@@ -37,6 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const bot = input.website ? "honeypot" : input.elapsedMs === undefined || input.elapsedMs < minFill ? "too_fast" : null;
   if (bot) {
     context.logger.warn({ embedKey: key.id, reason: bot }, "embed submission dropped as a bot");
+    context.metrics?.botDrops.inc({ source: "embed", reason: bot });
     return Response.json({ data: { reference: randomUUID(), status: "received" } }, { status: 201 });
   }
   if (input.sourcePage && !onAllowedOrigin(input.sourcePage, key.allowedOrigins)) {

@@ -127,6 +127,10 @@ describe("POST /api/embed/v1/leads", () => {
       expect(json(res).data.status).toBe("received");
     }
     expect(await db.lead.count()).toBe(before);
+    // Counted for the on-call engineer: the form may be under attack.
+    const metrics = (await server.request({ host: "127.0.0.1", path: "/metrics" })).body;
+    expect(metrics).toContain('kizuna_bot_drops_total{source="embed",reason="honeypot"} 1');
+    expect(metrics).toContain('kizuna_bot_drops_total{source="embed",reason="too_fast"} 2');
   });
 
   it.each([
