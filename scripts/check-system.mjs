@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 const needs = [
   { pkg: "chromium", present: () => existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"), why: "end-to-end tests" },
   { pkg: "redis-server", present: () => onPath("redis-server"), why: "rate limits and jobs shared through Redis" },
+  { pkg: "postgresql-client", present: () => onPath("pg_dump") && onPath("pg_restore"), why: "backups and restore (pg_dump, pg_restore)" },
 ];
 
 function onPath(command) {
