@@ -1,5 +1,6 @@
 // Products as the admin edits them, and the lists' filters (products and orders).
 import { z } from "zod";
+import { optionalText } from "~/lib/schema-fields";
 
 export const PRODUCT_STATUSES = ["active", "inactive", "discontinued"] as const;
 export const LICENSE_TYPES = ["personal", "commercial", "extended"] as const;
@@ -10,14 +11,6 @@ export const CURRENCIES = ["JPY", "USD", "EUR"] as const;
 const ZERO_DECIMAL_CURRENCIES: readonly string[] = ["JPY"];
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `errors.tooLong:${max}` })
-    .optional()
-    .transform((value) => value || null);
-
 /** The product form. `types` are the product type keys registered by plugins. */
 export function productSchema(types: readonly string[]) {
   return z

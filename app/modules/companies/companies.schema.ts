@@ -1,15 +1,8 @@
 // Companies: the form the admin edits and the list's filters.
 import { z } from "zod";
+import { optionalText as text } from "~/lib/schema-fields";
 
 export const COMPANY_SIZES = ["startup", "small", "medium", "large", "enterprise"] as const;
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `errors.tooLong:${max}` })
-    .optional()
-    .transform((value) => value || null);
 
 export const CompanySchema = z.object({
   name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong:200" }),

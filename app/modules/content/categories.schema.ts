@@ -1,15 +1,8 @@
 // Content categories as the admin edits them: one form per change (create, edit, move up/down, delete), each
 // told apart by `intent`. A category's scope is chosen when it is created and does not change (its tree is per scope).
 import { z } from "zod";
+import { optionalText as text } from "~/lib/schema-fields";
 import { CONTENT_OWNERS, slugField } from "./contents.schema.ts";
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `errors.tooLong:${max}` })
-    .optional()
-    .transform((value) => value || null);
 
 const name = z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" });
 const id = z.uuid({ error: "contents.categoryUnknown" });

@@ -1,6 +1,7 @@
 // Contents as the admin edits them: the editor form (shared by the browser's Conform form and the action), the
 // list's URL filters, and the small pure rules both sides need (slugs, tags, which categories fit an owner).
 import { z } from "zod";
+import { optionalText as text } from "~/lib/schema-fields";
 
 export const CONTENT_OWNERS = ["yuya", "aoba", "shared"] as const;
 export type ContentOwner = (typeof CONTENT_OWNERS)[number];
@@ -56,14 +57,6 @@ export function categoryScopesFor(owner: ContentOwner): ContentOwner[] {
 export function publishedAtAfter(previous: Date | null, status: ContentStatus, now = new Date()): Date | null {
   return status === "published" && !previous ? now : previous;
 }
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `errors.tooLong:${max}` })
-    .optional()
-    .transform((value) => value || null);
 
 /** A slug field: optional in the form (the service suggests one from the title), else well-formed. */
 export const slugField = (max: number) =>

@@ -1,14 +1,7 @@
 // What a user may change of their own profile (user_profiles), shared by the account form in the browser and
 // the action. Messages are translation keys, as in the lead schemas.
 import { z } from "zod";
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `errors.tooLong:${max}` })
-    .optional()
-    .transform((value) => value || null);
+import { optionalText } from "~/lib/schema-fields";
 
 export const CHARACTERS = ["YUYA", "AOBA", "BOTH"] as const;
 
