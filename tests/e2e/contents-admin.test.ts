@@ -7,9 +7,8 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../../prisma/seed.ts";
-import { launchBrowser, waitForHydration } from "../support/browser.ts";
+import { launchBrowser, signInInBrowser, waitForHydration } from "../support/browser.ts";
 import { createTestDatabase } from "../support/database.ts";
-import { latestMailTo, signInCode } from "../support/outbox.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 let server: RunningServer;
@@ -27,13 +26,7 @@ beforeAll(async () => {
   page = await (await browser.newContext({ locale: "en-US", viewport: { width: 1400, height: 1000 } })).newPage();
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
-  await page.goto(server.url("admin", "/login"));
-  await waitForHydration(page);
-  await page.getByRole("textbox", { name: "Email" }).fill("admin@example.com");
-  await page.getByRole("button", { name: /code/i }).click();
-  await page.waitForURL(/\/login\/code$/);
-  await page.getByRole("textbox", { name: /code/i }).fill(signInCode(await latestMailTo(outbox, "admin@example.com")));
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await signInInBrowser(page, server.url("admin", "/login"), outbox, "admin@example.com");
   await page.waitForURL(/\/admin$/);
 });
 afterAll(async () => {

@@ -6,9 +6,8 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailHash } from "~/lib/crypto.server";
-import { launchBrowser, waitForHydration } from "../support/browser.ts";
+import { launchBrowser, signInInBrowser, waitForHydration } from "../support/browser.ts";
 import { createTestDatabase } from "../support/database.ts";
-import { latestMailTo, signInCode } from "../support/outbox.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 let server: RunningServer;
@@ -32,14 +31,7 @@ async function signIn(host: "aoba" | "admin", email: string, lng: "ja" | "en"): 
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
   await page.context().addCookies([{ name: "lng", value: lng, url: server.url(host) }]);
-  await page.goto(server.url(host, "/login"));
-  await waitForHydration(page);
-  await page.getByRole("textbox", { name: lng === "en" ? "Email" : "メールアドレス" }).fill(email);
-  await page.locator("form:has(input[name=email]) button[type=submit]").click();
-  await page.waitForURL(/\/login\/code$/);
-  await page.locator("input[name=code]").fill(signInCode(await latestMailTo(outbox, email)));
-  await page.locator("form:has(input[name=code]) button[type=submit]").click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  await signInInBrowser(page, server.url(host, "/login"), outbox, email);
   return page;
 }
 
