@@ -25,6 +25,7 @@ import { clientIp, endSession, requireUser, revokeSession } from "~/modules/iden
 import { recordAudit } from "~/modules/audit/audit.server";
 import { consentOf, erasePerson } from "~/modules/privacy/gdpr.server";
 import { eraseOwnAccountSchema } from "~/modules/privacy/gdpr.schema";
+import { formatMoney } from "~/modules/leads/lead-display";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
@@ -216,7 +217,7 @@ export default function Account() {
                   <span className="flex items-center gap-2 text-sm text-muted">
                     {formatDateTime(order.createdAt, lng)}
                     <Badge tone={order.status === "refunded" || order.status === "cancelled" ? "neutral" : order.status === "pending" ? "warning" : "success"}>{t(`account.orderStatuses.${order.status}`)}</Badge>
-                    <span className="font-semibold text-text">{new Intl.NumberFormat(lng === "en" ? "en-US" : "ja-JP", { style: "currency", currency: order.currency }).format(Number(order.total))}</span>
+                    <span className="font-semibold text-text">{formatMoney(order.total, lng, order.currency)}</span>
                   </span>
                 </div>
                 <ul className="flex flex-col gap-1 text-sm">

@@ -17,6 +17,7 @@ import { getStripe } from "~/lib/stripe.server";
 import { brandTitle } from "~/modules/brand/brands";
 import { CheckoutSchema, shopProducts, startCheckout } from "~/modules/commerce/checkout.server";
 import { getSignedInUser } from "~/modules/identity/session.server";
+import { formatMoney } from "~/modules/leads/lead-display";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
@@ -56,7 +57,6 @@ export default function Shop() {
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
   const lng = i18n.language === "en" ? "en" : "ja";
-  const money = (amount: string, currency: string) => new Intl.NumberFormat(lng === "en" ? "en-US" : "ja-JP", { style: "currency", currency }).format(Number(amount));
   return (
     <SiteShell brand={brand}>
       <div className="flex flex-col gap-6">
@@ -83,7 +83,7 @@ export default function Shop() {
                   <h2 className="text-lg font-bold">{product.name}</h2>
                   {product.description ? <p className="text-sm text-muted">{product.description}</p> : null}
                   <p className="mt-auto text-2xl font-black tabular-nums">
-                    {money(product.price, product.currency)}
+                    {formatMoney(product.price, lng, product.currency)}
                     {product.isRecurring ? <span className="text-sm font-normal text-muted"> / {t(`shop.per.${product.recurringInterval ?? "monthly"}`)}</span> : null}
                   </p>
                   {product.inventoryCount !== null ? <p className="text-xs text-muted">{soldOut ? t("shop.soldOut") : t("shop.left", { count: product.inventoryCount })}</p> : null}

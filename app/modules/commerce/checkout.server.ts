@@ -1,7 +1,6 @@
 // The shop: products a brand sells, checkout through Stripe Checkout (the server prices every order from the
 // database; the client only names a product and a quantity), and Stripe's webhooks — each event processed
 // once (webhook_events), in one transaction with what it changes.
-import { randomBytes } from "node:crypto";
 import type Stripe from "stripe";
 import { z } from "zod";
 import { getDb, type Tx } from "~/lib/db.server";
@@ -10,7 +9,7 @@ import { sendMail } from "~/lib/mail.server";
 import { getStripe } from "~/lib/stripe.server";
 import type { Brand } from "~/lib/tenant";
 import type { Registry } from "~/modules/plugins/registry.server";
-import { markOrderPaidIn, PAID_STATUSES } from "./payments.server.ts";
+import { isPaidStatus, markOrderPaidIn, newOrderNumber } from "./payments.server.ts";
 import { endSubscriptionIn, renewSubscriptionIn, startSubscriptionIn } from "./subscriptions.server.ts";
 
 export const CheckoutSchema = z.object({
@@ -37,11 +36,6 @@ export type CheckoutResult =
   | { ok: true; url: string; orderNumber: string }
   | { ok: false; status: 404 | 409 | 503 | 502; field?: "productId" | "quantity"; message: string };
 
-function orderNumber(now = new Date()): string {
-  const day = now.toISOString().slice(0, 10).replace(/-/g, "");
-  return `KZ-${day}-${randomBytes(4).toString("hex").toUpperCase()}`;
-}
-
 /** Creates the pending order (priced here) and its Stripe Checkout Session; returns where to send the buyer. */
 export async function startCheckout(input: CheckoutInput, context: { brand: Brand; user: { id: string; email: string }; shopUrl: string; registry: Registry }): Promise<CheckoutResult> {
   const stripe = getStripe();
@@ -58,7 +52,7 @@ export async function startCheckout(input: CheckoutInput, context: { brand: Bran
   const order = await db.order.create({
     data: {
       userId: context.user.id,
-      orderNumber: orderNumber(),
+      orderNumber: newOrderNumber(),
       totalAmount: total,
       currency: product.currency,
       status: "pending",
@@ -159,7 +153,7 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
 export async function refundOrderIn(tx: Tx, which: { paymentIntentId: string } | { id: string }): Promise<boolean> {
   const order = await tx.order.findFirst({ where: which });
   if (!order || order.status === "refunded") return false;
-  const wasPaid = (PAID_STATUSES as readonly string[]).includes(order.status);
+  const wasPaid = isPaidStatus(order.status);
   // Conditional on the status read: of two refunds at once (staff and Stripe's webhook), one counts.
   const moved = await tx.order.updateMany({ where: { id: order.id, status: order.status }, data: { status: "refunded" } });
   if (moved.count === 0) return false;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { safeEqual, sessionSecret } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { PAID_STATUSES } from "./payments.server.ts";
+import { isPaidStatus, PAID_STATUSES } from "./payments.server.ts";
 
 const sign = (itemId: string, expires: number) => createHmac("sha256", `downloads:${sessionSecret()}`).update(`${itemId}.${expires}`).digest("base64url");
 
@@ -28,7 +28,7 @@ export async function takeDownload(itemId: string, expires: string | null, signa
   const db = getDb();
   const item = await db.orderItem.findUnique({ where: { id: itemId }, include: { order: { select: { status: true } }, product: { select: { fileUrl: true, name: true } } } });
   if (!item?.product?.fileUrl) return { ok: false, status: 404, code: "no_file" };
-  if (!(PAID_STATUSES as readonly string[]).includes(item.order.status)) return { ok: false, status: 403, code: "not_paid" };
+  if (!isPaidStatus(item.order.status)) return { ok: false, status: 403, code: "not_paid" };
   const root = path.resolve(getEnv().PRODUCT_FILES_DIR);
   const file = path.resolve(root, item.product.fileUrl);
   if (!file.startsWith(root + path.sep) || !(await stat(file).then((s) => s.isFile(), () => false))) return { ok: false, status: 404, code: "no_file" };
@@ -51,7 +51,7 @@ export async function ordersOf(userId: string) {
     include: { items: { include: { product: { select: { name: true, fileUrl: true, characterOwner: true } } } } },
   });
   return orders.map((order) => {
-    const paid = (PAID_STATUSES as readonly string[]).includes(order.status);
+    const paid = isPaidStatus(order.status);
     return {
       id: order.id,
       orderNumber: order.orderNumber,

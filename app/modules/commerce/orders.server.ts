@@ -7,7 +7,7 @@ import { getStripe } from "~/lib/stripe.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
 import { refundOrderIn } from "./checkout.server.ts";
-import { PAID_STATUSES } from "./payments.server.ts";
+import { isPaidStatus, PAID_STATUSES } from "./payments.server.ts";
 import { FULFILMENT_NEXT, type OrderListQuery } from "./products.schema.ts";
 import type { Actor, Origin } from "./products.server.ts";
 
@@ -78,7 +78,7 @@ export async function getOrder(id: string) {
     items: order.items.map((i) => ({ ...i, unitPrice: i.unitPrice.toString(), totalPrice: i.totalPrice.toString() })),
     next: FULFILMENT_NEXT[order.status] ?? null,
     canCancel: order.status === "pending",
-    canRefund: (PAID_STATUSES as readonly string[]).includes(order.status),
+    canRefund: isPaidStatus(order.status),
     refundsThroughStripe: Boolean(order.paymentIntentId?.startsWith("pi_") && getStripe()),
     history,
   };
@@ -132,7 +132,7 @@ export async function refundOrder(id: string, actor: Actor, origin: Origin): Pro
   const db = getDb();
   const order = await db.order.findUnique({ where: { id }, select: { status: true, paymentIntentId: true } });
   if (!order) return { ok: false, status: 404, message: "errors.notFoundTitle" };
-  if (!(PAID_STATUSES as readonly string[]).includes(order.status)) return { ok: false, status: 409, message: "orders.cannotRefund" };
+  if (!isPaidStatus(order.status)) return { ok: false, status: 409, message: "orders.cannotRefund" };
   const paymentIntent = order.paymentIntentId?.startsWith("pi_") ? order.paymentIntentId : null;
   let refundId: string | null = null;
   if (paymentIntent) {

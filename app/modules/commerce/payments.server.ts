@@ -2,6 +2,7 @@
 // sold out meanwhile, nothing is written and the caller refunds), every product type's onPaid grant (license
 // keys, download limits) stored on its lines, the buyer's total spent and subscription tier updated.
 // Idempotent, so a payment provider's retried notification is harmless.
+import { randomBytes } from "node:crypto";
 import { getDb, type Tx } from "~/lib/db.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 
@@ -10,6 +11,17 @@ export type MarkPaidResult =
   | { ok: false; reason: "not_found" | "not_payable" | "sold_out"; status?: string };
 
 export const PAID_STATUSES = ["paid", "processing", "shipped", "delivered"] as const;
+
+/** Whether an order in this status has been paid (and not refunded or cancelled since). */
+export function isPaidStatus(status: string): boolean {
+  return (PAID_STATUSES as readonly string[]).includes(status);
+}
+
+/** A new order number: KZ-YYYYMMDD-XXXXXXXX (unique in practice; the column's unique index has the last word). */
+export function newOrderNumber(now = new Date()): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, "");
+  return `KZ-${day}-${randomBytes(4).toString("hex").toUpperCase()}`;
+}
 
 export interface Payment {
   paymentIntentId?: string | null;
@@ -24,7 +36,7 @@ export async function markOrderPaidIn(tx: Tx, orderId: string, registry: Registr
   const [order] = await tx.$queryRaw<{ id: string; status: string; user_id: string | null; total_amount: string }[]>`
     SELECT id, status::text AS status, user_id, total_amount::text FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
   if (!order) return { ok: false, reason: "not_found" };
-  if ((PAID_STATUSES as readonly string[]).includes(order.status)) return { ok: true, alreadyPaid: true, granted: 0 };
+  if (isPaidStatus(order.status)) return { ok: true, alreadyPaid: true, granted: 0 };
   if (order.status !== "pending") return { ok: false, reason: "not_payable", status: order.status };
 
   const items = await tx.orderItem.findMany({

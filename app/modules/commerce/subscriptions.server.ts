@@ -1,12 +1,11 @@
 // Subscriptions: a paid checkout of a recurring product starts one; each renewal invoice Stripe pays becomes
 // an order of its own (so revenue, total spent and the analytics see it); a cancellation — at Stripe or from
 // the account page — ends it and sets the buyer's tier from what is still active.
-import { randomBytes } from "node:crypto";
 import type Stripe from "stripe";
 import { getDb, type Tx } from "~/lib/db.server";
 import { getStripe } from "~/lib/stripe.server";
 import type { Registry } from "~/modules/plugins/registry.server";
-import { markOrderPaidIn } from "./payments.server.ts";
+import { markOrderPaidIn, newOrderNumber } from "./payments.server.ts";
 
 /** Starts the subscription of a just-paid order (its recurring line), once. */
 export async function startSubscriptionIn(tx: Tx, { providerId, orderId }: { providerId: string; orderId: string }): Promise<void> {
@@ -40,11 +39,10 @@ export async function renewSubscriptionIn(tx: Tx, invoice: Stripe.Invoice, regis
   if (!subscription?.order || subscription.status !== "active") return null;
   if (await tx.order.findFirst({ where: { paymentIntentId: invoice.id }, select: { id: true } })) return null;
   const first = subscription.order;
-  const day = new Date().toISOString().slice(0, 10).replace(/-/g, "");
   const renewal = await tx.order.create({
     data: {
       userId: subscription.userId,
-      orderNumber: `KZ-${day}-${randomBytes(4).toString("hex").toUpperCase()}`,
+      orderNumber: newOrderNumber(),
       totalAmount: first.totalAmount,
       currency: first.currency,
       status: "pending",

@@ -5,6 +5,7 @@ import { TZDate } from "@date-fns/tz";
 import { getDb } from "~/lib/db.server";
 import { sendMail } from "~/lib/mail.server";
 import { PAID_STATUSES } from "~/modules/commerce/payments.server";
+import { formatMoney } from "~/modules/leads/lead-display";
 
 export const REPORT_SITES = ["yuya", "aoba", "shared"] as const;
 type Site = (typeof REPORT_SITES)[number];
@@ -98,7 +99,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&a
 /** The report as mail in one language: a table in HTML, the same lines in text. */
 export function renderDailyReport(report: DailyReportData, lng: "ja" | "en", adminUrl: string): { subject: string; text: string; html: string } {
   const copy = COPY[lng];
-  const money = (amount: string, currency: string) => new Intl.NumberFormat(lng === "en" ? "en-US" : "ja-JP", { style: "currency", currency }).format(Number(amount));
+  const money = (amount: string, currency: string) => formatMoney(amount, lng, currency);
   const rows = REPORT_SITES.map((site) => {
     const f = report.sites[site];
     return [copy.site[site], String(f.leads), money(f.leadValue, "JPY"), String(f.inquiries), String(f.slaBreaches), String(f.orders), f.revenue.map((r) => money(r.amount, r.currency)).join(" + ") || money("0", "JPY")];
