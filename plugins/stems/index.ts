@@ -2,7 +2,7 @@
 // for the packs sold and how much they are downloaded.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { definePlugin } from "../../sdk/src/plugin.ts";
+import { definePlugin, type KpiContext } from "../../sdk/src/plugin.ts";
 
 const Options = z.strictObject({
   /** Downloads per pack bought. */
@@ -40,19 +40,21 @@ export default definePlugin<z.output<typeof Options>>({
       params.push(site);
       return `${where} AND p.character_owner = $${params.length}::character_owner`;
     };
+    /** A sum over the order lines of the stem packs paid in the period (and site). */
+    const sumOverPacks = async (column: "quantity" | "download_count", { from, to, site, query }: KpiContext): Promise<number> => {
+      const params: unknown[] = [from, to];
+      const [row] = await query<{ n: number }>(
+        `SELECT COALESCE(sum(i.${column}), 0)::int AS n FROM order_items i JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id WHERE ${packs(site, params)}`,
+        params,
+      );
+      return row?.n ?? 0;
+    };
     reg.kpi({
       key: "packs_sold",
       label: { ja: "ステムパック販売数", en: "Stem packs sold" },
       unit: "count",
       sites: ["aoba", "total"],
-      async compute({ from, to, site, query }) {
-        const params: unknown[] = [from, to];
-        const [row] = await query<{ n: number }>(
-          `SELECT COALESCE(sum(i.quantity), 0)::int AS n FROM order_items i JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id WHERE ${packs(site, params)}`,
-          params,
-        );
-        return row?.n ?? 0;
-      },
+      compute: (context) => sumOverPacks("quantity", context),
     });
     reg.kpi({
       key: "downloads",
@@ -60,14 +62,7 @@ export default definePlugin<z.output<typeof Options>>({
       unit: "count",
       sites: ["aoba", "total"],
       // Downloads so far of the packs sold in the period (order items keep a running count).
-      async compute({ from, to, site, query }) {
-        const params: unknown[] = [from, to];
-        const [row] = await query<{ n: number }>(
-          `SELECT COALESCE(sum(i.download_count), 0)::int AS n FROM order_items i JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id WHERE ${packs(site, params)}`,
-          params,
-        );
-        return row?.n ?? 0;
-      },
+      compute: (context) => sumOverPacks("download_count", context),
     });
   },
 });
