@@ -6,8 +6,7 @@
 import { Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { getDb } from "~/lib/db.server";
-import { getEnv } from "~/lib/env.server";
-import { attemptRun, claimRun, findJob, JOBS, scheduleOf, type JobContext, type JobDefinition, type JobRunner } from "./jobs.server.ts";
+import { attemptRun, claimRun, findJob, JOBS, retriesOf, scheduleOf, type JobContext, type JobDefinition, type JobRunner } from "./jobs.server.ts";
 
 export const QUEUE = "kizuna-jobs";
 
@@ -28,10 +27,10 @@ function connect(redisUrl: string): Redis {
 }
 
 function templateFor(job: JobDefinition) {
-  const env = getEnv();
+  const { attempts, retryDelayMs } = retriesOf(job);
   return {
-    attempts: job.attempts ?? env.JOB_ATTEMPTS,
-    backoff: { type: "exponential" as const, delay: env.JOB_RETRY_DELAY_MS },
+    attempts,
+    backoff: { type: "exponential" as const, delay: retryDelayMs },
     removeOnComplete: { count: 200 },
     removeOnFail: { count: 500 },
   };

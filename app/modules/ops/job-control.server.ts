@@ -5,7 +5,7 @@ import type { Metrics } from "~/lib/metrics.server";
 import type { Logger } from "pino";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { enqueueManualRun } from "./bullmq.server.ts";
-import { claimRun, executeRun, findJob } from "./jobs.server.ts";
+import { claimRun, executeRun, findJob, retriesOf } from "./jobs.server.ts";
 
 export class UnknownJob extends Error {}
 
@@ -15,6 +15,6 @@ export async function requestRun(name: string, context: { registry: Registry; lo
   const env = getEnv();
   if (env.REDIS_URL) return { runId: await enqueueManualRun(env.REDIS_URL, job), queued: true };
   const runId = (await claimRun(job.name, { trigger: "manual" }))!;
-  void executeRun(job, context, runId, { attempts: job.attempts ?? env.JOB_ATTEMPTS, retryDelayMs: env.JOB_RETRY_DELAY_MS });
+  void executeRun(job, context, runId, retriesOf(job));
   return { runId, queued: false };
 }

@@ -97,6 +97,12 @@ export function findJob(name: string): JobDefinition | undefined {
   return JOBS.find((job) => job.name === name);
 }
 
+/** How often a run of the job is attempted, and the delay before the first retry (doubling after each). */
+export function retriesOf(job: JobDefinition): { attempts: number; retryDelayMs: number } {
+  const env = getEnv();
+  return { attempts: job.attempts ?? env.JOB_ATTEMPTS, retryDelayMs: env.JOB_RETRY_DELAY_MS };
+}
+
 /** A job's schedule: its own, or the one JOB_SCHEDULES gives it. */
 export function scheduleOf(job: JobDefinition): string {
   return getEnv().JOB_SCHEDULES[job.name] ?? job.schedule;
@@ -163,9 +169,7 @@ export async function attemptRun(job: JobDefinition, context: Omit<JobContext, "
 
 /** Runs a job now, in this process: claimed, attempted with a doubling delay between attempts. Never throws. */
 export async function runJob(job: JobDefinition, context: Omit<JobContext, "now">, options: RunOptions = { trigger: "manual" }): Promise<RunOutcome> {
-  const env = getEnv();
-  const attempts = options.attempts ?? job.attempts ?? env.JOB_ATTEMPTS;
-  const delay = options.retryDelayMs ?? env.JOB_RETRY_DELAY_MS;
+  const retries = retriesOf(job);
   let runId: string | null;
   try {
     runId = await claimRun(job.name, options);
@@ -175,7 +179,7 @@ export async function runJob(job: JobDefinition, context: Omit<JobContext, "now"
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   if (!runId) return { ok: false, skipped: true };
-  return executeRun(job, context, runId, { attempts, retryDelayMs: delay });
+  return executeRun(job, context, runId, { attempts: options.attempts ?? retries.attempts, retryDelayMs: options.retryDelayMs ?? retries.retryDelayMs });
 }
 
 /** The attempts of a claimed run, with a doubling delay between them. Never throws. */
@@ -189,11 +193,6 @@ export async function executeRun(job: JobDefinition, context: Omit<JobContext, "
       await sleep(retryDelayMs * 2 ** (attempt - 1));
     }
   }
-}
-
-/** The last runs of every job (or one), newest first. */
-export function recentRuns(job?: string, take = 20) {
-  return getDb().jobRun.findMany({ where: job ? { job } : {}, orderBy: { startedAt: "desc" }, take });
 }
 
 export interface JobRunner {
