@@ -132,9 +132,9 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
         action = updated.count ? "cancelled" : "ignored";
       }
     } else if (event.type === "invoice.paid") {
-      const number = await renewSubscriptionIn(tx, event.data.object, registry);
-      action = number ? "renewed" : "ignored";
-      if (number) after.push(async () => sendReceipt((await getDb().order.findUniqueOrThrow({ where: { orderNumber: number }, select: { id: true } })).id));
+      const renewalId = await renewSubscriptionIn(tx, event.data.object, registry);
+      action = renewalId ? "renewed" : "ignored";
+      if (renewalId) after.push(() => sendReceipt(renewalId));
     } else if (event.type === "customer.subscription.deleted") {
       action = (await endSubscriptionIn(tx, event.data.object.id)) ? "subscription_ended" : "ignored";
     } else if (event.type === "charge.refunded") {

@@ -28,8 +28,8 @@ export function invoiceSubscription(invoice: Stripe.Invoice): string | null {
 
 /**
  * A renewal Stripe has charged: a new order with the first order's lines at the price charged then, marked
- * paid in this transaction (total spent, tier, product grants). Returns the new order's number, or null when
- * there is nothing to renew (not a renewal, an unknown or ended subscription, or this invoice already booked).
+ * paid in this transaction (total spent, tier, product grants). Returns the new order's id, or null when there
+ * is nothing to renew (not a renewal, an unknown or ended subscription, or this invoice already booked).
  */
 export async function renewSubscriptionIn(tx: Tx, invoice: Stripe.Invoice, registry: Registry): Promise<string | null> {
   if (invoice.billing_reason !== "subscription_cycle") return null; // the first invoice is the checkout's
@@ -53,7 +53,7 @@ export async function renewSubscriptionIn(tx: Tx, invoice: Stripe.Invoice, regis
   const paid = await markOrderPaidIn(tx, renewal.id, registry, { paymentIntentId: invoice.id, paymentMethod: "card" });
   if (!paid.ok) throw new Error(`renewal ${renewal.orderNumber} could not be marked paid: ${paid.reason}`);
   await tx.subscription.update({ where: { id: subscription.id }, data: { renewedAt: new Date(), renewals: { increment: 1 } } });
-  return renewal.orderNumber;
+  return renewal.id;
 }
 
 /** Ends a subscription (once) and sets the buyer's tier from the subscriptions still active. */
