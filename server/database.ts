@@ -1,11 +1,10 @@
 // Chooses the database (DATABASE_URL, else the embedded default), migrates it, and seeds a new embedded one.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
 import { getEnv, type Env } from "../app/lib/env.server.ts";
 import pg from "pg";
-import { blockedForPostgresUser, DatabaseStartError, EMBEDDED_PASSWORD, EMBEDDED_USER, startEmbeddedPostgres } from "./db/embedded.ts";
+import { blockedForPostgresUser, DatabaseStartError, EMBEDDED_PASSWORD, EMBEDDED_USER, runningPostmaster, startEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/migrate.ts";
 
 export interface Database {
@@ -92,14 +91,7 @@ export async function withConfiguredDatabase<T>(run: (url: string) => Promise<T>
 
 /** The URL of the embedded database when its server is already running from `dir` on `port` (a running Kizuna server). */
 async function runningEmbeddedUrl(dir: string, port: number): Promise<string | null> {
-  const lock = await readFile(path.join(dir, "postmaster.pid"), "utf8").catch(() => null);
-  const [pid, , , lockPort] = lock?.split("\n") ?? [];
-  if (!pid || Number(lockPort) !== port) return null;
-  try {
-    process.kill(Number(pid), 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EPERM") return null; // a stale lock: nobody runs there
-  }
+  if (runningPostmaster(dir)?.port !== port) return null;
   const url = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/kizuna`;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   try {

@@ -74,12 +74,21 @@ function checkDataVersion(dir: string): void {
   }
 }
 
+/** The PostgreSQL server running from `dir` (its postmaster.pid names a live process), or null. */
+export function runningPostmaster(dir: string): { pid: number; port: number } | null {
+  const lockPath = path.join(dir, "postmaster.pid");
+  if (!existsSync(lockPath)) return null;
+  const [pidLine, , , portLine] = readFileSync(lockPath, "utf8").split("\n");
+  const pid = Number.parseInt(pidLine ?? "", 10);
+  return Number.isInteger(pid) && pid > 0 && processIsAlive(pid) ? { pid, port: Number(portLine) } : null;
+}
+
 /** A postmaster.pid left by a crash is removed; one whose server still runs is reported, never killed. */
 function checkLock(dir: string): void {
   const lockPath = path.join(dir, "postmaster.pid");
   if (!existsSync(lockPath)) return;
-  const pid = Number.parseInt(readFileSync(lockPath, "utf8").split("\n")[0] ?? "", 10);
-  if (Number.isInteger(pid) && pid > 0 && processIsAlive(pid)) {
+  const pid = runningPostmaster(dir)?.pid;
+  if (pid) {
     throw new DatabaseStartError(
       `The embedded database in ${dir} is already in use by PostgreSQL process ${pid} ` +
         `(another Kizuna server, or one left over from an earlier run). Stop it (kill ${pid}) and start again.`,
