@@ -26,6 +26,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { consentOf, erasePerson } from "~/modules/privacy/gdpr.server";
 import { eraseOwnAccountSchema } from "~/modules/privacy/gdpr.schema";
 import { formatMoney } from "~/modules/leads/lead-display";
+import { isUuid } from "~/lib/http";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
@@ -58,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // Signing out this device is signing out.
       return redirect("/", { headers: { "Set-Cookie": await endSession(request) } });
     }
-    const revoked = /^[0-9a-f-]{36}$/i.test(sessionId) && (await revokeSession(user.id, sessionId));
+    const revoked = isUuid(sessionId) && (await revokeSession(user.id, sessionId));
     if (!revoked) return data({ intent, result: null, saved: false, revokeError: "account.sessionGone" }, { status: 404 });
     await recordAudit({ userId: user.id, action: "DELETE", resource: "sessions", resourceId: sessionId, ...origin, status: "success" });
     return { intent, result: null, saved: false, revokeError: null };
@@ -66,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "cancelSubscription") {
     const subscriptionId = String(form.get("subscriptionId") ?? "");
-    const cancelled = /^[0-9a-f-]{36}$/i.test(subscriptionId) ? await cancelSubscription(user.id, subscriptionId) : ({ ok: false, status: 404, message: "account.subscriptionUnknown" } as const);
+    const cancelled = isUuid(subscriptionId) ? await cancelSubscription(user.id, subscriptionId) : ({ ok: false, status: 404, message: "account.subscriptionUnknown" } as const);
     if (!cancelled.ok) return data({ intent, result: null, saved: false, revokeError: cancelled.message }, { status: cancelled.status });
     await recordAudit({ userId: user.id, action: "DELETE", resource: "subscriptions", resourceId: subscriptionId, ...origin, status: "success" });
     return { intent, result: null, saved: true, revokeError: null };
