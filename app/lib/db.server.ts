@@ -14,6 +14,7 @@ export function createPrismaClient(connectionString: string, max = 10, pool?: pg
 export type PrismaClient = ReturnType<typeof createPrismaClient>;
 
 let client: PrismaClient | undefined;
+let clientPool: pg.Pool | undefined;
 // The server's own modules (jobs) and the Remix build each have a copy of this module, so a process can hold
 // two pools; the metrics (server side) find them all through the process-wide symbol registry.
 const POOLS = Symbol.for("kizuna.db.pools");
@@ -27,9 +28,23 @@ export function getDb(): PrismaClient {
     if (!url) throw new Error("DATABASE_URL is not set: the server sets it once the database is up");
     const pool = new pg.Pool({ connectionString: url, max: env.DATABASE_POOL_MAX });
     (scope[POOLS] ??= new Set()).add(pool);
+    clientPool = pool;
     client = createPrismaClient(url, env.DATABASE_POOL_MAX, pool);
   }
   return client;
+}
+
+/**
+ * Closes the shared client and its connections (a test file before it drops its database, so no open
+ * connection is cut from under the pool); the next getDb() opens a new one.
+ */
+export async function closeDb(): Promise<void> {
+  const [current, pool] = [client, clientPool];
+  client = clientPool = undefined;
+  if (!current || !pool) return;
+  await current.$disconnect();
+  scope[POOLS]?.delete(pool);
+  await pool.end();
 }
 
 /** The client inside an interactive transaction (same models and extension, no $transaction). */

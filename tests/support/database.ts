@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
-import { createPrismaClient, type PrismaClient } from "~/lib/db.server";
+import { closeDb, createPrismaClient, type PrismaClient } from "~/lib/db.server";
 
 export interface TestDatabase {
   url: string;
@@ -30,6 +30,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const db = createPrismaClient(url.toString(), 4);
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
   afterAll(async () => {
+    // The app's shared client too, when the file pointed it here (process.env.DATABASE_URL = url).
+    if (process.env.DATABASE_URL === url.toString()) await closeDb();
     await db.$disconnect();
     await pool.end();
     await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
