@@ -23,16 +23,18 @@ export interface IdempotencyMessages {
 /**
  * Runs `work` in a transaction. With an Idempotency-Key header, the key is claimed in the same transaction
  * and its response stored; a repeat returns the stored response with `Idempotent-Replayed: true`.
+ * `singleStatement`: the work writes with one SQL statement (atomic by itself), so without a key it runs
+ * on the client directly — no interactive transaction, two round trips fewer on the hot ingest path.
  */
 export async function idempotent(
   request: Request,
-  { scope, body, messages }: { scope: string; body: unknown; messages: IdempotencyMessages },
+  { scope, body, messages, singleStatement = false }: { scope: string; body: unknown; messages: IdempotencyMessages; singleStatement?: boolean },
   work: (tx: Tx) => Promise<StoredResponse>,
 ): Promise<Response> {
   const key = request.headers.get("idempotency-key");
   const db = getDb();
   if (key === null) {
-    const result = await db.$transaction((tx) => work(tx));
+    const result = singleStatement ? await work(db) : await db.$transaction((tx) => work(tx));
     return Response.json(result.body, { status: result.status });
   }
   if (!KEY.test(key)) throw jsonError(400, "invalid_idempotency_key", messages.invalidKey, { "Idempotency-Key": [messages.invalidKey] });

@@ -71,6 +71,14 @@ function encryptNested(model: string, ops: unknown, keys: PiiKeys): unknown {
   return out;
 }
 
+/**
+ * A model's fields encrypted as the extension would write them, for the few writes that go around Prisma's
+ * model API (a SQL function doing a submission in one round trip): the field list stays in one place.
+ */
+export function encryptForModel<T extends Data>(model: keyof typeof ENCRYPTED_FIELDS, data: T): T {
+  return encryptData(model, data, piiKeys()) as T;
+}
+
 /** Refuses a query that filters on an encrypted column: it could never match, and would fail silently. */
 function assertNoEncryptedFilter(model: string, where: unknown): void {
   if (!isPlainObject(where)) return;

@@ -51,6 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       scope: `POST /api/embed/v1/leads@${key.id}`,
       body,
       messages: { invalidKey: t("api.idempotencyKeyInvalid"), mismatch: t("api.idempotencyMismatch"), inProgress: t("api.idempotencyInProgress") },
+      singleStatement: true, // submitLead is one statement
     },
     async (tx) => {
       const submitted = await submitLead(

@@ -54,6 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       scope: `POST /api/leads@${context.site}`,
       body,
       messages: { invalidKey: t("api.idempotencyKeyInvalid"), mismatch: t("api.idempotencyMismatch"), inProgress: t("api.idempotencyInProgress") },
+      singleStatement: true, // submitLead is one statement
     },
     async (tx) => {
       const submitted = await submitLead(tx, input, { via: actor ? `api:${actor.via}` : "api" });

@@ -55,9 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ContactFormSchema });
   if (submission.status !== "success") return data({ form: "lead" as Mode, result: submission.reply(), reference: null }, { status: 400 });
   const info = BRAND_INFO[brand];
-  const submitted = await getDb().$transaction((tx) =>
-    submitLead(tx, { ...submission.value, source: info.leadSource, sourceDomain: info.domain as CreateLead["sourceDomain"], sourcePage: "/contact" }, { via: "contact_form" }),
-  );
+  const submitted = await submitLead(getDb(), { ...submission.value, source: info.leadSource, sourceDomain: info.domain as CreateLead["sourceDomain"], sourcePage: "/contact" }, { via: "contact_form" });
   return data({ form: "lead" as Mode, result: submission.reply({ resetForm: true }), reference: submitted.inquiryId });
 }
 

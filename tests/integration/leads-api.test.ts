@@ -68,6 +68,10 @@ describe("POST /api/leads", () => {
     expect(stored!.inquiries).toHaveLength(1);
     expect(stored!.inquiries[0]).toMatchObject({ id: data.reference, subject: "社内のFAQをAIで検索できるようにしたいです。", inquiryType: "business", status: "open", responseTimeSla: 24 });
     expect(stored!.activities.map((a) => a.activityType)).toEqual(["created"]);
+    // Time-ordered ids (UUID version 7), like the ones Prisma makes, though the database made these.
+    const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    for (const id of [stored!.id, stored!.inquiries[0]!.id, stored!.activities[0]!.id]) expect(id).toMatch(v7);
+    expect(Math.abs(parseInt(stored!.id.replace(/-/g, "").slice(0, 12), 16) - stored!.createdAt.getTime())).toBeLessThan(60_000);
   });
 
   it("a second submission from the same address on the same site joins the open lead", async () => {

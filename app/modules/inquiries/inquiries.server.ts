@@ -84,19 +84,18 @@ export async function receiveInquiry(
 
   const info = BRAND_INFO[brand];
   try {
-    const submitted = await getDb().$transaction((tx) =>
-      submitInquiry(
-        tx,
-        { email: person.email, name: person.name, company: person.company ?? null, source: info.leadSource, sourceDomain: info.domain, sourcePage: "/contact", leadType: LEAD_TYPE_FOR[input.type] },
-        {
-          subject: input.subject,
-          message: input.message,
-          inquiryType: input.type,
-          priority: PRIORITY_FOR[input.type],
-          attachments: stored.stored.length ? stored.stored.map((a) => ({ ...a })) : undefined,
-        },
-        { via },
-      ),
+    // One statement, atomic by itself.
+    const submitted = await submitInquiry(
+      getDb(),
+      { email: person.email, name: person.name, company: person.company ?? null, source: info.leadSource, sourceDomain: info.domain, sourcePage: "/contact", leadType: LEAD_TYPE_FOR[input.type] },
+      {
+        subject: input.subject,
+        message: input.message,
+        inquiryType: input.type,
+        priority: PRIORITY_FOR[input.type],
+        attachments: stored.stored.length ? stored.stored.map((a) => ({ ...a })) : undefined,
+      },
+      { via },
     );
     return { ok: true, submitted, attachments: stored.stored.length };
   } catch (error) {

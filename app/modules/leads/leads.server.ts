@@ -3,6 +3,7 @@
 // and moves them through the pipeline, each step on the lead's timeline and in the audit log.
 import { emailHash, normalizeEmail } from "~/lib/crypto.server";
 import { getDb, type Tx } from "~/lib/db.server";
+import { encryptForModel } from "~/lib/pii-extension.server";
 import { getEnv } from "~/lib/env.server";
 import { maskPersonalData } from "~/lib/mask";
 import type { Registry } from "~/modules/plugins/registry.server";
@@ -82,67 +83,31 @@ export interface InquiryInput {
  * Stores a submission: a person and their inquiry. One open lead per address and site: a second submission
  * adds the inquiry and a timeline entry to it. Submissions with the same address are serialized (an advisory
  * lock), so two at once cannot both create a lead. The lead and the inquiry are linked to the user with that
- * address, if there is one.
+ * address, if there is one. One SQL statement, atomic by itself: `db` is the client, or a transaction when
+ * the caller writes more with it (an idempotency key).
  */
-export async function submitInquiry(tx: Tx, person: Person, input: InquiryInput, { via }: { via: string }): Promise<SubmittedLead> {
-  const hash = emailHash(person.email);
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`lead:${hash}:${person.sourceDomain}`}, 0))`;
-  const now = new Date();
-  const user = await tx.user.findUnique({ where: { email: normalizeEmail(person.email) }, select: { id: true } });
-  const inquiry = { ...input, responseTimeSla: slaHours(input.inquiryType, input.priority), userId: user?.id ?? null };
+export async function submitInquiry(db: Tx, person: Person, input: InquiryInput, { via }: { via: string }): Promise<SubmittedLead> {
+  // One round trip: the SQL function submit_inquiry (migration 20261125110000_submit_inquiry) holds the
+  // rules; what it stores of a person is encrypted here, with the extension's own field lists.
+  const lead = encryptForModel("Lead", { email: normalizeEmail(person.email), phone: person.phone ?? null });
+  const inquiry = encryptForModel("Inquiry", { message: input.message, attachments: input.attachments ?? null });
+  const activity = encryptForModel("LeadActivity", { description: input.subject });
   const meta = { via, sourcePage: person.sourcePage ?? null, source: person.source };
-
-  const open = await tx.lead.findFirst({
-    where: { emailHash: hash, sourceDomain: person.sourceDomain, status: { notIn: ["won", "lost"] } },
-    select: { id: true, name: true, company: true, phone: true, jobTitle: true, userId: true },
-  });
-  if (open) {
-    const created = await tx.inquiry.create({ data: { ...inquiry, leadId: open.id }, select: { id: true } });
-    await tx.lead.update({
-      where: { id: open.id },
-      // Fill what the lead did not know yet; never overwrite what staff may have corrected.
-      data: {
-        name: open.name ?? person.name ?? null,
-        company: open.company ?? person.company ?? null,
-        phone: open.phone ?? person.phone ?? null,
-        jobTitle: open.jobTitle ?? person.jobTitle ?? null,
-        userId: open.userId ?? user?.id ?? null,
-        gdprConsent: true,
-        consentDate: now,
-      },
-    });
-    await tx.leadActivity.create({ data: { leadId: open.id, activityType: "inquiry", description: input.subject, metadata: { ...meta, inquiryId: created.id } } });
-    return { leadId: open.id, inquiryId: created.id, duplicate: true };
-  }
-
-  const lead = await tx.lead.create({
-    data: {
-      email: normalizeEmail(person.email),
-      emailHash: hash,
-      name: person.name ?? null,
-      company: person.company ?? null,
-      phone: person.phone ?? null,
-      jobTitle: person.jobTitle ?? null,
-      source: person.source,
-      sourceDomain: person.sourceDomain,
-      sourcePage: person.sourcePage ?? null,
-      leadType: person.leadType,
-      priority: input.priority,
-      userId: user?.id ?? null,
-      gdprConsent: true,
-      consentDate: now,
-      inquiries: { create: inquiry },
-      activities: { create: { activityType: "created", description: input.subject, metadata: meta } },
-    },
-    select: { id: true, inquiries: { select: { id: true } } },
-  });
-  return { leadId: lead.id, inquiryId: lead.inquiries[0]!.id, duplicate: false };
+  const [row] = await db.$queryRaw<{ lead_id: string; inquiry_id: string; duplicate: boolean }[]>`
+    SELECT lead_id::text, inquiry_id::text, duplicate FROM submit_inquiry(
+      ${lead.email}, ${emailHash(person.email)}, ${normalizeEmail(person.email)},
+      ${person.name ?? null}, ${person.company ?? null}, ${lead.phone}, ${person.jobTitle ?? null},
+      ${person.source}, ${person.sourceDomain}, ${person.sourcePage ?? null}, ${person.leadType}::lead_type,
+      ${input.subject}, ${inquiry.message}, ${input.inquiryType}::inquiry_type, ${input.priority}::priority,
+      ${slaHours(input.inquiryType, input.priority)}::int, ${inquiry.attachments === null ? null : JSON.stringify(inquiry.attachments)}::jsonb,
+      ${activity.description}, ${JSON.stringify(meta)}::jsonb)`;
+  return { leadId: row!.lead_id, inquiryId: row!.inquiry_id, duplicate: row!.duplicate };
 }
 
 /** A lead submission (POST /api/leads, the contact form): its message becomes the first inquiry. */
-export function submitLead(tx: Tx, input: CreateLead, options: { via: string }): Promise<SubmittedLead> {
+export function submitLead(db: Tx, input: CreateLead, options: { via: string }): Promise<SubmittedLead> {
   const inquiryType = INQUIRY_TYPE_FOR[input.leadType];
-  return submitInquiry(tx, input, { subject: subjectFrom(input.message), message: input.message, inquiryType, priority: PRIORITY_FOR[input.leadType] }, options);
+  return submitInquiry(db, input, { subject: subjectFrom(input.message), message: input.message, inquiryType, priority: PRIORITY_FOR[input.leadType] }, options);
 }
 
 const LEAD_FIELDS = {
