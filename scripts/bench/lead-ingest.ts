@@ -3,13 +3,15 @@
 // Baseline: pgbench (custom script: one INSERT per transaction) when installed, else the same loop over `pg`.
 // Then autocannon drives POST /api/leads with realistic, unique bodies at full speed, and again at half that
 // rate to read p99 where the system is not saturated. Prints the ratio to the baseline; no pass/fail.
-import { spawnSync } from "node:child_process";
+// For scale it also measures the ceiling of any Node endpoint here (bare-server.ts: Express + one INSERT).
+import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
+import { freePort } from "../../tests/support/ports.ts";
 import { benchServer, fmt, hasCommand, scratchDatabase } from "./common.ts";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "8" } } });
@@ -56,9 +58,29 @@ try {
     baselineTool = "pg loop";
   }
 
+  let n = 0;
+  // --- the ceiling: a bare Node endpoint doing one INSERT ----------------------------------------------
+  const barePort = await freePort();
+  const bare = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "bare-server.ts")], {
+    env: { ...process.env, DATABASE_URL: db.url, PORT: String(barePort) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let ceiling: autocannon.Result;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      bare.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+      bare.once("exit", (code) => reject(new Error(`bare-server.ts exited with ${code}`)));
+    });
+    const bareRequest = () => ({ method: "POST" as const, setupRequest: (request: autocannon.Request) => ({ ...request, body: JSON.stringify({ email: `bare${n++}@example.com`, name: "猫空 ファン", message: "ステムのライセンスについて教えてください。" }) }) });
+    const bareRun = { url: `http://127.0.0.1:${barePort}/`, connections, headers: { "content-type": "application/json" }, requests: [bareRequest()] };
+    await autocannon({ ...bareRun, duration: 2 });
+    ceiling = await autocannon({ ...bareRun, duration: Math.min(5, seconds) });
+  } finally {
+    bare.kill("SIGTERM");
+  }
+
   // --- our API --------------------------------------------------------------------------------------
   server = await benchServer(db.url);
-  let n = 0;
   const body = () =>
     JSON.stringify({
       email: `fan${process.pid}-${n++}@example.com`,
@@ -93,6 +115,7 @@ try {
   console.log(`  POST /api/leads at full speed:   ${fmt(full.requests.average)} req/s   p50 ${full.latency.p50} ms   p99 ${full.latency.p99} ms`);
   console.log(`  POST /api/leads at half of that: ${fmt(half.requests.average)} req/s   p50 ${half.latency.p50} ms   p99 ${half.latency.p99} ms`);
   console.log(`  (the stack's floor, GET /favicon.svg through the same server: ${fmt(floor.requests.average)} req/s)`);
+  console.log(`  (the ceiling of any Node endpoint here, bare Express + one INSERT: ${fmt(ceiling.requests.average)} req/s, ratio ${fmt(ceiling.requests.average / baseline, 2)})`);
   console.log(`  ratio to baseline: ${fmt(full.requests.average / baseline, 2)}   (goal ≥ 0.5; p99 at half rate goal < 25 ms)`);
   console.log(`  non-2xx or failed requests: ${errors}`);
 } finally {
