@@ -54,9 +54,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "conflict":
       return fail(409, "email", "privacy.conflict");
     case "already_erased":
-      return { result: submission.reply({ resetForm: true }), erased: { already: true, leads: 0, inquiries: 0, ordersDetached: 0, files: 0 } };
+      return { result: submission.reply({ resetForm: true }), erased: { already: true, leads: 0, inquiries: 0, ordersDetached: 0, files: 0, cancelByHand: [] as string[] } };
     case "erased":
-      return { result: submission.reply({ resetForm: true }), erased: { already: false, ...outcome.counts } };
+      return { result: submission.reply({ resetForm: true }), erased: { already: false, ...outcome.counts, cancelByHand: outcome.cancelByHand } };
   }
 }
 
@@ -78,6 +78,16 @@ export default function AdminPrivacy() {
   const formError = [...(formFields.email.errors ?? []), ...(formFields.userId.errors ?? [])];
   const erasable = person && !(person.user?.erasedAt && person.leads === 0);
 
+  const erasedMessage = (erased: { already: boolean; leads: number; inquiries: number; ordersDetached: number; files: number; cancelByHand: string[] }) =>
+    erased.already
+      ? t("privacy.alreadyErased")
+      : t("privacy.erasedSummary", {
+          leads: t("privacy.leadCount", { count: erased.leads }),
+          inquiries: t("privacy.inquiryCount", { count: erased.inquiries }),
+          orders: t("privacy.orderCount", { count: erased.ordersDetached }),
+          files: t("privacy.fileCount", { count: erased.files }),
+        });
+
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -86,7 +96,10 @@ export default function AdminPrivacy() {
       </div>
 
       {actionData?.erased && navigation.state === "idle" ? (
-        <Alert tone="success">{actionData.erased.already ? t("privacy.alreadyErased") : t("privacy.erasedSummary", actionData.erased)}</Alert>
+        <Alert tone="success">{erasedMessage(actionData.erased)}</Alert>
+      ) : null}
+      {actionData?.erased?.cancelByHand.length && navigation.state === "idle" ? (
+        <Alert tone="error">{t("privacy.cancelByHand", { ids: actionData.erased.cancelByHand.join(", ") })}</Alert>
       ) : null}
       {formError.length && navigation.state === "idle" ? <Alert tone="error">{errors(formError)?.join(" ")}</Alert> : null}
 

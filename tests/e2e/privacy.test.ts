@@ -86,7 +86,7 @@ describe("Admin › Privacy", () => {
 
     await page.locator("input[name=confirmEmail]").fill(person);
     await page.getByRole("button", { name: lng === "en" ? "Erase permanently" : "完全に削除する" }).click();
-    await page.getByRole("status").filter({ hasText: lng === "en" ? /Erased: 1 leads/ : /リード 1 件/ }).waitFor();
+    await page.getByRole("status").filter({ hasText: lng === "en" ? /Erased: 1 lead and 1 inquiry anonymized/ : /リード 1 件とお問い合わせ 1 件を匿名化/ }).waitFor();
     await page.screenshot({ path: path.join(shots, `privacy-admin-erased-${lng}.png`), fullPage: true });
     expect(await db.lead.count({ where: { emailHash: emailHash(person) } })).toBe(0);
     expect(errors).toEqual([]);

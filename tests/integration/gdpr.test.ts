@@ -332,6 +332,22 @@ describe("erasure by an admin", () => {
     expect(audit.changes).toMatchObject({ self: false, leads: 1, inquiries: 1, ordersDetached: 0 });
   });
 
+  it("reports a subscription Stripe did not cancel: shown to the admin and kept as a failed audit entry", async () => {
+    // This server has no Stripe configured, so the cancellation cannot happen.
+    const user = await db.user.create({ data: { email: "sam.sub@example.com", name: "Sam Sub" } });
+    await db.subscription.create({ data: { providerId: "sub_gdpr_by_hand", userId: user.id, interval: "monthly" } });
+    const admin = staff.get("ADMIN")!;
+    const res = await admin.post("admin", "/admin/privacy", { email: user.email, userId: user.id, confirmEmail: user.email });
+    expect(res.status, server.output().slice(-3000)).toBe(200);
+    expect(res.body).toContain("sub_gdpr_by_hand");
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "stripe_cancel", resourceId: "sub_gdpr_by_hand" } });
+    expect(audit).toMatchObject({ status: "failure", resource: "subscriptions" });
+    expect(audit.changes).toMatchObject({ reason: "gdpr_erasure", error: "Stripe is not configured" });
+    // The person is erased all the same, and the subscription no longer theirs.
+    expect(await db.user.count({ where: { id: user.id, erasedAt: { not: null } } })).toBe(1);
+    expect(await db.subscription.findUniqueOrThrow({ where: { providerId: "sub_gdpr_by_hand" } })).toMatchObject({ userId: null });
+  });
+
   it("cannot erase the last admin, from the admin or from the account page", async () => {
     const admin = staff.get("ADMIN")!;
     const adminUser = await db.user.findUniqueOrThrow({ where: { email: "gdpr-admin@example.com" } });

@@ -9,6 +9,7 @@ import { getEnv } from "~/lib/env.server";
 import { getStripe } from "~/lib/stripe.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Role } from "~/modules/identity/permissions";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { isLastAdmin } from "~/modules/identity/users.server";
 
 export const DELETED = "[DELETED]";
@@ -200,7 +201,7 @@ async function buildExport(db: Tx, ref: PersonRef) {
 }
 
 export type EraseResult =
-  | { status: "erased"; userId: string | null; counts: ErasureCounts }
+  | { status: "erased"; userId: string | null; counts: ErasureCounts; cancelByHand: string[] }
   | { status: "mismatch" }
   | { status: "already_erased"; userId: string }
   | { status: "not_found" }
@@ -305,7 +306,7 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
             status: "success",
           },
         });
-        return { status: "erased", userId, counts };
+        return { status: "erased", userId, counts, cancelByHand: [] as string[] };
       },
       { isolationLevel: "Serializable", timeout: 30_000 },
     );
@@ -315,7 +316,7 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
     throw error;
   }
   if (result.status === "erased" && files.length) await removeFiles(files);
-  if (result.status === "erased" && endedSubscriptions.length) await cancelAtStripe(endedSubscriptions);
+  if (result.status === "erased" && endedSubscriptions.length) result.cancelByHand = await cancelAtStripe(endedSubscriptions, actorId);
   return result;
 }
 
@@ -325,17 +326,31 @@ async function namesOf(tx: Tx, userId: string): Promise<string[]> {
   return [user.name, user.profile?.displayName].filter((value): value is string => !!value);
 }
 
-/** An erased person is not charged again: their subscriptions are cancelled at Stripe (a failure is logged for staff to finish by hand). */
-async function cancelAtStripe(providerIds: string[]): Promise<void> {
+/**
+ * An erased person is not charged again: their subscriptions are cancelled at Stripe. One that cannot be (Stripe
+ * down or not configured) is returned for staff to cancel by hand, and recorded as a failed audit entry, which
+ * the audit log shows even when the person erased themselves.
+ */
+async function cancelAtStripe(providerIds: string[], actorId: string | null): Promise<string[]> {
   const stripe = getStripe();
+  const failed: string[] = [];
   for (const id of providerIds) {
     try {
       if (!stripe) throw new Error("Stripe is not configured");
       await stripe.subscriptions.cancel(id);
     } catch (error) {
-      console.error(`GDPR erasure: cancel subscription ${id} at Stripe by hand (${error instanceof Error ? error.message : String(error)})`);
+      failed.push(id);
+      await recordAudit({
+        userId: actorId,
+        action: "stripe_cancel",
+        resource: "subscriptions",
+        resourceId: id,
+        changes: { reason: "gdpr_erasure", error: (error instanceof Error ? error.message : String(error)).slice(0, 300), todo: "cancel this subscription at Stripe by hand" },
+        status: "failure",
+      });
     }
   }
+  return failed;
 }
 
 async function removeFiles(relativePaths: string[]): Promise<void> {
