@@ -2,6 +2,7 @@
 // localhost a small index of the three hosts.
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { FolderKanban } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { SiteShell } from "~/components/site-shell";
 import { Card } from "~/components/ui/card";
@@ -37,7 +38,16 @@ function HostIndex({ urls }: { urls: { yuya: string; aoba: string; admin: string
   const links = [
     { href: urls.yuya, label: `${BRAND_INFO.yuya.emoji} ${BRAND_INFO.yuya.name.ja}`, note: BRAND_INFO.yuya.domain },
     { href: urls.aoba, label: `${BRAND_INFO.aoba.emoji} ${BRAND_INFO.aoba.name.ja}`, note: BRAND_INFO.aoba.domain },
-    { href: urls.admin, label: `🗂 ${t("index.admin")}`, note: "admin" },
+    {
+      href: urls.admin,
+      label: (
+        <span className="inline-flex items-center gap-2">
+          <FolderKanban aria-hidden="true" className="size-5 text-primary" />
+          {t("index.admin")}
+        </span>
+      ),
+      note: "admin",
+    },
   ];
   return (
     <main className="mx-auto flex max-w-xl flex-col gap-6 px-4 py-16">

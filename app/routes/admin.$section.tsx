@@ -12,17 +12,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const section = findSection(params.section);
   if (!section) throw new Response("Not Found", { status: 404 });
   await requirePermission(request, section.resource, "read");
-  return { label: section.label, icon: section.icon };
+  return { slug: section.slug };
 }
 
 export default function AdminSection() {
-  const { label, icon } = useLoaderData<typeof loader>();
+  const { slug } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const name = t(`admin.${label}`);
+  const section = findSection(slug)!;
+  const name = t(`admin.${section.label}`);
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-black">{name}</h1>
-      <EmptyState icon={icon} title={t("admin.comingTitle", { section: name })}>
+      <EmptyState icon={<section.icon className="size-10" />} title={t("admin.comingTitle", { section: name })}>
         {t("admin.comingBody")}
       </EmptyState>
     </div>

@@ -1,6 +1,7 @@
 // The shared admin's frame: navigation for every area, on the admin host only.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { FolderKanban, LayoutDashboard } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { cn } from "~/components/ui/cn";
 import { LanguageSwitcher } from "~/components/ui/language-switcher";
@@ -28,16 +29,19 @@ export default function AdminLayout() {
     <div className="flex min-h-screen flex-col md:flex-row">
       <aside className="border-b border-border bg-surface md:w-60 md:border-b-0 md:border-r">
         <div className="flex items-center justify-between px-4 py-4">
-          <span className="text-lg font-black text-primary">🗂 {t("admin.title")}</span>
+          <span className="flex items-center gap-2 text-lg font-black text-primary">
+            <FolderKanban aria-hidden="true" className="size-5" />
+            {t("admin.title")}
+          </span>
         </div>
         <nav aria-label={t("admin.nav")} className="flex flex-row flex-wrap gap-1 px-2 pb-3 md:flex-col">
           <NavLink to="/admin" end className={item}>
-            <span aria-hidden="true">🏠</span>
+            <LayoutDashboard aria-hidden="true" className="size-4 shrink-0" />
             {t("admin.dashboard")}
           </NavLink>
           {ADMIN_SECTIONS.filter((section) => sections.includes(section.slug)).map((section) => (
             <NavLink key={section.slug} to={`/admin/${section.slug}`} className={item}>
-              <span aria-hidden="true">{section.icon}</span>
+              <section.icon aria-hidden="true" className="size-4 shrink-0" />
               {t(`admin.${section.label}`)}
             </NavLink>
           ))}

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-export function EmptyState({ title, children, icon = "✦" }: { title: string; children?: ReactNode; icon?: string }) {
+export function EmptyState({ title, children, icon = "✦" }: { title: string; children?: ReactNode; icon?: ReactNode }) {
   return (
     <div className="flex flex-col items-center justify-center rounded-brand border border-dashed border-border bg-surface px-6 py-16 text-center">
       <span aria-hidden="true" className="mb-3 text-4xl text-primary">
