@@ -117,6 +117,20 @@ describe("/metrics", () => {
   });
 });
 
+describe("memory", () => {
+  it("a rendered page leaves no timer behind that would keep the render in memory", async () => {
+    const timers = async () => {
+      const text = (await server.request({ host: "yuya", path: "/metrics" })).body;
+      return Number(/^kizuna_nodejs_active_resources\{type="Timeout"\} (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    const before = await timers();
+    // Each render arms a time limit for its stream; a finished render must disarm it (or 40 renders hold 40
+    // renders' worth of memory for the whole delay — under load, gigabytes).
+    for (let i = 0; i < 40; i++) expect((await server.request({ host: i % 2 ? "aoba" : "yuya", path: "/" })).status).toBe(200);
+    expect(await timers()).toBeLessThan(before + 10);
+  });
+});
+
 describe("slow requests", () => {
   it("are logged as warnings with method, route pattern and status — never a query string", async () => {
     await server.request({ host: "admin", path: "/admin/companies/0196b5a4-0000-7000-8000-00000000beef?q=tanaka@example.com" });

@@ -42,6 +42,11 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
     { host: "yuya", path: "/no-such-page", expect: 404 },
     { host: "admin", path: "/no-such-page", expect: 404 },
   ],
+  // The SSR benchmark's baseline page: only on a server started with BENCH_BARE_PAGE=1.
+  "routes/bench.bare-page": [
+    { host: "yuya", path: "/bench/bare-page", expect: 404 },
+    { host: "admin", path: "/bench/bare-page", expect: 404 },
+  ],
   "routes/contact": [
     { host: "aoba", path: "/contact", expect: 200 },
     { host: "admin", path: "/contact", expect: 404 },
