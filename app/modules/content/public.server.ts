@@ -126,16 +126,20 @@ export async function listPublicContents(brand: Brand, query: ListQuery, now = n
     ],
   };
   const db = getDb();
-  const total = await db.content.count({ where });
+  const rowsOf = (page: number) =>
+    db.content.findMany({
+      where,
+      orderBy: [{ featured: "desc" }, { publishedAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: cardSelect,
+    });
+  // The count, the page asked for and the tags at once; a page past the end is read again as the last page.
+  const asked = Math.max(1, Math.trunc(query.page ?? 1) || 1);
+  const [total, askedRows, tags] = await Promise.all([db.content.count({ where }), rowsOf(asked), publicTags(brand, now)]);
   const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.trunc(query.page ?? 1) || 1), totalPages);
-  const rows = await db.content.findMany({
-    where,
-    orderBy: [{ featured: "desc" }, { publishedAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * PAGE_SIZE,
-    take: PAGE_SIZE,
-    select: cardSelect,
-  });
+  const page = Math.min(asked, totalPages);
+  const rows = page === asked ? askedRows : await rowsOf(page);
   return {
     items: rows.map(toCard),
     total,
@@ -144,7 +148,7 @@ export async function listPublicContents(brand: Brand, query: ListQuery, now = n
     categories,
     category: category?.slug ?? null,
     tag: query.tag ?? null,
-    tags: await publicTags(brand, now),
+    tags,
   };
 }
 
