@@ -2,14 +2,33 @@
 // hydrated page matches the server's HTML whatever the machine's time zone.
 export const DISPLAY_TIME_ZONE = "Asia/Tokyo";
 
+// Building an Intl formatter is costly (locale data is resolved each time) and a page formats many values:
+// one formatter per locale and options, shared (they are immutable).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
 export function formatDateTime(value: Date | string | null | undefined, lng: "ja" | "en"): string {
   if (!value) return "";
-  return new Intl.DateTimeFormat(lng === "en" ? "en-GB" : "ja-JP", { dateStyle: "medium", timeStyle: "short", timeZone: DISPLAY_TIME_ZONE }).format(new Date(value));
+  return dateFormat(lng === "en" ? "en-GB" : "ja-JP", { dateStyle: "medium", timeStyle: "short", timeZone: DISPLAY_TIME_ZONE }).format(new Date(value));
 }
 
 export function formatDate(value: Date | string | null | undefined, lng: "ja" | "en"): string {
   if (!value) return "";
-  return new Intl.DateTimeFormat(lng === "en" ? "en-GB" : "ja-JP", { dateStyle: "medium", timeZone: DISPLAY_TIME_ZONE }).format(new Date(value));
+  return dateFormat(lng === "en" ? "en-GB" : "ja-JP", { dateStyle: "medium", timeZone: DISPLAY_TIME_ZONE }).format(new Date(value));
 }
 
 const BROWSERS: [RegExp, string][] = [

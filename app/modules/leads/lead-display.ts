@@ -1,5 +1,6 @@
 // How leads look in the admin: badge tones for statuses and priorities, and money in yen.
 import type { BadgeTone } from "~/components/ui/badge";
+import { numberFormat } from "~/lib/format";
 
 export const STATUS_TONE: Record<string, BadgeTone> = {
   new: "primary",
@@ -18,5 +19,5 @@ export function formatMoney(value: unknown, lng: "ja" | "en", currency = "JPY"):
   if (value === null || value === undefined || value === "") return "—";
   const amount = Number(String(value));
   if (!Number.isFinite(amount)) return "—";
-  return new Intl.NumberFormat(lng === "en" ? "en-US" : "ja-JP", { style: "currency", currency, ...(currency === "JPY" ? { maximumFractionDigits: 0 } : {}) }).format(amount);
+  return numberFormat(lng === "en" ? "en-US" : "ja-JP", { style: "currency", currency, ...(currency === "JPY" ? { maximumFractionDigits: 0 } : {}) }).format(amount);
 }
