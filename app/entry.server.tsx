@@ -1,9 +1,9 @@
-// Server rendering: streams HTML (complete documents for bots), with a per-request i18next instance and the
-// CSP nonce on every script Remix writes.
+// Server rendering: streams HTML (complete documents for bots), with the request's language's i18next instance
+// and the CSP nonce on every script Remix writes.
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
+import { createInstance, type i18n as I18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
@@ -12,6 +12,22 @@ import { getLanguage } from "~/lib/i18n.server";
 
 export const streamTimeout = 5_000;
 
+// One i18next instance per language, made once: rendering only reads translations (the language changes
+// only in the browser), so concurrent renders can share it — instead of building one per request.
+const instances = new Map<string, Promise<I18n>>();
+function i18nFor(lng: string): Promise<I18n> {
+  let instance = instances.get(lng);
+  if (!instance) {
+    const created = createInstance();
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nConfig, lng })
+      .then(() => created);
+    instances.set(lng, instance);
+  }
+  return instance;
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -19,8 +35,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: await getLanguage(request) });
+  const i18n = await i18nFor(await getLanguage(request));
   const nonce = loadContext.cspNonce;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

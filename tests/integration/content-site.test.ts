@@ -55,6 +55,18 @@ describe("content pages", () => {
     expect(aoba).not.toContain("aoba-archived-single");
   });
 
+  it("renders each request in its own language, also when Japanese and English pages render at once", async () => {
+    // The server shares one translation instance per language between concurrent renders.
+    const languages = Array.from({ length: 16 }, (_, i) => (i % 2 ? "en" : "ja"));
+    const pages = await Promise.all(languages.map((lng) => get(lng === "en" ? "yuya" : "aoba", "/content", { cookie: `lng=${lng}` })));
+    pages.forEach((page, i) => {
+      expect(page.status).toBe(200);
+      const [mine, other] = languages[i] === "en" ? ["Articles, tools, music and videos, newest first.", "記事、ツール、音楽、映像。"] : ["記事、ツール、音楽、映像。", "Articles, tools, music and videos"];
+      expect(page.body).toContain(mine);
+      expect(page.body).not.toContain(other);
+    });
+  });
+
   it("filter by category (a parent includes its children) and by tag; another brand's category is 404", async () => {
     const parent = slugsOn((await get("yuya", "/content?category=yuya-ai")).body);
     expect(parent.sort()).toEqual(["yuya-api-docs", "yuya-case-retail", "yuya-meeting-summarizer", "yuya-prompt-kit", "yuya-welcome-to-kabuki-ai"]);
