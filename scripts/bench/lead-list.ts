@@ -56,6 +56,7 @@ try {
     ["priority + assignee", `priority=high&assignee=${staffId}&limit=20`],
     ["search (latin, trigram)", `q=${encodeURIComponent("Garcia")}&limit=20`],
     ["search (2 kanji)", `q=${encodeURIComponent("佐藤")}&limit=20`],
+    ["search (rare, ~150 hits)", `q=${encodeURIComponent("Company 4242")}&limit=20`],
     ["last 30 days", `from=${new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)}&limit=20`],
     ["deep page (5,000)", "page=5000&limit=20"],
     ["100 per page", "status=won&limit=100"],

@@ -236,6 +236,50 @@ describe("GET /api/leads", () => {
     }
   });
 
+  it("searches literally, sorts a search like the list, and knows a search's total exactly on any page", async () => {
+    await sql(`
+      INSERT INTO leads (id, email, email_hash, name, company, source, source_domain, status, priority, estimated_value, gdpr_consent, created_at, updated_at)
+      SELECT gen_random_uuid(), 'sortcheck' || i || '@example.com', md5('sortcheck' || i), 'Sortcheck ' || chr(65 + (i * 7) % 26) || i,
+             CASE WHEN i % 5 = 0 THEN '50% Off_Sortcheck' END, 'direct', 'aoba-nekosora.com', 'new',
+             (ARRAY['low','medium','high','urgent'])[1 + i % 4]::priority, CASE WHEN i % 3 = 0 THEN NULL ELSE (i % 4) * 1000 END,
+             true, now() - i * interval '1 hour', now()
+      FROM generate_series(1, 30) i`);
+    const list = async (query: string) => json(await api("GET", "admin", `/api/leads?${query}`, { role: "ADMIN" }));
+    const all = await db.lead.findMany({ where: { name: { startsWith: "Sortcheck" } }, select: { id: true, name: true, company: true, priority: true, estimatedValue: true, createdAt: true } });
+    expect(all).toHaveLength(30);
+
+    // % and _ are what they are, not wildcards.
+    expect((await list(`q=${encodeURIComponent("50%")}`)).pagination.total).toBe(all.filter((l) => l.company?.includes("50%")).length);
+    expect((await list(`q=${encodeURIComponent("f_s")}`)).pagination.total).toBe(all.filter((l) => l.company?.toLowerCase().includes("f_s")).length);
+    expect((await list(`q=${encodeURIComponent("5_%")}`)).pagination.total).toBe(0);
+
+    const rank = { low: 0, medium: 1, high: 2, urgent: 3 } as const;
+    const keys: Record<string, (l: (typeof all)[number]) => number | string> = {
+      newest: (l) => -l.createdAt.getTime(),
+      oldest: (l) => l.createdAt.getTime(),
+      value: (l) => (l.estimatedValue === null ? Infinity : -Number(l.estimatedValue)),
+      priority: (l) => -rank[l.priority],
+      name: (l) => l.name ?? "",
+    };
+    for (const [sort, key] of Object.entries(keys)) {
+      const found = await list(`q=sortcheck&sort=${sort}&limit=100`);
+      expect(found.pagination, sort).toMatchObject({ total: 30, totalPages: 1 });
+      expect(found.pagination.totalIsEstimate).toBeUndefined();
+      const ids: string[] = found.leads.map((l: { id: string }) => l.id);
+      expect([...ids].sort(), sort).toEqual(all.map((l) => l.id).sort());
+      const seen = ids.map((id) => key(all.find((l) => l.id === id)!));
+      expect(seen, sort).toEqual([...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      // Page 2 of 7 per page is the same slice of the same order.
+      const second = await list(`q=sortcheck&sort=${sort}&limit=7&page=2`);
+      expect(second.leads.map((l: { id: string }) => l.id), sort).toEqual(ids.slice(7, 14));
+      expect(second.pagination).toMatchObject({ total: 30, totalPages: 5 });
+    }
+    // Past the end: no rows, and still the exact total.
+    const past = await list("q=sortcheck&page=9&limit=10");
+    expect(past.leads).toEqual([]);
+    expect(past.pagination).toMatchObject({ total: 30, totalPages: 3 });
+  });
+
   it.each([
     ["limit=101", "limit"],
     ["limit=0", "limit"],
@@ -333,7 +377,7 @@ describe("the brand contact form", () => {
 });
 
 describe("GET /api/leads at scale", () => {
-  it("counts exactly up to 10,000 and estimates beyond (flagged); deep pages keep their order", async () => {
+  it("counts exactly up to 10,000 and estimates beyond (flagged), exact again on the last page; deep pages keep their order", async () => {
     await sql(`
       INSERT INTO leads (id, email, email_hash, name, source, source_domain, status, priority, gdpr_consent, created_at, updated_at)
       SELECT gen_random_uuid(), 'bulk' || i || '@example.com', md5('bulk' || i), 'Bulk ' || i, 'direct', 'yuya-kabuki.com', 'lost', 'low', true,
@@ -345,6 +389,15 @@ describe("GET /api/leads at scale", () => {
     expect(big.pagination.total).toBeGreaterThan(9000);
     const small = json(await api("GET", "admin", "/api/leads?status=new", { role: "ADMIN" }));
     expect(small.pagination.totalIsEstimate).toBeUndefined();
+    // The last page is not full: there the total is known exactly, whatever the estimate said.
+    const exactLast = await db.lead.count({ where: { status: "lost" } });
+    const last = json(await api("GET", "admin", `/api/leads?status=lost&limit=100&page=${Math.ceil(exactLast / 100)}`, { role: "ADMIN" }));
+    expect(last.pagination).toMatchObject({ total: exactLast, totalPages: Math.ceil(exactLast / 100) });
+    expect(last.pagination.totalIsEstimate).toBeUndefined();
+    // A search the planner expects to match more than 10,000 is not counted (the estimate answers).
+    const search = json(await api("GET", "admin", "/api/leads?q=Bulk&limit=10", { role: "ADMIN" }));
+    expect(search.leads).toHaveLength(10);
+    expect(search.pagination.totalIsEstimate).toBe(true);
 
     // Page 30 of 100 (offset 2,900: ids first, then rows) matches the same slice read directly.
     const deep = json(await api("GET", "admin", "/api/leads?status=lost&source=direct&limit=100&page=30", { role: "ADMIN" }));

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "~/lib/db.server";
 import { isPersonalField, maskPersonalData } from "~/lib/mask";
 import type { Prisma } from "~/generated/prisma/client";
+import { containsText } from "~/lib/search.server";
 
 export interface AuditEntry {
   userId?: string | null;
@@ -71,7 +72,7 @@ export async function listAudit(query: AuditQuery) {
     action: query.action,
     resourceId: query.resourceId,
     userId: query.userId,
-    user: query.user ? { email: { contains: query.user, mode: "insensitive" } } : undefined,
+    user: query.user ? { email: containsText(query.user) } : undefined,
     status: query.status,
     createdAt: query.from || query.to ? { gte: query.from, lte: query.to } : undefined,
   };

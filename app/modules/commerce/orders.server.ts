@@ -10,6 +10,7 @@ import { refundOrderIn } from "./checkout.server.ts";
 import { isPaidStatus, PAID_STATUSES } from "./payments.server.ts";
 import { FULFILMENT_NEXT, type OrderListQuery } from "./products.schema.ts";
 import type { Actor, Origin } from "./products.server.ts";
+import { containsText } from "~/lib/search.server";
 
 export const ORDER_PAGE_SIZE = 50;
 
@@ -20,9 +21,9 @@ export async function listOrders(query: OrderListQuery) {
     ...(query.q
       ? {
           OR: [
-            { orderNumber: { contains: query.q, mode: "insensitive" } },
-            { user: { email: { contains: query.q, mode: "insensitive" } } },
-            { user: { name: { contains: query.q, mode: "insensitive" } } },
+            { orderNumber: containsText(query.q) },
+            { user: { email: containsText(query.q) } },
+            { user: { name: containsText(query.q) } },
           ],
         }
       : {}),

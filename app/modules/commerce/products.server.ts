@@ -7,6 +7,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { PAID_STATUSES } from "./payments.server.ts";
 import type { ProductInput, ProductListQuery } from "./products.schema.ts";
+import { containsText } from "~/lib/search.server";
 
 export type Actor = { id: string; role: Role };
 export type Origin = { ip: string | null; userAgent: string | null };
@@ -15,7 +16,7 @@ export const PRODUCT_PAGE_SIZE = 50;
 
 export async function listProducts(query: ProductListQuery) {
   const where: Prisma.ProductWhereInput = {
-    ...(query.q ? { name: { contains: query.q, mode: "insensitive" } } : {}),
+    ...(query.q ? { name: containsText(query.q) } : {}),
     characterOwner: query.owner,
     productType: query.type,
     status: query.status,

@@ -6,6 +6,7 @@ import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma } from "~/generated/prisma/client";
 import type { CompanyInput, CompanyListQuery } from "./companies.schema.ts";
+import { containsText } from "~/lib/search.server";
 
 type Actor = { id: string; role: Role };
 type Origin = { ip: string | null; userAgent: string | null };
@@ -15,7 +16,7 @@ const OPEN_STAGES = ["new", "contacted", "qualified", "proposal", "negotiation"]
 
 export async function listCompanies(query: CompanyListQuery) {
   const where: Prisma.CompanyWhereInput = {
-    ...(query.q ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { domain: { contains: query.q, mode: "insensitive" } }] } : {}),
+    ...(query.q ? { OR: [{ name: containsText(query.q) }, { domain: containsText(query.q) }] } : {}),
     industry: query.industry ? { equals: query.industry, mode: "insensitive" } : undefined,
     sizeCategory: query.size,
     country: query.country ? { equals: query.country, mode: "insensitive" } : undefined,

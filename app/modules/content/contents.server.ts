@@ -8,6 +8,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { flattenCategoryTree, type CategoryNode } from "./categories.server.ts";
 import { categoryScopesFor, CONTENT_OWNERS, ContentFormSchema, publishedAtAfter, slugify, type ContentInput, type ContentListQuery, type ContentOwner } from "./contents.schema.ts";
 import { renderMarkdown } from "./markdown.server.ts";
+import { containsText } from "~/lib/search.server";
 
 type Actor = { id: string; role: Role };
 type Origin = { ip: string | null; userAgent: string | null };
@@ -61,7 +62,7 @@ export async function listContents(query: ContentListQuery) {
     characterOwner: query.owner,
     contentType: query.type,
     status: query.status,
-    title: query.q ? { contains: query.q, mode: "insensitive" } : undefined,
+    title: query.q ? containsText(query.q) : undefined,
     tags: query.tag ? { array_contains: [query.tag] } : undefined,
     categories: categoryIds ? { some: { categoryId: { in: categoryIds } } } : undefined,
   };

@@ -5,6 +5,7 @@ import { getDb, type Tx } from "~/lib/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
 import { ROLES, type Role } from "./permissions.ts";
+import { containsText } from "~/lib/search.server";
 
 export const UserListQuery = z.object({
   q: z
@@ -28,11 +29,11 @@ export async function listUsers(query: UserListQuery) {
     ...(query.q
       ? {
           OR: [
-            { email: { contains: query.q, mode: "insensitive" } },
-            { name: { contains: query.q, mode: "insensitive" } },
+            { email: containsText(query.q) },
+            { name: containsText(query.q) },
             {
               profile: {
-                displayName: { contains: query.q, mode: "insensitive" },
+                displayName: containsText(query.q),
               },
             },
           ],

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { containsPattern, containsText, escapeLike } from "./search.server.ts";
+
+describe("search", () => {
+  it.each([
+    ["plain", "plain"],
+    ["100%", "100\\%"],
+    ["a_b", "a\\_b"],
+    ["back\\slash", "back\\\\slash"],
+    ["%_\\", "\\%\\_\\\\"],
+  ])("escapes LIKE wildcards in %j", (text, escaped) => {
+    expect(escapeLike(text)).toBe(escaped);
+  });
+
+  it("builds the Prisma filter and the SQL pattern", () => {
+    expect(containsText("a_b")).toEqual({ contains: "a\\_b", mode: "insensitive" });
+    expect(containsPattern("50%")).toBe("%50\\%%");
+  });
+});
