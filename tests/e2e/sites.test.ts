@@ -107,6 +107,9 @@ describe("contact page", () => {
     await waitForHydration(page);
     await page.getByRole("link", { name: "Question or support" }).click();
     await page.waitForURL(/form=inquiry/);
+    // The URL changes before React commits the new form: Name and Email of the consultation form are still on
+    // screen for a moment on a busy machine, and what is typed into them is lost. Wait for a question-only field.
+    await page.getByRole("combobox", { name: "Kind of question" }).waitFor();
     await page.getByRole("textbox", { name: "Name" }).fill("Mio");
     await page.getByRole("textbox", { name: "Email" }).fill("mio@example.com");
     await page.getByRole("combobox", { name: "Kind of question" }).selectOption("licensing");
