@@ -6,12 +6,12 @@ import { getDb, type Tx } from "~/lib/db.server";
 import { encryptForModel } from "~/lib/pii-extension.server";
 import { getEnv } from "~/lib/env.server";
 import { maskPersonalData } from "~/lib/mask";
+import { containsPattern, containsText } from "~/lib/search.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma, type InquiryType, type LeadType, type Priority } from "~/generated/prisma/client";
 import { BRAND_DOMAINS, type CreateLead, type LeadListQuery, type UpdateLeadStatus } from "./leads.schema.ts";
-import { containsText, containsPattern } from "~/lib/search.server";
 
 /** The lead sources the plugins registered at boot (core: yuya_site, aoba_site, referral, social, direct). */
 export function leadSources(registry: Registry): readonly string[] {
@@ -170,7 +170,7 @@ const LEAD_ORDER: Record<LeadListQuery["sort"], Prisma.LeadOrderByWithRelationIn
   // The enum's order is low, medium, high, urgent.
   priority: [{ priority: "desc" }, { createdAt: "desc" }],
   name: [{ name: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }],
-};
+}; // LEAD_ORDER_SQL says the same in SQL.
 
 /** Counted exactly up to here; beyond, the planner's estimate (flagged), so a million-row list stays fast. */
 export const EXACT_COUNT_LIMIT = 10_000;
@@ -199,25 +199,30 @@ export async function listLeads(query: LeadListQuery, actor: { id: string; role:
     return ids.map((id) => found.find((row) => row.id === id)!).filter(Boolean);
   };
 
-  let estimate: number | undefined;
+  // A search is counted here (or not at all); other filters by countLeads, beside the rows.
+  let searchTotal: { total: number; estimated: boolean } | undefined;
   if (filters.q) {
-    // A search the planner expects to match few leads: its matches come from the trigram indexes in one scan
-    // that gives both the page and the exact total, instead of one scan for each (~16 ms each at a million).
-    estimate = await estimateLeads(sqlWhere);
-    if (estimate <= EXACT_COUNT_LIMIT) {
+    const estimate = await estimateLeads(sqlWhere);
+    if (estimate > EXACT_COUNT_LIMIT) {
+      searchTotal = { total: estimate, estimated: true };
+    } else {
+      // A search the planner expects to match few leads: its matches come from the trigram indexes in one scan
+      // that gives both the page and the exact total, instead of one scan for each (~16 ms each at a million).
       const small = await smallSearch(sqlWhere, sort, skip, limit);
-      if (small) return respond(await byIds(small.ids), { total: small.total, estimated: false });
+      if (small.total <= EXACT_COUNT_LIMIT) return respond(await byIds(small.ids), { total: small.total, estimated: false });
+      // More than the planner thought: the scan stopped at the limit, so its page is not the page; its count says enough.
+      searchTotal = { total: Math.max(estimate, small.total), estimated: true };
     }
   }
   const rows = async () => {
     if (skip < LATE_LOOKUP_OFFSET) return db.lead.findMany({ where, orderBy, skip, take: limit, select: LEAD_FIELDS });
     return byIds((await db.lead.findMany({ where, orderBy, skip, take: limit, select: { id: true } })).map((row) => row.id));
   };
-  const [leads, counted] = await Promise.all([rows(), countLeads(sqlWhere, estimate)]);
+  const [leads, counted] = await Promise.all([rows(), searchTotal ?? countLeads(sqlWhere)]);
   return respond(leads, counted);
 }
 
-/** LEAD_ORDER as SQL over the columns smallSearch keeps. */
+/** LEAD_ORDER as SQL over the columns smallSearch keeps: change both together (the search test checks every sort). */
 const LEAD_ORDER_SQL: Record<LeadListQuery["sort"], Prisma.Sql> = {
   newest: Prisma.sql`created_at DESC, id DESC`,
   oldest: Prisma.sql`created_at ASC, id ASC`,
@@ -226,14 +231,17 @@ const LEAD_ORDER_SQL: Record<LeadListQuery["sort"], Prisma.Sql> = {
   name: Prisma.sql`name ASC NULLS LAST, created_at DESC`,
 };
 
-/** The page's ids and the exact total of a small match set, or null when it has more than EXACT_COUNT_LIMIT. */
-async function smallSearch(sqlWhere: Prisma.Sql, sort: LeadListQuery["sort"], skip: number, limit: number): Promise<{ ids: string[]; total: number } | null> {
+/**
+ * The page's ids and the exact total of a small match set. The matches are read up to EXACT_COUNT_LIMIT + 1:
+ * a total above the limit means there are more, and the ids are then not the page.
+ */
+async function smallSearch(sqlWhere: Prisma.Sql, sort: LeadListQuery["sort"], skip: number, limit: number): Promise<{ ids: string[]; total: number }> {
   const [found] = await getDb().$queryRaw<[{ total: number; ids: string[] }]>`
     WITH matches AS MATERIALIZED (
       SELECT id, created_at, estimated_value, priority, name FROM leads WHERE ${sqlWhere} LIMIT ${EXACT_COUNT_LIMIT + 1})
     SELECT (SELECT count(*)::int FROM matches) AS total,
            ARRAY(SELECT id::text FROM matches ORDER BY ${LEAD_ORDER_SQL[sort]} LIMIT ${limit} OFFSET ${skip}) AS ids`;
-  return found && found.total <= EXACT_COUNT_LIMIT ? found : null;
+  return found!;
 }
 
 /** The planner's row estimate for the filters (a fraction of a millisecond; nothing is read). */
@@ -245,11 +253,11 @@ async function estimateLeads(sqlWhere: Prisma.Sql): Promise<number> {
 /**
  * An exact count when it is small; beyond EXACT_COUNT_LIMIT, PostgreSQL's estimate for the same filters.
  * The planner is asked first: when it expects more than the limit, its estimate is the answer and nothing is
- * counted. Counting even a capped 10,001 matches of a common search term means reading ~80,000 rows through
- * ILIKE (50–80 ms at a million leads), which is what made searches slow.
+ * counted. (Searches are counted in listLeads, the same way: even a capped 10,001 matches of a common term
+ * means reading ~80,000 rows through ILIKE, 50–80 ms at a million leads.)
  */
-async function countLeads(sqlWhere: Prisma.Sql, knownEstimate?: number): Promise<{ total: number; estimated: boolean }> {
-  const estimate = knownEstimate ?? (await estimateLeads(sqlWhere));
+async function countLeads(sqlWhere: Prisma.Sql): Promise<{ total: number; estimated: boolean }> {
+  const estimate = await estimateLeads(sqlWhere);
   if (estimate > EXACT_COUNT_LIMIT) return { total: estimate, estimated: true };
   // One number back (not 10,001 rows through the client): count at most EXACT_COUNT_LIMIT + 1 matches.
   const [{ capped }] = await getDb().$queryRaw<[{ capped: number }]>`SELECT count(*)::int AS capped FROM (SELECT 1 FROM leads WHERE ${sqlWhere} LIMIT ${EXACT_COUNT_LIMIT + 1}) matches`;
