@@ -11,6 +11,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Role } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isLastAdmin } from "~/modules/identity/users.server";
+import { containsPattern } from "~/lib/search.server";
 
 export const DELETED = "[DELETED]";
 export const EXPORT_FORMAT = "kizuna.person-export";
@@ -248,7 +249,7 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
         await tx.$executeRaw`SELECT set_config('kizuna.gdpr_erasure', 'on', true)`;
         const subjects = [...(userId ? [userId] : []), ...leadIds, ...inquiryIds];
         // Short names would match unrelated rows: only names of 5 characters or more are searched for.
-        const needles = [...person.emails, ...names.filter((name) => name.length >= 5)].map((text) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        const needles = [...person.emails, ...names.filter((name) => name.length >= 5)].map(containsPattern);
         await tx.$executeRaw`UPDATE audit_logs SET changes = ${JSON.stringify({ erased: true })}::jsonb
           WHERE changes IS NOT NULL AND (resource_id = ANY(${subjects}::text[]) OR changes::text ILIKE ANY(${needles}::text[]))`;
         if (userId) await tx.$executeRaw`UPDATE audit_logs SET ip_address = NULL, user_agent = NULL WHERE user_id = ${userId}::uuid`;
