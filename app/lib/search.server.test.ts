@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { containsPattern, containsText, escapeLike } from "./search.server.ts";
+import { containsPattern, containsText, equalsText, escapeLike } from "./search.server.ts";
 
 describe("search", () => {
   it.each([
@@ -12,8 +12,9 @@ describe("search", () => {
     expect(escapeLike(text)).toBe(escaped);
   });
 
-  it("builds the Prisma filter and the SQL pattern", () => {
+  it("builds the Prisma filters and the SQL pattern", () => {
     expect(containsText("a_b")).toEqual({ contains: "a\\_b", mode: "insensitive" });
+    expect(equalsText("IT_100%")).toEqual({ equals: "IT\\_100\\%", mode: "insensitive" });
     expect(containsPattern("50%")).toBe("%50\\%%");
   });
 });

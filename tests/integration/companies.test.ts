@@ -40,6 +40,25 @@ describe("companies", () => {
     expect(ids(bySearch.body)).toContain(one.id);
   });
 
+  it("takes a % or _ in the industry and country filters literally, still ignoring case", async () => {
+    // Prisma turns `equals` with `mode: "insensitive"` into an unescaped ILIKE (prisma/prisma#10810).
+    const literal = await db.company.create({ data: { name: "Wildcard Literal", industry: "Tech_Ops", country: "Zone 50%" } });
+    const lookalike = await db.company.create({ data: { name: "Wildcard Lookalike", industry: "TechXOps", country: "Zone 50 North" } });
+    try {
+      const found = async (filter: string) => {
+        const res = await admin().get("admin", `/admin/companies?${filter}`);
+        expect(res.status).toBe(200);
+        return ids(res.body).sort();
+      };
+      const filters = ["industry=Tech_Ops", "industry=tech_ops", "country=Zone%2050%25", "country=zone%2050%25"];
+      const results = Object.fromEntries(await Promise.all(filters.map(async (f) => [f, await found(f)] as const)));
+      expect(results).toEqual(Object.fromEntries(filters.map((f) => [f, [literal.id]])));
+      expect(await found("industry=TechXOps")).toEqual([lookalike.id]);
+    } finally {
+      await db.company.deleteMany({ where: { id: { in: [literal.id, lookalike.id] } } });
+    }
+  });
+
   it("creates a company with a normalised domain, or names the bad fields", async () => {
     const res = await admin().post("admin", "/admin/companies", valid);
     expect(res.status).toBe(302);

@@ -6,7 +6,7 @@ import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma } from "~/generated/prisma/client";
 import type { CompanyInput, CompanyListQuery } from "./companies.schema.ts";
-import { containsText } from "~/lib/search.server";
+import { containsText, equalsText } from "~/lib/search.server";
 
 type Actor = { id: string; role: Role };
 type Origin = { ip: string | null; userAgent: string | null };
@@ -17,9 +17,9 @@ const OPEN_STAGES = ["new", "contacted", "qualified", "proposal", "negotiation"]
 export async function listCompanies(query: CompanyListQuery) {
   const where: Prisma.CompanyWhereInput = {
     ...(query.q ? { OR: [{ name: containsText(query.q) }, { domain: containsText(query.q) }] } : {}),
-    industry: query.industry ? { equals: query.industry, mode: "insensitive" } : undefined,
+    industry: query.industry ? equalsText(query.industry) : undefined,
     sizeCategory: query.size,
-    country: query.country ? { equals: query.country, mode: "insensitive" } : undefined,
+    country: query.country ? equalsText(query.country) : undefined,
   };
   const db = getDb();
   const [companies, total, industries, countries] = await Promise.all([

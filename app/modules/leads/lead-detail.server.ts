@@ -2,6 +2,7 @@
 // and on the lead's timeline.
 import { emailHash, normalizeEmail } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
+import { equalsText } from "~/lib/search.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma, type ContactRole } from "~/generated/prisma/client";
@@ -31,7 +32,7 @@ export async function getLeadDetail(id: string, role: Role) {
   const shown = leadForRole(rest, role);
   // Suggest the company whose domain matches the address (lower-cased part after @).
   const domain = normalizeEmail(rest.email).split("@")[1] ?? "";
-  const suggested = contacts.length ? null : await db.company.findFirst({ where: { domain: { equals: domain, mode: "insensitive" } }, select: { id: true, name: true } });
+  const suggested = contacts.length ? null : await db.company.findFirst({ where: { domain: equalsText(domain) }, select: { id: true, name: true } });
   return {
     lead: shown,
     inquiries,
