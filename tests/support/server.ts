@@ -31,7 +31,10 @@ const HOSTS: Record<string, string> = { yuya: "yuya.localhost", aoba: "aoba.loca
 
 export async function startServer(env: Record<string, string> = {}, { timeoutMs = 120_000 } = {}): Promise<RunningServer> {
   const port = Number(env.PORT ?? (await freePort()));
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // SERVER_NODE_ARGS adds Node flags to the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a
+  // benchmark's server (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "test-secret-test-secret-test-secret!", PII_HASH_KEY: TEST_PII_HASH_KEY, PII_ENCRYPTION_KEYS: TEST_PII_KEYS, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
