@@ -163,14 +163,22 @@ export function leadWhere(query: Omit<LeadListQuery, "page" | "limit" | "sort">,
   };
 }
 
-const LEAD_ORDER: Record<LeadListQuery["sort"], Prisma.LeadOrderByWithRelationInput[]> = {
-  newest: [{ createdAt: "desc" }, { id: "desc" }],
-  oldest: [{ createdAt: "asc" }, { id: "asc" }],
-  value: [{ estimatedValue: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+/** The list's sorts, said once: as Prisma's orderBy (the list) and as SQL (the one-scan search) below. */
+const LEAD_SORTS: Record<LeadListQuery["sort"], { field: keyof typeof SORT_COLUMN; dir: "asc" | "desc"; nullsLast?: true }[]> = {
+  newest: [{ field: "createdAt", dir: "desc" }, { field: "id", dir: "desc" }],
+  oldest: [{ field: "createdAt", dir: "asc" }, { field: "id", dir: "asc" }],
+  value: [{ field: "estimatedValue", dir: "desc", nullsLast: true }, { field: "createdAt", dir: "desc" }],
   // The enum's order is low, medium, high, urgent.
-  priority: [{ priority: "desc" }, { createdAt: "desc" }],
-  name: [{ name: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }],
-}; // LEAD_ORDER_SQL says the same in SQL.
+  priority: [{ field: "priority", dir: "desc" }, { field: "createdAt", dir: "desc" }],
+  name: [{ field: "name", dir: "asc", nullsLast: true }, { field: "createdAt", dir: "desc" }],
+};
+const SORT_COLUMN = { createdAt: "created_at", id: "id", estimatedValue: "estimated_value", priority: "priority", name: "name" } as const;
+
+const leadOrderBy = (sort: LeadListQuery["sort"]) =>
+  LEAD_SORTS[sort].map(({ field, dir, nullsLast }) => ({ [field]: nullsLast ? { sort: dir, nulls: "last" } : dir }) as Prisma.LeadOrderByWithRelationInput);
+// Only the constant column names and directions above go into the SQL.
+const leadOrderSql = (sort: LeadListQuery["sort"]) =>
+  Prisma.raw(LEAD_SORTS[sort].map(({ field, dir, nullsLast }) => `${SORT_COLUMN[field]} ${dir.toUpperCase()}${nullsLast ? " NULLS LAST" : ""}`).join(", "));
 
 /** Counted exactly up to here; beyond, the planner's estimate (flagged), so a million-row list stays fast. */
 export const EXACT_COUNT_LIMIT = 10_000;
@@ -184,7 +192,7 @@ export async function listLeads(query: LeadListQuery, actor: { id: string; role:
   const sqlWhere = leadWhereSql(filters, actor.id);
   const db = getDb();
   const skip = (page - 1) * limit;
-  const orderBy = LEAD_ORDER[sort];
+  const orderBy = leadOrderBy(sort);
   const respond = (leads: LeadRow[], counted: { total: number; estimated: boolean }) => {
     // A page that is not full is the last one: whatever the count said, the total is known exactly.
     const total = leads.length > 0 && leads.length < limit ? { total: skip + leads.length, estimated: false } : counted;
@@ -222,15 +230,6 @@ export async function listLeads(query: LeadListQuery, actor: { id: string; role:
   return respond(leads, counted);
 }
 
-/** LEAD_ORDER as SQL over the columns smallSearch keeps: change both together (the search test checks every sort). */
-const LEAD_ORDER_SQL: Record<LeadListQuery["sort"], Prisma.Sql> = {
-  newest: Prisma.sql`created_at DESC, id DESC`,
-  oldest: Prisma.sql`created_at ASC, id ASC`,
-  value: Prisma.sql`estimated_value DESC NULLS LAST, created_at DESC`,
-  priority: Prisma.sql`priority DESC, created_at DESC`,
-  name: Prisma.sql`name ASC NULLS LAST, created_at DESC`,
-};
-
 /**
  * The page's ids and the exact total of a small match set. The matches are read up to EXACT_COUNT_LIMIT + 1:
  * a total above the limit means there are more, and the ids are then not the page.
@@ -240,7 +239,7 @@ async function smallSearch(sqlWhere: Prisma.Sql, sort: LeadListQuery["sort"], sk
     WITH matches AS MATERIALIZED (
       SELECT id, created_at, estimated_value, priority, name FROM leads WHERE ${sqlWhere} LIMIT ${EXACT_COUNT_LIMIT + 1})
     SELECT (SELECT count(*)::int FROM matches) AS total,
-           ARRAY(SELECT id::text FROM matches ORDER BY ${LEAD_ORDER_SQL[sort]} LIMIT ${limit} OFFSET ${skip}) AS ids`;
+           ARRAY(SELECT id::text FROM matches ORDER BY ${leadOrderSql(sort)} LIMIT ${limit} OFFSET ${skip}) AS ids`;
   return found!;
 }
 
