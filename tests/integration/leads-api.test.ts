@@ -400,6 +400,15 @@ describe("GET /api/leads at scale", () => {
     const last = json(await api("GET", "admin", `/api/leads?status=lost&limit=100&page=${Math.ceil(exactLast / 100)}`, { role: "ADMIN" }));
     expect(last.pagination).toMatchObject({ total: exactLast, totalPages: Math.ceil(exactLast / 100) });
     expect(last.pagination.totalIsEstimate).toBeUndefined();
+    // "Bulk" is in every one of these names, "4242" in one: the name index is read for "4242" alone and the whole
+    // search checked on what it finds — in order, case-insensitively, literally.
+    const rare = json(await api("GET", "admin", `/api/leads?q=${encodeURIComponent("bulk 4242")}`, { role: "ADMIN" }));
+    expect(rare.leads.map((l: { name: string }) => l.name)).toEqual(["Bulk 4242"]);
+    expect(rare.pagination).toMatchObject({ total: 1, totalPages: 1 });
+    for (const q of ["4242 Bulk", "Bulk4242", "Bulk_4242", "Bulk 4242%"]) {
+      const none = json(await api("GET", "admin", `/api/leads?q=${encodeURIComponent(q)}`, { role: "ADMIN" }));
+      expect({ q, leads: none.leads }).toEqual({ q, leads: [] });
+    }
     // A search the planner expects to match more than 10,000 is not counted (the estimate answers).
     const search = json(await api("GET", "admin", "/api/leads?q=Bulk&limit=10", { role: "ADMIN" }));
     expect(search.leads).toHaveLength(10);

@@ -210,13 +210,13 @@ export async function listLeads(query: LeadListQuery, actor: { id: string; role:
   // A search is counted here (or not at all); other filters by countLeads, beside the rows.
   let searchTotal: { total: number; estimated: boolean } | undefined;
   if (filters.q) {
-    const estimate = await estimateLeads(sqlWhere);
+    const { estimate, narrow } = await estimateSearch(sqlWhere, filters.q);
     if (estimate > EXACT_COUNT_LIMIT) {
       searchTotal = { total: estimate, estimated: true };
     } else {
       // A search the planner expects to match few leads: its matches come from the trigram indexes in one scan
       // that gives both the page and the exact total, instead of one scan for each (~16 ms each at a million).
-      const small = await smallSearch(sqlWhere, sort, skip, limit);
+      const small = await smallSearch(narrow ? leadWhereSql(filters, actor.id, narrow) : sqlWhere, sort, skip, limit);
       if (small.total <= EXACT_COUNT_LIMIT) return respond(await byIds(small.ids), { total: small.total, estimated: false });
       // More than the planner thought: the scan stopped at the limit, so its page is not the page; its count says enough.
       searchTotal = { total: Math.max(estimate, small.total), estimated: true };
@@ -249,6 +249,41 @@ async function estimateLeads(sqlWhere: Prisma.Sql): Promise<number> {
   return Math.round(plan[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
 }
 
+/** Below this many expected rows, a part of a search is narrow enough to find its column's matches alone. */
+const NARROW_PART_ROWS = 2_000;
+
+/**
+ * The planner's estimate for a search's filters and, when the search has several parts of which one is rare in a
+ * column, that part for each such column (see searchSql). One EXPLAIN: the filters, then each part in each column.
+ */
+async function estimateSearch(sqlWhere: Prisma.Sql, q: string): Promise<{ estimate: number; narrow?: Narrow }> {
+  const parts = searchParts(q);
+  if (parts.length < 2) return { estimate: await estimateLeads(sqlWhere) };
+  const probes = parts.flatMap((part) => SEARCH_COLUMNS.map((column) => Prisma.sql`SELECT 1 FROM leads WHERE ${Prisma.raw(column)} ILIKE ${containsPattern(part)}`));
+  const plan = await getDb().$queryRaw<{ "QUERY PLAN": [{ Plan: { Plans?: { "Plan Rows": number }[] } }] }[]>`
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM leads WHERE ${sqlWhere} UNION ALL ${Prisma.join(probes, " UNION ALL ")}`;
+  const [filtered, ...parted] = (plan[0]?.["QUERY PLAN"][0]?.Plan.Plans ?? []).map((node) => node["Plan Rows"]);
+  if (filtered === undefined || parted.length !== probes.length) return { estimate: await estimateLeads(sqlWhere) };
+  const narrow: Narrow = {};
+  SEARCH_COLUMNS.forEach((column, c) => {
+    const rows = parts.map((part, i) => ({ part, rows: parted[i * SEARCH_COLUMNS.length + c]! }));
+    const rarest = rows.reduce((a, b) => (b.rows < a.rows ? b : a));
+    if (rarest.rows <= NARROW_PART_ROWS) narrow[column] = rarest.part;
+  });
+  return { estimate: Math.round(filtered), narrow: Object.keys(narrow).length > 0 ? narrow : undefined };
+}
+
+/**
+ * A search's parts: its words, cut again where the script changes (株式会社|サンプル, Company|4242), at least three
+ * characters (a trigram) each, the four longest. Each is a piece of the search, so a lead that matches the search
+ * matches every part.
+ */
+export function searchParts(q: string): string[] {
+  const pieces = q.match(/\p{Script=Han}+|\p{Script=Hiragana}+|\p{Script=Katakana}+|\p{Script=Latin}+|\p{N}+|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Latin}\p{N}]+/gu) ?? [];
+  const parts = [...new Set(pieces.filter((piece) => [...piece].length >= 3))];
+  return parts.sort((a, b) => b.length - a.length).slice(0, 4);
+}
+
 /**
  * An exact count when it is small; beyond EXACT_COUNT_LIMIT, PostgreSQL's estimate for the same filters.
  * The planner is asked first: when it expects more than the limit, its estimate is the answer and nothing is
@@ -265,7 +300,7 @@ async function countLeads(sqlWhere: Prisma.Sql): Promise<{ total: number; estima
 }
 
 /** The same filters as leadWhere, as SQL, for the planner's estimate. */
-function leadWhereSql(query: Omit<LeadListQuery, "page" | "limit" | "sort">, actorId: string): Prisma.Sql {
+function leadWhereSql(query: Omit<LeadListQuery, "page" | "limit" | "sort">, actorId: string, narrow?: Narrow): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (query.status) parts.push(Prisma.sql`status = ${query.status}::lead_status`);
   if (query.priority) parts.push(Prisma.sql`priority = ${query.priority}::priority`);
@@ -275,8 +310,27 @@ function leadWhereSql(query: Omit<LeadListQuery, "page" | "limit" | "sort">, act
   else if (query.assignee) parts.push(Prisma.sql`assigned_to = ${query.assignee === "me" ? actorId : query.assignee}::uuid`);
   if (query.from) parts.push(Prisma.sql`created_at >= ${new Date(`${query.from}T00:00:00+09:00`)}`);
   if (query.to) parts.push(Prisma.sql`created_at < ${new Date(new Date(`${query.to}T00:00:00+09:00`).getTime() + 86_400_000)}`);
-  if (query.q) parts.push(Prisma.sql`(name ILIKE ${containsPattern(query.q)} OR company ILIKE ${containsPattern(query.q)})`);
+  if (query.q) parts.push(searchSql(query.q, narrow));
   return Prisma.join(parts, " AND ");
+}
+
+const SEARCH_COLUMNS = ["name", "company"] as const;
+type Narrow = Partial<Record<(typeof SEARCH_COLUMNS)[number], string>>;
+
+/**
+ * Name or company contains the search. A column with a narrow part is looked up in its trigram index by that part
+ * alone and then checked against the whole search: the index of "Company 4242" would otherwise read the long
+ * posting lists of every trigram of "Company" (in most rows) to intersect them with those of "4242". `(column || '')`
+ * is the same text, but not the indexed column, so the whole search stays a check on the rows found.
+ */
+function searchSql(q: string, narrow: Narrow = {}): Prisma.Sql {
+  const whole = containsPattern(q);
+  const columns = SEARCH_COLUMNS.map((column) => {
+    const part = narrow[column];
+    const name = Prisma.raw(column);
+    return part ? Prisma.sql`(${name} ILIKE ${containsPattern(part)} AND (${name} || '') ILIKE ${whole})` : Prisma.sql`${name} ILIKE ${whole}`;
+  });
+  return Prisma.sql`(${Prisma.join(columns, " OR ")})`;
 }
 
 export type StatusUpdateResult =
