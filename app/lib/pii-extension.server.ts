@@ -10,6 +10,8 @@ export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Inquiry: ["message"],
   LeadActivity: ["description"],
   InquiryMessage: ["body"],
+  // The rows of a CSV import waiting to be imported (JSON text: emails, phones, notes, messages).
+  LeadImport: ["payload"],
   // OAuth credentials of a sign-in: secrets, kept encrypted like personal data.
   Account: ["access_token", "refresh_token", "id_token"],
 };
@@ -20,7 +22,7 @@ const RELATIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   Inquiry: { lead: "Lead", messages: "InquiryMessage" },
   LeadActivity: { lead: "Lead" },
   InquiryMessage: { inquiry: "Inquiry" },
-  User: { leads: "Lead", assignedLeads: "Lead", inquiries: "Inquiry", assignedInquiries: "Inquiry", leadActivities: "LeadActivity", inquiryMessages: "InquiryMessage", accounts: "Account" },
+  User: { leads: "Lead", assignedLeads: "Lead", inquiries: "Inquiry", assignedInquiries: "Inquiry", leadActivities: "LeadActivity", inquiryMessages: "InquiryMessage", accounts: "Account", leadImports: "LeadImport" },
 };
 
 type Data = Record<string, unknown>;

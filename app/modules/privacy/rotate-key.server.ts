@@ -11,6 +11,7 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; columns: readonly stri
   { table: "lead_activities", columns: ["description"] },
   { table: "inquiry_messages", columns: ["body"] },
   { table: "accounts", columns: ["access_token", "refresh_token", "id_token"] },
+  { table: "lead_imports", columns: ["payload"] },
 ];
 
 const needsRewrite = (value: unknown, current: number) => typeof value === "string" && (!isEncrypted(value) || keyVersionOf(value) !== current);
