@@ -10,6 +10,7 @@ import { createRateLimits, rulesFromEnv } from "../app/lib/rate-limit.server.ts"
 import { siteUrls } from "../app/lib/tenant.server.ts";
 import { startJobs, type JobRunner } from "../app/modules/ops/jobs.server.ts";
 import { startBullJobs } from "../app/modules/ops/bullmq.server.ts";
+import { resumeImports } from "../app/modules/leads/import.server.ts";
 import { createMetrics } from "../app/lib/metrics.server.ts";
 import { buildRegistry, PluginError, type Registry } from "../app/modules/plugins/registry.server.ts";
 import { plugins } from "../plugins/index.ts";
@@ -99,6 +100,11 @@ async function main() {
       const context = { registry, logger: logger.child({ component: "jobs" }), metrics };
       // With Redis the cluster shares BullMQ's schedules; without, this process keeps them itself.
       jobs = env.REDIS_URL ? await startBullJobs(context, env.REDIS_URL) : startJobs(context);
+      // CSV imports left running by a stopped instance go on now rather than at the next run of leads.imports.
+      void resumeImports(context.logger).then(
+        (resumed) => resumed > 0 && logger.info({ resumed }, "lead imports left by a stopped instance finished"),
+        (error: unknown) => logger.warn({ err: error }, "could not resume lead imports; the leads.imports job tries again"),
+      );
     }
   } catch (error) {
     await db?.stop();

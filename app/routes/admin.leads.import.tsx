@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "leads", "create");
   const jobId = new URL(request.url).searchParams.get("job");
-  const job = jobId ? getImportJob(jobId, actor.id) : null;
+  const job = jobId ? await getImportJob(jobId, actor.id) : null;
   if (jobId && !job) throw new Response("Not Found", { status: 404 });
   return { job, columns: COLUMNS, maxMb: MAX_IMPORT_BYTES / 1024 / 1024 };
 }
@@ -36,9 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
   if (!/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) {
     const form = await request.formData();
-    const job = startImport(String(form.get("importId") ?? ""), actor, origin);
-    if (!job) return data({ report: null as Report | null, error: "import.expired" }, { status: 410 });
-    return redirect(`/admin/leads/import?job=${job.id}`);
+    const started = await startImport(String(form.get("importId") ?? ""), actor, origin, context.logger);
+    if (!started.ok && started.reason === "started") return data({ report: null as Report | null, error: "import.started", jobId: started.id }, { status: 409 });
+    if (!started.ok) return data({ report: null as Report | null, error: "import.expired" }, { status: 410 });
+    return redirect(`/admin/leads/import?job=${started.job.id}`);
   }
   let form: FormData;
   try {
@@ -51,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!file || typeof file === "string" || file.size === 0) return data({ report: null as Report | null, error: "import.noFile" }, { status: 400 });
   try {
     const run = await dryRun(await file.text(), { ownerId: actor.id, fileName: file.name.slice(0, 200), sources: leadSources(context.registry) });
-    const report: Report = { id: run.id, fileName: run.fileName, total: run.total, ready: run.ready.length, errors: run.errors.slice(0, 500), duplicates: run.duplicates.slice(0, 500) };
+    const report: Report = { id: run.id, fileName: run.fileName, total: run.total, ready: run.ready, errors: run.errors.slice(0, 500), duplicates: run.duplicates.slice(0, 500) };
     return { report, error: null };
   } catch (error) {
     if (error instanceof ImportFileError) return data({ report: null as Report | null, error: "import.unreadable", detail: error.message }, { status: 400 });
@@ -114,7 +115,20 @@ export default function ImportLeads() {
           </Button>
         </Form>
       </Card>
-      {result?.error ? <Alert tone="error">{t(result.error)}{"detail" in result && result.detail ? ` (${result.detail})` : ""}</Alert> : null}
+      {result?.error ? (
+        <Alert tone="error">
+          {t(result.error)}
+          {"detail" in result && result.detail ? ` (${result.detail})` : ""}
+          {"jobId" in result && result.jobId ? (
+            <>
+              {" "}
+              <Link to={`/admin/leads/import?job=${result.jobId}`} className="font-semibold underline">
+                {t("import.seeProgress")}
+              </Link>
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
       {report ? (
         <Card data-report>
           <CardTitle>{t("import.report", { file: report.fileName })}</CardTitle>

@@ -1,5 +1,5 @@
 // CSV export (streamed, filtered, masked for non-admins, audited) and import (dry run, then the import with
-// progress) against the real server and the demo data.
+// progress; both kept in the database, so a restart loses neither) against the real server and the demo data.
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,13 +14,15 @@ import { signedInVisitors } from "../support/sign-in.ts";
 import { type Visitor } from "../support/visitor.ts";
 
 let server: RunningServer;
-const { url, db } = await createTestDatabase();
+const { url, db, sql } = await createTestDatabase();
 let visitors = new Map<string, Visitor>();
+let serverEnv: Record<string, string> = {};
 
 beforeAll(async () => {
   await seed(url);
   const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" });
+  serverEnv = { DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" };
+  server = await startServer(serverEnv);
   visitors = await signedInVisitors(server, outbox, ["admin@example.com", "manager@example.com", "support@example.com"]);
 });
 afterAll(async () => {
@@ -111,7 +113,9 @@ describe("CSV import", () => {
     expect(await db.auditLog.count({ where: { action: "import", resource: "leads", status: "success" } })).toBe(1);
 
     // A report imports once.
-    expect((await as("admin").post("admin", "/admin/leads/import", { importId })).status).toBe(410);
+    const again = await as("admin").post("admin", "/admin/leads/import", { importId });
+    expect(again.status).toBe(409);
+    expect(again.body).toContain(`href="/admin/leads/import?job=${importId}"`);
   });
 
   it("refuses unreadable files and missing files, and is for roles that may create leads", async () => {
@@ -121,5 +125,93 @@ describe("CSV import", () => {
     expect((await as("manager").get("admin", "/admin/leads/import")).status).toBe(403);
     expect((await upload(as("manager"), "email,site\n")).status).toBe(403);
     expect((await as("admin").get("admin", "/admin/leads/import?job=0196b5a4-0000-7000-8000-000000000000")).status).toBe(404);
+  });
+});
+
+describe("CSV import across restarts", () => {
+  /** Stops the server (SIGTERM, or SIGKILL as a crash) and starts it again on the same port and database; the sessions stay. */
+  async function restart(signal: NodeJS.Signals = "SIGTERM") {
+    const { port } = server;
+    await server.stop(signal);
+    server = await startServer({ ...serverEnv, PORT: String(port) });
+  }
+
+  async function dryRunOf(rows: string[]): Promise<string> {
+    const form = await multipart({}, [{ field: "file", name: "restart.csv", type: "text/csv", bytes: ["email,site,status,phone,notes,gdpr_consent", ...rows].join("\n") }]);
+    const res = await server.request({ host: "admin", path: "/admin/leads/import", method: "POST", headers: { "content-type": form.contentType, cookie: as("admin").cookies("admin"), origin: new URL(server.url("admin")).origin }, body: form.body });
+    expect(res.status).toBe(200);
+    return /name="importId" value="([0-9a-f-]{36})"/.exec(res.body)![1]!;
+  }
+
+  async function finished(id: string) {
+    let page = "";
+    for (let i = 0; i < 300 && !page.includes('data-job="done"'); i++) {
+      page = (await as("admin").get("admin", `/admin/leads/import?job=${id}`)).body;
+      if (!page.includes('data-job="done"')) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(page).toContain('data-job="done"');
+    return db.leadImport.findUniqueOrThrow({ where: { id } });
+  }
+
+  const leadsOf = (emails: string[]) => db.lead.groupBy({ by: ["emailHash"], where: { emailHash: { in: emails.map(emailHash) } }, _count: true });
+  const importAudits = () => db.auditLog.count({ where: { action: "import", resource: "leads", status: "success" } });
+
+  it("keeps a dry run, its rows encrypted, through a restart, and imports it afterwards", async () => {
+    const emails = ["after-restart1@example.com", "after-restart2@example.com"];
+    const id = await dryRunOf(emails.map((email) => `${email},yuya,new,090-5555-6666,Met at the fair,true`));
+    const raw = (await sql<{ payload: string }>("SELECT payload FROM lead_imports WHERE id = $1", [id])).rows[0]!;
+    expect(raw.payload).toMatch(/^enc:v1:/);
+    expect(raw.payload).not.toMatch(/example\.com|090-|fair/);
+
+    await restart();
+    const started = await as("admin").post("admin", "/admin/leads/import", { importId: id });
+    expect(started.status).toBe(302);
+    expect(started.headers.location).toBe(`/admin/leads/import?job=${id}`);
+    expect(await finished(id)).toMatchObject({ status: "done", ready: 2, done: 2, created: 2, skipped: 0, payload: null });
+    expect((await leadsOf(emails)).map((g) => g._count)).toEqual([1, 1]);
+    expect((await db.lead.findFirstOrThrow({ where: { emailHash: emailHash(emails[0]!) } })).phone).toBe("090-5555-6666");
+  });
+
+  it("takes over an import its server left half done, and finishes it once", async () => {
+    // "won" rows: an open lead of the same address would not make them skipped, so a row imported twice shows.
+    const emails = [1, 2, 3, 4, 5].map((i) => `half-done${i}@example.com`);
+    const id = await dryRunOf(emails.map((email) => `${email},aoba,won,,,true`));
+    // What the stopped server had committed: the first two rows' leads, and the progress that says so.
+    for (const email of emails.slice(0, 2)) {
+      await db.lead.create({ data: { email, emailHash: emailHash(email), source: "direct", sourceDomain: "aoba-nekosora.com", status: "won", gdprConsent: true } });
+    }
+    await sql("UPDATE lead_imports SET status = 'running', done = 2, created = 2, updated_at = now() - interval '1 hour' WHERE id = $1", [id]);
+    const audits = await importAudits();
+
+    await restart();
+    expect(await finished(id)).toMatchObject({ status: "done", ready: 5, done: 5, created: 5, skipped: 0, payload: null });
+    expect((await leadsOf(emails)).map((g) => g._count)).toEqual([1, 1, 1, 1, 1]);
+    expect(await importAudits()).toBe(audits + 1);
+  });
+
+  it("loses nothing and writes nothing twice when the server is killed mid-import", async () => {
+    const emails = Array.from({ length: 1000 }, (_, i) => `killed${i}@example.com`);
+    const id = await dryRunOf(emails.map((email) => `${email},yuya,won,,,true`));
+    expect((await as("admin").post("admin", "/admin/leads/import", { importId: id })).status).toBe(302);
+    let progress = { status: "running", done: 0 };
+    for (let i = 0; i < 1000 && progress.done === 0; i++) {
+      progress = await db.leadImport.findUniqueOrThrow({ where: { id }, select: { status: true, done: true } });
+      if (progress.done === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await server.stop("SIGKILL");
+    const atKill = await db.leadImport.findUniqueOrThrow({ where: { id } });
+    expect(atKill).toMatchObject({ status: "running" });
+    expect(atKill.done).toBeGreaterThan(0);
+    expect(atKill.done).toBeLessThan(1000);
+    // The batch in flight was rolled back with its connection: the leads are exactly what the counters say.
+    expect((await leadsOf(emails)).length).toBe(atKill.created);
+
+    // Its heartbeat is as old as a stopped server's would be by now.
+    await sql("UPDATE lead_imports SET updated_at = now() - interval '1 hour' WHERE id = $1", [id]);
+    server = await startServer({ ...serverEnv, PORT: String(server.port) });
+    expect(await finished(id)).toMatchObject({ status: "done", done: 1000, created: 1000, skipped: 0, payload: null });
+    const counts = await leadsOf(emails);
+    expect(counts).toHaveLength(1000);
+    expect(counts.every((g) => g._count === 1)).toBe(true);
   });
 });

@@ -4,11 +4,13 @@ import { describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { emailHash } from "~/lib/crypto.server";
 import { decryptPii, piiKeys } from "~/lib/pii.server";
+import { dryRun } from "~/modules/leads/import.server";
 import { rotatePiiKeys } from "~/modules/privacy/rotate-key.server";
 import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 
 const { url, db, sql } = await createTestDatabase();
+process.env.DATABASE_URL = url; // the services' own client (a CSV import's dry run)
 
 const lead = (email: string) => ({
   email,
@@ -57,6 +59,18 @@ describe("the encryption extension", () => {
     for (const row of rows.rows) expect(row.email).toMatch(/^enc:v1:/);
   });
 
+  it("keeps the rows a CSV import waits to import encrypted", async () => {
+    const owner = await db.user.create({ data: { email: "importer@kizuna.test" } });
+    const csv = "email,site,phone,notes,message,gdpr_consent\nrow@example.jp,aoba,090-3333-4444,Met at the fair,Call me after six,true\n";
+    const run = await dryRun(csv, { ownerId: owner.id, fileName: "fair.csv", sources: [] });
+    expect(run.ready).toBe(1);
+    const raw = await sql<{ payload: string }>("SELECT payload FROM lead_imports WHERE id = $1", [run.id]);
+    expect(raw.rows[0]!.payload).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(raw.rows[0])).not.toMatch(/example\.jp|090-|Met at|after six/);
+    const read = await db.leadImport.findUniqueOrThrow({ where: { id: run.id } });
+    expect(JSON.parse(read.payload!)).toEqual([{ row: 2, data: expect.objectContaining({ email: "row@example.jp", phone: "090-3333-4444", notes: "Met at the fair", message: "Call me after six" }) }]);
+  });
+
   it("refuses to filter on an encrypted column", async () => {
     await expect(db.lead.findFirst({ where: { email: "aoi@example.jp" } })).rejects.toThrow(/use emailHash/);
   });
@@ -74,7 +88,9 @@ describe("the demo data", () => {
     }
     const messages = await sql<{ message: string }>("SELECT message FROM inquiries");
     for (const row of messages.rows) expect(row.message).toMatch(/^enc:v\d+:/);
-    const dump = JSON.stringify((await sql("SELECT * FROM leads")).rows) + JSON.stringify((await sql("SELECT * FROM inquiries")).rows);
+    const imports = await sql("SELECT * FROM lead_imports");
+    expect(imports.rows).toHaveLength(1); // the CSV import's, above
+    const dump = JSON.stringify((await sql("SELECT * FROM leads")).rows) + JSON.stringify((await sql("SELECT * FROM inquiries")).rows) + JSON.stringify(imports.rows);
     expect(dump).not.toMatch(/@example\.(com|jp)|090-\d{4}/);
   });
 });
@@ -97,6 +113,10 @@ describe("key rotation", () => {
     });
     const names = await sql<{ attachments: { name: string }[] }>("SELECT attachments FROM inquiries WHERE attachments IS NOT NULL");
     expect(names.rows[0]!.attachments[0]!.name).toMatch(/^enc:v2:/);
+    expect(reports.find((r) => r.table === "lead_imports")!.rewritten).toBe(1);
+    const payload = (await sql<{ payload: string }>("SELECT payload FROM lead_imports")).rows[0]!.payload;
+    expect(payload).toMatch(/^enc:v2:/);
+    expect(decryptPii(payload, rotated)).toContain("row@example.jp");
 
     const again = await rotatePiiKeys(url, { keys: rotated });
     expect(again.every((r) => r.rewritten === 0)).toBe(true);

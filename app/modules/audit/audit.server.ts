@@ -1,7 +1,7 @@
 // The audit log: who changed what, from where, and whether it worked. Rows are append-only (a trigger in
 // PostgreSQL refuses updates and deletes), and personal data in the recorded changes is masked.
 import { z } from "zod";
-import { getDb } from "~/lib/db.server";
+import { getDb, type Tx } from "~/lib/db.server";
 import { isPersonalField, maskPersonalData } from "~/lib/mask";
 import type { Prisma } from "~/generated/prisma/client";
 import { containsText } from "~/lib/search.server";
@@ -18,8 +18,9 @@ export interface AuditEntry {
   status: "success" | "failure";
 }
 
-export async function recordAudit(entry: AuditEntry): Promise<void> {
-  await getDb().auditLog.create({
+/** Records an entry; given a transaction, the entry commits (or not) with the change it describes. */
+export async function recordAudit(entry: AuditEntry, db: Tx = getDb()): Promise<void> {
+  await db.auditLog.create({
     data: {
       userId: entry.userId ?? null,
       action: entry.action.slice(0, 50),

@@ -1,11 +1,15 @@
 // CSV import of leads: a dry run first (every row validated, duplicates found in the file and against the open
 // leads of each site, nothing written), then the import of the valid, new rows in batches, with progress.
-// csv-parse does the parsing. Dry runs and running imports are kept in memory for their owner.
-import { randomUUID } from "node:crypto";
+// csv-parse does the parsing. Dry runs and imports live in lead_imports, so a restart or another instance
+// loses neither: each batch's leads commit together with the import's progress, and an import whose instance
+// died is taken over (resumeImports, at start and by the leads.imports job) and continues where it stopped.
+import { setTimeout as sleep } from "node:timers/promises";
 import { parse } from "csv-parse/sync";
+import type { Logger } from "pino";
 import { z } from "zod";
 import { emailHash, normalizeEmail } from "~/lib/crypto.server";
-import { getDb } from "~/lib/db.server";
+import { getDb, type Tx } from "~/lib/db.server";
+import { isUuid } from "~/lib/http";
 import { maskEmail } from "~/lib/mask";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -15,7 +19,18 @@ import { CHARACTER_DOMAIN } from "./leads.server.ts";
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
 const BATCH = 200;
-const KEEP_MS = 30 * 60_000;
+/** A dry run can be imported for this long. */
+const KEEP_MINUTES = 30;
+/**
+ * A running import whose heartbeat (updated_at, refreshed by every batch) is older than this has lost its
+ * instance and may be taken over. Far longer than a batch may take (BATCH_TIMEOUT_MS).
+ */
+const STALE_SECONDS = 120;
+// A busy server may make a batch wait for a connection, and take longer than Prisma's default 5 s.
+const BATCH_WAIT_MS = 10_000;
+const BATCH_TIMEOUT_MS = 30_000;
+/** A batch that fails is tried again (it commits whole or not at all) before the import is given up. */
+const BATCH_ATTEMPTS = 3;
 
 const yes = z.preprocess((value) => (typeof value === "string" ? ["true", "yes", "1", "y", "はい"].includes(value.trim().toLowerCase()) : value), z.literal(true, { error: "errors.consent" }));
 const text = (max: number) => z.string().trim().max(max, { error: `errors.tooLong:${max}` }).optional().transform((v) => v || undefined);
@@ -54,35 +69,31 @@ export interface Duplicate {
   reason: "in_file" | "existing";
 }
 
-export interface DryRun {
+export interface DryRunReport {
   id: string;
-  ownerId: string;
   fileName: string;
   total: number;
-  ready: { row: number; data: ImportRow }[];
+  /** Rows ready to import. */
+  ready: number;
   errors: RowProblem[];
   duplicates: Duplicate[];
-  createdAt: number;
 }
 
 export interface ImportJob {
   id: string;
   ownerId: string;
+  /** Rows to import (the dry run's ready rows). */
   total: number;
   done: number;
   created: number;
   skipped: number;
   status: "running" | "done" | "failed";
-  error?: string;
+  error: string | null;
 }
 
-const dryRuns = new Map<string, DryRun>();
-const jobs = new Map<string, ImportJob>();
+type ReadyRow = { row: number; data: ImportRow };
 
-function sweep() {
-  const now = Date.now();
-  for (const [id, run] of dryRuns) if (now - run.createdAt > KEEP_MS) dryRuns.delete(id);
-}
+type ImportLogger = Pick<Logger, "warn" | "error">;
 
 const header = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, "_");
 const domainOf = (site: ImportRow["site"]) => (site === "yuya" || site === "aoba" ? CHARACTER_DOMAIN[site] : site);
@@ -91,9 +102,9 @@ export class ImportFileError extends Error {
   override name = "ImportFileError";
 }
 
-/** Reads and checks a CSV without writing anything. Row numbers are the file's lines (the header is line 1). */
-export async function dryRun(csv: string, { ownerId, fileName, sources }: { ownerId: string; fileName: string; sources: readonly string[] }): Promise<DryRun> {
-  sweep();
+/** Reads and checks a CSV, and keeps the report and the rows ready to import (encrypted) for its owner. Writes no lead. Row numbers are the file's lines (the header is line 1). */
+export async function dryRun(csv: string, { ownerId, fileName, sources }: { ownerId: string; fileName: string; sources: readonly string[] }): Promise<DryRunReport> {
+  await deleteExpiredDryRuns();
   let records: Record<string, string>[];
   try {
     records = parse(csv, { columns: (names: string[]) => names.map(header), bom: true, skip_empty_lines: true, trim: true, relax_quotes: false, max_record_size: 64 * 1024 });
@@ -101,25 +112,27 @@ export async function dryRun(csv: string, { ownerId, fileName, sources }: { owne
     throw new ImportFileError(error instanceof Error ? error.message : "unreadable CSV");
   }
   if (records.length > MAX_IMPORT_ROWS) throw new ImportFileError(`at most ${MAX_IMPORT_ROWS} rows`);
-  const result: DryRun = { id: randomUUID(), ownerId, fileName, total: records.length, ready: [], errors: [], duplicates: [], createdAt: Date.now() };
+  const errors: RowProblem[] = [];
+  const duplicates: Duplicate[] = [];
+  const ready: ReadyRow[] = [];
   const seen = new Set<string>();
   const candidates: { row: number; data: ImportRow; key: string; hash: string; domain: string }[] = [];
   records.forEach((record, i) => {
     const row = i + 2;
     const parsed = ImportRowSchema.safeParse(record);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) result.errors.push({ row, field: String(issue.path[0] ?? "row"), message: issue.message });
+      for (const issue of parsed.error.issues) errors.push({ row, field: String(issue.path[0] ?? "row"), message: issue.message });
       return;
     }
     if (parsed.data.source && !sources.includes(parsed.data.source)) {
-      result.errors.push({ row, field: "source", message: "errors.source" });
+      errors.push({ row, field: "source", message: "errors.source" });
       return;
     }
     const domain = domainOf(parsed.data.site);
     const hash = emailHash(parsed.data.email);
     const key = `${hash}:${domain}`;
     if (seen.has(key)) {
-      result.duplicates.push({ row, email: maskEmail(normalizeEmail(parsed.data.email)), reason: "in_file" });
+      duplicates.push({ row, email: maskEmail(normalizeEmail(parsed.data.email)), reason: "in_file" });
       return;
     }
     seen.add(key);
@@ -137,89 +150,202 @@ export async function dryRun(csv: string, { ownerId, fileName, sources }: { owne
   }
   for (const candidate of candidates) {
     if (existing.has(candidate.key) && candidate.data.status !== "won" && candidate.data.status !== "lost") {
-      result.duplicates.push({ row: candidate.row, email: maskEmail(normalizeEmail(candidate.data.email)), reason: "existing" });
+      duplicates.push({ row: candidate.row, email: maskEmail(normalizeEmail(candidate.data.email)), reason: "existing" });
     } else {
-      result.ready.push({ row: candidate.row, data: candidate.data });
+      ready.push({ row: candidate.row, data: candidate.data });
     }
   }
-  dryRuns.set(result.id, result);
-  return result;
+  const { id } = await getDb().leadImport.create({
+    data: { ownerId, fileName, total: records.length, ready: ready.length, report: { errors, duplicates } as unknown as Prisma.InputJsonValue, payload: JSON.stringify(ready) },
+    select: { id: true },
+  });
+  return { id, fileName, total: records.length, ready: ready.length, errors, duplicates };
 }
 
-export function getDryRun(id: string, ownerId: string): DryRun | null {
-  const run = dryRuns.get(id);
-  return run && run.ownerId === ownerId ? run : null;
+/** Dry runs older than KEEP_MINUTES, with the rows they kept, are gone. (A finished import keeps no rows: see the table's CHECK.) */
+export async function deleteExpiredDryRuns(): Promise<number> {
+  return getDb().$executeRaw`DELETE FROM lead_imports WHERE status = 'dry_run' AND created_at < now() - make_interval(mins => ${KEEP_MINUTES})`;
 }
 
-export function getImportJob(id: string, ownerId: string): ImportJob | null {
-  const job = jobs.get(id);
-  return job && job.ownerId === ownerId ? job : null;
+/** An import of its owner's, with its progress; null for anyone else's, and for a dry run not started. */
+export async function getImportJob(id: string, ownerId: string): Promise<ImportJob | null> {
+  if (!isUuid(id)) return null;
+  const row = await getDb().leadImport.findFirst({
+    where: { id, ownerId, status: { not: "dry_run" } },
+    // Never the payload: the page asks twice a second.
+    select: { id: true, ownerId: true, ready: true, done: true, created: true, skipped: true, status: true, error: true },
+  });
+  if (!row || row.status === "dry_run") return null;
+  return { id: row.id, ownerId: row.ownerId, total: row.ready, done: row.done, created: row.created, skipped: row.skipped, status: row.status, error: row.error };
 }
 
-/** Starts importing a dry run's ready rows in the background; returns the job to watch. */
-export function startImport(runId: string, actor: { id: string }, origin: { ip: string | null; userAgent: string | null }): ImportJob | null {
-  const run = getDryRun(runId, actor.id);
-  if (!run) return null;
-  dryRuns.delete(runId); // an import runs once
-  const job: ImportJob = { id: randomUUID(), ownerId: actor.id, total: run.ready.length, done: 0, created: 0, skipped: 0, status: "running" };
-  jobs.set(job.id, job);
-  void runImport(job, run, actor.id).then(
-    () => recordAudit({ userId: actor.id, action: "import", resource: "leads", changes: { file: run.fileName, created: job.created, skipped: job.skipped }, ...origin, status: "success" }),
-    async (error: unknown) => {
-      job.status = "failed";
-      job.error = error instanceof Error ? error.message : String(error);
-      await recordAudit({ userId: actor.id, action: "import", resource: "leads", changes: { file: run.fileName, created: job.created, error: job.error }, ...origin, status: "failure" });
-    },
-  );
-  return job;
-}
+export type StartOutcome = { ok: true; job: ImportJob } | { ok: false; reason: "expired" } | { ok: false; reason: "started"; id: string };
 
-async function runImport(job: ImportJob, run: DryRun, actorId: string): Promise<void> {
+/**
+ * Starts importing a dry run's ready rows in the background; returns the job to watch. Only its owner can start
+ * it, and only once: the dry run becomes the running import in one statement, whoever asks twice.
+ */
+export async function startImport(runId: string, actor: { id: string }, origin: { ip: string | null; userAgent: string | null }, logger?: ImportLogger): Promise<StartOutcome> {
+  if (!isUuid(runId)) return { ok: false, reason: "expired" };
   const db = getDb();
-  for (let i = 0; i < run.ready.length; i += BATCH) {
-    const batch = run.ready.slice(i, i + BATCH);
-    // Counted after the batch commits, so a failed batch leaves the counts true.
-    const counts = { created: 0, skipped: 0 };
-    await db.$transaction(async (tx) => {
-      for (const { data } of batch) {
-        const domain = domainOf(data.site);
-        const hash = emailHash(data.email);
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`lead:${hash}:${domain}`}, 0))`;
-        // Someone may have written in since the dry run: their open lead wins, the row is skipped.
-        const open = data.status === "won" || data.status === "lost" ? null : await tx.lead.findFirst({ where: { emailHash: hash, sourceDomain: domain, status: { notIn: ["won", "lost"] } }, select: { id: true } });
-        if (open) {
-          counts.skipped += 1;
-          continue;
-        }
-        const user = await tx.user.findUnique({ where: { email: normalizeEmail(data.email) }, select: { id: true } });
-        await tx.lead.create({
-          data: {
-            email: normalizeEmail(data.email),
-            emailHash: hash,
-            name: data.name ?? null,
-            company: data.company ?? null,
-            jobTitle: data.job_title ?? null,
-            phone: data.phone ?? null,
-            source: data.source ?? "direct",
-            sourceDomain: domain,
-            leadType: data.lead_type,
-            status: data.status,
-            priority: data.priority,
-            estimatedValue: data.estimated_value ? new Prisma.Decimal(data.estimated_value) : null,
-            notes: data.notes ?? null,
-            userId: user?.id ?? null,
-            gdprConsent: true,
-            consentDate: new Date(),
-            activities: { create: { activityType: "imported", userId: actorId, description: run.fileName, metadata: { via: "csv_import" } } },
-            inquiries: data.message ? { create: { subject: data.message.split("\n")[0]!.slice(0, 100), message: data.message, inquiryType: "general", userId: user?.id ?? null } } : undefined,
-          },
-        });
-        counts.created += 1;
-      }
-    });
-    job.created += counts.created;
-    job.skipped += counts.skipped;
-    job.done = Math.min(run.ready.length, i + batch.length);
+  const [claimed] = await db.$queryRaw<{ id: string; ready: number }[]>`
+    UPDATE lead_imports SET status = 'running', updated_at = clock_timestamp(), ip_address = ${origin.ip}::inet, user_agent = ${origin.userAgent?.slice(0, 500) ?? null}
+    WHERE id = ${runId}::uuid AND owner_id = ${actor.id}::uuid AND status = 'dry_run' AND created_at >= now() - make_interval(mins => ${KEEP_MINUTES})
+    RETURNING id, ready`;
+  if (!claimed) {
+    const run = await db.leadImport.findFirst({ where: { id: runId, ownerId: actor.id }, select: { status: true } });
+    return run && run.status !== "dry_run" ? { ok: false, reason: "started", id: runId } : { ok: false, reason: "expired" };
   }
-  job.status = "done";
+  void runImport(claimed.id, logger);
+  return { ok: true, job: { id: claimed.id, ownerId: actor.id, total: claimed.ready, done: 0, created: 0, skipped: 0, status: "running", error: null } };
+}
+
+// The loop of this process that takes over stale imports (one at a time): a scheduled run while it is busy has nothing to add.
+let resuming: Promise<number> | null = null;
+
+/**
+ * Takes over the running imports whose instance stopped (no heartbeat for STALE_SECONDS) and finishes them, one
+ * after the other; returns how many it took. Each is claimed in one statement, so two instances never take the
+ * same one; should both ever run it, its batches are fenced by `done` (runImport).
+ */
+export function resumeImports(logger?: ImportLogger): Promise<number> {
+  resuming ??= (async () => {
+    let taken = 0;
+    try {
+      for (;;) {
+        const [claimed] = await getDb().$queryRaw<{ id: string }[]>`
+          UPDATE lead_imports SET updated_at = clock_timestamp()
+          WHERE id = (
+            SELECT id FROM lead_imports WHERE status = 'running' AND updated_at < now() - make_interval(secs => ${STALE_SECONDS})
+            ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED
+          )
+          RETURNING id`;
+        if (!claimed) return taken;
+        taken += 1;
+        await runImport(claimed.id, logger);
+      }
+    } finally {
+      resuming = null;
+    }
+  })();
+  return resuming;
+}
+
+/**
+ * Imports a claimed import's rows from `done` on, a batch per transaction that also moves its counters and
+ * heartbeat, then marks it done (or failed) with its audit record in one transaction. Never throws.
+ */
+async function runImport(id: string, logger?: ImportLogger): Promise<void> {
+  const db = getDb();
+  let job;
+  try {
+    job = await db.leadImport.findUnique({
+      where: { id },
+      select: { ownerId: true, fileName: true, status: true, done: true, payload: true, ipAddress: true, userAgent: true },
+    });
+  } catch (error) {
+    // The database is away: the import stays running, its heartbeat goes stale, and resumeImports takes it up again.
+    logger?.warn({ import: id, err: error }, "could not load the lead import; it will be resumed");
+    return;
+  }
+  if (!job || job.status !== "running" || job.payload === null) return;
+  const { ownerId, fileName, payload } = job;
+  const audit = { userId: ownerId, action: "import", resource: "leads", ip: job.ipAddress, userAgent: job.userAgent } as const;
+  let done = job.done;
+  try {
+    const rows = JSON.parse(payload) as ReadyRow[];
+    while (done < rows.length) {
+      const batch = rows.slice(done, done + BATCH);
+      if (!(await importBatch(id, done, batch, { actorId: ownerId, fileName }))) return; // taken over
+      done += batch.length;
+    }
+    await db.$transaction(async (tx) => {
+      const [row] = await tx.$queryRaw<{ created: number; skipped: number }[]>`
+        UPDATE lead_imports SET status = 'done', payload = NULL, updated_at = clock_timestamp()
+        WHERE id = ${id}::uuid AND status = 'running' AND done = ready RETURNING created, skipped`;
+      if (row) await recordAudit({ ...audit, changes: { file: fileName, created: row.created, skipped: row.skipped }, status: "success" }, tx);
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    logger?.error({ import: id, done, err: error }, "lead import failed");
+    try {
+      await db.$transaction(async (tx) => {
+        // Only as far as this run got: an instance that took the import over since then carries on with it.
+        const [row] = await tx.$queryRaw<{ created: number }[]>`
+          UPDATE lead_imports SET status = 'failed', payload = NULL, error = ${message.slice(0, 2000)}, updated_at = clock_timestamp()
+          WHERE id = ${id}::uuid AND status = 'running' AND done = ${done} RETURNING created`;
+        if (row) await recordAudit({ ...audit, changes: { file: fileName, created: row.created, error: message }, status: "failure" }, tx);
+      });
+    } catch (recordError) {
+      // As above: still running, resumed once its heartbeat is stale.
+      logger?.warn({ import: id, err: recordError }, "could not record the lead import's failure; it will be resumed");
+    }
+  }
+}
+
+/**
+ * One batch: its leads and the import's counters and heartbeat, committed together (retried whole on failure).
+ * False when `done` is no longer where this run left it: another instance took the import over.
+ */
+async function importBatch(id: string, done: number, batch: ReadyRow[], { actorId, fileName }: { actorId: string; fileName: string }): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await getDb().$transaction(
+        async (tx) => {
+          // The row lock orders the batches of this import and keeps a takeover waiting until this one commits.
+          const [current] = await tx.$queryRaw<{ done: number }[]>`SELECT done FROM lead_imports WHERE id = ${id}::uuid AND status = 'running' FOR UPDATE`;
+          if (current?.done !== done) return false;
+          const counts = await createLeads(tx, batch, { actorId, fileName });
+          await tx.$executeRaw`
+            UPDATE lead_imports SET done = done + ${batch.length}, created = created + ${counts.created}, skipped = skipped + ${counts.skipped}, updated_at = clock_timestamp()
+            WHERE id = ${id}::uuid`;
+          return true;
+        },
+        { maxWait: BATCH_WAIT_MS, timeout: BATCH_TIMEOUT_MS },
+      );
+    } catch (error) {
+      if (attempt >= BATCH_ATTEMPTS) throw error;
+      await sleep(1000 * 2 ** (attempt - 1));
+    }
+  }
+}
+
+async function createLeads(tx: Tx, batch: ReadyRow[], { actorId, fileName }: { actorId: string; fileName: string }): Promise<{ created: number; skipped: number }> {
+  const counts = { created: 0, skipped: 0 };
+  for (const { data } of batch) {
+    const domain = domainOf(data.site);
+    const hash = emailHash(data.email);
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`lead:${hash}:${domain}`}, 0))`;
+    // Someone may have written in since the dry run: their open lead wins, the row is skipped.
+    const open = data.status === "won" || data.status === "lost" ? null : await tx.lead.findFirst({ where: { emailHash: hash, sourceDomain: domain, status: { notIn: ["won", "lost"] } }, select: { id: true } });
+    if (open) {
+      counts.skipped += 1;
+      continue;
+    }
+    const user = await tx.user.findUnique({ where: { email: normalizeEmail(data.email) }, select: { id: true } });
+    await tx.lead.create({
+      data: {
+        email: normalizeEmail(data.email),
+        emailHash: hash,
+        name: data.name ?? null,
+        company: data.company ?? null,
+        jobTitle: data.job_title ?? null,
+        phone: data.phone ?? null,
+        source: data.source ?? "direct",
+        sourceDomain: domain,
+        leadType: data.lead_type,
+        status: data.status,
+        priority: data.priority,
+        estimatedValue: data.estimated_value ? new Prisma.Decimal(data.estimated_value) : null,
+        notes: data.notes ?? null,
+        userId: user?.id ?? null,
+        gdprConsent: true,
+        consentDate: new Date(),
+        activities: { create: { activityType: "imported", userId: actorId, description: fileName, metadata: { via: "csv_import" } } },
+        inquiries: data.message ? { create: { subject: data.message.split("\n")[0]!.slice(0, 100), message: data.message, inquiryType: "general", userId: user?.id ?? null } } : undefined,
+      },
+    });
+    counts.created += 1;
+  }
+  return counts;
 }

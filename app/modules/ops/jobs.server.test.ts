@@ -1,6 +1,7 @@
 // The scheduled jobs against a seeded database: each does its work when run, a failing one is logged and
 // not thrown, and the runner schedules them in Japan time and stops.
 import { describe, expect, it } from "vitest";
+import { emailHash } from "~/lib/crypto.server";
 import { buildRegistry } from "~/modules/plugins/registry.server";
 import { plugins } from "../../../plugins/index.ts";
 import { seed } from "../../../prisma/seed.ts";
@@ -37,6 +38,30 @@ describe("jobs", () => {
     expect(closed.periods).toEqual(["daily", "monthly"]);
     const november = await db.kpiMetric.findFirst({ where: { metricName: "total_leads", characterScope: "total", periodType: "monthly", metricDate: new Date("2026-11-01T00:00:00Z") } });
     expect(november).not.toBeNull();
+  });
+
+  it("takes over the lead imports whose instance stopped, leaves live ones alone, and deletes expired dry runs", async () => {
+    const owner = await db.user.findFirstOrThrow({ where: { role: "ADMIN" } });
+    const emails = [1, 2, 3].map((i) => `resumed${i}@example.com`);
+    const payload = JSON.stringify(emails.map((email, i) => ({ row: i + 2, data: { email, site: "aoba", lead_type: "other", status: "won", priority: "low", gdpr_consent: true } })));
+    const importRow = (fileName: string, status: "dry_run" | "running", done = 0) => ({ ownerId: owner.id, fileName, status, total: 3, ready: 3, report: { errors: [], duplicates: [] }, payload, done, created: done });
+    // Stopped after its first row; its heartbeat is old.
+    const stale = await db.leadImport.create({ data: importRow("stale.csv", "running", 1) });
+    const live = await db.leadImport.create({ data: importRow("live.csv", "running") });
+    const expired = await db.leadImport.create({ data: importRow("expired.csv", "dry_run") });
+    const fresh = await db.leadImport.create({ data: importRow("fresh.csv", "dry_run") });
+    await sql("UPDATE lead_imports SET updated_at = now() - interval '10 minutes' WHERE id = $1", [stale.id]);
+    await sql("UPDATE lead_imports SET created_at = now() - interval '31 minutes' WHERE id = $1", [expired.id]);
+
+    expect(await runJob(job("leads.imports"), { registry, logger })).toMatchObject({ ok: true, result: { expired: 1, resumed: 1 } });
+    expect(await db.leadImport.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "done", done: 3, created: 3, skipped: 0, payload: null });
+    // From where it stopped: the first row was its stopped instance's.
+    const leads = await db.lead.findMany({ where: { emailHash: { in: emails.map(emailHash) } }, select: { email: true } });
+    expect(leads.map((l) => l.email).sort()).toEqual(emails.slice(1));
+    expect(await db.auditLog.findFirst({ where: { action: "import", resource: "leads", changes: { path: ["file"], equals: "stale.csv" } } })).toMatchObject({ status: "success", userId: owner.id });
+    expect(await db.leadImport.findUniqueOrThrow({ where: { id: live.id } })).toMatchObject({ status: "running", done: 0 });
+    expect(await db.leadImport.findUnique({ where: { id: expired.id } })).toBeNull();
+    expect(await db.leadImport.findUnique({ where: { id: fresh.id } })).toMatchObject({ status: "dry_run" });
   });
 
   it("retries a failing job, then records it failed and logs it — without throwing", async () => {

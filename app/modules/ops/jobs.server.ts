@@ -12,6 +12,7 @@ import type { Metrics } from "~/lib/metrics.server";
 import { publicSiteUrls } from "~/lib/tenant.server";
 import { refreshRollups } from "~/modules/analytics/rollups.server";
 import { computeKpis, periodsEndedBy } from "~/modules/kpi/engine.server";
+import { deleteExpiredDryRuns, resumeImports } from "~/modules/leads/import.server";
 import { PERIODS } from "~/modules/kpi/periods";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { createBackup } from "./backup.server.ts";
@@ -40,6 +41,13 @@ export const JOBS: readonly JobDefinition[] = [
     name: "analytics.refresh-rollups",
     schedule: "* * * * *",
     run: async ({ registry }) => ({ refreshed: await refreshRollups(registry) }),
+  },
+  {
+    // CSV imports of leads whose instance stopped are taken over and finished here (the run lasts as long as they
+    // do); dry runs nobody imported go after 30 minutes, with the personal data they kept.
+    name: "leads.imports",
+    schedule: "* * * * *",
+    run: async ({ logger }) => ({ expired: await deleteExpiredDryRuns(), resumed: await resumeImports(logger) }),
   },
   {
     // Today's values for every period kind, so the dashboard rarely has to compute on demand.
