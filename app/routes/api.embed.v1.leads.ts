@@ -73,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return { status: 201, body: { data: { reference: submitted.inquiryId, status: "received" } } };
     },
   );
-  if (response.status === 201) await touchEmbedKey(key.id);
+  if (response.status === 201) await touchEmbedKey(key);
   return response;
 }
 

@@ -97,7 +97,11 @@ describe("POST /api/embed/v1/leads", () => {
     expect(leads).toHaveLength(1);
     expect(leads[0]).toMatchObject({ source: "referral", sourceDomain: "aoba-nekosora.com", name: "星野 みどり", email: person.email });
     expect(await db.inquiry.count({ where: { leadId: leads[0]!.id } })).toBe(1);
-    expect((await db.embedKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).not.toBeNull();
+    const used = (await db.embedKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt;
+    expect(used).not.toBeNull();
+    // The last use is kept to within minutes: another submission right after does not write the key again.
+    expect((await submit(key.publicKey, person)).status).toBe(201); // a new question on the same lead
+    expect((await db.embedKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toEqual(used);
   });
 
   it("refuses unknown and disabled keys and other origins, readable by the form", async () => {

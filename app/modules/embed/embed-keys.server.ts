@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/lib/db.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
+import { TOUCH_EVERY } from "~/modules/identity/session.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { PUBLIC_KEY, type EmbedKeyInput } from "./embed.schema.ts";
 
@@ -63,19 +64,21 @@ export async function setEmbedKeyEnabled(id: string, enabled: boolean, actor: Ac
 }
 
 export type EmbedKeyCheck =
-  | { ok: true; key: { id: string; tenant: "yuya" | "aoba"; source: string; allowedOrigins: string[] } }
+  | { ok: true; key: { id: string; tenant: "yuya" | "aoba"; source: string; allowedOrigins: string[]; lastUsedAt: Date | null } }
   | { ok: false; status: 401 | 403; code: "invalid_key" | "key_disabled" | "origin_not_allowed" };
 
 /** Whether a submission with this key from this origin is accepted. */
 export async function checkEmbedKey(publicKey: string | null, origin: string | null): Promise<EmbedKeyCheck> {
   if (!publicKey || !PUBLIC_KEY.test(publicKey)) return { ok: false, status: 401, code: "invalid_key" };
-  const key = await getDb().embedKey.findUnique({ where: { publicKey }, select: { id: true, tenant: true, source: true, allowedOrigins: true, enabled: true } });
+  const key = await getDb().embedKey.findUnique({ where: { publicKey }, select: { id: true, tenant: true, source: true, allowedOrigins: true, enabled: true, lastUsedAt: true } });
   if (!key) return { ok: false, status: 401, code: "invalid_key" };
   if (!key.enabled) return { ok: false, status: 403, code: "key_disabled" };
   if (!origin || !key.allowedOrigins.includes(origin.toLowerCase())) return { ok: false, status: 403, code: "origin_not_allowed" };
-  return { ok: true, key: { id: key.id, tenant: key.tenant, source: key.source, allowedOrigins: key.allowedOrigins } };
+  return { ok: true, key: { id: key.id, tenant: key.tenant, source: key.source, allowedOrigins: key.allowedOrigins, lastUsedAt: key.lastUsedAt } };
 }
 
-export async function touchEmbedKey(id: string): Promise<void> {
-  await getDb().embedKey.update({ where: { id }, data: { lastUsedAt: new Date() } });
+/** Records a key's use, to within TOUCH_EVERY: a busy embed's submissions do not each write (and lock) the key's row. */
+export async function touchEmbedKey(key: { id: string; lastUsedAt: Date | null }): Promise<void> {
+  if (key.lastUsedAt && Date.now() - key.lastUsedAt.getTime() <= TOUCH_EVERY) return;
+  await getDb().embedKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
 }

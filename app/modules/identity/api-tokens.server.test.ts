@@ -10,7 +10,7 @@ beforeAll(() => {
 const bearer = (token: string) => new Request("http://admin.localhost/api/leads", { headers: { authorization: `Bearer ${token}` } });
 
 describe("API tokens", () => {
-  it("are stored only as a digest, act as their owner with the owner's role, and record each use", async () => {
+  it("are stored only as a digest, act as their owner with the owner's role, and record their use", async () => {
     const owner = await db.user.create({ data: { email: "ops@example.com", role: "MANAGER" } });
     const { id, token } = await createApiToken({ userId: owner.id, name: "CI import" });
     const row = await db.apiToken.findUniqueOrThrow({ where: { id } });
@@ -21,6 +21,20 @@ describe("API tokens", () => {
     const user = await authenticateBearer(bearer(token));
     expect(user).toMatchObject({ id: owner.id, role: "MANAGER", tokenId: id });
     expect((await db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("record the last use to within a few minutes, so a busy integration's requests do not each write the token", async () => {
+    const owner = await db.user.create({ data: { email: "busy@example.com", role: "MANAGER" } });
+    const { id, token } = await createApiToken({ userId: owner.id, name: "busy" });
+    const recent = new Date(Date.now() - 60_000);
+    await db.apiToken.update({ where: { id }, data: { lastUsedAt: recent } });
+    expect(await authenticateBearer(bearer(token))).toMatchObject({ id: owner.id });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(recent);
+
+    const old = new Date(Date.now() - 10 * 60_000);
+    await db.apiToken.update({ where: { id }, data: { lastUsedAt: old } });
+    expect(await authenticateBearer(bearer(token))).toMatchObject({ id: owner.id });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("refuses unknown, malformed, expired and revoked tokens", async () => {

@@ -10,8 +10,8 @@ import type { Role } from "./permissions.ts";
 /** remix-auth keeps the strategy's result under this key; ours is `{ sid }`, the session token. */
 const AUTH_KEY = "user";
 const DAY = 86_400_000;
-/** Touch `last_used_at` at most this often, so reads stay reads. */
-const TOUCH_EVERY = 5 * 60_000;
+/** Touch `last_used_at` (of a session, of an API token) at most this often, so reads stay reads. */
+export const TOUCH_EVERY = 5 * 60_000;
 
 let storage: ReturnType<typeof createCookieSessionStorage> | undefined;
 
