@@ -110,6 +110,8 @@ export function createApp({
     next();
   });
 
+  app.use(refuseNulInAddress);
+
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -182,6 +184,24 @@ export function createApp({
   });
 
   return app;
+}
+
+/**
+ * A NUL (%00) in the address cannot be stored or searched in PostgreSQL text: refused with 400 naming the
+ * parameter, as JSON for the API and as a page elsewhere (JSON bodies and the lead and inquiry forms are checked
+ * by their own validation).
+ */
+export function refuseNulInAddress(req: Request, res: Response, next: NextFunction) {
+  if (!/%00|\0/i.test(req.originalUrl)) return next();
+  const query = new URLSearchParams(req.originalUrl.split("?")[1] ?? "");
+  const field = [...query].find(([key, value]) => `${key}${value}`.includes("\0"))?.[0]?.replaceAll("\0", "%00") ?? "path";
+  const english = req.acceptsLanguages("ja", "en") === "en";
+  const message = english ? `${field} contains a NUL character (%00), which cannot be used.` : `${field} に NUL 文字（%00）は使えません。`;
+  if (req.path.startsWith("/api/")) {
+    res.status(400).json({ error: { code: "invalid_request", message, fields: { [field]: [message] } } });
+    return;
+  }
+  res.status(400).type("html").send(plainPage("400", "Bad request", "不正なリクエストです", `${field} contains a NUL character (%00), which cannot be used.`));
 }
 
 /** Times every request: a histogram by route pattern and status, and a warning (and a count) past the slow mark. */

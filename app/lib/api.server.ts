@@ -47,11 +47,28 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES):
   if (declared > maxBytes) throw jsonError(413, "body_too_large", t("api.tooLarge", { max: maxBytes }));
   const text = await readLimited(request, maxBytes);
   if (text === null) throw jsonError(413, "body_too_large", t("api.tooLarge", { max: maxBytes }));
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw jsonError(400, "invalid_json", t("api.invalidJson"));
   }
+  // JSON can carry a NUL (\u0000) in a string; PostgreSQL text cannot store one.
+  const at = text.includes("\\u0000") ? nulPath(body) : null;
+  if (at) throw jsonError(400, "invalid_request", t("api.invalid", { fields: at }), { [at]: [t("errors.nul")] });
+  return body;
+}
+
+/** Where the first NUL (U+0000) is in a parsed JSON value, as a dotted path ("leadInfo.name"), or null. */
+export function nulPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "body" : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, child] of Object.entries(value)) {
+    if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "\\u0000")].join(".");
+    const found = nulPath(child, [...path, key]);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Past the limit the rest is read and dropped (so the client gets its 413), up to this much; then cut off. */

@@ -127,6 +127,9 @@ describe("POST /api/inquiries", () => {
     ["bad email", { "leadInfo.email": "nope" }, 400, "leadInfo.email"],
     ["no name", { "leadInfo.name": "" }, 400, "leadInfo.name"],
     ["no consent", { gdprConsent: "false" }, 422, "gdprConsent"],
+    ["NUL in the subject", { subject: "a\u0000b" }, 400, "subject"],
+    ["NUL in the name", { "leadInfo.name": "a\u0000" }, 400, "leadInfo.name"],
+    ["NUL in the company", { "leadInfo.company": "\u0000" }, 400, "leadInfo.company"],
   ] as [string, Record<string, string>, number, string][])("%s → %i naming %s", async (_, overrides, status, field) => {
     const res = await post("yuya", await multipart(fields({ ...overrides, "leadInfo.email": overrides["leadInfo.email"] ?? "badinput@example.com" })));
     expect(res.status).toBe(status);

@@ -159,6 +159,10 @@ describe("POST /api/leads", () => {
     ["message blank", 400, "message", lead({ message: "   " })],
     ["message too long", 400, "message", lead({ message: "x".repeat(5001) })],
     ["unknown field", 400, "body", lead({ isAdmin: true })],
+    ["NUL in the name", 400, "name", lead({ name: "a\u0000b" })],
+    ["NUL in the company", 400, "company", lead({ company: "x\u0000" })],
+    ["NUL in the message", 400, "message", lead({ message: "hi\u0000there" })],
+    ["NUL in an unknown field's name", 400, "x\\u0000", lead({ "x\u0000": 1 })],
   ];
 
   it.each(malformed)("%s → %i naming %s, nothing written", async (_, status, field, body) => {
@@ -292,6 +296,7 @@ describe("GET /api/leads", () => {
     ["from=2026-02-01&to=2026-01-01", "to"],
     ["sort=random", "sort"],
     ["color=red", "body"],
+    ["q=a%00b", "q"],
   ])("?%s → 400 naming %s", async (query, field) => {
     const res = await api("GET", "admin", `/api/leads?${query}`, { role: "ADMIN" });
     expect(res.status).toBe(400);
@@ -373,6 +378,17 @@ describe("the brand contact form", () => {
     const res = await new Visitor(server).post("yuya", "/contact", { name: "", email: "x", message: "" });
     expect(res.status).toBe(400);
     expect(await db.lead.count({ where: { sourcePage: "/contact", emailHash: emailHash("x") } })).toBe(0);
+  });
+
+  it("refuses a NUL character by field, in place, instead of failing at the database", async () => {
+    const email = "nul-form@example.com";
+    const res = await new Visitor(server).post("yuya", "/contact", { name: "a\u0000b", email, message: "hello\u0000", gdprConsent: "on" }, { "accept-language": "en" });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("Remove the NUL character");
+    expect(await db.lead.count({ where: { emailHash: emailHash(email) } })).toBe(0);
+    // In the address: refused at the edge, naming the parameter.
+    const page = await server.request({ host: "yuya", path: "/contents?q=a%00b" });
+    expect([page.status, page.body.includes("q contains a NUL character")]).toEqual([400, true]);
   });
 });
 

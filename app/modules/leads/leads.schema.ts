@@ -4,14 +4,18 @@ import { z } from "zod";
 
 export const LEAD_TYPES = ["b2b_consultation", "tool_interest", "collaboration", "music_licensing", "other"] as const;
 
+/** PostgreSQL text cannot hold NUL (U+0000): a field with one is refused by name here, not by the database. */
+export const NO_NUL = [(value: string) => !value.includes("\u0000"), { error: "errors.nul" }] as const;
+
 const required = (max: number) =>
   z
     .string({ error: "errors.required" })
     .trim()
     .min(1, { error: "errors.required" })
-    .max(max, { error: `errors.tooLong:${max}` });
+    .max(max, { error: `errors.tooLong:${max}` })
+    .refine(...NO_NUL);
 
-const optional = (max: number) => z.string().trim().max(max, { error: `errors.tooLong:${max}` }).optional();
+const optional = (max: number) => z.string().trim().max(max, { error: `errors.tooLong:${max}` }).refine(...NO_NUL).optional();
 
 /** A required email address, trimmed, at most 255 characters. */
 export const emailField = z
@@ -52,7 +56,7 @@ export const CreateLeadSchema = z.strictObject({
   company: optional(200),
   phone: phoneField,
   jobTitle: optional(100),
-  source: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" }),
+  source: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" }).refine(...NO_NUL),
   sourceDomain: z.enum(BRAND_DOMAINS, { error: "errors.sourceDomain" }),
   sourcePage: optional(500),
   leadType: z.enum(LEAD_TYPES, { error: "errors.leadType" }),
