@@ -13,7 +13,7 @@ import { isUuid } from "~/lib/http";
 import { maskEmail } from "~/lib/mask";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
-import { BRAND_DOMAINS, emailField, LEAD_STATUSES, LEAD_TYPES, phoneField, PRIORITIES } from "./leads.schema.ts";
+import { BRAND_DOMAINS, emailField, LEAD_STATUSES, LEAD_TYPES, optionalText, phoneField, PRIORITIES } from "./leads.schema.ts";
 import { CHARACTER_DOMAIN } from "./leads.server.ts";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -33,7 +33,7 @@ const BATCH_TIMEOUT_MS = 30_000;
 const BATCH_ATTEMPTS = 3;
 
 const yes = z.preprocess((value) => (typeof value === "string" ? ["true", "yes", "1", "y", "はい"].includes(value.trim().toLowerCase()) : value), z.literal(true, { error: "errors.consent" }));
-const text = (max: number) => z.string().trim().max(max, { error: `errors.tooLong:${max}` }).optional().transform((v) => v || undefined);
+const text = (max: number) => optionalText(max).transform((v) => v || undefined);
 
 /** One CSV row. Column names are matched case-insensitively, spaces and dashes read as underscores. */
 export const ImportRowSchema = z.object({

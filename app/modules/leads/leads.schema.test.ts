@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ImportRowSchema } from "./import.server.ts";
 import { ContactFormSchema } from "./leads.schema.ts";
 
 const valid = { name: "猫空 ファン", email: "fan@example.com", message: "ステムのライセンスについて", gdprConsent: true };
@@ -20,5 +21,17 @@ describe("ContactFormSchema", () => {
       message: "errors.tooLong:5000",
       gdprConsent: "errors.consent",
     });
+  });
+});
+
+describe("text fields", () => {
+  it("refuse a NUL character by field, in the contact form and in a CSV import row", () => {
+    const form = ContactFormSchema.safeParse({ ...valid, name: "a\u0000b", company: "\u0000" });
+    expect(form.success ? [] : form.error.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["name", "errors.nul"],
+      ["company", "errors.nul"],
+    ]);
+    const row = ImportRowSchema.safeParse({ email: "row@example.com", site: "yuya", gdpr_consent: "true", notes: "met\u0000" });
+    expect(row.success ? [] : row.error.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["notes", "errors.nul"]]);
   });
 });

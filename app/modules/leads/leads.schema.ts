@@ -5,17 +5,19 @@ import { z } from "zod";
 export const LEAD_TYPES = ["b2b_consultation", "tool_interest", "collaboration", "music_licensing", "other"] as const;
 
 /** PostgreSQL text cannot hold NUL (U+0000): a field with one is refused by name here, not by the database. */
-export const NO_NUL = [(value: string) => !value.includes("\u0000"), { error: "errors.nul" }] as const;
+const noNul = (value: string) => !value.includes("\u0000");
 
-const required = (max: number) =>
+/** Required text: trimmed, not empty, at most `max` characters, no NUL. Shared by the lead, inquiry and import schemas. */
+export const requiredText = (max: number) =>
   z
     .string({ error: "errors.required" })
     .trim()
     .min(1, { error: "errors.required" })
     .max(max, { error: `errors.tooLong:${max}` })
-    .refine(...NO_NUL);
+    .refine(noNul, { error: "errors.nul" });
 
-const optional = (max: number) => z.string().trim().max(max, { error: `errors.tooLong:${max}` }).refine(...NO_NUL).optional();
+/** Optional text: trimmed, at most `max` characters, no NUL. */
+export const optionalText = (max: number) => z.string().trim().max(max, { error: `errors.tooLong:${max}` }).refine(noNul, { error: "errors.nul" }).optional();
 
 /** A required email address, trimmed, at most 255 characters. */
 export const emailField = z
@@ -26,16 +28,16 @@ export const emailField = z
   .pipe(z.email({ error: "errors.email" }));
 
 /** An optional phone number: digits, +, -, parentheses and spaces. */
-export const phoneField = optional(50).refine((value) => !value || /^[0-9+\-() ]{6,}$/.test(value), { error: "errors.phone" });
+export const phoneField = optionalText(50).refine((value) => !value || /^[0-9+\-() ]{6,}$/.test(value), { error: "errors.phone" });
 
 /** What a visitor sends from a brand site's contact page; the site itself supplies source and domain. */
 export const ContactFormSchema = z.object({
-  name: required(100),
+  name: requiredText(100),
   email: emailField,
-  company: optional(200),
+  company: optionalText(200),
   phone: phoneField,
   leadType: z.enum(LEAD_TYPES).default("other"),
-  message: required(5000),
+  message: requiredText(5000),
   gdprConsent: z.literal(true, { error: "errors.consent" }),
 });
 
@@ -52,15 +54,15 @@ export const BRAND_DOMAINS = ["yuya-kabuki.com", "aoba-nekosora.com"] as const;
  */
 export const CreateLeadSchema = z.strictObject({
   email: emailField,
-  name: optional(100),
-  company: optional(200),
+  name: optionalText(100),
+  company: optionalText(200),
   phone: phoneField,
-  jobTitle: optional(100),
-  source: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" }).refine(...NO_NUL),
+  jobTitle: optionalText(100),
+  source: requiredText(100),
   sourceDomain: z.enum(BRAND_DOMAINS, { error: "errors.sourceDomain" }),
-  sourcePage: optional(500),
+  sourcePage: optionalText(500),
   leadType: z.enum(LEAD_TYPES, { error: "errors.leadType" }),
-  message: required(5000),
+  message: requiredText(5000),
   gdprConsent: z.literal(true, { error: "errors.consent" }),
 });
 export type CreateLead = z.infer<typeof CreateLeadSchema>;
@@ -68,7 +70,7 @@ export type CreateLead = z.infer<typeof CreateLeadSchema>;
 /** PUT /api/leads/:id/status: the spec's UpdateLeadStatusRequest. `assignedTo: null` removes the assignee. */
 export const UpdateLeadStatusSchema = z.strictObject({
   status: z.enum(LEAD_STATUSES, { error: "errors.leadStatus" }),
-  notes: optional(5000),
+  notes: optionalText(5000),
   assignedTo: z.uuid({ error: "errors.userId" }).nullable().optional(),
 });
 export type UpdateLeadStatus = z.infer<typeof UpdateLeadStatusSchema>;
@@ -99,12 +101,12 @@ export type LeadListQuery = z.infer<typeof LeadListQuerySchema>;
 
 /** Editing a lead in the admin. Personal fields (email, phone, notes) only for ADMIN, checked by the service. */
 export const UpdateLeadSchema = z.object({
-  name: optional(100),
-  company: optional(200),
-  jobTitle: optional(100),
+  name: optionalText(100),
+  company: optionalText(200),
+  jobTitle: optionalText(100),
   email: emailField.optional(),
   phone: phoneField,
-  notes: optional(10_000),
+  notes: optionalText(10_000),
   leadType: z.enum(LEAD_TYPES, { error: "errors.leadType" }),
   priority: z.enum(PRIORITIES, { error: "errors.priority" }),
   estimatedValue: z
@@ -126,7 +128,7 @@ export const LinkCompanySchema = z.object({
   role: z.enum(CONTACT_ROLES, { error: "errors.contactRole" }),
 });
 
-export const NoteSchema = z.object({ note: required(5000) });
+export const NoteSchema = z.object({ note: requiredText(5000) });
 
 /** Converting a lead: an existing company or a new one by name, the contact's role, and the project to open. */
 export const ConvertLeadSchema = z
