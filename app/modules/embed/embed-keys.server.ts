@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/lib/db.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
-import { TOUCH_EVERY } from "~/modules/identity/session.server";
+import { touchDue } from "~/modules/identity/session.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { PUBLIC_KEY, type EmbedKeyInput } from "./embed.schema.ts";
 
@@ -77,8 +77,8 @@ export async function checkEmbedKey(publicKey: string | null, origin: string | n
   return { ok: true, key: { id: key.id, tenant: key.tenant, source: key.source, allowedOrigins: key.allowedOrigins, lastUsedAt: key.lastUsedAt } };
 }
 
-/** Records a key's use, to within TOUCH_EVERY: a busy embed's submissions do not each write (and lock) the key's row. */
+/** Records a key's use, to within minutes: a busy embed's submissions do not each write (and lock) the key's row. */
 export async function touchEmbedKey(key: { id: string; lastUsedAt: Date | null }): Promise<void> {
-  if (key.lastUsedAt && Date.now() - key.lastUsedAt.getTime() <= TOUCH_EVERY) return;
+  if (!touchDue(key.lastUsedAt)) return;
   await getDb().embedKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
 }

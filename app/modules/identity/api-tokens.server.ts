@@ -3,7 +3,7 @@
 import { digestToken, randomToken } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
 import type { Role } from "./permissions.ts";
-import { TOUCH_EVERY } from "./session.server.ts";
+import { touchDue } from "./session.server.ts";
 
 const PREFIX = "kz_";
 const DAY = 86_400_000;
@@ -51,8 +51,8 @@ export async function authenticateBearer(request: Request): Promise<TokenUser | 
   const db = getDb();
   const row = await db.apiToken.findUnique({ where: { tokenHash: digestToken(match[1]) }, include: { user: true } });
   if (!row || row.revokedAt || row.expiresAt < new Date()) return null;
-  // The last use to within TOUCH_EVERY: a busy integration's requests stay reads instead of each writing this row.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY) {
+  // The last use to within minutes: a busy integration's requests stay reads instead of each writing this row.
+  if (touchDue(row.lastUsedAt)) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
   return { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role, tokenId: row.id };

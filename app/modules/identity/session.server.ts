@@ -10,8 +10,13 @@ import type { Role } from "./permissions.ts";
 /** remix-auth keeps the strategy's result under this key; ours is `{ sid }`, the session token. */
 const AUTH_KEY = "user";
 const DAY = 86_400_000;
-/** Touch `last_used_at` (of a session, of an API token) at most this often, so reads stay reads. */
-export const TOUCH_EVERY = 5 * 60_000;
+/** Touch `last_used_at` (of a session, an API token, an embed key) at most this often, so reads stay reads. */
+const TOUCH_EVERY = 5 * 60_000;
+
+/** Whether a row last used at `lastUsedAt` is due to have its use recorded again. */
+export function touchDue(lastUsedAt: Date | null): boolean {
+  return !lastUsedAt || Date.now() - lastUsedAt.getTime() > TOUCH_EVERY;
+}
 
 let storage: ReturnType<typeof createCookieSessionStorage> | undefined;
 
@@ -92,7 +97,7 @@ export async function getSignedInUser(request: Request): Promise<SignedInUser | 
     include: { user: { include: { profile: true } } },
   });
   if (!row || row.expires < new Date()) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY) {
+  if (touchDue(row.lastUsedAt)) {
     // Sliding expiry: an active session stays alive.
     await db.session.update({
       where: { id: row.id },
