@@ -27,6 +27,10 @@ export function getDb(): PrismaClient {
     const url = process.env.DATABASE_URL ?? env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: the server sets it once the database is up");
     const pool = new pg.Pool({ connectionString: url, max: env.DATABASE_POOL_MAX });
+    // The adapter reports an idle connection the server closed while it is connected; closeDb() detaches it
+    // before pool.end(), which resolves before the server has seen the connections go. A goodbye arriving in
+    // that gap would be an uncaught exception without a listener of the pool's own.
+    pool.on("error", () => undefined);
     (scope[POOLS] ??= new Set()).add(pool);
     clientPool = pool;
     client = createPrismaClient(url, env.DATABASE_POOL_MAX, pool);
