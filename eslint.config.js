@@ -17,4 +17,16 @@ export default tseslint.config(
       "no-empty": ["error", { allowEmptyCatch: false }],
     },
   },
+  {
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='formData']",
+          message: "Read a form with readForm() from ~/lib/form.server: it refuses a NUL (U+0000) with 400 naming the field.",
+        },
+      ],
+    },
+  },
 );

@@ -27,6 +27,7 @@ import { consentOf, erasePerson } from "~/modules/privacy/gdpr.server";
 import { eraseOwnAccountSchema } from "~/modules/privacy/gdpr.schema";
 import { formatMoney } from "~/modules/leads/lead-display";
 import { isUuid } from "~/lib/http";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
@@ -49,7 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request, context }: ActionFunctionArgs) {
   requireBrand(context);
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
   const intent = form.get("intent");
 

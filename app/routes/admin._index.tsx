@@ -21,6 +21,7 @@ import { requireAdminAccess, requirePermission } from "~/modules/identity/permis
 import { can } from "~/modules/identity/permissions";
 import { computeKpis } from "~/modules/kpi/engine.server";
 import { PERIODS, type Period } from "~/modules/kpi/periods";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -44,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   await requirePermission(request, "analytics", "update");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = DashboardQuerySchema.safeParse({ period: form.get("period") ?? undefined });
   const period = parsed.success ? parsed.data.period : "monthly";
   forgetKpiRuns();

@@ -14,6 +14,7 @@ import { COMPANY_SIZES, CompanyListQuerySchema, CompanySchema } from "~/modules/
 import { createCompany, listCompanies } from "~/modules/companies/companies.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "companies", "create");
-  const parsed = CompanySchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = CompanySchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     return data({ errors: messagesByField(parsed.error.issues) }, { status: 400 });
   }

@@ -18,6 +18,7 @@ import { can } from "~/modules/identity/permissions";
 import { canonicalBrand } from "~/modules/content/public.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -39,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
   const id = params.id;
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "delete") {
     const admin = await requirePermission(request, "contents", "delete");

@@ -18,6 +18,7 @@ import { CONTENT_OWNERS } from "~/modules/content/contents.schema";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -34,7 +35,7 @@ const PERMISSION = { create: "create", update: "update", move: "update", delete:
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const id = String(formData.get("id") ?? "new");
   const key = `${intent}:${id}`;

@@ -10,6 +10,7 @@ import { ContentFormSchema } from "~/modules/content/contents.schema";
 import { categoryOptions, createContent, previewSubmission } from "~/modules/content/contents.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -25,7 +26,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "contents", "create");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "preview") return previewSubmission(formData);
   const submission = parseWithZod(formData, { schema: ContentFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });

@@ -20,6 +20,7 @@ import { EmbedKeySchema } from "~/modules/embed/embed.schema";
 import { createEmbedKey, listEmbedKeys, setEmbedKeyEnabled, updateEmbedKey } from "~/modules/embed/embed-keys.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -35,7 +36,7 @@ const Toggle = z.object({ id: z.string().refine(isUuid, { error: "embed.unknown"
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const actor = await requirePermission(request, "embed_keys", intent === "create" ? "create" : "update");
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };

@@ -21,6 +21,7 @@ import { assignInquiry, getInquiry, replyToInquiry, setInquiryStatus } from "~/m
 import { INQUIRY_STATUSES } from "~/modules/inquiries/inquiries.schema";
 import { SlaBadge } from "~/modules/inquiries/sla-badge";
 import { PRIORITY_TONE } from "~/modules/leads/lead-display";
+import { readForm } from "~/lib/form.server";
 
 const Id = z.uuid();
 const Reply = z.object({
@@ -52,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "inquiries", "update");
   if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
   const id = params.id!;
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const intent = String(form.intent ?? "");
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
   const fail = (status: number, message: string, field?: string) => data({ intent, ok: false, message, field: field ?? null, warning: null }, { status });

@@ -17,6 +17,7 @@ import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { requestRun, UnknownJob } from "~/modules/ops/job-control.server";
 import { jobsOverview } from "~/modules/ops/jobs-view.server";
+import { readForm } from "~/lib/form.server";
 
 const TONE: Record<string, BadgeTone> = { running: "primary", retrying: "warning", succeeded: "success", failed: "danger" };
 const RunSchema = z.object({ job: z.string().min(1).max(100) });
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "jobs", "update");
-  const parsed = RunSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RunSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ ok: false, message: "jobs.unknown", job: null }, { status: 400 });
   try {
     const { runId, queued } = await requestRun(parsed.data.job, { registry: context.registry, logger: context.logger });

@@ -23,6 +23,7 @@ import { addNote, convertLead, getLeadDetail, linkCompany, updateLead } from "~/
 import { CONTACT_ROLES, ConvertLeadSchema, LEAD_STATUSES, LEAD_TYPES, LinkCompanySchema, NoteSchema, PRIORITIES, UpdateLeadSchema, UpdateLeadStatusSchema } from "~/modules/leads/leads.schema";
 import { PROJECT_TYPES } from "~/modules/projects/projects.schema";
 import { updateLeadStatus } from "~/modules/leads/leads.server";
+import { readForm } from "~/lib/form.server";
 
 const UUID = z.uuid();
 
@@ -66,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "leads", "update");
   if (!UUID.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
   const id = params.id!;
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const intent = String(form.intent ?? "");
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
   const empty = (value: unknown) => (value === "" ? undefined : value);

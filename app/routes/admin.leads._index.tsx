@@ -19,6 +19,7 @@ import { listStaff } from "~/modules/identity/users.server";
 import { LeadListQuerySchema, LEAD_SORTS, LEAD_STATUSES, PRIORITIES } from "~/modules/leads/leads.schema";
 import { listLeads } from "~/modules/leads/leads.server";
 import { formatMoney, PRIORITY_TONE, STATUS_TONE } from "~/modules/leads/lead-display";
+import { readForm } from "~/lib/form.server";
 
 const PAGE_SIZE = 50;
 const FILTER_KEYS = ["status", "character", "priority", "source", "assignee", "q", "from", "to", "sort"] as const;
@@ -40,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "leads", "read");
-  const form = await request.formData();
+  const form = await readForm(request);
   const search = new URL(request.url).search;
   if (form.get("intent") === "delete-view") {
     await deleteView(actor.id, String(form.get("id") ?? ""));

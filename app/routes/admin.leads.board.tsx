@@ -18,6 +18,7 @@ import { loadBoard } from "~/modules/leads/board.server";
 import { formatMoney, PRIORITY_TONE } from "~/modules/leads/lead-display";
 import { LEAD_STATUSES } from "~/modules/leads/leads.schema";
 import { updateLeadStatus } from "~/modules/leads/leads.server";
+import { readForm } from "~/lib/form.server";
 
 const BoardQuery = z.object({
   character: z.enum(["yuya", "aoba"]).optional().catch(undefined),
@@ -42,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "leads", "update");
-  const parsed = Move.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = Move.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ ok: false, message: parsed.error.issues[0]!.message }, { status: 400 });
   const result = await updateLeadStatus(parsed.data.leadId, { status: parsed.data.status }, {
     actor,

@@ -14,6 +14,7 @@ import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { dryRun, getImportJob, ImportFileError, MAX_IMPORT_BYTES, startImport } from "~/modules/leads/import.server";
 import { leadSources } from "~/modules/leads/leads.server";
+import { readForm } from "~/lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Import leads — Kizuna" }];
 
@@ -35,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "leads", "create");
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
   if (!/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) {
-    const form = await request.formData();
+    const form = await readForm(request);
     const started = await startImport(String(form.get("importId") ?? ""), actor, origin, context.logger);
     if (!started.ok && started.reason === "started") return data({ report: null as Report | null, error: "import.started", jobId: started.id }, { status: 409 });
     if (!started.ok) return data({ report: null as Report | null, error: "import.expired" }, { status: 410 });
@@ -43,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+    form = await readForm(request, (r) => unstable_parseMultipartFormData(r, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES })));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return data({ report: null as Report | null, error: "import.tooLarge" }, { status: 413 });
     throw error;

@@ -16,6 +16,7 @@ import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { formatMoney } from "~/modules/leads/lead-display";
+import { readForm } from "~/lib/form.server";
 
 const Id = z.uuid();
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -39,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "orders", "update");
   if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ ok: false, message: "orders.unknownAction" }, { status: 400 });
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
   const input = parsed.data;

@@ -20,6 +20,7 @@ import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { AdminEraseSchema, PersonLookupSchema } from "~/modules/privacy/gdpr.schema";
 import { describePerson, erasePerson } from "~/modules/privacy/gdpr.server";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -39,7 +40,7 @@ const EraseForm = AdminEraseSchema.and(z.object({ userId: z.uuid({ error: "priva
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "users", "delete");
-  const submission = parseWithZod(await request.formData(), { schema: EraseForm });
+  const submission = parseWithZod(await readForm(request), { schema: EraseForm });
   if (submission.status !== "success") return data({ result: submission.reply(), erased: null }, { status: 400 });
   const { email, userId } = submission.value;
   const outcome = await erasePerson(userId ? { userId, email } : { email }, { actorId: actor.id, origin: { ip: clientIp(request), userAgent: request.headers.get("user-agent") } });

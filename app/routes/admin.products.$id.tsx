@@ -23,6 +23,7 @@ import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { formatMoney } from "~/modules/leads/lead-display";
+import { readForm } from "~/lib/form.server";
 
 const Id = z.uuid();
 
@@ -53,7 +54,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
   if (form.intent === "delete") {
     const actor = await requirePermission(request, "products", "delete");

@@ -11,6 +11,7 @@ import { productSchema } from "~/modules/commerce/products.schema";
 import { createProduct, productTypeOptions } from "~/modules/commerce/products.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "products", "create");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = productSchema([...context.registry.productTypes.keys()]).safeParse(form);
   if (!parsed.success) {
     return data({ errors: messagesByField(parsed.error.issues), values: form as ProductValues }, { status: 400 });

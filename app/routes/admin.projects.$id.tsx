@@ -21,6 +21,7 @@ import { AttachmentError, parseMultipart } from "~/modules/inquiries/attachments
 import { attachmentProblem } from "~/modules/inquiries/inquiries.server";
 import { addActivity, addDeliverable, deleteProject, editDeliverable, getProject, moveDeliverable, updateProject } from "~/modules/projects/project-detail.server";
 import { ActivitySchema, DELIVERABLE_STATUSES, DeliverableMoveSchema, DeliverableSchema, MANUAL_ACTIVITIES, PROJECT_STATUSES, ProjectUpdateSchema } from "~/modules/projects/projects.schema";
+import { readForm } from "~/lib/form.server";
 
 const Id = z.uuid();
 
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "projects", "update");
   let formData: FormData;
   try {
-    formData = multipart ? await parseMultipart(request, "file") : await request.formData();
+    formData = await readForm(request, multipart ? (r) => parseMultipart(r, "file") : undefined);
   } catch (error) {
     if (!(error instanceof AttachmentError)) throw error;
     const { status, fields } = attachmentProblem(error);

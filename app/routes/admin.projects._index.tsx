@@ -21,6 +21,7 @@ import { can } from "~/modules/identity/permissions";
 import { clientIp } from "~/modules/identity/session.server";
 import { CHARACTERS, CreateProjectSchema, PROJECT_STATUSES, PROJECT_TYPES, ProjectListQuerySchema } from "~/modules/projects/projects.schema";
 import { createProject, listProjects } from "~/modules/projects/projects.server";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -41,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "projects", "create");
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const form = Object.fromEntries(await readForm(request)) as Record<string, string>;
   const input = { ...form, budget: /^\d+(\.\d+)?$/.test(form.budget ?? "") ? Number(form.budget) : form.budget, companyId: form.companyId || undefined, projectManager: form.projectManager || undefined };
   const parsed = CreateProjectSchema.safeParse(input);
   if (!parsed.success) {

@@ -18,6 +18,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/identity/api-tokens.server";
 import { requireAdminAccess } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
+import { readForm } from "~/lib/form.server";
 
 const LIFETIMES = ["7", "30", "90", "365"] as const;
 
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requireAdminAccess(request);
   const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
-  const parsed = TokenAction.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = TokenAction.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     return data<ActionResult>({ kind: "error", fields: messagesByField(parsed.error.issues, "intent") }, { status: 400 });
   }

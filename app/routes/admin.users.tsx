@@ -14,6 +14,7 @@ import { can, ROLES, type Role } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { changeRole, listUsers, RoleChange, UserListQuery } from "~/modules/identity/users.server";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "users", "update");
-  const parsed = RoleChange.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RoleChange.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return data({ ok: false as const, field: String(issue?.path[0] ?? "role"), message: issue?.message ?? "users.unknownRole" }, { status: 400 });

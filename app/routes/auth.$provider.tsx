@@ -4,12 +4,13 @@ import { redirect } from "@remix-run/node";
 import { safeRedirectPath } from "~/lib/http";
 import { enabledProviders, getAuthenticator, isOAuthProvider } from "~/modules/identity/auth.server";
 import { rememberReturnTo } from "~/modules/identity/session.server";
+import { readForm } from "~/lib/form.server";
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const provider = params.provider;
   if (!isOAuthProvider(provider) || !enabledProviders().includes(provider)) throw new Response("Not Found", { status: 404 });
   // remix-auth copies the request, so the body must still be unread: read a clone.
-  const form = await request.clone().formData();
+  const form = await readForm(request.clone());
   const returnTo = safeRedirectPath(form.get("redirectTo"));
   try {
     await getAuthenticator(new URL(request.url).origin).authenticate(provider, request, {

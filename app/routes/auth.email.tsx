@@ -5,10 +5,11 @@ import { safeRedirectPath } from "~/lib/http";
 import { getAuthenticator } from "~/modules/identity/auth.server";
 import { emailHash, normalizeEmail } from "~/lib/crypto.server";
 import { getCookieSession, getSessionStorage, rememberReturnTo } from "~/modules/identity/session.server";
+import { readForm } from "~/lib/form.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // remix-auth copies the request, so the body must still be unread: read a clone.
-  const formData = await request.clone().formData();
+  const formData = await readForm(request.clone());
   const sendingCode = formData.has("email");
   const email = formData.get("email");
   if (sendingCode && typeof email === "string" && email.trim()) {

@@ -9,6 +9,7 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { requireBrand } from "~/lib/site.server";
 import { checkFeedbackToken, rateInquiry } from "~/modules/inquiries/inbox.server";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
@@ -22,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireBrand(context);
   const check = await checkFeedbackToken(params.token ?? "");
   if (!check.ok) return data({ outcome: "invalid" as const }, { status: 404 });
-  const rating = Number((await request.formData()).get("rating"));
+  const rating = Number((await readForm(request)).get("rating"));
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) return data({ outcome: "bad_rating" as const }, { status: 400 });
   const recorded = await rateInquiry(check.inquiryId, rating);
   return data({ outcome: recorded ? ("thanks" as const) : ("already" as const) }, { status: recorded ? 200 : 409 });

@@ -5,9 +5,10 @@ import { languageCookieHeader } from "~/lib/i18n.server";
 import { getDb } from "~/lib/db.server";
 import { jsonError, safeRedirectPath } from "~/lib/http";
 import { getSignedInUser } from "~/modules/identity/session.server";
+import { readForm } from "~/lib/form.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const lng = form.get("lng");
   if (!isLanguage(lng)) {
     const message = `lng must be one of ${LANGUAGES.join(", ")}`;

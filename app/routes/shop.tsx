@@ -18,6 +18,7 @@ import { brandTitle } from "~/modules/brand/brands";
 import { CheckoutSchema, shopProducts, startCheckout } from "~/modules/commerce/checkout.server";
 import { getSignedInUser } from "~/modules/identity/session.server";
 import { formatMoney } from "~/modules/leads/lead-display";
+import { readForm } from "~/lib/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const brand = requireBrand(context);
   const user = await getSignedInUser(request);
   if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent("/shop")}`);
-  const parsed = CheckoutSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = CheckoutSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ fields: messagesByField(parsed.error.issues, "productId"), productId: null as string | null }, { status: 400 });
   const result = await startCheckout(parsed.data, { brand, user: { id: user.id, email: user.email }, shopUrl: `${context.urls[brand]}/shop`, registry: context.registry });
   if (!result.ok) return data({ fields: { [result.field ?? "productId"]: [result.message] }, productId: parsed.data.productId }, { status: result.status });
