@@ -161,10 +161,11 @@ export const EnvSchema = z
     /** Where the daily backups go, and how many days they are kept (the newest is always kept). */
     BACKUP_DIR: z.string().min(1).default("./data/backups"),
     BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
-    /** Retention of audit logs, raw analytics events (their daily rollups stay) and processed webhook ids. */
+    /** Retention of audit logs, raw analytics events (their daily rollups stay), processed webhook ids and finished CSV imports. */
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
     ANALYTICS_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
     WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    IMPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     /** Attempts per job run, and the delay before the first retry (doubling after each). */
     JOB_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     JOB_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),

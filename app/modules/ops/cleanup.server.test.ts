@@ -33,7 +33,15 @@ describe("weekly cleanup", () => {
     const history = await countedBefore();
     expect(history).toBeGreaterThanOrEqual(5);
 
-    const removed = await runCleanup({ registry, now, retention: { auditDays: 365, analyticsDays: 60, webhookDays: 90 } });
+    // Lead imports: a finished and a failed one past retention go; a recent one and a running one (however old) stay.
+    const longAgo = new Date(now.getTime() - 100 * 86_400_000);
+    const imported = (status: "done" | "failed" | "running", updatedAt: Date) =>
+      db.leadImport.create({ data: { ownerId: user.id, fileName: `${status}.csv`, status, total: 1, ready: 1, report: { errors: [], duplicates: [] }, payload: status === "running" ? "[]" : null, updatedAt } }).then((row) => row.id);
+    const [oldDone, oldFailed, recentDone, oldRunning] = [await imported("done", longAgo), await imported("failed", longAgo), await imported("done", past), await imported("running", longAgo)];
+
+    const removed = await runCleanup({ registry, now, retention: { auditDays: 365, analyticsDays: 60, webhookDays: 90, importDays: 90 } });
+    expect(removed.leadImports).toBe(2);
+    expect((await db.leadImport.findMany({ where: { id: { in: [oldDone, oldFailed, recentDone, oldRunning] } }, select: { id: true } })).map((r) => r.id).sort()).toEqual([recentDone, oldRunning].sort());
     expect(removed.sessions).toBe(1);
     expect(removed.auditLogs).toBe(1);
     expect(removed.analyticsEvents).toBeGreaterThanOrEqual(5);

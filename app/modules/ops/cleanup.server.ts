@@ -1,5 +1,5 @@
 // The weekly cleanup (Sunday 02:00 Japan time): expired sessions, consumed one-use tokens and idempotency keys;
-// audit logs, raw analytics events and processed webhook ids past their retention — the analytics rolled up
+// audit logs, raw analytics events, processed webhook ids and finished lead imports past their retention — the analytics rolled up
 // first, so the dashboards keep their history — then VACUUM ANALYZE. (Download links are signed and expire by
 // themselves: nothing is stored for them.)
 import { TZDate } from "@date-fns/tz";
@@ -11,6 +11,8 @@ export interface Retention {
   auditDays: number;
   analyticsDays: number;
   webhookDays: number;
+  /** Finished or failed CSV imports (their report, counters and the importer's address); the audit log keeps the import. */
+  importDays: number;
 }
 
 export async function runCleanup({ registry, retention, now = new Date() }: { registry: Registry; retention: Retention; now?: Date }): Promise<Record<string, number>> {
@@ -26,6 +28,8 @@ export async function runCleanup({ registry, retention, now = new Date() }: { re
     return tx.$executeRaw`DELETE FROM audit_logs WHERE created_at < ${daysAgo(retention.auditDays)}`;
   });
   removed.webhookEvents = (await db.webhookEvent.deleteMany({ where: { receivedAt: { lt: daysAgo(retention.webhookDays) } } })).count;
+  // A running import is never removed, however old: it is still being worked on (or taken over).
+  removed.leadImports = (await db.leadImport.deleteMany({ where: { status: { in: ["done", "failed"] }, updatedAt: { lt: daysAgo(retention.importDays) } } })).count;
 
   // Rolled up first; then the old raw events go, and the days their deletion marked for a recount are
   // unmarked in the same transaction — a recount from the remaining (no) rows would erase the history.
@@ -40,7 +44,7 @@ export async function runCleanup({ registry, retention, now = new Date() }: { re
   });
 
   // VACUUM cannot run inside a transaction block; each statement here is its own.
-  for (const table of ["sessions", "idempotency_keys", "consumed_tokens", "audit_logs", "webhook_events", "content_analytics", "rollup_dirty"]) {
+  for (const table of ["sessions", "idempotency_keys", "consumed_tokens", "audit_logs", "webhook_events", "lead_imports", "content_analytics", "rollup_dirty"]) {
     await db.$executeRawUnsafe(`VACUUM (ANALYZE) ${table}`);
   }
   return removed;

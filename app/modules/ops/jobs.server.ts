@@ -83,7 +83,7 @@ export const JOBS: readonly JobDefinition[] = [
     schedule: "0 2 * * 0",
     run: async ({ registry, now }) => {
       const env = getEnv();
-      return runCleanup({ registry, now, retention: { auditDays: env.AUDIT_RETENTION_DAYS, analyticsDays: env.ANALYTICS_RETENTION_DAYS, webhookDays: env.WEBHOOK_RETENTION_DAYS } });
+      return runCleanup({ registry, now, retention: { auditDays: env.AUDIT_RETENTION_DAYS, analyticsDays: env.ANALYTICS_RETENTION_DAYS, webhookDays: env.WEBHOOK_RETENTION_DAYS, importDays: env.IMPORT_RETENTION_DAYS } });
     },
   },
   {
