@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { jsonError } from "~/lib/http";
 import { getStripe, webhookSecret } from "~/lib/stripe.server";
-import { handleStripeEvent } from "~/modules/commerce/checkout.server";
+import { handleStripeEvent, StripeLookupError } from "~/modules/commerce/checkout.server";
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -28,7 +28,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     context.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "refused a Stripe webhook with a bad signature");
     throw jsonError(400, "invalid_signature", "The signature does not match this payload (or is too old).", { "stripe-signature": ["does not verify"] });
   }
-  const outcome = await handleStripeEvent(event, context.registry);
+  let outcome;
+  try {
+    outcome = await handleStripeEvent(event, context.registry);
+  } catch (error) {
+    if (!(error instanceof StripeLookupError)) throw error;
+    context.logger.warn({ event: event.id, type: event.type, err: error.message }, "Stripe event deferred: Stripe could not be asked");
+    // Nothing was recorded: Stripe retries the event later, and it is processed then.
+    throw jsonError(503, "provider_unavailable", "Stripe could not be reached to process this event; retry later.");
+  }
   context.logger.info({ event: event.id, type: event.type, ...outcome }, "Stripe event");
   return Response.json({ received: true, ...outcome });
 }

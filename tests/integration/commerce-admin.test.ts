@@ -203,6 +203,35 @@ describe("orders", () => {
     expect(account.body).not.toMatch(new RegExp(`/downloads/${(await db.orderItem.findFirstOrThrow({ where: { orderId } })).id}`));
   });
 
+  it("refunds a subscription's orders at Stripe through the PaymentIntent that paid their invoice", async () => {
+    const supporter = await db.product.findFirstOrThrow({ where: { isRecurring: true, status: "active", characterOwner: "aoba" } });
+    const res = await buyer.post("aoba", "/shop", { productId: supporter.id, quantity: "1" });
+    const session = stripe.sessions.get(String(res.headers.location).split("/pay/")[1]!)!;
+    await webhook(stripe.complete(session.id));
+    const renewed = stripe.renew(session.subscription!, 500);
+    await webhook(stripe.event("invoice.paid", renewed));
+    const renewal = await db.order.findFirstOrThrow({ where: { paymentIntentId: renewed.id } });
+    const page = await admin.get("admin", `/admin/orders/${renewal.id}`);
+    expect(page.body).toContain("The refund is made through Stripe.");
+
+    const refunds = stripe.refunds.length;
+    expect((await admin.post("admin", `/admin/orders/${renewal.id}`, { intent: "refund" })).status).toBe(200);
+    expect((await admin.post("admin", `/admin/orders/${session.metadata.orderId}`, { intent: "refund" })).status).toBe(200);
+    expect(stripe.refunds.slice(refunds).map((r) => r.payment_intent)).toEqual([stripe.invoices.get(renewed.id)!.paidWith, stripe.invoices.get(session.invoice!)!.paidWith]);
+    expect((await db.order.findMany({ where: { id: { in: [renewal.id, session.metadata.orderId!] } }, select: { status: true } })).map((o) => o.status)).toEqual(["refunded", "refunded"]);
+  });
+
+  it("refuses to refund a subscription order Stripe shows no payment for, and changes nothing", async () => {
+    const order = await db.order.findFirstOrThrow({ where: { status: "paid" } });
+    await db.order.update({ where: { id: order.id }, data: { paymentIntentId: "in_never_paid_at_stripe" } });
+    const refunds = stripe.refunds.length;
+    const res = await admin.post("admin", `/admin/orders/${order.id}`, { intent: "refund" }, { "accept-language": "en" });
+    expect(res.status).toBe(409);
+    expect(res.body).toContain("Stripe shows no paid payment for this order");
+    expect(stripe.refunds.length).toBe(refunds);
+    expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("paid");
+  });
+
   it("refuses to refund an order that is not paid", async () => {
     const { orderId } = await pendingOrder();
     const res = await admin.post("admin", `/admin/orders/${orderId}`, { intent: "refund" });

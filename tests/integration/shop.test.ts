@@ -253,6 +253,51 @@ describe("subscriptions", () => {
     expect(JSON.parse((await webhook(stripe.event("invoice.paid", { ...invoice, id: "in_after_end" }))).body)).toMatchObject({ action: "ignored" });
   });
 
+  it("refund the order of a charge Stripe refunded — a renewal or the first — traced through its invoice; the total spent follows", async () => {
+    const session = sessionOf(await buy((await supporter()).id, 1));
+    await webhook(stripe.complete(session.id));
+    const subscriptionId = session.subscription!;
+    const renewed = stripe.renew(subscriptionId, 500);
+    expect(JSON.parse((await webhook(stripe.event("invoice.paid", renewed))).body)).toMatchObject({ action: "renewed" });
+    const renewal = await db.order.findFirstOrThrow({ where: { paymentIntentId: renewed.id } });
+    const first = await db.order.findUniqueOrThrow({ where: { id: session.metadata.orderId } });
+    const spent = (await profileOf()).totalSpent;
+
+    // Refunded at Stripe (its dashboard): the charge names only the PaymentIntent that paid the renewal's invoice.
+    const renewalCharge = { id: "ch_renewal", object: "charge", payment_intent: stripe.invoices.get(renewed.id)!.paidWith };
+    expect(JSON.parse((await webhook(stripe.event("charge.refunded", renewalCharge))).body)).toMatchObject({ action: "refunded" });
+    expect((await db.order.findUniqueOrThrow({ where: { id: renewal.id } })).status).toBe("refunded");
+    expect((await db.order.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("paid");
+    expect(spent.minus((await profileOf()).totalSpent).toString()).toBe(renewal.totalAmount.toString());
+    // A refund is not a cancellation: the subscription runs on until Stripe ends it.
+    expect(await db.subscription.findUniqueOrThrow({ where: { providerId: subscriptionId } })).toMatchObject({ status: "active" });
+
+    // The first charge paid the subscription's first invoice: the first order is the one refunded.
+    const firstCharge = { id: "ch_first", object: "charge", payment_intent: stripe.invoices.get(session.invoice!)!.paidWith };
+    expect(JSON.parse((await webhook(stripe.event("charge.refunded", firstCharge))).body)).toMatchObject({ action: "refunded" });
+    expect((await db.order.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("refunded");
+    expect(spent.minus((await profileOf()).totalSpent).toString()).toBe(renewal.totalAmount.plus(first.totalAmount).toString());
+
+    // Stripe cannot be asked which invoice a charge paid: 503, nothing recorded, and Stripe's retry is processed.
+    const again = stripe.renew(subscriptionId, 500);
+    await webhook(stripe.event("invoice.paid", again));
+    const retried = stripe.event("charge.refunded", { id: "ch_retry", object: "charge", payment_intent: stripe.invoices.get(again.id)!.paidWith });
+    stripe.down = true;
+    try {
+      const deferred = await webhook(retried);
+      expect(deferred.status).toBe(503);
+      expect(JSON.parse(deferred.body)).toMatchObject({ error: { code: "provider_unavailable" } });
+    } finally {
+      stripe.down = false;
+    }
+    expect((await db.order.findFirstOrThrow({ where: { paymentIntentId: again.id } })).status).toBe("paid");
+    expect(JSON.parse((await webhook(retried)).body)).toMatchObject({ action: "refunded", duplicate: false });
+
+    // A charge of nothing sold here changes nothing.
+    const unknown = { id: "ch_unknown", object: "charge", payment_intent: "pi_not_ours" };
+    expect(JSON.parse((await webhook(stripe.event("charge.refunded", unknown))).body)).toMatchObject({ action: "ignored" });
+  });
+
   it("can be cancelled from the account page: at Stripe first, then here", async () => {
     const session = sessionOf(await buy((await supporter()).id, 1));
     await webhook(stripe.complete(session.id));

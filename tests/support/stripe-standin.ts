@@ -1,5 +1,5 @@
-// A local stand-in for the parts of Stripe's API the shop uses — Checkout Sessions (create, retrieve, expire), Subscriptions (cancel) and
-// Refunds — speaking Stripe's HTTP protocol (form-encoded bodies with bracketed keys, bearer secret key,
+// A local stand-in for the parts of Stripe's API the shop uses — Checkout Sessions (create, retrieve, expire), Subscriptions (cancel),
+// Invoices and Invoice Payments (retrieve, list: how a subscription's charge is traced) and Refunds — speaking Stripe's HTTP protocol (form-encoded bodies with bracketed keys, bearer secret key,
 // JSON objects with `object` and `id`, Stripe's error shape), so the real `stripe` client runs unchanged
 // (pointed here with STRIPE_API_BASE). It also signs webhook events as Stripe does, for posting them to the
 // server under test. Loopback only; close() stops it.
@@ -20,6 +20,7 @@ export interface CheckoutSessionRecord {
   payment_status: "unpaid" | "paid";
   payment_intent: string | null;
   subscription?: string | null;
+  invoice?: string | null;
   client_reference_id: string | null;
   metadata: Record<string, string>;
   success_url: string;
@@ -30,17 +31,34 @@ export interface CheckoutSessionRecord {
   line_items: { name: string; unit_amount: number; quantity: number; currency: string }[];
 }
 
+/** An invoice as Stripe sends it (the fields the shop reads), and the payment that paid it. */
+export interface InvoiceRecord {
+  id: string;
+  object: "invoice";
+  billing_reason: "subscription_create" | "subscription_cycle";
+  status: "paid";
+  amount_paid: number;
+  currency: string;
+  parent: { type: "subscription_details"; subscription_details: { subscription: string } };
+}
+
 export interface StripeStandIn {
   url: string;
   env: Record<string, string>;
   sessions: Map<string, CheckoutSessionRecord>;
   refunds: { id: string; payment_intent: string; amount: number | null }[];
+  /** Invoices by id, and the PaymentIntent that paid each. */
+  invoices: Map<string, InvoiceRecord & { paidWith: string }>;
+  /** While true, every API request answers 500 as Stripe does when it has trouble (webhooks still sign). */
+  down: boolean;
   /** Requests seen, for assertions (method, path, parsed body, authorization). */
   requests: { method: string; path: string; body: Record<string, unknown>; authorization?: string }[];
   /** Marks a session paid (as the customer finishing Checkout would) and returns the webhook event for it. */
   complete(sessionId: string): Stripe.Event;
+  /** Stripe charging a subscription's next period: a paid subscription_cycle invoice (for an invoice.paid event). */
+  renew(subscription: string, amountPaid: number, currency?: string): InvoiceRecord;
   /** A Stripe event object of a type, around an object. */
-  event(type: string, object: Record<string, unknown>): Stripe.Event;
+  event(type: string, object: object): Stripe.Event;
   /** The Stripe-Signature header for a payload, signed with the webhook secret (or another). */
   sign(payload: string, secret?: string, timestamp?: number): string;
   close(): Promise<void>;
@@ -69,6 +87,23 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   const sessions = new Map<string, CheckoutSessionRecord>();
   const refunds: StripeStandIn["refunds"] = [];
   const cancelled = new Set<string>();
+  const invoices: StripeStandIn["invoices"] = new Map();
+  const list = (res: http.ServerResponse, path: string, data: unknown[]) => send(res, 200, { object: "list", data, has_more: false, url: path });
+  const publicInvoice = ({ paidWith: _, ...invoice }: InvoiceRecord & { paidWith: string }) => invoice;
+  const invoicePayment = (invoice: InvoiceRecord & { paidWith: string }) => ({
+    id: `inpay_${invoice.id.slice(3)}`,
+    object: "invoice_payment",
+    invoice: invoice.id,
+    amount_paid: invoice.amount_paid,
+    currency: invoice.currency,
+    status: "paid",
+    payment: { type: "payment_intent", payment_intent: invoice.paidWith },
+  });
+  const addInvoice = (subscription: string, reason: InvoiceRecord["billing_reason"], amountPaid: number, currency: string) => {
+    const invoice = { id: id("in"), object: "invoice" as const, billing_reason: reason, status: "paid" as const, amount_paid: amountPaid, currency, parent: { type: "subscription_details" as const, subscription_details: { subscription } }, paidWith: id("pi") };
+    invoices.set(invoice.id, invoice);
+    return invoice;
+  };
   const requests: StripeStandIn["requests"] = [];
   const signer = new Stripe(STANDIN_SECRET_KEY);
 
@@ -86,6 +121,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       const body = parseForm(raw);
       requests.push({ method: req.method ?? "GET", path: url.pathname, body, authorization: req.headers.authorization });
       if (req.headers.authorization !== `Bearer ${STANDIN_SECRET_KEY}`) return error(res, 401, "Invalid API Key provided");
+      if (standIn.down) return send(res, 500, { error: { type: "api_error", message: "An unknown error occurred" } });
 
       if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
         const items = (body.line_items as { price_data?: { currency: string; unit_amount: string; product_data?: { name: string } }; quantity: string }[] | undefined) ?? [];
@@ -133,6 +169,21 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         cancelled.add(subscription[1]!);
         return send(res, 200, { id: subscription[1], object: "subscription", status: "canceled" });
       }
+      const query = parseForm(url.search.slice(1));
+      const invoice = /^\/v1\/invoices\/(in_\w+)$/.exec(url.pathname);
+      if (req.method === "GET" && invoice) {
+        const found = invoices.get(invoice[1]!);
+        return found ? send(res, 200, publicInvoice(found)) : error(res, 404, `No such invoice: '${invoice[1]}'`, "id");
+      }
+      if (req.method === "GET" && url.pathname === "/v1/invoices") {
+        return list(res, url.pathname, [...invoices.values()].filter((i) => !query.subscription || i.parent.subscription_details.subscription === query.subscription).map(publicInvoice));
+      }
+      if (req.method === "GET" && url.pathname === "/v1/invoice_payments") {
+        const payment = query.payment as { type?: string; payment_intent?: string } | undefined;
+        if (payment && payment.type !== "payment_intent") return error(res, 400, "payment[type] must be payment_intent here", "payment[type]");
+        const matching = [...invoices.values()].filter((i) => (!query.invoice || i.id === query.invoice) && (!payment?.payment_intent || i.paidWith === payment.payment_intent));
+        return list(res, url.pathname, matching.map(invoicePayment));
+      }
       if (req.method === "POST" && url.pathname === "/v1/refunds") {
         if (!body.payment_intent) return error(res, 400, "payment_intent is required", "payment_intent");
         const refund = { id: id("re"), object: "refund", payment_intent: String(body.payment_intent), amount: body.amount ? Number(body.amount) : null, status: "succeeded" };
@@ -150,14 +201,24 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     env: { STRIPE_SECRET_KEY: STANDIN_SECRET_KEY, STRIPE_WEBHOOK_SECRET: STANDIN_WEBHOOK_SECRET, STRIPE_API_BASE: url },
     sessions,
     refunds,
+    invoices,
+    down: false,
     requests,
     complete(sessionId) {
       const session = sessions.get(sessionId);
       if (!session) throw new Error(`no session ${sessionId}`);
-      // As Stripe: a subscription's checkout creates the subscription and has no PaymentIntent of its own.
-      if (session.mode === "subscription") Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: null, subscription: id("sub") });
+      // As Stripe: a subscription's checkout creates the subscription and its first invoice, paid by a
+      // PaymentIntent of the invoice's; the session itself has none.
+      if (session.mode === "subscription") {
+        const subscription = id("sub");
+        const first = addInvoice(subscription, "subscription_create", session.amount_total, session.currency);
+        Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: null, subscription, invoice: first.id });
+      }
       else Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: id("pi") });
       return standIn.event("checkout.session.completed", session as unknown as Record<string, unknown>);
+    },
+    renew(subscription, amountPaid, currency = "jpy") {
+      return publicInvoice(addInvoice(subscription, "subscription_cycle", amountPaid, currency));
     },
     event(type, object) {
       return { id: id("evt"), object: "event", api_version: "2025-10-29.clover", created: Math.floor(Date.now() / 1000), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } } as unknown as Stripe.Event;

@@ -10,7 +10,7 @@ import { getStripe } from "~/lib/stripe.server";
 import type { Brand } from "~/lib/tenant";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { isPaidStatus, markOrderPaidIn, newOrderNumber } from "./payments.server.ts";
-import { endSubscriptionIn, renewSubscriptionIn, startSubscriptionIn } from "./subscriptions.server.ts";
+import { endSubscriptionIn, referencesOfPayment, renewSubscriptionIn, startSubscriptionIn } from "./subscriptions.server.ts";
 
 export const CheckoutSchema = z.object({
   productId: z.uuid({ error: "errors.productUnknown" }),
@@ -93,9 +93,14 @@ export async function startCheckout(input: CheckoutInput, context: { brand: Bran
 
 export type WebhookOutcome = { duplicate: boolean; action: string };
 
+/** Stripe could not be asked what an event needs (the event is not recorded, so Stripe's retry is processed). */
+export class StripeLookupError extends Error {}
+
 /** Applies one verified Stripe event, once. Side effects outside the database (receipts, refunds) run after commit. */
 export async function handleStripeEvent(event: Stripe.Event, registry: Registry): Promise<WebhookOutcome> {
   const after: (() => Promise<void>)[] = [];
+  // Asked of Stripe before the transaction, which holds no connection open for a network call.
+  const refunded = event.type === "charge.refunded" ? await refundedReferences(event.data.object) : null;
   const outcome = await getDb().$transaction(async (tx) => {
     const inserted = await tx.$executeRaw`INSERT INTO webhook_events (id, provider, type) VALUES (${event.id}, 'stripe', ${event.type}) ON CONFLICT (id) DO NOTHING`;
     if (inserted === 0) return { duplicate: true, action: "none" };
@@ -137,10 +142,8 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
       if (renewalId) after.push(() => sendReceipt(renewalId));
     } else if (event.type === "customer.subscription.deleted") {
       action = (await endSubscriptionIn(tx, event.data.object.id)) ? "subscription_ended" : "ignored";
-    } else if (event.type === "charge.refunded") {
-      const charge = event.data.object;
-      const paymentIntent = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
-      if (paymentIntent) action = (await refundOrderIn(tx, { paymentIntentId: paymentIntent })) ? "refunded" : "ignored";
+    } else if (refunded) {
+      action = (await refundOrderIn(tx, { paymentIntentId: { in: refunded } })) ? "refunded" : "ignored";
     }
     await tx.$executeRaw`UPDATE webhook_events SET processed_at = now() WHERE id = ${event.id}`;
     return { duplicate: false, action };
@@ -149,8 +152,24 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
   return outcome;
 }
 
+/**
+ * The order references a refunded charge may stand for: its PaymentIntent, and — when no order has that, as for
+ * a subscription's — the invoice and subscription it paid, asked of Stripe. Null without a PaymentIntent.
+ */
+async function refundedReferences(charge: Stripe.Charge): Promise<string[] | null> {
+  const paymentIntent = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+  if (!paymentIntent) return null;
+  const stripe = getStripe();
+  if (!stripe || (await getDb().order.findFirst({ where: { paymentIntentId: paymentIntent }, select: { id: true } }))) return [paymentIntent];
+  try {
+    return await referencesOfPayment(stripe, paymentIntent);
+  } catch (error) {
+    throw new StripeLookupError(`could not look up the invoice of ${paymentIntent}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** A refund (from Stripe or staff) moves a paid order to refunded — its downloads stop — and takes it off the buyer's total. */
-export async function refundOrderIn(tx: Tx, which: { paymentIntentId: string } | { id: string }): Promise<boolean> {
+export async function refundOrderIn(tx: Tx, which: { paymentIntentId: string | { in: string[] } } | { id: string }): Promise<boolean> {
   const order = await tx.order.findFirst({ where: which });
   if (!order || order.status === "refunded") return false;
   const wasPaid = isPaidStatus(order.status);

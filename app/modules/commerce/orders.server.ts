@@ -10,6 +10,7 @@ import { refundOrderIn } from "./checkout.server.ts";
 import { isPaidStatus, PAID_STATUSES } from "./payments.server.ts";
 import { FULFILMENT_NEXT, type OrderListQuery } from "./products.schema.ts";
 import type { Actor, Origin } from "./products.server.ts";
+import { paymentIntentOf } from "./subscriptions.server.ts";
 import { containsText } from "~/lib/search.server";
 
 export const ORDER_PAGE_SIZE = 50;
@@ -80,9 +81,14 @@ export async function getOrder(id: string) {
     next: FULFILMENT_NEXT[order.status] ?? null,
     canCancel: order.status === "pending",
     canRefund: isPaidStatus(order.status),
-    refundsThroughStripe: Boolean(order.paymentIntentId?.startsWith("pi_") && getStripe()),
+    refundsThroughStripe: Boolean(paidAtStripe(order.paymentIntentId) && getStripe()),
     history,
   };
+}
+
+/** The order's Stripe reference when Stripe took its payment: a PaymentIntent, a renewal's invoice or a subscription. */
+function paidAtStripe(reference: string | null): string | null {
+  return reference && /^(pi|in|sub)_/.test(reference) ? reference : null;
 }
 
 export type OrderChange = { ok: true; status: string } | { ok: false; status: 404 | 409 | 502; message: string };
@@ -134,12 +140,15 @@ export async function refundOrder(id: string, actor: Actor, origin: Origin): Pro
   const order = await db.order.findUnique({ where: { id }, select: { status: true, paymentIntentId: true } });
   if (!order) return { ok: false, status: 404, message: "errors.notFoundTitle" };
   if (!isPaidStatus(order.status)) return { ok: false, status: 409, message: "orders.cannotRefund" };
-  const paymentIntent = order.paymentIntentId?.startsWith("pi_") ? order.paymentIntentId : null;
+  const reference = paidAtStripe(order.paymentIntentId);
   let refundId: string | null = null;
-  if (paymentIntent) {
+  if (reference) {
     const stripe = getStripe();
     if (!stripe) return { ok: false, status: 409, message: "orders.stripeOff" };
     try {
+      // A subscription's order is known by its invoice or subscription: the PaymentIntent is found through it.
+      const paymentIntent = await paymentIntentOf(stripe, reference);
+      if (!paymentIntent) return { ok: false, status: 409, message: "orders.noStripePayment" };
       // The idempotency key makes a double click (or a retry) one refund at Stripe.
       refundId = (await stripe.refunds.create({ payment_intent: paymentIntent }, { idempotencyKey: `refund-${id}` })).id;
     } catch {

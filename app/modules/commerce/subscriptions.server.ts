@@ -1,6 +1,10 @@
 // Subscriptions: a paid checkout of a recurring product starts one; each renewal invoice Stripe pays becomes
 // an order of its own (so revenue, total spent and the analytics see it); a cancellation — at Stripe or from
 // the account page — ends it and sets the buyer's tier from what is still active.
+//
+// A subscription's orders are known by their invoice (renewals) or by the subscription (the first order, paid
+// by the subscription's first invoice), not by a PaymentIntent; Stripe's invoice payments link the two, so a
+// refund can be traced either way.
 import type Stripe from "stripe";
 import { getDb, type Tx } from "~/lib/db.server";
 import { getStripe } from "~/lib/stripe.server";
@@ -94,4 +98,35 @@ export function subscriptionsOf(userId: string) {
     orderBy: { startedAt: "desc" },
     select: { id: true, status: true, interval: true, startedAt: true, renewedAt: true, renewals: true, cancelledAt: true, product: { select: { name: true, price: true, currency: true } } },
   });
+}
+
+/**
+ * The order references a refunded PaymentIntent may stand for: itself (a one-off purchase), and when an invoice
+ * was paid with it, that invoice (a renewal) and — for a subscription's first invoice — the subscription.
+ */
+export async function referencesOfPayment(stripe: Stripe, paymentIntent: string): Promise<string[]> {
+  const payments = await stripe.invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntent }, limit: 1 });
+  const paidInvoice = payments.data[0]?.invoice;
+  if (!paidInvoice) return [paymentIntent];
+  const invoice = typeof paidInvoice === "string" ? await stripe.invoices.retrieve(paidInvoice) : paidInvoice;
+  if (!invoice.id) return [paymentIntent];
+  const subscription = "billing_reason" in invoice && invoice.billing_reason === "subscription_create" ? invoiceSubscription(invoice) : null;
+  return [paymentIntent, invoice.id, ...(subscription ? [subscription] : [])];
+}
+
+/**
+ * The PaymentIntent that paid an order, from its reference: a PaymentIntent is itself; an invoice (a renewal)
+ * or a subscription (its first invoice) through the invoice's paid payment. Null when none paid it.
+ */
+export async function paymentIntentOf(stripe: Stripe, reference: string): Promise<string | null> {
+  if (reference.startsWith("pi_")) return reference;
+  let invoiceId: string | null = reference.startsWith("in_") ? reference : null;
+  if (reference.startsWith("sub_")) {
+    const invoices = await stripe.invoices.list({ subscription: reference, limit: 100 });
+    invoiceId = invoices.data.find((invoice) => invoice.billing_reason === "subscription_create")?.id ?? null;
+  }
+  if (!invoiceId) return null;
+  const payments = await stripe.invoicePayments.list({ invoice: invoiceId, status: "paid", limit: 10 });
+  const paid = payments.data.find((payment) => payment.payment.type === "payment_intent")?.payment.payment_intent;
+  return typeof paid === "string" ? paid : (paid?.id ?? null);
 }
