@@ -6,7 +6,7 @@ import { buildRegistry } from "~/modules/plugins/registry.server";
 import { plugins } from "../../../plugins/index.ts";
 import { seed } from "../../../prisma/seed.ts";
 import { createTestDatabase } from "../../../tests/support/database.ts";
-import { JOBS, runJob, startJobs, type JobDefinition } from "./jobs.server";
+import { catchUp, JOBS, runJob, startJobs, type JobDefinition } from "./jobs.server";
 
 const { url, db, sql } = await createTestDatabase();
 process.env.DATABASE_URL = url;
@@ -92,6 +92,31 @@ describe("jobs", () => {
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok && o.skipped)).toHaveLength(2);
     expect(calls).toBe(1);
+  });
+
+  it("catches up the latest tick a job that ran here before missed — once — and leaves new and frequent jobs to their schedule", async () => {
+    const calls = { daily: [] as Date[], fresh: [] as Date[], frequent: [] as Date[], current: [] as Date[] };
+    const counting = (name: keyof typeof calls, schedule: string): JobDefinition => ({ name: `catch-up.${name}`, schedule, run: async ({ now }) => (calls[name].push(now), {}) });
+    const daily = counting("daily", "0 3 * * *"); // 03:00 Japan time = 18:00 UTC the day before
+    const fresh = counting("fresh", "0 3 * * *");
+    const frequent = counting("frequent", "*/5 * * * *");
+    const current = counting("current", "0 3 * * *");
+    const now = new Date("2026-12-10T01:00:00Z"); // 10:00 in Tokyo: today's 03:00 tick was 2026-12-09T18:00Z
+    const ran = async (job: JobDefinition, scheduledFor: string) =>
+      db.jobRun.create({ data: { job: job.name, trigger: "schedule", scheduledFor: new Date(scheduledFor), status: "succeeded" } });
+    await ran(daily, "2026-12-05T18:00:00Z"); // last ran four days ago: down since
+    await ran(frequent, "2026-12-09T00:00:00Z");
+    await ran(current, "2026-12-09T18:00:00Z"); // today's tick is done
+
+    expect(await catchUp({ registry, logger }, [daily, fresh, frequent, current], { now })).toEqual(["catch-up.daily"]);
+    expect(calls.daily).toHaveLength(1);
+    expect(calls.fresh.length + calls.frequent.length + calls.current.length).toBe(0);
+    const caught = await db.jobRun.findFirstOrThrow({ where: { job: daily.name }, orderBy: { scheduledFor: "desc" } });
+    expect(caught).toMatchObject({ trigger: "schedule", status: "succeeded", scheduledFor: new Date("2026-12-09T18:00:00Z") });
+
+    // Started again (or another instance starting at once): that tick is taken.
+    expect(await Promise.all([1, 2].map(() => catchUp({ registry, logger }, [daily], { now })))).toEqual([[], []]);
+    expect(calls.daily).toHaveLength(1);
   });
 
   it("schedules every job in Japan time and stops", async () => {

@@ -210,7 +210,38 @@ export interface JobRunner {
   next(): Promise<Record<string, Date | null>>;
 }
 
-/** The in-process runner: a croner schedule per job in Japan time; a run never overlaps the previous one of its job. */
+/** Jobs that run more often than this are not caught up: their next tick is near anyway. */
+const CATCH_UP_MIN_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * At start: each job that has run here on its schedule before but missed its latest tick (the server was down
+ * then) — the backup, the daily report, the weekly cleanup — runs once for that tick. Only the latest: a week
+ * away is one backup, not seven; a job that never ran here (a new installation) waits for its schedule. Claimed
+ * like any tick, so of several instances starting together one runs it. Returns the jobs it ran.
+ */
+export async function catchUp(context: Omit<JobContext, "now">, jobs: readonly JobDefinition[] = JOBS, options: { now?: Date; stopped?: () => boolean } = {}): Promise<string[]> {
+  const now = options.now ?? new Date();
+  const ran: string[] = [];
+  for (const job of jobs) {
+    if (options.stopped?.()) break;
+    const schedule = new Cron(scheduleOf(job), { timezone: "Asia/Tokyo", paused: true });
+    const [latest] = schedule.previousRuns(1, now);
+    const [next] = schedule.nextRuns(1, now);
+    if (!latest || !next || next.getTime() - latest.getTime() < CATCH_UP_MIN_INTERVAL_MS) continue;
+    latest.setMilliseconds(0);
+    const last = await getDb().jobRun.findFirst({ where: { job: job.name, trigger: "schedule" }, orderBy: { scheduledFor: "desc" }, select: { scheduledFor: true } });
+    if (!last?.scheduledFor || last.scheduledFor >= latest) continue;
+    context.logger.info({ job: job.name, missed: latest.toISOString() }, "job missed its last tick; running it now");
+    const outcome = await runJob(job, context, { trigger: "schedule", scheduledFor: latest });
+    if (!(!outcome.ok && outcome.skipped)) ran.push(job.name);
+  }
+  return ran;
+}
+
+/**
+ * The in-process runner: a croner schedule per job in Japan time; a run never overlaps the previous one of its
+ * job. Missed ticks are caught up in the background (catchUp).
+ */
 export function startJobs(context: Omit<JobContext, "now">, jobs: readonly JobDefinition[] = JOBS): JobRunner {
   const crons = jobs.map(
     (job) =>
@@ -221,9 +252,15 @@ export function startJobs(context: Omit<JobContext, "now">, jobs: readonly JobDe
         await runJob(job, context, { trigger: "schedule", scheduledFor: tick });
       }),
   );
+  let stopped = false;
+  const caughtUp = catchUp(context, jobs, { stopped: () => stopped }).catch((error: unknown) => context.logger.error({ err: error }, "catching up missed jobs failed"));
   return {
     kind: "local",
-    stop: async () => crons.forEach((cron) => cron.stop()),
+    stop: async () => {
+      stopped = true;
+      crons.forEach((cron) => cron.stop());
+      await caughtUp; // the run under way finishes; no other starts
+    },
     next: async () => Object.fromEntries(crons.map((cron, i) => [jobs[i]!.name, cron.nextRun()])),
   };
 }
