@@ -13,16 +13,16 @@ export function createPrismaClient(connectionString: string, max = 10, pool?: pg
 
 export type PrismaClient = ReturnType<typeof createPrismaClient>;
 
-let client: PrismaClient | undefined;
-let clientPool: pg.Pool | undefined;
-// The server's own modules (jobs) and the Remix build each have a copy of this module, so a process can hold
-// two pools; the metrics (server side) find them all through the process-wide symbol registry.
-const POOLS = Symbol.for("kizuna.db.pools");
-const scope = globalThis as { [POOLS]?: Set<pg.Pool> };
+// The server's own modules (jobs, imports) and the Remix build each have a copy of this module. They share one
+// client through the process-wide symbol registry: each client holds its own query compiler (WebAssembly, tens
+// of MB) and pool, so two would cost both twice. The metrics read the pool the same way.
+const SHARED = Symbol.for("kizuna.db.shared");
+const scope = globalThis as { [SHARED]?: { client: PrismaClient; pool: pg.Pool } };
 
 /** The shared client, created on first use from DATABASE_URL (set by the server once the database is up). */
 export function getDb(): PrismaClient {
-  if (!client) {
+  let shared = scope[SHARED];
+  if (!shared) {
     const env = getEnv();
     const url = process.env.DATABASE_URL ?? env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: the server sets it once the database is up");
@@ -31,11 +31,9 @@ export function getDb(): PrismaClient {
     // before pool.end(), which resolves before the server has seen the connections go. A goodbye arriving in
     // that gap would be an uncaught exception without a listener of the pool's own.
     pool.on("error", () => undefined);
-    (scope[POOLS] ??= new Set()).add(pool);
-    clientPool = pool;
-    client = createPrismaClient(url, env.DATABASE_POOL_MAX, pool);
+    shared = scope[SHARED] = { client: createPrismaClient(url, env.DATABASE_POOL_MAX, pool), pool };
   }
-  return client;
+  return shared.client;
 }
 
 /**
@@ -43,21 +41,19 @@ export function getDb(): PrismaClient {
  * connection is cut from under the pool); the next getDb() opens a new one.
  */
 export async function closeDb(): Promise<void> {
-  const [current, pool] = [client, clientPool];
-  client = clientPool = undefined;
-  if (!current || !pool) return;
-  await current.$disconnect();
-  scope[POOLS]?.delete(pool);
-  await pool.end();
+  const shared = scope[SHARED];
+  scope[SHARED] = undefined;
+  if (!shared) return;
+  await shared.client.$disconnect();
+  await shared.pool.end();
 }
 
 /** The client inside an interactive transaction (same models and extension, no $transaction). */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-/** The process's connection pools together, for the metrics (undefined before the first query). */
+/** The process's connection pool, for the metrics (undefined before the first query). */
 export function poolStats(): { total: number; idle: number; waiting: number; max: number } | undefined {
-  const pools = [...(scope[POOLS] ?? [])];
-  if (pools.length === 0) return undefined;
-  const sum = (of: (pool: pg.Pool) => number) => pools.reduce((total, pool) => total + of(pool), 0);
-  return { total: sum((p) => p.totalCount), idle: sum((p) => p.idleCount), waiting: sum((p) => p.waitingCount), max: sum((p) => p.options.max ?? 10) };
+  const pool = scope[SHARED]?.pool;
+  if (!pool) return undefined;
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
 }
