@@ -1,4 +1,4 @@
-// Starts the real server (node server/index.ts against the built app) on a free port, for integration and
+// Starts the real server (build/server/index.mjs, as `npm start` runs it, against the built app) on a free port, for integration and
 // e2e tests. Node's resolver does not map *.localhost to loopback, so requests go to 127.0.0.1 with a Host header.
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -34,7 +34,7 @@ export async function startServer(env: Record<string, string> = {}, { timeoutMs 
   // SERVER_NODE_ARGS adds Node flags to the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a
   // benchmark's server (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "build/server/index.mjs"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "test-secret-test-secret-test-secret!", PII_HASH_KEY: TEST_PII_HASH_KEY, PII_ENCRYPTION_KEYS: TEST_PII_KEYS, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
