@@ -1,6 +1,6 @@
 // The one error boundary: a 400, 403, 404 or 500 page in the site's own frame (brand or admin), in the user's
 // language, with the request id to quote. Never a stack trace. A 400 shows the message the action threw
-// (`{ message }`, already in the user's language), which names the field.
+// (`{ error: { message } }` or `{ message }`, already in the user's language), which names the field.
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/root";
@@ -55,6 +55,7 @@ export function GeneralErrorBoundary() {
 
 function messageOf(value: unknown): string | null {
   if (typeof value === "string") return value || null;
-  const message = (value as { message?: unknown } | null)?.message;
+  const body = value as { message?: unknown; error?: { message?: unknown } } | null;
+  const message = body?.error?.message ?? body?.message;
   return typeof message === "string" ? message : null;
 }

@@ -1,8 +1,8 @@
 // Reading a submitted form in an action. Every text field may end up in PostgreSQL, whose text cannot hold a
 // NUL (U+0000); nobody types one, so a form carrying it is a crafted request: refused with 400 naming the field
 // before any action code runs, instead of failing at the database as a 500.
-import { data } from "@remix-run/node";
 import { translatorFor } from "./api.server.ts";
+import { jsonError } from "./http.ts";
 
 /** The form's fields (urlencoded or multipart, read by `read`), or a thrown 400 naming the first field with a NUL. */
 export async function readForm(request: Request, read: (request: Request) => Promise<FormData> = (r) => r.formData()): Promise<FormData> {
@@ -11,12 +11,16 @@ export async function readForm(request: Request, read: (request: Request) => Pro
   return form;
 }
 
-/** Throws 400 `{ message, field }` (the error boundary shows the message) when a field's name or text holds a NUL. */
+/**
+ * Throws 400 in the API's error shape when a field's name or text holds a NUL: a Response, so a resource route
+ * (no page of its own) answers it as it is, and a page's error boundary shows its message.
+ */
 export async function refuseNul(request: Request, form: FormData): Promise<void> {
   const found = nulField(form);
   if (found === null) return;
   const t = await translatorFor(request);
-  throw data({ message: t("errors.nulField", { field: found }), field: found }, { status: 400 });
+  const message = t("errors.nulField", { field: found });
+  throw jsonError(400, "invalid_request", message, { [found]: [message] });
 }
 
 /** The first field whose name, text or file name holds a NUL, named with the NUL written as \u0000, or null. */

@@ -66,13 +66,23 @@ describe("a NUL character in a form", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("is refused on a member's profile and on the language switch of a brand site", async () => {
+  it("is refused on a member's profile on a brand site", async () => {
     const before = await snapshot();
     const profile = await member.post("yuya", "/account", { intent: "profile", displayName: "ユウヤ\0ファン" }, { "accept-language": "ja" });
     expect(profile.status).toBe(400);
     expect(profile.body).toContain("displayName：NUL文字");
-    const language = await new Visitor(server).post("aoba", "/set-language", { lng: "en\0", redirectTo: "/" });
-    expect(language.status).toBe(400);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([
+    ["the language switch", "/set-language", { lng: "en\0", redirectTo: "/" }, "lng"],
+    ["the sign-in by email", "/auth/email", { email: "a\0@example.com" }, "email"],
+  ])("is refused by %s, a route without a page of its own, as JSON naming the field", async (_label, pathname, form, field) => {
+    const res = await new Visitor(server).post("aoba", pathname, form, { "accept-language": "en" });
+    expect(res.status).toBe(400);
+    const { error } = JSON.parse(res.body) as { error: { code: string; message: string; fields: Record<string, string[]> } };
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).toContain("NUL character");
+    expect(Object.keys(error.fields)).toEqual([field]);
   });
 });
