@@ -132,6 +132,9 @@ export function createApp({
       },
       strictTransportSecurity: env.NODE_ENV === "production",
       crossOriginEmbedderPolicy: false,
+      // Not helmet's no-referrer: under it a browser posts a form to its own site with Origin: null, and the
+      // cross-site check could only go by Sec-Fetch-Site. Other sites still get no referrer.
+      referrerPolicy: { policy: "same-origin" },
     }),
   );
   app.use(compression());

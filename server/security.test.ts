@@ -85,6 +85,16 @@ describe("cross-site mutations", () => {
     expect(fetchMeta.status).toBe(403);
   });
 
+  it("decides an opaque origin (Origin: null) by Sec-Fetch-Site alone", async () => {
+    const post = (headers: Record<string, string>) => fetch(`${base}/account`, { method: "POST", headers: { cookie: "__kizuna=x", origin: "null", ...headers } });
+    // A form posted natively under a no-referrer policy: Chromium sends Origin: null with same-origin.
+    expect((await post({ "sec-fetch-site": "same-origin" })).status).toBe(200);
+    // A sandboxed frame elsewhere, or a browser that does not say.
+    expect((await post({ "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect((await post({ "sec-fetch-site": "same-site" })).status).toBe(403);
+    expect((await post({})).status).toBe(403);
+  });
+
   it("lets cookie-less requests through (public forms, API tokens)", async () => {
     const res = await fetch(`${base}/account`, { method: "POST", headers: { origin: "https://partner.example.com" } });
     expect(res.status).toBe(200);

@@ -66,7 +66,10 @@ export function rejectCrossSiteMutations(): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method) || !SESSION_COOKIE.test(req.get("cookie") ?? "")) return next();
     const origin = req.get("origin");
-    const sameOrigin = origin ? sameHost(origin, req.get("host")) : req.get("sec-fetch-site") !== "cross-site";
+    // "null" is an origin the browser keeps to itself (a referrer policy of no-referrer, a sandboxed frame):
+    // then only the browser's own Sec-Fetch-Site can say the request came from this site.
+    const sameOrigin =
+      origin === "null" ? req.get("sec-fetch-site") === "same-origin" : origin ? sameHost(origin, req.get("host")) : req.get("sec-fetch-site") !== "cross-site";
     if (sameOrigin) return next();
     req.log?.warn({ origin, path: req.path }, "refused a cross-site request carrying the session cookie");
     sendError(res, 403, "cross_site_request", "This request came from another site and was refused.");

@@ -40,6 +40,23 @@ const waitForStatus = async (id: string, status: string) => {
   throw new Error(`lead ${id} did not become ${status}`);
 };
 
+describe("without JavaScript", () => {
+  it("a signed-in admin's form posts natively and is taken as this site's, not refused as cross-site", async () => {
+    const context = await browser.newContext({ locale: "en-US", javaScriptEnabled: false, storageState: await page.context().storageState() });
+    try {
+      const plain = await context.newPage();
+      await plain.goto(server.url("admin", "/admin/companies"));
+      const form = plain.locator("form[data-company-form=create]");
+      await form.locator("input[name=name]").fill("JSなし商事 株式会社");
+      const [response] = await Promise.all([plain.waitForEvent("response", (r) => r.request().method() === "POST"), form.locator("button[type=submit]").click()]);
+      expect(response.status()).toBe(302); // to the new company's page
+      expect(await db.company.count({ where: { name: "JSなし商事 株式会社" } })).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("every admin screen", () => {
   it("renders and hydrates without errors, in both languages", async () => {
     const lead = await db.lead.findFirstOrThrow({ where: { status: "proposal" } });
