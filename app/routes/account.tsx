@@ -341,3 +341,7 @@ export default function Account() {
     </SiteShell>
   );
 }
+
+// Here rather than only at the root, so an error from this route's action still renders in the site's frame
+// (the root's loader runs for a boundary below it, not for its own).
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -71,6 +71,7 @@ describe("a NUL character in a form", () => {
     const profile = await member.post("yuya", "/account", { intent: "profile", displayName: "ユウヤ\0ファン" }, { "accept-language": "ja" });
     expect(profile.status).toBe(400);
     expect(profile.body).toContain("displayName：NUL文字");
+    expect(profile.body).toContain("— yuya-kabuki.com"); // in the brand's own frame (its footer)
     expect(await snapshot()).toEqual(before);
   });
 
