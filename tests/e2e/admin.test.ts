@@ -79,7 +79,7 @@ describe("every admin screen", () => {
       }
     }
     await page.context().addCookies([{ name: "lng", value: "en", url: server.url("admin") }]);
-  });
+  }, 240_000); // 48 pages, each loaded, hydrated and idle: ~45 s on a quiet machine, far more on a busy one
 });
 
 describe("pipeline board", () => {
