@@ -283,7 +283,7 @@ describe("a signed-in user's own data", () => {
     // One audit entry records the erasure, without the data or the person's address.
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "erase", resourceId: erinId } });
     expect(audit).toMatchObject({ userId: erinId, resource: "users", status: "success", ipAddress: null, userAgent: null });
-    expect(audit.changes).toEqual({ self: true, leads: 1, inquiries: 1, ordersDetached: 1, files: 1 });
+    expect(audit.changes).toEqual({ self: true, leads: 1, inquiries: 1, ordersDetached: 1, files: 1, importRows: 0 });
     // The audit rows themselves stay: scrubbed, not deleted.
     expect(await db.auditLog.count({ where: { resource: "leads", resourceId: erinLead.lead.id, changes: { equals: { erased: true } } } })).toBe(1);
   });

@@ -189,6 +189,30 @@ describe("CSV import across restarts", () => {
     expect(await importAudits()).toBe(audits + 1);
   });
 
+  it("lets a GDPR erasure take the person out of a dry run and of an import left running: neither brings them back", async () => {
+    const erased = "erase-from-import@example.com";
+    const [keptDry, keptRunning] = ["kept-dry@example.com", "kept-running@example.com"];
+    const dry = await dryRunOf([erased, keptDry].map((email) => `${email},yuya,won,090-1212-3434,,true`));
+    const running = await dryRunOf([erased, keptRunning].map((email) => `${email},aoba,won,,,true`));
+    // Its server stopped before its first batch (a live heartbeat for now, so nobody takes it over yet).
+    await sql("UPDATE lead_imports SET status = 'running', updated_at = now() WHERE id = $1", [running]);
+
+    await as("admin").post("admin", "/admin/privacy", { email: erased, confirmEmail: erased });
+    for (const id of [dry, running]) {
+      const rows = JSON.parse((await db.leadImport.findUniqueOrThrow({ where: { id } })).payload!) as { row: number; data: { email: string } | null }[];
+      expect(rows.map((r) => r.data?.email ?? null)).toEqual([null, id === dry ? keptDry : keptRunning]);
+      expect(rows.map((r) => r.row)).toEqual([2, 3]); // the places stay
+    }
+
+    await sql("UPDATE lead_imports SET updated_at = now() - interval '1 hour' WHERE id = $1", [running]);
+    await restart(); // takes the running one over at start
+    expect(await finished(running)).toMatchObject({ status: "done", ready: 2, done: 2, created: 1, skipped: 1 });
+    expect((await as("admin").post("admin", "/admin/leads/import", { importId: dry })).status).toBe(302);
+    expect(await finished(dry)).toMatchObject({ status: "done", ready: 2, done: 2, created: 1, skipped: 1 });
+    expect(await leadsOf([erased])).toEqual([]);
+    expect((await leadsOf([keptDry, keptRunning])).map((g) => g._count)).toEqual([1, 1]);
+  });
+
   it("loses nothing and writes nothing twice when the server is killed mid-import", async () => {
     const emails = Array.from({ length: 1000 }, (_, i) => `killed${i}@example.com`);
     const id = await dryRunOf(emails.map((email) => `${email},yuya,won,,,true`));

@@ -91,7 +91,8 @@ export interface ImportJob {
   error: string | null;
 }
 
-type ReadyRow = { row: number; data: ImportRow };
+/** A row to import; `data` is null once a GDPR erasure took the person out (scrubPendingImports). */
+type ReadyRow = { row: number; data: ImportRow | null };
 
 type ImportLogger = Pick<Logger, "warn" | "error">;
 
@@ -241,7 +242,7 @@ async function runImport(id: string, logger?: ImportLogger): Promise<void> {
   try {
     job = await db.leadImport.findUnique({
       where: { id },
-      select: { ownerId: true, fileName: true, status: true, done: true, payload: true, ipAddress: true, userAgent: true },
+      select: { ownerId: true, fileName: true, status: true, done: true, payload: true, ipAddress: true, userAgent: true, updatedAt: true },
     });
   } catch (error) {
     // The database is away: the import stays running, its heartbeat goes stale, and resumeImports takes it up again.
@@ -251,13 +252,14 @@ async function runImport(id: string, logger?: ImportLogger): Promise<void> {
   if (!job || job.status !== "running" || job.payload === null) return;
   const { ownerId, fileName, payload } = job;
   const audit = { userId: ownerId, action: "import", resource: "leads", ip: job.ipAddress, userAgent: job.userAgent } as const;
-  let done = job.done;
+  let progress: Progress = { done: job.done, stamp: job.updatedAt, rows: JSON.parse(payload) as ReadyRow[] };
+  let done = progress.done;
   try {
-    const rows = JSON.parse(payload) as ReadyRow[];
-    while (done < rows.length) {
-      const batch = rows.slice(done, done + BATCH);
-      if (!(await importBatch(id, done, batch, { actorId: ownerId, fileName }))) return; // taken over
-      done += batch.length;
+    while (done < progress.rows.length) {
+      const next = await importBatch(id, progress, { actorId: ownerId, fileName });
+      if (!next) return; // taken over
+      progress = next;
+      done = next.done;
     }
     await db.$transaction(async (tx) => {
       const [row] = await tx.$queryRaw<{ created: number; skipped: number }[]>`
@@ -283,23 +285,31 @@ async function runImport(id: string, logger?: ImportLogger): Promise<void> {
   }
 }
 
+/** Where a run is: rows done, the `updated_at` its last batch wrote, and the rows as it last read them. */
+type Progress = { done: number; stamp: Date; rows: ReadyRow[] };
+
 /**
  * One batch: its leads and the import's counters and heartbeat, committed together (retried whole on failure).
- * False when `done` is no longer where this run left it: another instance took the import over.
+ * Null when `done` is no longer where this run left it: another instance took the import over. The rows are
+ * read again when someone else wrote the import since this run's last batch (an erasure takes people out).
  */
-async function importBatch(id: string, done: number, batch: ReadyRow[], { actorId, fileName }: { actorId: string; fileName: string }): Promise<boolean> {
+async function importBatch(id: string, progress: Progress, { actorId, fileName }: { actorId: string; fileName: string }): Promise<Progress | null> {
+  const { done } = progress;
   for (let attempt = 1; ; attempt++) {
     try {
       return await getDb().$transaction(
         async (tx) => {
           // The row lock orders the batches of this import and keeps a takeover waiting until this one commits.
-          const [current] = await tx.$queryRaw<{ done: number }[]>`SELECT done FROM lead_imports WHERE id = ${id}::uuid AND status = 'running' FOR UPDATE`;
-          if (current?.done !== done) return false;
+          const [current] = await tx.$queryRaw<{ done: number; updated_at: Date }[]>`
+            SELECT done, updated_at FROM lead_imports WHERE id = ${id}::uuid AND status = 'running' FOR UPDATE`;
+          if (current?.done !== done) return null;
+          const rows = current.updated_at.getTime() === progress.stamp.getTime() ? progress.rows : await pendingRows(tx, id);
+          const batch = rows.slice(done, done + BATCH);
           const counts = await createLeads(tx, batch, { actorId, fileName });
-          await tx.$executeRaw`
+          const [written] = await tx.$queryRaw<{ updated_at: Date }[]>`
             UPDATE lead_imports SET done = done + ${batch.length}, created = created + ${counts.created}, skipped = skipped + ${counts.skipped}, updated_at = clock_timestamp()
-            WHERE id = ${id}::uuid`;
-          return true;
+            WHERE id = ${id}::uuid RETURNING updated_at`;
+          return { done: done + batch.length, stamp: written!.updated_at, rows };
         },
         { maxWait: BATCH_WAIT_MS, timeout: BATCH_TIMEOUT_MS },
       );
@@ -310,9 +320,40 @@ async function importBatch(id: string, done: number, batch: ReadyRow[], { actorI
   }
 }
 
+async function pendingRows(tx: Tx, id: string): Promise<ReadyRow[]> {
+  const { payload } = await tx.leadImport.findUniqueOrThrow({ where: { id }, select: { payload: true } });
+  return JSON.parse(payload ?? "[]") as ReadyRow[];
+}
+
+/**
+ * A GDPR erasure's part in the imports not yet done (dry runs and running ones): the person's rows become
+ * empty places (the row numbers and `done` stay as they were) under each import's row lock, with `updated_at`
+ * moved on so a running import reads its rows again before its next batch. Returns how many rows went.
+ */
+export async function scrubPendingImports(tx: Tx, emails: readonly string[]): Promise<number> {
+  if (emails.length === 0) return 0;
+  const erased = new Set(emails.map(normalizeEmail));
+  const pending = await tx.$queryRaw<{ id: string; bumped: Date }[]>`
+    SELECT id, GREATEST(clock_timestamp(), updated_at + interval '1 millisecond') AS bumped
+    FROM lead_imports WHERE status IN ('dry_run', 'running') AND payload IS NOT NULL ORDER BY id FOR UPDATE`;
+  let removed = 0;
+  for (const { id, bumped } of pending) {
+    let hits = 0;
+    const rows = (await pendingRows(tx, id)).map((row) => (row.data && erased.has(normalizeEmail(row.data.email)) ? (hits++, { row: row.row, data: null }) : row));
+    if (hits === 0) continue;
+    await tx.leadImport.update({ where: { id }, data: { payload: JSON.stringify(rows), updatedAt: bumped } });
+    removed += hits;
+  }
+  return removed;
+}
+
 async function createLeads(tx: Tx, batch: ReadyRow[], { actorId, fileName }: { actorId: string; fileName: string }): Promise<{ created: number; skipped: number }> {
   const counts = { created: 0, skipped: 0 };
   for (const { data } of batch) {
+    if (!data) {
+      counts.skipped += 1; // erased since the dry run
+      continue;
+    }
     const domain = domainOf(data.site);
     const hash = emailHash(data.email);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`lead:${hash}:${domain}`}, 0))`;

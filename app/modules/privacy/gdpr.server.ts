@@ -12,6 +12,7 @@ import type { Role } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isLastAdmin } from "~/modules/identity/users.server";
 import { containsPattern } from "~/lib/search.server";
+import { scrubPendingImports } from "~/modules/leads/import.server";
 
 export const DELETED = "[DELETED]";
 export const EXPORT_FORMAT = "kizuna.person-export";
@@ -214,6 +215,8 @@ export interface ErasureCounts {
   inquiries: number;
   ordersDetached: number;
   files: number;
+  /** Rows of CSV imports not done yet (dry runs, running imports) that named the person. */
+  importRows: number;
 }
 
 /**
@@ -228,6 +231,15 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
   let files: string[] = [];
   let endedSubscriptions: string[] = [];
   let result: EraseResult;
+  // CSV imports not done yet would bring the person back: their rows go first, in a transaction of their own
+  // (read committed: a running import's batches hold the same row locks, which a serializable erasure would
+  // answer with a conflict every time).
+  const importRows = await db.$transaction(async (tx) => {
+    const person = await findPerson(tx, ref);
+    const user = person?.user;
+    if ("userId" in ref && ref.email && user && !user.erasedAt && user.email !== normalizeEmail(ref.email)) return 0; // a mismatch: refused below
+    return scrubPendingImports(tx, person?.emails ?? (ref.email ? [ref.email] : []));
+  });
   try {
     result = await db.$transaction(
       async (tx): Promise<EraseResult> => {
@@ -293,7 +305,7 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
           });
         }
 
-        const counts = { leads: leadIds.length, inquiries: inquiryIds.length, ordersDetached, files: files.length };
+        const counts = { leads: leadIds.length, inquiries: inquiryIds.length, ordersDetached, files: files.length, importRows };
         await tx.auditLog.create({
           data: {
             userId: actorId,
