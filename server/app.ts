@@ -181,12 +181,35 @@ export function createApp({
 
   // Errors outside Remix (which renders its own boundaries) end here: logged, never a stack trace for the user.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return void req.log.error({ err: error }, "unhandled error");
+    // Express and its middleware mark the client's own mistakes (e.g. a path with a broken %-escape) with a 4xx.
+    const status = clientErrorStatus(error);
+    if (status) {
+      req.log.warn({ status, message: (error as Error).message }, "bad request");
+      if (isApiPath(req.originalUrl)) {
+        res.status(status).json({ error: { code: "invalid_request", message: "The request's address or body could not be read." } });
+      } else {
+        res.status(status).type("html").send(plainPage(String(status), "Bad request", "不正なリクエストです", "The address or body of this request could not be read."));
+      }
+      return;
+    }
     req.log.error({ err: error }, "unhandled error");
-    if (res.headersSent) return;
     res.status(500).type("html").send(plainPage("500", "Something went wrong", "エラーが発生しました", `Request id: ${res.locals.requestId as string}`));
   });
 
   return app;
+}
+
+/** The 4xx an error from Express or a body parser carries (http-errors' status/statusCode), else null. */
+function clientErrorStatus(error: unknown): number | null {
+  if (typeof error !== "object" || error === null) return null;
+  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : null;
+}
+
+/** Whether a raw request target is under /api/, however its case or escapes are written. */
+function isApiPath(target: string): boolean {
+  return /^\/(?:a|%61)(?:p|%70)(?:i|%69)(?:\/|%2f)/i.test(target);
 }
 
 /**
