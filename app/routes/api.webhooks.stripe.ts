@@ -5,6 +5,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { jsonError } from "~/lib/http";
 import { getStripe, webhookSecret } from "~/lib/stripe.server";
 import { handleStripeEvent, StripeLookupError } from "~/modules/commerce/checkout.server";
+import { stripeEventProblem } from "~/modules/commerce/stripe-events.schema";
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -27,6 +28,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     context.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "refused a Stripe webhook with a bad signature");
     throw jsonError(400, "invalid_signature", "The signature does not match this payload (or is too old).", { "stripe-signature": ["does not verify"] });
+  }
+  const problem = stripeEventProblem(event);
+  if (problem) {
+    context.logger.warn({ event: event.id, type: event.type, field: problem }, "refused a Stripe event of an unexpected shape");
+    throw jsonError(400, "invalid_event", `The event's ${problem} is not what this server expects.`, { [problem]: ["unexpected shape"] });
   }
   let outcome;
   try {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb, type Tx } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { sendMail } from "~/lib/mail.server";
+import { isUuid } from "~/lib/http";
 import { getStripe } from "~/lib/stripe.server";
 import type { Brand } from "~/lib/tenant";
 import type { Registry } from "~/modules/plugins/registry.server";
@@ -108,7 +109,8 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
     if (event.type === "checkout.session.completed" || event.type === "checkout.session.async_payment_succeeded") {
       const session = event.data.object;
       const orderId = session.metadata?.orderId ?? session.client_reference_id;
-      if (orderId && session.payment_status === "paid") {
+      // Our sessions carry our order's UUID; anything else is another integration's session on the same account.
+      if (isUuid(orderId) && session.payment_status === "paid") {
         const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
         // A subscription's checkout has no PaymentIntent: its reference is the subscription, which renewals name.
         const subscription = typeof session.subscription === "string" ? session.subscription : (session.subscription?.id ?? null);
@@ -132,7 +134,7 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
       }
     } else if (event.type === "checkout.session.expired") {
       const orderId = event.data.object.metadata?.orderId;
-      if (orderId) {
+      if (isUuid(orderId)) {
         const updated = await tx.order.updateMany({ where: { id: orderId, status: "pending" }, data: { status: "cancelled", notes: "Checkout expired" } });
         action = updated.count ? "cancelled" : "ignored";
       }
