@@ -6,9 +6,25 @@ import { jsonError } from "./http.ts";
 
 /** The form's fields (urlencoded or multipart, read by `read`), or a thrown 400 naming the first field with a NUL. */
 export async function readForm(request: Request, read: (request: Request) => Promise<FormData> = (r) => r.formData()): Promise<FormData> {
-  const form = await read(request);
+  let form: FormData;
+  try {
+    form = await read(request);
+  } catch (error) {
+    if (!isMalformedForm(error)) throw error;
+    const t = await translatorFor(request);
+    throw jsonError(400, "invalid_request", t("errors.formUnreadable"), { form: [t("errors.formUnreadable")] });
+  }
   await refuseNul(request, form);
   return form;
+}
+
+/**
+ * Whether a form parser refused the body itself: a broken multipart part header or boundary (Remix's parser says
+ * "malformed …"), or a body that is not the form its Content-Type claims (the Fetch API's TypeError).
+ */
+export function isMalformedForm(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /^malformed /.test(error.message) || (error instanceof TypeError && /parse .*FormData/i.test(error.message));
 }
 
 /**

@@ -1,6 +1,7 @@
 // Saved views: a staff member's named filters for an admin list, kept as the list's query string.
 import { z } from "zod";
 import { getDb } from "~/lib/db.server";
+import { isUuid } from "~/lib/http";
 
 export const SAVED_VIEW_SCOPES = ["leads", "inquiries"] as const;
 export type SavedViewScope = (typeof SAVED_VIEW_SCOPES)[number];
@@ -32,6 +33,7 @@ export function saveView(userId: string, scope: SavedViewScope, name: string, qu
 }
 
 export async function deleteView(userId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false; // no view has that id (and PostgreSQL would refuse to compare it)
   const { count } = await getDb().savedView.deleteMany({ where: { id, userId } });
   return count > 0;
 }
