@@ -18,7 +18,7 @@ import type { Site, SiteUrls } from "../app/lib/tenant.ts";
 import { ROOT } from "./db/migrate.ts";
 import { plainPage } from "./plain-page.ts";
 import { EMBED_PATH, embedAsset } from "../app/lib/sdk.server.ts";
-import { apiCors, embedCors, isFormSubmission, isSignInRequest, limitByIp, rejectCrossSiteMutations } from "./security.ts";
+import { corsByPath, isApiRequest, isFormSubmission, isSignInRequest, limitByIp, rejectCrossSiteMutations } from "./security.ts";
 
 interface Locals {
   site: Site;
@@ -139,11 +139,10 @@ export function createApp({
   );
   app.use(compression());
 
-  const cors = apiCors(env);
-  app.use("/api/embed", embedCors());
-  app.use("/api", (req, res, next) => (req.path.startsWith("/embed/") ? next() : cors(req, res, next)));
+  // Every path-based decision from here on is taken on edgePath (decoded, case-folded), the path Remix routes.
+  app.use(corsByPath(env));
   app.use(rejectCrossSiteMutations());
-  app.use(limitByIp(limits, "apiByIp", (req) => req.path.startsWith("/api/") || isFormSubmission(req)));
+  app.use(limitByIp(limits, "apiByIp", (req) => isApiRequest(req) || isFormSubmission(req)));
   app.use(limitByIp(limits, "signInByIp", isSignInRequest));
 
   // The embed script: versioned, immutable, loadable from any page (with its SRI hash, see the admin).
@@ -200,7 +199,7 @@ export function refuseNulInAddress(req: Request, res: Response, next: NextFuncti
   const field = [...query].find(([key, value]) => `${key}${value}`.includes("\0"))?.[0]?.replaceAll("\0", "%00") ?? "path";
   const english = req.acceptsLanguages("ja", "en") === "en";
   const message = english ? `${field} contains a NUL character (%00), which cannot be used.` : `${field} に NUL 文字（%00）は使えません。`;
-  if (req.path.startsWith("/api/")) {
+  if (isApiRequest(req)) {
     res.status(400).json({ error: { code: "invalid_request", message, fields: { [field]: [message] } } });
     return;
   }
