@@ -44,8 +44,11 @@ export function createApp({
   limits,
   registry,
   metrics,
+  mode = "production",
 }: {
   env: Env;
+  /** Remix's mode: "development" puts stack traces into error answers, so only `npm run dev` asks for it. */
+  mode?: "development" | "production";
   build: ServerBuild | (() => Promise<ServerBuild>);
   logger: Logger;
   limits: RateLimits;
@@ -177,7 +180,7 @@ export function createApp({
     "*",
     remixHandler({
       build,
-      mode: env.NODE_ENV,
+      mode,
       bodyLimits: bodyLimitsFromEnv(env),
       getLoadContext: (req, res): AppLoadContext => {
         const locals = res.locals as Locals;

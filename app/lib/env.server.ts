@@ -193,6 +193,8 @@ export const EnvSchema = z
     SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
     /** How long each health check may take before it counts as down. */
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
+    /** How long anyone but an admin is answered from the last health check instead of a new one (0: always a new one). */
+    HEALTH_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(15_000),
     /** Where the daily backups go, and how many days they are kept (the newest is always kept). */
     BACKUP_DIR: z.string().min(1).default("./data/backups"),
     BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
