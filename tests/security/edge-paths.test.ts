@@ -2,15 +2,19 @@
 // and undecoded, while Remix routes case-insensitively after decoding: `/Auth/email`, `/%61pi/leads`, `/api//leads`
 // reached the same routes with no limit. Each spelling must now count against the same limit as the plain path.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { digestToken } from "~/lib/crypto.server";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
 
 const SIGN_IN_LIMIT = 20;
 const API_LIMIT = 60;
 let server: RunningServer;
+const TOKEN = `kz_${"p".repeat(43)}`;
 
 beforeAll(async () => {
-  const { url } = await createTestDatabase();
+  const { url, db } = await createTestDatabase();
+  const staff = await db.user.create({ data: { email: "paths@example.com", role: "MANAGER" } });
+  await db.apiToken.create({ data: { userId: staff.id, name: "paths", tokenHash: digestToken(TOKEN), prefix: TOKEN.slice(0, 10), expiresAt: new Date(Date.now() + 86_400_000) } });
   server = await startServer({ DATABASE_URL: url, RATE_LIMIT_SIGN_IN_PER_MINUTE: String(SIGN_IN_LIMIT), RATE_LIMIT_API_PER_MINUTE: String(API_LIMIT) });
 });
 afterAll(async () => {
@@ -89,6 +93,14 @@ describe("other path-based edge rules", () => {
     });
     expect(embed.status).toBe(204);
     expect(embed.headers["access-control-allow-methods"]).toBe("POST");
+  });
+
+  it("reads an API token on /API and /%61pi as on /api", async () => {
+    for (const path of ["/api/me", "/API/me", "/%61pi/Me"]) {
+      const res = await server.request({ host: "yuya", path, headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status, path).toBe(200);
+      expect(JSON.parse(res.body), path).toMatchObject({ via: "token", user: { role: "MANAGER" } });
+    }
   });
 
   it("answers a NUL in an /API address in the API's JSON shape", async () => {

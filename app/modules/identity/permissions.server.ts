@@ -15,8 +15,16 @@ export interface Actor {
   via: "session" | "token";
 }
 
+/** A request to /api/*, spelled as Remix routes it: %-decoded, any case, `//` collapsed (server/edge-path.ts). */
 function isApi(request: Request): boolean {
-  return new URL(request.url).pathname.startsWith("/api/");
+  const path = new URL(request.url).pathname;
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // a broken escape: Remix keeps the path as it is
+  }
+  return /^\/+api\//i.test(decoded);
 }
 
 /** The signed-in user (cookie) or the owner of the bearer token (API only), or null. */
