@@ -2,7 +2,6 @@
 // security headers, static assets, then the Remix handler with the tenant in its load context.
 import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -18,10 +17,14 @@ import type { Site, SiteUrls } from "../app/lib/tenant.ts";
 import { ROOT } from "./db/migrate.ts";
 import { plainPage } from "./plain-page.ts";
 import { EMBED_PATH, embedAsset } from "../app/lib/sdk.server.ts";
-import { apiCors, embedCors, isFormSubmission, isSignInRequest, limitByIp, rejectCrossSiteMutations } from "./security.ts";
+import { bodyLimitsFromEnv } from "./body-limit.ts";
+import { remixHandler } from "./remix-handler.ts";
+import { corsByPath, isApiRequest, isFormSubmission, isSignInRequest, limitByIp, rejectCrossSiteMutations } from "./security.ts";
 
 interface Locals {
   site: Site;
+  /** The Host header the site was resolved from (name and port): the only host request.url is built from. */
+  host: string;
   urls: SiteUrls;
   requestId: string;
   cspNonce: string;
@@ -41,8 +44,11 @@ export function createApp({
   limits,
   registry,
   metrics,
+  mode = "production",
 }: {
   env: Env;
+  /** Remix's mode: "development" puts stack traces into error answers, so only `npm run dev` asks for it. */
+  mode?: "development" | "production";
   build: ServerBuild | (() => Promise<ServerBuild>);
   logger: Logger;
   limits: RateLimits;
@@ -55,6 +61,9 @@ export function createApp({
   app.set("trust proxy", env.TRUST_PROXY);
 
   app.use((req, res, next) => {
+    // The host is the Host header, which the proxy passes on (nginx: proxy_set_header Host $host). A client's
+    // X-Forwarded-Host would otherwise become req.hostname under "trust proxy", and Remix's request.url.
+    delete req.headers["x-forwarded-host"];
     const incoming = req.get("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
@@ -105,6 +114,7 @@ export function createApp({
     // The app reads the client address from here (set from req.ip, so TRUST_PROXY decides), never from the client.
     req.headers["x-kizuna-client-ip"] = req.ip ?? "";
     res.locals.site = resolved.site;
+    res.locals.host = resolved.port ? `${resolved.hostname}:${resolved.port}` : resolved.hostname;
     res.locals.urls = siteUrls(env, resolved);
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
@@ -139,11 +149,10 @@ export function createApp({
   );
   app.use(compression());
 
-  const cors = apiCors(env);
-  app.use("/api/embed", embedCors());
-  app.use("/api", (req, res, next) => (req.path.startsWith("/embed/") ? next() : cors(req, res, next)));
+  // Every path-based decision from here on is taken on edgePath (decoded, case-folded), the path Remix routes.
+  app.use(corsByPath(env));
   app.use(rejectCrossSiteMutations());
-  app.use(limitByIp(limits, "apiByIp", (req) => req.path.startsWith("/api/") || isFormSubmission(req)));
+  app.use(limitByIp(limits, "apiByIp", (req) => isApiRequest(req) || isFormSubmission(req)));
   app.use(limitByIp(limits, "signInByIp", isSignInRequest));
 
   // The embed script: versioned, immutable, loadable from any page (with its SRI hash, see the admin).
@@ -169,9 +178,10 @@ export function createApp({
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
-      mode: env.NODE_ENV,
+      mode,
+      bodyLimits: bodyLimitsFromEnv(env),
       getLoadContext: (req, res): AppLoadContext => {
         const locals = res.locals as Locals;
         return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce, limits, registry, logger: req.log, metrics };
@@ -223,7 +233,7 @@ export function refuseNulInAddress(req: Request, res: Response, next: NextFuncti
   const field = [...query].find(([key, value]) => `${key}${value}`.includes("\0"))?.[0]?.replaceAll("\0", "%00") ?? "path";
   const english = req.acceptsLanguages("ja", "en") === "en";
   const message = english ? `${field} contains a NUL character (%00), which cannot be used.` : `${field} に NUL 文字（%00）は使えません。`;
-  if (req.path.startsWith("/api/")) {
+  if (isApiRequest(req)) {
     res.status(400).json({ error: { code: "invalid_request", message, fields: { [field]: [message] } } });
     return;
   }

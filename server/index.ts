@@ -39,6 +39,15 @@ async function loadBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 }
 
+/**
+ * Remix answers errors with their stack traces (server paths, file names) in development mode. That is for the
+ * developer at the keyboard: only `npm run dev` with NODE_ENV=development gets it; the server build that
+ * `npm start` and deployments run is in production mode whatever NODE_ENV says (unset, it is "development").
+ */
+function remixMode(env: Env): "development" | "production" {
+  return env.NODE_ENV === "development" && process.env.npm_lifecycle_event === "dev" ? "development" : "production";
+}
+
 const portInUse = (env: Env) =>
   `Port ${env.PORT} on ${env.HOST} is already in use. Stop the other process or start on another port: PORT=${env.PORT + 1} npm start`;
 
@@ -95,7 +104,7 @@ async function main() {
     await prepareDatabase(db, env, logger);
     const build = await loadBuild();
     const metrics = createMetrics();
-    server = await listen(createApp({ env, build, logger, limits, registry, metrics }), env);
+    server = await listen(createApp({ env, build, logger, limits, registry, metrics, mode: remixMode(env) }), env);
     if (env.JOBS_ENABLED) {
       const context = { registry, logger: logger.child({ component: "jobs" }), metrics };
       // With Redis the cluster shares BullMQ's schedules; without, this process keeps them itself.

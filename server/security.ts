@@ -4,6 +4,7 @@ import cors from "cors";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Env } from "../app/lib/env.server.ts";
 import type { RateLimits, RuleName } from "../app/lib/rate-limit.server.ts";
+import { edgePath, isUnder } from "./edge-path.ts";
 
 const LOCAL = /(^|\.)localhost$|^127\.0\.0\.1$/;
 
@@ -34,6 +35,17 @@ export function apiCors(env: Env): RequestHandler {
     credentials: true,
     maxAge: 600,
   });
+}
+
+/** CORS on the canonical path: the embed's for /api/embed/*, the brand origins' for the rest of /api. */
+export function corsByPath(env: Env): RequestHandler {
+  const api = apiCors(env);
+  const embed = embedCors();
+  return (req, res, next) => {
+    if (isUnder(req, "/api/embed")) return embed(req, res, next);
+    if (isUnder(req, "/api")) return api(req, res, next);
+    next();
+  };
 }
 
 /**
@@ -91,19 +103,25 @@ export function limitByIp(limits: RateLimits, rule: RuleName, applies: (req: Req
     limits.consume(rule, req.ip ?? "unknown").then((result) => {
       res.set(result.headers);
       if (result.allowed) return next();
-      req.log?.warn({ rule, path: req.path }, "rate limit reached");
+      req.log?.warn({ rule, path: edgePath(req) }, "rate limit reached");
       sendError(res, 429, "rate_limited", `Too many requests. Try again in ${result.retryAfter} s.`);
     }, next);
   };
 }
 
+/** A sign-in attempt: POST /login or /auth/*, however the path is spelled (see edgePath). */
 export function isSignInRequest(req: Request): boolean {
-  return req.method === "POST" && (req.path === "/login" || req.path.startsWith("/auth/"));
+  return req.method === "POST" && (edgePath(req) === "/login" || isUnder(req, "/auth"));
 }
 
 /** A public form post (the contact form, as a document POST or Remix's single-fetch `.data` request). */
 export function isFormSubmission(req: Request): boolean {
-  return req.method === "POST" && (req.path === "/contact" || req.path === "/contact.data");
+  return req.method === "POST" && edgePath(req) === "/contact";
+}
+
+/** A request to the JSON API (/api/*), however the path is spelled. */
+export function isApiRequest(req: Request): boolean {
+  return isUnder(req, "/api");
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {

@@ -50,3 +50,24 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });
 });
+
+describe("TRUST_PROXY", () => {
+  it.each([
+    ["false", false],
+    ["0", false],
+    ["1", 1],
+    ["2", 2],
+    ["10.0.0.1", ["10.0.0.1"]],
+    ["10.0.0.0/8, fd00::/8,loopback", ["10.0.0.0/8", "fd00::/8", "loopback"]],
+  ])("reads %j", (value, expected) => {
+    expect(parseEnv({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it("refuses true, saying what to set instead", () => {
+    expect(() => parseEnv({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: true is refused.*number of proxies/);
+  });
+
+  it.each(["yes", "10.0.0.300", "10.0.0.0/33", "proxy.example.com", ","])("refuses %j", (value) => {
+    expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be false, a number of proxies/);
+  });
+});

@@ -1,4 +1,5 @@
 // All configuration, parsed once from process.env with zod. A bad value stops the server with a readable list.
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const hostList = z
@@ -43,6 +44,40 @@ function hoursMap<K extends string>(names: readonly K[], complete: boolean) {
   });
 }
 
+/**
+ * Which proxies' X-Forwarded-* Express believes: a hop count (1 = the one proxy in front) or their addresses and
+ * CIDRs ("10.0.0.1,10.1.0.0/16"), never "true" — with true the client writes its own address (X-Forwarded-For's
+ * left-most entry is whatever it sent), so per-address limits and logged addresses would be the client's choice.
+ */
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  const text = value.trim().toLowerCase();
+  if (text === "false" || text === "0") return false;
+  if (text === "true") {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "true is refused: it lets every client choose its own address with X-Forwarded-For. Set the number of proxies in front of the server (1 for one reverse proxy) or their addresses (e.g. 10.0.0.1 or 10.0.0.0/8), or false without a proxy",
+    });
+    return z.NEVER;
+  }
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const entries = text.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  if (bad !== undefined || entries.length === 0) {
+    ctx.addIssue({ code: "custom", message: `must be false, a number of proxies (1) or a list of proxy addresses or CIDRs (${bad ?? "empty"} is not one)` });
+    return z.NEVER;
+  }
+  return entries;
+});
+
+function isProxyAddress(entry: string): boolean {
+  if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true; // Express's names for those ranges
+  const [address = "", bits, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
 const port = z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535);
 
 export const EnvSchema = z
@@ -51,7 +86,7 @@ export const EnvSchema = z
     PORT: port.default(3000),
     HOST: z.string().min(1).default("127.0.0.1"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    TRUST_PROXY: boolean.default(false),
+    TRUST_PROXY: trustProxy.default(false),
 
     DATABASE_URL: z
       .string()
@@ -158,6 +193,8 @@ export const EnvSchema = z
     SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
     /** How long each health check may take before it counts as down. */
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
+    /** How long anyone but an admin is answered from the last health check instead of a new one (0: always a new one). */
+    HEALTH_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(15_000),
     /** Where the daily backups go, and how many days they are kept (the newest is always kept). */
     BACKUP_DIR: z.string().min(1).default("./data/backups"),
     BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),

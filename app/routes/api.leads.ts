@@ -47,7 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw jsonError(400, "invalid_request", t("api.invalid", { fields: "sourceDomain" }), { sourceDomain: [message] });
   }
 
-  const staff = Boolean(actor && can(actor.role, "leads", "read"));
+  // Staff data (the lead's id, whether the address was known) only on the admin host (decision 015).
+  const staff = context.site === "admin" && Boolean(actor && can(actor.role, "leads", "read"));
   const response = await idempotent(
     request,
     {

@@ -202,7 +202,7 @@ describe("audit log page", () => {
 describe("per-user API limit", () => {
   let limited: RunningServer;
   beforeAll(async () => {
-    limited = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, TRUST_PROXY: "true", RATE_LIMIT_API_PER_MINUTE: "3" });
+    limited = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, TRUST_PROXY: "1", RATE_LIMIT_API_PER_MINUTE: "3" });
   });
   afterAll(async () => {
     await limited?.stop();

@@ -24,7 +24,7 @@ beforeAll(async () => {
   await seed(url);
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-content-outbox-"));
   // TRUST_PROXY: the tests choose the client address with X-Forwarded-For.
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, TRUST_PROXY: "true", RATE_LIMIT_API_PER_MINUTE: "100000", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", JOBS_ENABLED: "false" });
+  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, TRUST_PROXY: "1", RATE_LIMIT_API_PER_MINUTE: "100000", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", JOBS_ENABLED: "false" });
 });
 afterAll(async () => {
   await server?.stop();

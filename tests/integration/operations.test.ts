@@ -32,6 +32,7 @@ beforeAll(async () => {
     METRICS_TOKEN,
     SLOW_REQUEST_MS: "1",
     HEALTH_TIMEOUT_MS: "1500",
+    HEALTH_CACHE_MS: "0", // every anonymous check live: these tests change the services between requests
     LOG_LEVEL: "warn",
     ADMIN_EMAILS: "admin@example.com",
   });

@@ -23,14 +23,17 @@ type Host = "yuya" | "aoba" | "admin";
 interface Check {
   host: Host;
   path: string;
+  /** GET unless said; a mutating method is sent with the JSON body `{}`. */
+  method?: "POST" | "PUT" | "DELETE";
   expect: Outcome | Partial<Record<Who, Outcome>> & { otherwise?: Outcome };
 }
 
 const staff = (grants: Partial<Record<Role, Outcome>>, otherwise: Outcome = 403): Check["expect"] => ({ anonymous: "login", USER: 403, otherwise, ...grants });
 
 /**
- * What each route answers to a GET, by who asks. The brand routes are checked on yuya (and, for being absent,
- * on the admin host); the admin's on the admin host (and absent on a brand).
+ * What each route answers to a GET (or the method given), by who asks. The brand routes are checked on yuya
+ * (and, for being absent, on the admin host); the admin's on the admin host (and absent on a brand). Staff APIs
+ * exist on the admin host only, whatever the method and whoever asks (decision 015): 404 on a brand host.
  */
 const EXPECTED: Record<string, Check[] | "not a URL"> = {
   root: "not a URL",
@@ -99,13 +102,44 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   "routes/robots[.]txt": [{ host: "yuya", path: "/robots.txt", expect: 200 }],
   "routes/api.content.events": [{ host: "yuya", path: "/api/content/events", expect: 405 }],
   "routes/api.me": [{ host: "yuya", path: "/api/me", expect: { anonymous: 401, otherwise: 200 } }],
-  "routes/api.leads": [{ host: "admin", path: "/api/leads", expect: { anonymous: 401, MANAGER: 200, ADMIN: 200, otherwise: 403 } }],
-  "routes/api.analytics.leads": [{ host: "admin", path: "/api/analytics/leads", expect: { anonymous: 401, ADMIN: 200, otherwise: 403 } }],
-  "routes/api.analytics.content": [{ host: "admin", path: "/api/analytics/content", expect: { anonymous: 401, ADMIN: 200, otherwise: 403 } }],
-  "routes/api.admin.dashboard": [{ host: "admin", path: "/api/admin/dashboard", expect: { anonymous: 401, ADMIN: 200, otherwise: 403 } }],
-  "routes/api.admin.projects": [{ host: "admin", path: "/api/admin/projects", expect: { anonymous: 401, MANAGER: 200, ADMIN: 200, otherwise: 403 } }],
-  "routes/api.inquiries": [{ host: "yuya", path: "/api/inquiries", expect: 405 }],
-  "routes/api.leads.$id.status": [{ host: "admin", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", expect: 405 }],
+  "routes/api.leads": [
+    { host: "admin", path: "/api/leads", expect: { anonymous: 401, MANAGER: 200, ADMIN: 200, otherwise: 403 } },
+    { host: "admin", path: "/api/leads", method: "POST", expect: { anonymous: 401, ADMIN: 400, otherwise: 403 } },
+    { host: "admin", path: "/api/leads", method: "DELETE", expect: 405 },
+    { host: "yuya", path: "/api/leads", expect: 404 },
+    // The public lead form: anyone may post on a brand (this body is invalid).
+    { host: "yuya", path: "/api/leads", method: "POST", expect: 400 },
+  ],
+  "routes/api.analytics.leads": [
+    { host: "admin", path: "/api/analytics/leads", expect: { anonymous: 401, ADMIN: 200, otherwise: 403 } },
+    { host: "yuya", path: "/api/analytics/leads", expect: 404 },
+    { host: "aoba", path: "/api/analytics/leads", method: "POST", expect: 405 },
+  ],
+  "routes/api.analytics.content": [
+    { host: "admin", path: "/api/analytics/content", expect: { anonymous: 401, ADMIN: 200, otherwise: 403 } },
+    { host: "aoba", path: "/api/analytics/content", expect: 404 },
+  ],
+  "routes/api.admin.dashboard": [
+    { host: "admin", path: "/api/admin/dashboard", expect: { anonymous: 401, ADMIN: 200, otherwise: 403 } },
+    { host: "yuya", path: "/api/admin/dashboard", expect: 404 },
+  ],
+  "routes/api.admin.projects": [
+    { host: "admin", path: "/api/admin/projects", expect: { anonymous: 401, MANAGER: 200, ADMIN: 200, otherwise: 403 } },
+    { host: "admin", path: "/api/admin/projects", method: "POST", expect: { anonymous: 401, MANAGER: 400, ADMIN: 400, otherwise: 403 } },
+    { host: "yuya", path: "/api/admin/projects", expect: 404 },
+    { host: "yuya", path: "/api/admin/projects", method: "POST", expect: 404 },
+  ],
+  "routes/api.inquiries": [
+    { host: "yuya", path: "/api/inquiries", expect: 405 },
+    { host: "yuya", path: "/api/inquiries", method: "PUT", expect: 405 },
+  ],
+  "routes/api.leads.$id.status": [
+    { host: "admin", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", expect: 405 },
+    { host: "admin", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", method: "PUT", expect: { anonymous: 401, MANAGER: 400, ADMIN: 400, otherwise: 403 } },
+    { host: "admin", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", method: "DELETE", expect: 405 },
+    { host: "yuya", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", method: "PUT", expect: 404 },
+    { host: "aoba", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", method: "PUT", expect: 404 },
+  ],
   "routes/admin": [
     { host: "admin", path: "/admin", expect: staff({}, 200) },
     { host: "yuya", path: "/admin", expect: 404 },
@@ -247,10 +281,21 @@ describe.each(WHO)("as %s", (who) => {
     for (const [id, checks] of Object.entries(EXPECTED)) {
       if (checks === "not a URL") continue;
       for (const check of checks) {
-        const res = await visitor.get(check.host, check.path);
+        const method = check.method ?? "GET";
+        const res =
+          method === "GET"
+            ? await visitor.get(check.host, check.path)
+            : await server.request({
+                host: check.host,
+                path: check.path,
+                method,
+                // Content-Length said: Node's client would send a DELETE's body unframed.
+                headers: { cookie: visitor.cookies(check.host), "content-type": "application/json", "content-length": "2", origin: new URL(server.url(check.host)).origin },
+                body: "{}",
+              });
         const got = outcomeOf(res.status, res.headers.location);
         const want = expected(check, who);
-        if (got !== want) mismatches.push(`${id}: GET ${check.host}${check.path} → ${got} (${res.status} ${res.headers.location ?? ""}), expected ${want}`);
+        if (got !== want) mismatches.push(`${id}: ${method} ${check.host}${check.path} → ${got} (${res.status} ${res.headers.location ?? ""}), expected ${want}`);
         if (res.status >= 500) mismatches.push(`${id}: ${check.path} answered ${res.status}`);
       }
     }

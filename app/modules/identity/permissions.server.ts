@@ -15,8 +15,16 @@ export interface Actor {
   via: "session" | "token";
 }
 
+/** A request to /api/*, spelled as Remix routes it: %-decoded, any case, `//` collapsed (server/edge-path.ts). */
 function isApi(request: Request): boolean {
-  return new URL(request.url).pathname.startsWith("/api/");
+  const path = new URL(request.url).pathname;
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // a broken escape: Remix keeps the path as it is
+  }
+  return /^\/+api\//i.test(decoded);
 }
 
 /** The signed-in user (cookie) or the owner of the bearer token (API only), or null. */
@@ -78,9 +86,21 @@ export async function requireApiPermission(
   resource: Resource,
   action: Action,
 ): Promise<Actor> {
+  requireStaffHost(context, resource);
   const actor = await requirePermission(request, resource, action);
   await limitActor(context, actor);
   return actor;
+}
+
+/**
+ * Staff data (every resource but a person's own) is served on the admin host only, to a session or an API token
+ * alike (decision 015): a staff member's cookie on a brand site — where any script or embed runs in the brand's
+ * origin — must not reach leads, projects or analytics. Elsewhere such an API does not exist: 404, before anyone
+ * is looked up.
+ */
+export function requireStaffHost(context: Pick<AppLoadContext, "site">, resource: Resource): void {
+  if (resource === "own_data" || context.site === "admin") return;
+  throw Response.json({ error: { code: "not_found", message: "This API answers on the admin host only." } }, { status: 404 });
 }
 
 /** Counts one API request against the actor's per-user limit; throws 429 when it is used up. */

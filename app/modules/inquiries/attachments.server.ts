@@ -50,6 +50,9 @@ export function attachmentLimits() {
   return { maxFiles: env.ATTACHMENT_MAX_FILES, maxBytes: env.ATTACHMENT_MAX_BYTES };
 }
 
+/** The text fields of one multipart form together (an inquiry's or a deliverable's are a few KB). */
+export const MAX_TEXT_BYTES = 256 * 1024;
+
 /**
  * Parses a multipart body: files of the `attachments` field are counted and measured as they stream in
  * (an oversized file or one too many stops the upload there), other fields are small text.
@@ -75,8 +78,20 @@ export async function parseMultipart(request: Request, fileField = "attachments"
     }
     return new File([Buffer.concat(chunks)], filename, { type: contentType });
   };
+  // Text fields: each at most 64 KB, and all of them together at most MAX_TEXT_BYTES, counted as they stream —
+  // thousands of 64 KB fields would otherwise all be held in memory until the edge's limit of the whole body.
+  let textBytes = 0;
+  async function* countText(data: AsyncIterable<Uint8Array>) {
+    for await (const chunk of data) {
+      textBytes += chunk.byteLength;
+      if (textBytes > MAX_TEXT_BYTES) throw new AttachmentError("malformed", 400, { max: MAX_TEXT_BYTES });
+      yield chunk;
+    }
+  }
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 });
+  const textHandler: UploadHandler = (part) => memory({ ...part, data: countText(part.data) });
   try {
-    return await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 })));
+    return await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(fileHandler, textHandler));
   } catch (error) {
     if (error instanceof AttachmentError) throw error;
     // A text field over 64 KB, a broken boundary, a body cut short: the form cannot be read.

@@ -86,3 +86,23 @@ export async function checkHealth(limits: RateLimits, timeoutMs = getEnv().HEALT
     details,
   };
 }
+
+let shared: { at: number; report: Promise<HealthReport> } | undefined;
+
+/**
+ * The health report for anyone but an admin: the last real check while it is younger than HEALTH_CACHE_MS
+ * (callers at the same moment share one check), so anonymous requests cannot make the server open an SMTP
+ * session or spend AI API calls at their rate.
+ */
+export function cachedHealth(limits: RateLimits, now = Date.now()): Promise<HealthReport> {
+  // A load balancer polls every few seconds; each real check logs in to SMTP and calls the AI API.
+  if (!shared || now - shared.at >= getEnv().HEALTH_CACHE_MS) {
+    const report = checkHealth(limits);
+    shared = { at: now, report };
+    // A check that throws is not kept: the next caller tries again.
+    report.catch(() => {
+      if (shared?.report === report) shared = undefined;
+    });
+  }
+  return shared.report;
+}
