@@ -16,10 +16,18 @@ export const EXPORT_COLUMNS = [
 
 const BATCH = 1000;
 
+/**
+ * Spreadsheet apps run a cell that starts with = + - @ (or a tab or CR) as a formula, and a Japanese IME types
+ * the full-width forms. Names and companies come from anonymous visitors: such a cell gets a leading ' so it
+ * opens as text (csv-stringify's escape_formulas, plus the full-width forms). Money is never negative here.
+ */
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+export const asSpreadsheetText = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+
 export function exportLeadsCsv(filters: Omit<LeadListQuery, "page" | "limit" | "sort">, actor: { id: string; role: Role }): ReadableStream<Uint8Array> {
   const where = leadWhere(filters, actor.id);
   const db = getDb();
-  const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true, cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? "true" : "false") } });
+  const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true, cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? "true" : "false"), string: asSpreadsheetText } });
 
   async function* rows() {
     let cursor: { createdAt: Date; id: string } | null = null;
