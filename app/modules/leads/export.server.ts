@@ -3,8 +3,8 @@
 // Japanese correctly. csv-stringify does the quoting.
 import { stringify } from "csv-stringify";
 import { getDb } from "~/lib/db.server";
-import { maskPersonalData } from "~/lib/mask";
 import type { Role } from "~/modules/identity/permissions";
+import { personalDataFor } from "~/modules/privacy/visibility";
 import type { Prisma } from "~/generated/prisma/client";
 import type { LeadListQuery } from "./leads.schema.ts";
 import { leadWhere } from "./leads.server.ts";
@@ -62,7 +62,7 @@ export function exportLeadsCsv(filters: Omit<LeadListQuery, "page" | "limit" | "
           gdpr_consent: lead.gdprConsent,
           consent_date: lead.consentDate,
         };
-        yield actor.role === "ADMIN" ? row : maskPersonalData(row);
+        yield personalDataFor(row, actor.role);
       }
       if (batch.length < BATCH) return;
       const last = batch.at(-1)!;

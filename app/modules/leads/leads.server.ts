@@ -6,12 +6,12 @@ import { getDb, type Tx } from "~/lib/db.server";
 import { encryptForModel } from "~/lib/pii-extension.server";
 import { getEnv } from "~/lib/env.server";
 import { resources } from "~/lib/i18n";
-import { maskPersonalData } from "~/lib/mask";
 import { containsPattern, containsText } from "~/lib/search.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import { BRAND_INFO } from "~/modules/brand/brands";
 import type { Role } from "~/modules/identity/permissions";
+import { personalDataFor } from "~/modules/privacy/visibility";
 import { Prisma, type InquiryType, type LeadType, type Priority } from "~/generated/prisma/client";
 import { BRAND_DOMAINS, type CreateLead, type LeadListQuery, type UpdateLeadStatus } from "./leads.schema.ts";
 
@@ -147,7 +147,7 @@ export type LeadRow = Prisma.LeadGetPayload<{ select: typeof LEAD_FIELDS }>;
 /** What a role may see of a lead: everything for ADMIN, the spec's masking for everyone else. Money as a string. */
 export function leadForRole(lead: LeadRow, role: Role) {
   const plain = { ...lead, estimatedValue: lead.estimatedValue?.toString() ?? null };
-  return role === "ADMIN" ? plain : maskPersonalData(plain);
+  return personalDataFor(plain, role);
 }
 
 export function leadWhere(query: Omit<LeadListQuery, "page" | "limit" | "sort">, actorId: string): Prisma.LeadWhereInput {
