@@ -1,6 +1,7 @@
 // The JSON API's plumbing: read a body within limits, validate it with a zod schema, and answer problems as
 // `{ error: { code, message, fields } }` with messages in the caller's language (Accept-Language / cookie).
 import type { z } from "zod";
+import { looksLikeCiphertext } from "./ciphertext.ts";
 import { jsonError } from "./http.ts";
 import { getLanguage, i18nServer } from "./i18n.server.ts";
 import { translateError } from "./i18n.ts";
@@ -56,7 +57,20 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES):
   // JSON can carry a NUL (\u0000) in a string; PostgreSQL text cannot store one.
   const at = text.includes("\\u0000") ? nulPath(body) : null;
   if (at) throw jsonError(400, "invalid_request", t("api.invalid", { fields: at }), { [at]: [t("errors.nul")] });
+  const pasted = ciphertextPath(body);
+  if (pasted) throw jsonError(400, "invalid_request", t("api.invalid", { fields: pasted }), { [pasted]: [t("errors.ciphertext")] });
   return body;
+}
+
+/** Where the first string that looks like our stored ciphertext is (see ciphertext.ts), as a dotted path, or null. */
+export function ciphertextPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return looksLikeCiphertext(value) ? path.join(".") || "body" : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const found = ciphertextPath(child, [...path, key]);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Where the first NUL (U+0000) is in a parsed JSON value, as a dotted path ("leadInfo.name"), or null. */

@@ -2,6 +2,7 @@
 // NUL (U+0000); nobody types one, so a form carrying it is a crafted request: refused with 400 naming the field
 // before any action code runs, instead of failing at the database as a 500.
 import { translatorFor } from "./api.server.ts";
+import { looksLikeCiphertext } from "./ciphertext.ts";
 import { jsonError } from "./http.ts";
 
 /** The form's fields (urlencoded or multipart, read by `read`), or a thrown 400 naming the first field with a NUL. */
@@ -15,6 +16,7 @@ export async function readForm(request: Request, read: (request: Request) => Pro
     throw jsonError(400, "invalid_request", t("errors.formUnreadable"), { form: [t("errors.formUnreadable")] });
   }
   await refuseNul(request, form);
+  await refuseCiphertext(request, form);
   return form;
 }
 
@@ -25,6 +27,18 @@ export async function readForm(request: Request, read: (request: Request) => Pro
 export function isMalformedForm(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return /^malformed /.test(error.message) || (error instanceof TypeError && /parse .*FormData/i.test(error.message));
+}
+
+/**
+ * Throws 400 naming the first field whose text looks like our stored ciphertext (see ciphertext.ts): a value
+ * pasted from a stolen dump, which no plaintext field may hold.
+ */
+async function refuseCiphertext(request: Request, form: FormData): Promise<void> {
+  const found = [...form].find(([, value]) => typeof value === "string" && looksLikeCiphertext(value))?.[0];
+  if (found === undefined) return;
+  const t = await translatorFor(request);
+  const message = t("errors.ciphertextField", { field: found });
+  throw jsonError(400, "invalid_request", message, { [found]: [message] });
 }
 
 /**

@@ -1,6 +1,7 @@
 // Idempotency-Key for POSTs: the work and the stored response commit in one transaction, so a retry (even one
 // that arrives while the first is still running: it waits on the key's row) gets the first response back and
-// nothing is written twice. The same key with another body is refused.
+// nothing is written twice. The same key with another body is refused. A key belongs to its caller: another
+// client sending the same key (guessed, or seen in a log) neither gets the first caller's response nor blocks them.
 import { createHash } from "node:crypto";
 import { getDb, type Tx } from "./db.server.ts";
 import { jsonError } from "./http.ts";
@@ -21,6 +22,14 @@ export interface IdempotencyMessages {
 }
 
 /**
+ * Who is sending: a signed-in user or API token's user (`user:<id>`), else the client's address (`ip:<address>`).
+ * Stored as a digest in the key's scope, so the table holds no addresses.
+ */
+export function idempotencyCaller(actor: { id: string } | null, clientAddress: string | null): string {
+  return actor ? `user:${actor.id}` : `ip:${clientAddress ?? "unknown"}`;
+}
+
+/**
  * Runs `work` in a transaction. With an Idempotency-Key header, the key is claimed in the same transaction
  * and its response stored; a repeat returns the stored response with `Idempotent-Replayed: true`.
  * `singleStatement`: the work writes with one SQL statement (atomic by itself), so without a key it runs
@@ -28,7 +37,13 @@ export interface IdempotencyMessages {
  */
 export async function idempotent(
   request: Request,
-  { scope, body, messages, singleStatement = false }: { scope: string; body: unknown; messages: IdempotencyMessages; singleStatement?: boolean },
+  {
+    scope: route,
+    caller,
+    body,
+    messages,
+    singleStatement = false,
+  }: { scope: string; caller: string; body: unknown; messages: IdempotencyMessages; singleStatement?: boolean },
   work: (tx: Tx) => Promise<StoredResponse>,
 ): Promise<Response> {
   const key = request.headers.get("idempotency-key");
@@ -39,6 +54,7 @@ export async function idempotent(
   }
   if (!KEY.test(key)) throw jsonError(400, "invalid_idempotency_key", messages.invalidKey, { "Idempotency-Key": [messages.invalidKey] });
   const requestHash = createHash("sha256").update(JSON.stringify(body ?? null)).digest("hex");
+  const scope = `${route} ${createHash("sha256").update(caller).digest("hex").slice(0, 32)}`;
 
   const outcome = await db.$transaction(async (tx): Promise<{ replayed: boolean; response: StoredResponse } | { conflict: Response }> => {
     // Waits here while another transaction holds the same key, then sees its committed row.

@@ -1,8 +1,10 @@
 // The one place personal data is encrypted and decrypted: a Prisma client extension. Writes of the listed
-// fields (also in nested writes) are encrypted; every string in every result that carries the encryption
-// prefix is decrypted, however deeply it was included. Services read and write plaintext and cannot forget.
+// fields (also in nested writes) are encrypted; in results, exactly those fields are decrypted, model by model
+// through every relation the query included. Services read and write plaintext and cannot forget. Nothing else
+// is ever decrypted: a plaintext column holding a pasted ciphertext must not become a decryption oracle.
 import { Prisma } from "~/generated/prisma/client";
-import { decryptPii, encryptPii, isEncrypted, piiKeys, type PiiKeys } from "./pii.server.ts";
+import { looksLikeCiphertext, UNREADABLE } from "./ciphertext.ts";
+import { decryptPii, encryptPii, PiiKeyError, piiKeys, type PiiKeys } from "./pii.server.ts";
 
 /** Encrypted columns, by model. Equality lookups use the blind index (Lead.emailHash), never these. */
 export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -16,14 +18,37 @@ export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Account: ["access_token", "refresh_token", "id_token"],
 };
 
-/** Relations through which nested writes can reach an encrypted model. */
-const RELATIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  Lead: { inquiries: "Inquiry", activities: "LeadActivity" },
-  Inquiry: { lead: "Lead", messages: "InquiryMessage" },
-  LeadActivity: { lead: "Lead" },
-  InquiryMessage: { inquiry: "Inquiry" },
-  User: { leads: "Lead", assignedLeads: "Lead", inquiries: "Inquiry", assignedInquiries: "Inquiry", leadActivities: "LeadActivity", inquiryMessages: "InquiryMessage", accounts: "Account", leadImports: "LeadImport" },
-};
+/** Model → relation field → the related model: where a nested write or an included result leads. */
+type Relations = ReadonlyMap<string, ReadonlyMap<string, string>>;
+const NO_RELATIONS: Relations = new Map();
+
+interface RuntimeDataModel {
+  models: Record<string, { fields: readonly { name: string; kind: string; type: string }[] }>;
+}
+
+/**
+ * Every relation of the schema, from the client's own data model, so that a relation added later is followed
+ * without anyone remembering to list it here. The field is in the runtime's public types; without it the
+ * client refuses to start rather than leave included personal data encrypted.
+ */
+export function relationsOf(client: unknown): Relations {
+  const model = (client as { _runtimeDataModel?: RuntimeDataModel })._runtimeDataModel;
+  if (!model?.models) throw new Error("pii-encryption: the Prisma client has no runtime data model to find relations in");
+  return new Map(
+    Object.entries(model.models).map(([name, { fields }]) => [name, new Map(fields.filter((f) => f.kind === "object").map((f) => [f.name, f.type]))]),
+  );
+}
+
+/** A write put a ciphertext-looking value into a column that is not encrypted (input validation should have refused it). */
+export class CiphertextInputError extends Error {
+  override name = "CiphertextInputError";
+  constructor(
+    readonly model: string,
+    readonly field: string,
+  ) {
+    super(`${model}.${field} is not an encrypted field and cannot hold a value that looks like ciphertext`);
+  }
+}
 
 type Data = Record<string, unknown>;
 
@@ -45,31 +70,36 @@ function encryptAttachments(value: unknown, keys: PiiKeys): unknown {
   return value.map((item: unknown) => (isPlainObject(item) && typeof item.name === "string" ? { ...item, name: encryptPii(item.name, keys) } : item));
 }
 
-function encryptData(model: string, data: unknown, keys: PiiKeys): unknown {
-  if (Array.isArray(data)) return data.map((item) => encryptData(model, item, keys));
+/** The text a write puts into a column: the value itself, or Prisma's `{ set: value }`. */
+const writtenText = (value: unknown): string | null => (typeof value === "string" ? value : isPlainObject(value) && typeof value.set === "string" ? value.set : null);
+
+function encryptData(model: string, data: unknown, keys: PiiKeys, schema: Relations): unknown {
+  if (Array.isArray(data)) return data.map((item) => encryptData(model, item, keys, schema));
   if (!isPlainObject(data)) return data;
   const fields = ENCRYPTED_FIELDS[model] ?? [];
-  const relations = RELATIONS[model] ?? {};
+  const relations = schema.get(model);
   const out: Data = { ...data };
   for (const [key, value] of Object.entries(data)) {
+    const related = relations?.get(key);
     if (fields.includes(key)) out[key] = encryptValue(value, keys);
     else if (model === "Inquiry" && key === "attachments") out[key] = encryptAttachments(value, keys);
-    else if (relations[key]) out[key] = encryptNested(relations[key], value, keys);
+    else if (related) out[key] = encryptNested(related, value, keys, schema);
+    else if (looksLikeCiphertext(writtenText(value) ?? "")) throw new CiphertextInputError(model, key);
   }
   return out;
 }
 
-function encryptNested(model: string, ops: unknown, keys: PiiKeys): unknown {
+function encryptNested(model: string, ops: unknown, keys: PiiKeys, schema: Relations): unknown {
   if (!isPlainObject(ops)) return ops;
   const out: Data = { ...ops };
   const each = (value: unknown, fn: (item: Data) => Data) =>
     Array.isArray(value) ? value.map((item) => (isPlainObject(item) ? fn(item) : item)) : isPlainObject(value) ? fn(value) : value;
-  if ("create" in ops) out.create = encryptData(model, ops.create, keys);
-  if (isPlainObject(ops.createMany)) out.createMany = { ...ops.createMany, data: encryptData(model, ops.createMany.data, keys) };
-  if ("connectOrCreate" in ops) out.connectOrCreate = each(ops.connectOrCreate, (item) => ({ ...item, create: encryptData(model, item.create, keys) }));
-  if ("update" in ops) out.update = each(ops.update, (item) => ("data" in item && "where" in item ? { ...item, data: encryptData(model, item.data, keys) } : (encryptData(model, item, keys) as Data)));
-  if ("updateMany" in ops) out.updateMany = each(ops.updateMany, (item) => ({ ...item, data: encryptData(model, item.data, keys) }));
-  if ("upsert" in ops) out.upsert = each(ops.upsert, (item) => ({ ...item, create: encryptData(model, item.create, keys), update: encryptData(model, item.update, keys) }));
+  if ("create" in ops) out.create = encryptData(model, ops.create, keys, schema);
+  if (isPlainObject(ops.createMany)) out.createMany = { ...ops.createMany, data: encryptData(model, ops.createMany.data, keys, schema) };
+  if ("connectOrCreate" in ops) out.connectOrCreate = each(ops.connectOrCreate, (item) => ({ ...item, create: encryptData(model, item.create, keys, schema) }));
+  if ("update" in ops) out.update = each(ops.update, (item) => ("data" in item && "where" in item ? { ...item, data: encryptData(model, item.data, keys, schema) } : (encryptData(model, item, keys, schema) as Data)));
+  if ("updateMany" in ops) out.updateMany = each(ops.updateMany, (item) => ({ ...item, data: encryptData(model, item.data, keys, schema) }));
+  if ("upsert" in ops) out.upsert = each(ops.upsert, (item) => ({ ...item, create: encryptData(model, item.create, keys, schema), update: encryptData(model, item.update, keys, schema) }));
   return out;
 }
 
@@ -78,7 +108,7 @@ function encryptNested(model: string, ops: unknown, keys: PiiKeys): unknown {
  * model API (a SQL function doing a submission in one round trip): the field list stays in one place.
  */
 export function encryptForModel<T extends Data>(model: keyof typeof ENCRYPTED_FIELDS, data: T): T {
-  return encryptData(model, data, piiKeys()) as T;
+  return encryptData(model, data, piiKeys(), NO_RELATIONS) as T;
 }
 
 /** Refuses a query that filters on an encrypted column: it could never match, and would fail silently. */
@@ -89,34 +119,57 @@ function assertNoEncryptedFilter(model: string, where: unknown): void {
   }
 }
 
-function decryptDeep(value: unknown, keys: PiiKeys): unknown {
-  if (isEncrypted(value)) return decryptPii(value, keys);
-  if (Array.isArray(value)) return value.map((item) => decryptDeep(item, keys));
-  if (isPlainObject(value)) {
-    const out: Data = {};
-    for (const [key, item] of Object.entries(value)) out[key] = decryptDeep(item, keys);
-    return out;
+/** A stored value, decrypted; one that does not decrypt is shown as unreadable rather than failing the whole page. */
+function readable(stored: string, keys: PiiKeys): string {
+  try {
+    return decryptPii(stored, keys);
+  } catch (error) {
+    if (error instanceof PiiKeyError) return UNREADABLE;
+    throw error;
   }
-  return value;
+}
+
+function decryptAttachments(value: unknown, keys: PiiKeys): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((item: unknown) => (isPlainObject(item) && typeof item.name === "string" ? { ...item, name: readable(item.name, keys) } : item));
+}
+
+/** Decrypts the encrypted fields of a result of `model`, and of every related record it includes. */
+function decryptResult(model: string, value: unknown, keys: PiiKeys, schema: Relations): unknown {
+  if (Array.isArray(value)) return value.map((item) => decryptResult(model, item, keys, schema));
+  if (!isPlainObject(value)) return value;
+  const fields = ENCRYPTED_FIELDS[model] ?? [];
+  const relations = schema.get(model);
+  const out: Data = { ...value };
+  for (const [key, item] of Object.entries(value)) {
+    const related = relations?.get(key);
+    if (fields.includes(key) && typeof item === "string") out[key] = readable(item, keys);
+    else if (model === "Inquiry" && key === "attachments") out[key] = decryptAttachments(item, keys);
+    else if (related) out[key] = decryptResult(related, item, keys, schema);
+  }
+  return out;
 }
 
 const WRITES_DATA = new Set(["create", "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn"]);
 
-export const piiEncryption = Prisma.defineExtension({
-  name: "pii-encryption",
-  query: {
-    $allModels: {
-      async $allOperations({ model, operation, args, query }) {
-        const keys = piiKeys();
-        const input = { ...(args as Data) };
-        assertNoEncryptedFilter(model, input.where);
-        if (WRITES_DATA.has(operation)) input.data = encryptData(model, input.data, keys);
-        if (operation === "upsert") {
-          input.create = encryptData(model, input.create, keys);
-          input.update = encryptData(model, input.update, keys);
-        }
-        return decryptDeep(await query(input as typeof args), keys);
+export const piiEncryption = Prisma.defineExtension((client) => {
+  const schema = relationsOf(client);
+  return client.$extends({
+    name: "pii-encryption",
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          const keys = piiKeys();
+          const input = { ...(args as Data) };
+          assertNoEncryptedFilter(model, input.where);
+          if (WRITES_DATA.has(operation)) input.data = encryptData(model, input.data, keys, schema);
+          if (operation === "upsert") {
+            input.create = encryptData(model, input.create, keys, schema);
+            input.update = encryptData(model, input.update, keys, schema);
+          }
+          return decryptResult(model, await query(input as typeof args), keys, schema);
+        },
       },
     },
-  },
+  });
 });

@@ -7,7 +7,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { readJsonBody, translatorFor, validationError } from "~/lib/api.server";
 import { getEnv } from "~/lib/env.server";
 import { jsonError } from "~/lib/http";
-import { idempotent } from "~/lib/idempotency.server";
+import { idempotencyCaller, idempotent } from "~/lib/idempotency.server";
+import { clientIp } from "~/modules/identity/session.server";
 import { checkEmbedKey, touchEmbedKey } from "~/modules/embed/embed-keys.server";
 import { EmbedLeadSchema } from "~/modules/embed/embed.schema";
 import { CHARACTER_DOMAIN, submitLead } from "~/modules/leads/leads.server";
@@ -48,7 +49,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const response = await idempotent(
     request,
     {
+      // The key is public (it is in the partner's page): each visitor's address is a caller of its own.
       scope: `POST /api/embed/v1/leads@${key.id}`,
+      caller: idempotencyCaller(null, clientIp(request)),
       body,
       messages: { invalidKey: t("api.idempotencyKeyInvalid"), mismatch: t("api.idempotencyMismatch"), inProgress: t("api.idempotencyInProgress") },
       singleStatement: true, // submitLead is one statement

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { parseWith, readJsonBody, translatorFor, validationError } from "~/lib/api.server";
 import { jsonError } from "~/lib/http";
-import { idempotent } from "~/lib/idempotency.server";
+import { idempotencyCaller, idempotent } from "~/lib/idempotency.server";
 import { isBrand } from "~/lib/tenant";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { BRAND_INFO } from "~/modules/brand/brands";
@@ -53,6 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     request,
     {
       scope: `POST /api/leads@${context.site}`,
+      caller: idempotencyCaller(actor, clientIp(request)),
       body,
       messages: { invalidKey: t("api.idempotencyKeyInvalid"), mismatch: t("api.idempotencyMismatch"), inProgress: t("api.idempotencyInProgress") },
       singleStatement: true, // submitLead is one statement

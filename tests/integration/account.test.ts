@@ -61,7 +61,7 @@ describe("account page", () => {
     expect(user.profile).toMatchObject({ displayName: "ねこ好き", twitterHandle: "neko_fan", discordId: "neko.fan", preferredCharacter: "AOBA", marketingConsent: true, subscriptionTier: "FREE" });
     const audit = await db.auditLog.findFirstOrThrow({ where: { userId: user.id, resource: "user_profiles" } });
     expect(audit.action).toBe("PUT");
-    expect(audit.changes).toMatchObject({ twitterHandle: { from: null, to: "neko_fan" } });
+    expect(audit.changes).toMatchObject({ twitterHandle: { from: null, to: "[REDACTED]" }, preferredCharacter: { from: "BOTH", to: "AOBA" } });
 
     // Unticking the box withdraws consent.
     const { marketingConsent: _, ...withoutConsent } = validProfile;

@@ -66,7 +66,7 @@ describe("POST /api/leads", () => {
     expect(stored).toMatchObject({ email: "hana.sato@example.jp", source: "yuya_site", sourceDomain: "yuya-kabuki.com", status: "new", priority: "high", gdprConsent: true });
     expect(stored!.consentDate).toBeInstanceOf(Date);
     expect(stored!.inquiries).toHaveLength(1);
-    expect(stored!.inquiries[0]).toMatchObject({ id: data.reference, subject: "社内のFAQをAIで検索できるようにしたいです。", inquiryType: "business", status: "open", responseTimeSla: 24 });
+    expect(stored!.inquiries[0]).toMatchObject({ id: data.reference, subject: "B2Bのご相談 — 傾奇ユウヤ", inquiryType: "business", status: "open", responseTimeSla: 24 });
     expect(stored!.activities.map((a) => a.activityType)).toEqual(["created"]);
     // Time-ordered ids (UUID version 7), like the ones Prisma makes, though the database made these.
     const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

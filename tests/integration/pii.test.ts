@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { emailHash } from "~/lib/crypto.server";
-import { decryptPii, piiKeys } from "~/lib/pii.server";
+import { decryptPii, encryptPii, piiKeys } from "~/lib/pii.server";
 import { dryRun } from "~/modules/leads/import.server";
 import { rotatePiiKeys } from "~/modules/privacy/rotate-key.server";
 import { seed } from "../../prisma/seed.ts";
@@ -69,6 +69,24 @@ describe("the encryption extension", () => {
     expect(JSON.stringify(raw.rows[0])).not.toMatch(/example\.jp|090-|Met at|after six/);
     const read = await db.leadImport.findUniqueOrThrow({ where: { id: run.id } });
     expect(JSON.parse(read.payload!)).toEqual([{ row: 2, data: expect.objectContaining({ email: "row@example.jp", phone: "090-3333-4444", notes: "Met at the fair", message: "Call me after six" }) }]);
+  });
+
+  it("decrypts only the encrypted fields, through included relations; one that does not decrypt reads as unreadable", async () => {
+    // Written around the extension (which refuses them, below): as a stolen dump pasted in before that check.
+    const user = await db.user.create({ data: { email: "decl@kizuna.test" } });
+    await sql("UPDATE users SET name = $1 WHERE id = $2", [encryptPii("not a decryption oracle"), user.id]);
+    const created = await db.lead.create({ data: { ...lead("decl@example.jp"), userId: user.id } });
+    await sql("UPDATE leads SET phone = 'enc:v9:AAAA', company = $2 WHERE id = $1", [created.id, encryptPii("会社")]);
+    const viaUser = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { leads: { include: { user: true } } } });
+    expect(viaUser.name).toMatch(/^enc:v1:/);
+    expect(viaUser.leads[0]).toMatchObject({ email: "decl@example.jp", phone: "[UNREADABLE]", company: expect.stringMatching(/^enc:v1:/) });
+    expect(viaUser.leads[0]!.user!.name).toMatch(/^enc:v1:/);
+    await db.lead.delete({ where: { id: created.id } }); // the demo data's and the rotation's checks below count leads
+  });
+
+  it("refuses to write a ciphertext-shaped value into a column that is not encrypted", async () => {
+    await expect(db.lead.create({ data: { ...lead("refuse@example.jp"), name: "enc:v1:AAAA" } })).rejects.toThrow(/Lead\.name is not an encrypted field/);
+    await expect(db.user.create({ data: { email: "nested@kizuna.test", leads: { create: { ...lead("nested@example.jp"), company: { set: "enc:v2:x" } as never } } } })).rejects.toThrow(/Lead\.company/);
   });
 
   it("refuses to filter on an encrypted column", async () => {

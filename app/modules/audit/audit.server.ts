@@ -2,7 +2,7 @@
 // PostgreSQL refuses updates and deletes), and personal data in the recorded changes is masked.
 import { z } from "zod";
 import { getDb, type Tx } from "~/lib/db.server";
-import { isPersonalField, maskPersonalData } from "~/lib/mask";
+import { isPersonalField, maskPersonalData, REDACTED } from "~/lib/mask";
 import type { Prisma } from "~/generated/prisma/client";
 import { containsText } from "~/lib/search.server";
 
@@ -34,15 +34,19 @@ export async function recordAudit(entry: AuditEntry, db: Tx = getDb()): Promise<
   });
 }
 
-/** The fields that differ between two versions of a record, as { field: { from, to } }, personal data masked. */
-export function auditDiff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+/**
+ * The fields that differ between two versions of a record, as { field: { from, to } }, personal data masked.
+ * `redact` names more fields whose values are the person's own words (a profile's bio, handles): the entry
+ * says that they changed, and whether they are now empty, not what they say.
+ */
+export function auditDiff(before: Record<string, unknown>, after: Record<string, unknown>, { redact = [] }: { redact?: readonly string[] } = {}): Record<string, { from: unknown; to: unknown }> {
   const diff: Record<string, { from: unknown; to: unknown }> = {};
   for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const [from, to] = [normalize(before[field]), normalize(after[field])];
     if (JSON.stringify(from) === JSON.stringify(to)) continue;
-    diff[field] = isPersonalField(field)
-      ? { from: maskPersonalData({ [field]: from })[field], to: maskPersonalData({ [field]: to })[field] }
-      : { from, to };
+    if (redact.includes(field)) diff[field] = { from: from === null ? null : REDACTED, to: to === null ? null : REDACTED };
+    else if (isPersonalField(field)) diff[field] = { from: maskPersonalData({ [field]: from })[field], to: maskPersonalData({ [field]: to })[field] };
+    else diff[field] = { from, to };
   }
   return diff;
 }

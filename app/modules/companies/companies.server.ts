@@ -1,7 +1,7 @@
 // Companies and their people: the list with its filters, a company with its contacts (leads with a role),
 // projects and pipeline value, and the changes the admin makes (audited).
 import { getDb } from "~/lib/db.server";
-import { maskPersonalData } from "~/lib/mask";
+import { personalDataFor } from "~/modules/privacy/visibility";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma } from "~/generated/prisma/client";
@@ -59,7 +59,7 @@ export async function getCompany(id: string, role: Role) {
   const projectValue = company.projects.filter((p) => p.status === "planning" || p.status === "active" || p.status === "on_hold").reduce((sum, p) => sum.plus(p.budget ?? 0), new Prisma.Decimal(0));
   return {
     ...company,
-    contacts: company.contacts.map((c) => ({ ...c, lead: { ...(role === "ADMIN" ? c.lead : maskPersonalData(c.lead)), estimatedValue: c.lead.estimatedValue?.toString() ?? null } })),
+    contacts: company.contacts.map((c) => ({ ...c, lead: { ...personalDataFor(c.lead, role), estimatedValue: c.lead.estimatedValue?.toString() ?? null } })),
     projects: company.projects.map((p) => ({ ...p, budget: p.budget?.toString() ?? null })),
     pipelineValue: leadValue.plus(projectValue).toString(),
   };

@@ -44,6 +44,12 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
+/**
+ * What a person writes about themselves: audit rows are read by admins and kept for years, so they record
+ * that these changed, not what they say (the profile itself holds the value, and erasure removes it).
+ */
+const PROFILE_TEXT = ["displayName", "bio", "websiteUrl", "twitterHandle", "discordId"] as const;
+
 /** Saves the user's own profile (creating it if the user has none yet), audits what changed and records a consent change with its time. */
 export async function updateProfile(userId: string, input: ProfileForm, origin: RequestOrigin): Promise<void> {
   const db = getDb();
@@ -53,7 +59,7 @@ export async function updateProfile(userId: string, input: ProfileForm, origin: 
     if ((before?.marketingConsent ?? false) !== after.marketingConsent) await recordConsentChange(tx, userId, after.marketingConsent, "account");
     const pick = (row: typeof after | null) =>
       Object.fromEntries(Object.keys(input).map((key) => [key, row ? (row as Record<string, unknown>)[key] : null]));
-    return auditDiff(pick(before), pick(after));
+    return auditDiff(pick(before), pick(after), { redact: PROFILE_TEXT });
   });
   if (Object.keys(changes).length === 0) return;
   await recordAudit({ userId, action: "PUT", resource: "user_profiles", resourceId: userId, changes, ...origin, status: "success" });

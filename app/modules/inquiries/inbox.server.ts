@@ -6,10 +6,10 @@ import { z } from "zod";
 import { sessionSecret } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
 import { sendMail } from "~/lib/mail.server";
-import { maskPersonalData } from "~/lib/mask";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import { BRAND_INFO } from "~/modules/brand/brands";
 import type { Role } from "~/modules/identity/permissions";
+import { personalDataFor } from "~/modules/privacy/visibility";
 import type { InquiryStatus, Prisma } from "~/generated/prisma/client";
 import { CHARACTER_DOMAIN } from "~/modules/leads/leads.server";
 import { PRIORITIES } from "~/modules/leads/leads.schema";
@@ -76,7 +76,7 @@ export async function listInbox(query: InboxQuery, actor: Actor) {
   return {
     inquiries: inquiries.map((inquiry) => ({
       ...inquiry,
-      lead: inquiry.lead && actor.role !== "ADMIN" ? maskPersonalData(inquiry.lead) : inquiry.lead,
+      lead: inquiry.lead && personalDataFor(inquiry.lead, actor.role),
       sla: slaState(inquiry, now),
     })),
     total,
@@ -96,7 +96,7 @@ export async function getInquiry(id: string, actor: Actor) {
   if (!inquiry) return null;
   return {
     ...inquiry,
-    lead: inquiry.lead && actor.role !== "ADMIN" ? maskPersonalData(inquiry.lead) : inquiry.lead,
+    lead: inquiry.lead && personalDataFor(inquiry.lead, actor.role),
     sla: slaState(inquiry),
   };
 }

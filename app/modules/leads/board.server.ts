@@ -1,8 +1,8 @@
 // The pipeline board: leads by status with the count and the sum of estimated value of each column, for one
 // site or both. Each column shows its newest cards; the sums cover all of them.
 import { getDb } from "~/lib/db.server";
-import { maskPersonalData } from "~/lib/mask";
 import type { Role } from "~/modules/identity/permissions";
+import { personalDataFor } from "~/modules/privacy/visibility";
 import type { Prisma } from "~/generated/prisma/client";
 import { LEAD_STATUSES } from "./leads.schema.ts";
 import { CHARACTER_DOMAIN } from "./leads.server.ts";
@@ -36,7 +36,7 @@ export async function loadBoard({ character, assignee }: { character?: "yuya" | 
       sum: total?._sum.estimatedValue?.toString() ?? "0",
       cards: columns[i]!.map((card) => {
         const plain = { ...card, estimatedValue: card.estimatedValue?.toString() ?? null, version: card.updatedAt.getTime() };
-        return actor.role === "ADMIN" ? plain : maskPersonalData(plain);
+        return personalDataFor(plain, actor.role);
       }),
     };
   });

@@ -3,8 +3,8 @@
 // Japanese correctly. csv-stringify does the quoting.
 import { stringify } from "csv-stringify";
 import { getDb } from "~/lib/db.server";
-import { maskPersonalData } from "~/lib/mask";
 import type { Role } from "~/modules/identity/permissions";
+import { personalDataFor } from "~/modules/privacy/visibility";
 import type { Prisma } from "~/generated/prisma/client";
 import type { LeadListQuery } from "./leads.schema.ts";
 import { leadWhere } from "./leads.server.ts";
@@ -16,10 +16,18 @@ export const EXPORT_COLUMNS = [
 
 const BATCH = 1000;
 
+/**
+ * Spreadsheet apps run a cell that starts with = + - @ (or a tab or CR) as a formula, and a Japanese IME types
+ * the full-width forms. Names and companies come from anonymous visitors: such a cell gets a leading ' so it
+ * opens as text (csv-stringify's escape_formulas, plus the full-width forms). Money is never negative here.
+ */
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+export const asSpreadsheetText = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+
 export function exportLeadsCsv(filters: Omit<LeadListQuery, "page" | "limit" | "sort">, actor: { id: string; role: Role }): ReadableStream<Uint8Array> {
   const where = leadWhere(filters, actor.id);
   const db = getDb();
-  const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true, cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? "true" : "false") } });
+  const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true, cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? "true" : "false"), string: asSpreadsheetText } });
 
   async function* rows() {
     let cursor: { createdAt: Date; id: string } | null = null;
@@ -54,7 +62,7 @@ export function exportLeadsCsv(filters: Omit<LeadListQuery, "page" | "limit" | "
           gdpr_consent: lead.gdprConsent,
           consent_date: lead.consentDate,
         };
-        yield actor.role === "ADMIN" ? row : maskPersonalData(row);
+        yield personalDataFor(row, actor.role);
       }
       if (batch.length < BATCH) return;
       const last = batch.at(-1)!;

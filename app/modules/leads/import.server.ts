@@ -14,7 +14,7 @@ import { maskEmail } from "~/lib/mask";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
 import { BRAND_DOMAINS, emailField, LEAD_STATUSES, LEAD_TYPES, optionalText, phoneField, PRIORITIES } from "./leads.schema.ts";
-import { CHARACTER_DOMAIN } from "./leads.server.ts";
+import { CHARACTER_DOMAIN, leadSubject } from "./leads.server.ts";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
@@ -383,7 +383,7 @@ async function createLeads(tx: Tx, batch: ReadyRow[], { actorId, fileName }: { a
         gdprConsent: true,
         consentDate: new Date(),
         activities: { create: { activityType: "imported", userId: actorId, description: fileName, metadata: { via: "csv_import" } } },
-        inquiries: data.message ? { create: { subject: data.message.split("\n")[0]!.slice(0, 100), message: data.message, inquiryType: "general", userId: user?.id ?? null } } : undefined,
+        inquiries: data.message ? { create: { subject: leadSubject(data.lead_type, domain), message: data.message, inquiryType: "general", userId: user?.id ?? null } } : undefined,
       },
     });
     counts.created += 1;

@@ -7,6 +7,7 @@ import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma, type ContactRole } from "~/generated/prisma/client";
 import { can } from "~/modules/identity/permissions";
+import { inquiryMessageFor } from "~/modules/privacy/visibility";
 import type { ConvertLead, UpdateLead } from "./leads.schema.ts";
 import { leadForRole } from "./leads.server.ts";
 
@@ -35,7 +36,8 @@ export async function getLeadDetail(id: string, role: Role) {
   const suggested = contacts.length ? null : await db.company.findFirst({ where: { domain: equalsText(domain) }, select: { id: true, name: true } });
   return {
     lead: shown,
-    inquiries,
+    // A manager reads the lead, not its inquiries: the message is for roles that may read inquiries.
+    inquiries: inquiries.map((inquiry) => ({ ...inquiry, message: inquiryMessageFor(inquiry.message, role) })),
     // Staff notes on the timeline are the team's working notes: every role that may read the lead reads them.
     activities,
     contacts,

@@ -1,11 +1,14 @@
 // Input schemas for leads, shared by the brand contact form (client and server) and the JSON API.
 // Messages are translation keys ("errors.email", "errors.tooLong:100"), turned into text by translateError.
 import { z } from "zod";
+import { looksLikeCiphertext } from "~/lib/ciphertext";
 
 export const LEAD_TYPES = ["b2b_consultation", "tool_interest", "collaboration", "music_licensing", "other"] as const;
 
 /** PostgreSQL text cannot hold NUL (U+0000): a field with one is refused by name here, not by the database. */
 const noNul = (value: string) => !value.includes("\u0000");
+/** Nor text shaped like our stored ciphertext: never legitimate input (see ciphertext.ts). */
+const notCiphertext = (value: string) => !looksLikeCiphertext(value);
 
 /** Required text: trimmed, not empty, at most `max` characters, no NUL. Shared by the lead, inquiry and import schemas. */
 export const requiredText = (max: number) =>
@@ -14,10 +17,12 @@ export const requiredText = (max: number) =>
     .trim()
     .min(1, { error: "errors.required" })
     .max(max, { error: `errors.tooLong:${max}` })
-    .refine(noNul, { error: "errors.nul" });
+    .refine(noNul, { error: "errors.nul" })
+    .refine(notCiphertext, { error: "errors.ciphertext" });
 
 /** Optional text: trimmed, at most `max` characters, no NUL. */
-export const optionalText = (max: number) => z.string().trim().max(max, { error: `errors.tooLong:${max}` }).refine(noNul, { error: "errors.nul" }).optional();
+export const optionalText = (max: number) =>
+  z.string().trim().max(max, { error: `errors.tooLong:${max}` }).refine(noNul, { error: "errors.nul" }).refine(notCiphertext, { error: "errors.ciphertext" }).optional();
 
 /** A required email address, trimmed, at most 255 characters. */
 export const emailField = z

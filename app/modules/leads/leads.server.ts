@@ -5,11 +5,13 @@ import { emailHash, normalizeEmail } from "~/lib/crypto.server";
 import { getDb, type Tx } from "~/lib/db.server";
 import { encryptForModel } from "~/lib/pii-extension.server";
 import { getEnv } from "~/lib/env.server";
-import { maskPersonalData } from "~/lib/mask";
+import { resources } from "~/lib/i18n";
 import { containsPattern, containsText } from "~/lib/search.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
+import { BRAND_INFO } from "~/modules/brand/brands";
 import type { Role } from "~/modules/identity/permissions";
+import { personalDataFor } from "~/modules/privacy/visibility";
 import { Prisma, type InquiryType, type LeadType, type Priority } from "~/generated/prisma/client";
 import { BRAND_DOMAINS, type CreateLead, type LeadListQuery, type UpdateLeadStatus } from "./leads.schema.ts";
 
@@ -45,10 +47,14 @@ export function slaHours(type: InquiryType, priority: Priority): number {
   return byType ? Math.min(byPriority, byType) : byPriority;
 }
 
-/** A subject for an inquiry that came without one: the first line of the message. */
-export function subjectFrom(message: string): string {
-  const line = message.split(/\r?\n/).find((l) => l.trim())?.trim() ?? "";
-  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+/**
+ * The subject of an inquiry that came without one: the lead's type and site ("B2Bのご相談 — 傾奇ユウヤ"), in
+ * Japanese, the team's language. Never a piece of the message: the subject is stored in clear and the message
+ * encrypted, and a first line like "電話は 090-1234-5678" would copy personal data out of the encryption.
+ */
+export function leadSubject(leadType: LeadType, sourceDomain: string): string {
+  const site = Object.values(BRAND_INFO).find((brand) => brand.domain === sourceDomain)?.name.ja ?? sourceDomain;
+  return `${resources.ja.common.leadTypes[leadType]} — ${site}`;
 }
 
 export interface SubmittedLead {
@@ -108,7 +114,7 @@ export async function submitInquiry(db: Tx, person: Person, input: InquiryInput,
 /** A lead submission (POST /api/leads, the contact form): its message becomes the first inquiry. */
 export function submitLead(db: Tx, input: CreateLead, options: { via: string }): Promise<SubmittedLead> {
   const inquiryType = INQUIRY_TYPE_FOR[input.leadType];
-  return submitInquiry(db, input, { subject: subjectFrom(input.message), message: input.message, inquiryType, priority: PRIORITY_FOR[input.leadType] }, options);
+  return submitInquiry(db, input, { subject: leadSubject(input.leadType, input.sourceDomain), message: input.message, inquiryType, priority: PRIORITY_FOR[input.leadType] }, options);
 }
 
 const LEAD_FIELDS = {
@@ -141,7 +147,7 @@ export type LeadRow = Prisma.LeadGetPayload<{ select: typeof LEAD_FIELDS }>;
 /** What a role may see of a lead: everything for ADMIN, the spec's masking for everyone else. Money as a string. */
 export function leadForRole(lead: LeadRow, role: Role) {
   const plain = { ...lead, estimatedValue: lead.estimatedValue?.toString() ?? null };
-  return role === "ADMIN" ? plain : maskPersonalData(plain);
+  return personalDataFor(plain, role);
 }
 
 export function leadWhere(query: Omit<LeadListQuery, "page" | "limit" | "sort">, actorId: string): Prisma.LeadWhereInput {

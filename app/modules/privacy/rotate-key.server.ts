@@ -2,7 +2,7 @@
 // keeps running: readers accept every configured version, and each row is rewritten only if it still holds
 // the value that was read (a concurrent edit already wrote the current version and wins).
 import pg from "pg";
-import { decryptPii, encryptPii, isEncrypted, keyVersionOf, piiKeys, type PiiKeys } from "~/lib/pii.server";
+import { decryptPii, encryptPii, isEncrypted, keyVersionOf, PiiKeyError, piiKeys, type PiiKeys } from "~/lib/pii.server";
 
 /** Tables and text columns holding encrypted values (mirrors ENCRYPTED_FIELDS), plus JSON columns with encrypted names. */
 export const ENCRYPTED_COLUMNS: readonly { table: string; columns: readonly string[]; jsonNames?: string }[] = [
@@ -20,6 +20,18 @@ export interface RotationReport {
   table: string;
   scanned: number;
   rewritten: number;
+  /** Values that do not decrypt under any configured key (corrupt, or of a key no longer held): left as they are. */
+  unreadable: number;
+}
+
+/** The value under the current key, or null when it does not decrypt: one bad value must not stop the rotation. */
+function reencrypt(value: string, keys: PiiKeys): string | null {
+  try {
+    return encryptPii(decryptPii(value, keys), keys);
+  } catch (error) {
+    if (error instanceof PiiKeyError) return null;
+    throw error;
+  }
 }
 
 export async function rotatePiiKeys(connectionString: string, { keys = piiKeys(), batchSize = 500 }: { keys?: PiiKeys; batchSize?: number } = {}): Promise<RotationReport[]> {
@@ -28,7 +40,7 @@ export async function rotatePiiKeys(connectionString: string, { keys = piiKeys()
   const reports: RotationReport[] = [];
   try {
     for (const { table, columns, jsonNames } of ENCRYPTED_COLUMNS) {
-      const report = { table, scanned: 0, rewritten: 0 };
+      const report = { table, scanned: 0, rewritten: 0, unreadable: 0 };
       const selected = [...columns, ...(jsonNames ? [jsonNames] : [])].map((c) => `"${c}"`).join(", ");
       let after = "00000000-0000-0000-0000-000000000000";
       for (;;) {
@@ -39,7 +51,10 @@ export async function rotatePiiKeys(connectionString: string, { keys = piiKeys()
         for (const row of rows) {
           const changes: Record<string, unknown> = {};
           for (const column of columns) {
-            if (needsRewrite(row[column], keys.current)) changes[column] = encryptPii(decryptPii(row[column] as string, keys), keys);
+            if (!needsRewrite(row[column], keys.current)) continue;
+            const rewritten = reencrypt(row[column] as string, keys);
+            if (rewritten === null) report.unreadable++;
+            else changes[column] = rewritten;
           }
           if (jsonNames && Array.isArray(row[jsonNames])) {
             const items = row[jsonNames] as Record<string, unknown>[];
