@@ -7,26 +7,35 @@ import { jsonError } from "./http.ts";
 
 /** The form's fields (urlencoded or multipart, read by `read`), or a thrown 400 naming the first field with a NUL. */
 export async function readForm(request: Request, read: (request: Request) => Promise<FormData> = (r) => r.formData()): Promise<FormData> {
-  let form: FormData;
-  try {
-    form = await read(request);
-  } catch (error) {
-    if (!isMalformedForm(error)) throw error;
-    const t = await translatorFor(request);
-    throw jsonError(400, "invalid_request", t("errors.formUnreadable"), { form: [t("errors.formUnreadable")] });
-  }
+  const form = await parseForm(request, read);
   await refuseNul(request, form);
   await refuseCiphertext(request, form);
   return form;
 }
 
 /**
+ * The form as its parser reads it, without readForm's field checks (for a form whose schema shows those problems
+ * beside the field), or a thrown 4xx when the body is no readable form.
+ */
+export async function parseForm(request: Request, read: (request: Request) => Promise<FormData> = (r) => r.formData()): Promise<FormData> {
+  try {
+    return await read(request);
+  } catch (error) {
+    if (!isMalformedForm(error)) throw error;
+    const t = await translatorFor(request);
+    // A form that is not sent as one (JSON, text) is the wrong media type; a broken one is a bad request.
+    const status = /Content-Type was not one of/i.test((error as Error).message) ? 415 : 400;
+    throw jsonError(status, "invalid_request", t("errors.formUnreadable"), { form: [t("errors.formUnreadable")] });
+  }
+}
+
+/**
  * Whether a form parser refused the body itself: a broken multipart part header or boundary (Remix's parser says
- * "malformed …"), or a body that is not the form its Content-Type claims (the Fetch API's TypeError).
+ * "malformed …"), or a body that is not the form its Content-Type claims, or not a form at all (the Fetch API's TypeErrors).
  */
 export function isMalformedForm(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return /^malformed /.test(error.message) || (error instanceof TypeError && /parse .*FormData/i.test(error.message));
+  return /^malformed /.test(error.message) || (error instanceof TypeError && /parse .*FormData|Content-Type was not one of/i.test(error.message));
 }
 
 /**

@@ -18,6 +18,7 @@ import { requireBrand } from "~/lib/site.server";
 import type { Brand } from "~/lib/tenant";
 import { BRAND_INFO, brandTitle } from "~/modules/brand/brands";
 import { getSignedInUser } from "~/modules/identity/session.server";
+import { parseForm } from "~/lib/form.server";
 import { AttachmentError, attachmentLimits, parseMultipart } from "~/modules/inquiries/attachments.server";
 import { INQUIRY_TYPES, CreateInquirySchema } from "~/modules/inquiries/inquiries.schema";
 import { attachmentProblem, receiveInquiry, type FieldProblem } from "~/modules/inquiries/inquiries.server";
@@ -53,8 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (/^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "")) return inquiryAction(request, brand);
 
   // Not readForm(): the contact schemas refuse a NUL themselves, shown in place beside the field.
-  // eslint-disable-next-line no-restricted-syntax
-  const submission = parseWithZod(await request.formData(), { schema: ContactFormSchema });
+  const submission = parseWithZod(await parseForm(request), { schema: ContactFormSchema });
   if (submission.status !== "success") return data({ form: "lead" as Mode, result: submission.reply(), reference: null }, { status: 400 });
   const info = BRAND_INFO[brand];
   const submitted = await submitLead(getDb(), { ...submission.value, source: info.leadSource, sourceDomain: info.domain as CreateLead["sourceDomain"], sourcePage: "/contact" }, { via: "contact_form" });

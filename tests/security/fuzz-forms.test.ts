@@ -150,7 +150,8 @@ describe(`form action fuzz (seed ${FUZZ_SEED})`, () => {
     const origin = new URL(server.url(target.host)).origin;
     const cases = sampleOf(fc.tuple(forms(target.file), fc.boolean(), fc.boolean()), PER_ROUTE, target.path);
     const requests: FuzzRequest[] = cases.map(([fields, multipart, single]) => {
-      const { type, body } = encode(fields, multipart);
+      // One in eight is not a form at all: JSON or text sent to a form action.
+      const { type, body } = fields.length % 8 === 7 ? { type: fields.length % 2 ? "application/json" : "text/plain", body: JSON.stringify(Object.fromEntries(fields)) } : encode(fields, multipart);
       const [pathname, query] = targetPath.split("?");
       const url = single ? `${pathname}.data${query ? `?${query}` : ""}` : targetPath;
       return { host: target.host, method: "POST", path: url, headers: { "content-type": type, origin, ...(cookie ? { cookie } : {}) }, body };
@@ -176,6 +177,13 @@ describe("what the fuzz found, pinned", () => {
         body: broken,
       });
       expect([path, res.status]).toEqual([path, 400]);
+    }
+  });
+
+  it("a JSON or text body sent to a form action is a 415, not a 500", async () => {
+    for (const type of ["application/json", "text/plain"]) {
+      const res = await server.request({ host: "yuya", path: "/set-language", method: "POST", headers: { "content-type": type, origin: new URL(server.url("yuya")).origin }, body: '{"lng":"en"}' });
+      expect([type, res.status]).toEqual([type, 415]);
     }
   });
 
