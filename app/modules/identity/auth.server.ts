@@ -5,6 +5,7 @@ import { Authenticator } from "remix-auth";
 import { DiscordStrategy, type DiscordProfile } from "remix-auth-discord";
 import { GitHubStrategy } from "remix-auth-github";
 import { getEnv, type Env } from "~/lib/env.server";
+import { siteOrigin } from "~/lib/site.server";
 import { SignInError, signInWith, type ProviderIdentity } from "./identity.server.ts";
 import { clientIp, createSessionToken, getSessionStorage } from "./session.server.ts";
 
@@ -75,10 +76,12 @@ function discordIdentity(profile: DiscordProfile, accessToken: string, refreshTo
   };
 }
 
+// One per configured site origin (siteOrigin never comes from request headers), so the map stays small.
 const authenticators = new Map<string, Authenticator<AuthResult>>();
 
-/** The authenticator for one host: OAuth callbacks return to the host the flow started on. */
-export function getAuthenticator(origin: string): Authenticator<AuthResult> {
+/** The authenticator for this request's site: OAuth callbacks return to the site the flow started on. */
+export function getAuthenticator(context: AppLoadContext): Authenticator<AuthResult> {
+  const origin = siteOrigin(context);
   let authenticator = authenticators.get(origin);
   if (authenticator) return authenticator;
   const env = getEnv();
