@@ -9,7 +9,7 @@ import { sendMail } from "~/lib/mail.server";
 import { siteOrigin } from "~/lib/site.server";
 import { completeSignIn } from "./auth.server.ts";
 import { addressLocked, issueSignInCode, redeemSignInCode, type CodeCheck } from "./sign-in-codes.server.ts";
-import { getCookieSession, getSessionStorage } from "./session.server.ts";
+import { getCookieSession, getSessionStorage, getSignedInUser } from "./session.server.ts";
 
 /** Where the sign-in pages find the address and the code this browser asked for, and the error to show. */
 const PENDING_EMAIL = "auth:email";
@@ -62,7 +62,11 @@ export async function finishEmailSignIn({ request, context, code, via }: { reque
   const session = await getCookieSession(request);
   const email: unknown = session.get(PENDING_EMAIL);
   const id: unknown = session.get(PENDING_CODE);
-  if (typeof email !== "string" || !isUuid(id)) return failWith(session, "login.errors.codeExpired", "/login");
+  if (typeof email !== "string" || !isUuid(id)) {
+    // A link opened again after signing in: nothing to do.
+    if (await getSignedInUser(request)) return redirect("/");
+    return failWith(session, "login.errors.codeExpired", "/login");
+  }
 
   const check = await redeemSignInCode({ id, email, code: code.trim() });
   if (!check.ok) {
