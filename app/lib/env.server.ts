@@ -103,6 +103,8 @@ export const EnvSchema = z
     INDEX_HOSTS: hostList.default(["localhost", "127.0.0.1"]),
     /** Scheme used for links between the three hosts (https behind a TLS proxy). */
     PUBLIC_SCHEME: z.enum(["http", "https"]).default("http"),
+    /** Port in links to the public host names. Unset: none (the scheme's own); *.localhost links use PORT. */
+    PUBLIC_PORT: port.optional(),
 
     SESSION_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
     /** Key of the blind index (keyed HMAC) used to look up personal data such as emails. */

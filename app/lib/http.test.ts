@@ -4,11 +4,41 @@ import { safeRedirectPath } from "./http.ts";
 describe("safeRedirectPath", () => {
   it.each([
     ["/contact?x=1", "/contact?x=1"],
-    ["//evil.example.com", "/"],
-    ["/\\evil.example.com", "/"],
-    ["https://evil.example.com", "/"],
-    [null, "/"],
-  ])("%s → %s", (input, expected) => {
+    ["/admin/leads/123#notes", "/admin/leads/123#notes"],
+    ["/content/%E6%97%A5%E6%9C%AC", "/content/%E6%97%A5%E6%9C%AC"],
+    // Encoded control characters stay encoded: the browser goes to that path on this site.
+    ["/%09/evil.example", "/%09/evil.example"],
+    ["/%2F%2Fevil.example", "/%2F%2Fevil.example"],
+  ])("keeps %j", (input, expected) => {
     expect(safeRedirectPath(input)).toBe(expected);
+  });
+
+  it.each([
+    "//evil.example.com",
+    "/\\evil.example.com",
+    "\\\\evil.example.com",
+    "/\t/evil.example",
+    "/\r\n/evil.example",
+    "/\n/evil.example",
+    "/\r/evil.example",
+    "\t//evil.example",
+    "/ /evil.example",
+    " //evil.example",
+    "/\u0000/evil.example",
+    "/\u007f/evil.example",
+    "/\u00a0/evil.example",
+    "/\u3000/evil.example",
+    "/..//evil.example",
+    "/./\\evil.example",
+    "https://evil.example.com",
+    "http:evil.example.com",
+    "javascript:alert(1)",
+    "evil.example.com",
+    "",
+    null,
+    42,
+  ])("refuses %j", (input) => {
+    expect(safeRedirectPath(input)).toBe("/");
+    expect(safeRedirectPath(input, "/admin")).toBe("/admin");
   });
 });

@@ -1,8 +1,18 @@
 // Small HTTP helpers shared by routes.
 
-/** A same-site path to go back to: only "/..." (not "//host" or "/\\host"), else "/". */
+// Any host will do as the base: only a path that stays on it is kept, and the path is what we return.
+const SAME_SITE = "http://same-site.invalid";
+// Browsers drop tab, CR and LF from a URL and read "\\" as "/", so "/\t/evil" and "/\\evil" would go to
+// //evil; any whitespace or control character is refused outright (a real path has them %-encoded).
+const UNSAFE_CHARACTER = /[\s\p{Cc}\p{Cf}\\]/u;
+
+/** A same-site path to go back to ("/…", which stays on this site once a browser has parsed it), else `fallback`. */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || UNSAFE_CHARACTER.test(value)) return fallback;
+  if (!URL.canParse(value, SAME_SITE)) return fallback;
+  const parsed = new URL(value, SAME_SITE);
+  // "/..//evil" parses to the path "//evil": harmless as given, but refused, as no page of ours needs it.
+  if (parsed.origin !== SAME_SITE || parsed.pathname.startsWith("//")) return fallback;
   return value;
 }
 

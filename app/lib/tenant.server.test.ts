@@ -42,6 +42,13 @@ describe("siteUrls", () => {
     });
   });
 
+  it("takes the port from configuration, never from the request's Host header", () => {
+    expect(siteUrls(env, { hostname: "yuya.localhost", port: "31337" }).aoba).toBe("http://aoba.localhost:3000");
+    const prod = parseEnv({ PUBLIC_SCHEME: "https" });
+    expect(siteUrls(prod, { hostname: "yuya-kabuki.com", port: "8443" }).aoba).toBe("https://aoba-nekosora.com");
+    expect(siteUrls(parseEnv({ PUBLIC_SCHEME: "https", PUBLIC_PORT: "8443" }), { hostname: "yuya-kabuki.com", port: "" }).yuya).toBe("https://yuya-kabuki.com:8443");
+  });
+
   it("links production hosts to production hosts", () => {
     const prod = parseEnv({ PUBLIC_SCHEME: "https", ADMIN_HOSTS: "admin.kizuna.example,admin.localhost" });
     expect(siteUrls(prod, { hostname: "yuya-kabuki.com", port: "" })).toEqual({

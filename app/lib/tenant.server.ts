@@ -31,19 +31,28 @@ export function resolveHost(hostHeader: string | undefined, hosts: HostMap): Hos
   return site ? { kind: "site", site, hostname, port } : { kind: "unknown", hostname };
 }
 
-/** Base URLs of the three hosts, keeping the port the request came in on (local) and the configured scheme. */
-export function siteUrls(env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME">, requestHost: { hostname: string; port: string }): SiteUrls {
+/**
+ * Base URLs of the three hosts, all from configuration: the request only decides between the *.localhost names
+ * (with the server's PORT) and the public ones (with PUBLIC_PORT, or none). The port of its Host header is
+ * ignored: a client can send any, and these URLs go into mail, OAuth callbacks and payment return pages.
+ */
+export function siteUrls(
+  env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME" | "PORT" | "PUBLIC_PORT">,
+  // The request's port may be passed along (the resolved host carries one); it is not used.
+  requestHost: { hostname: string; port?: string },
+): SiteUrls {
   const local = requestHost.hostname === "localhost" || requestHost.hostname.endsWith(".localhost") || requestHost.hostname === "127.0.0.1";
   const pick = (hosts: string[]) => {
     const candidates = local ? hosts.filter((h) => h.endsWith(".localhost")) : hosts.filter((h) => !h.endsWith(".localhost"));
     return candidates[0] ?? hosts[0] ?? "localhost";
   };
-  const suffix = requestHost.port ? `:${requestHost.port}` : "";
+  const port = local ? env.PORT : env.PUBLIC_PORT;
+  const suffix = port ? `:${port}` : "";
   const base = (hosts: string[]) => `${env.PUBLIC_SCHEME}://${pick(hosts)}${suffix}`;
   return { yuya: base(env.YUYA_HOSTS), aoba: base(env.AOBA_HOSTS), admin: base(env.ADMIN_HOSTS) };
 }
 
 /** The sites' URLs outside a request (links in mail sent by jobs): production host names in production, the *.localhost ones with the port otherwise. */
-export function publicSiteUrls(env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME" | "NODE_ENV" | "PORT">): SiteUrls {
-  return env.NODE_ENV === "production" ? siteUrls(env, { hostname: "public", port: "" }) : siteUrls(env, { hostname: "localhost", port: String(env.PORT) });
+export function publicSiteUrls(env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME" | "NODE_ENV" | "PORT" | "PUBLIC_PORT">): SiteUrls {
+  return siteUrls(env, { hostname: env.NODE_ENV === "production" ? "public" : "localhost" });
 }

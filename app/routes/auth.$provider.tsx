@@ -13,7 +13,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request.clone());
   const returnTo = safeRedirectPath(form.get("redirectTo"));
   try {
-    await getAuthenticator(new URL(request.url).origin).authenticate(provider, request, {
+    await getAuthenticator(context).authenticate(provider, request, {
       successRedirect: "/auth/done",
       failureRedirect: "/login",
       context,

@@ -6,7 +6,7 @@ import { enabledProviders, getAuthenticator, isOAuthProvider } from "~/modules/i
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const provider = params.provider;
   if (!isOAuthProvider(provider) || !enabledProviders().includes(provider)) throw new Response("Not Found", { status: 404 });
-  return getAuthenticator(new URL(request.url).origin).authenticate(provider, request, {
+  return getAuthenticator(context).authenticate(provider, request, {
     successRedirect: "/auth/done",
     failureRedirect: "/login",
     context,

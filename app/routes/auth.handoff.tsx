@@ -1,30 +1,53 @@
-// GET /auth/handoff?token=…&next=/path: the arriving end of a crossing from the other brand site. A good
-// token (signed, for this site, within its minute, unused) becomes a session here; any other token is
-// recorded and ignored, and the visitor lands on the page anyway, not signed in.
+// GET /auth/handoff on a brand site: both ends of a crossing into this site from the other brand.
+// Without a token it begins one: a nonce for this browser (a cookie), then back to the other site's /handoff,
+// which mints a token carrying it. With ?token=…&next=/path it arrives: a good token (signed, for this site,
+// within its minute, unused, carrying this browser's nonce) becomes a session here; any other is recorded and
+// ignored, and the visitor lands on the page anyway, not signed in.
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { safeRedirectPath } from "~/lib/http";
+import { jsonError, safeRedirectPath } from "~/lib/http";
 import { requireBrand } from "~/lib/site.server";
+import { BRANDS } from "~/lib/tenant";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { recordCrossing, redeemHandoffToken } from "~/modules/identity/handoff.server";
+import { beginHandoff, looksLikeHandoffToken, recordCrossing, redeemHandoffToken, takeHandoffNonce } from "~/modules/identity/handoff.server";
 import { clientIp, commitSignIn, createSessionToken, getSignedInUser } from "~/modules/identity/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const site = requireBrand(context);
   const url = new URL(request.url);
   const next = safeRedirectPath(url.searchParams.get("next"));
-  const origin = new URL(context.urls[site]).origin;
-  const result = await redeemHandoffToken(url.searchParams.get("token") ?? "", origin);
   const requestOrigin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  // Each failure writes an audit row: limited by client address (a count of its own under the sign-in limit).
+  const limit = await context.limits.consume("signInByIp", `handoff:${requestOrigin.ip ?? "unknown"}`);
+  if (!limit.allowed) {
+    const refused = jsonError(429, "rate_limited", "Too many crossings from this address. Try again later.");
+    for (const [name, value] of Object.entries(limit.headers)) refused.headers.set(name, value);
+    throw refused;
+  }
+
+  const token = url.searchParams.get("token");
+  if (token === null) {
+    const { nonce, cookie } = beginHandoff();
+    const other = BRANDS.find((brand) => brand !== site)!;
+    const back = `${new URL(context.urls[other]).origin}/handoff?${new URLSearchParams({ to: site, next, state: nonce })}`;
+    return redirect(back, { headers: { "Set-Cookie": cookie } });
+  }
+  // Not even shaped like a token: nothing to record.
+  if (!looksLikeHandoffToken(token)) return redirect(next);
+
+  const origin = new URL(context.urls[site]).origin;
+  const { nonce, clear } = takeHandoffNonce(request);
+  const result = await redeemHandoffToken(token, origin, nonce);
+  const headers = new Headers(clear ? { "Set-Cookie": clear } : {});
 
   if (!result.ok) {
     await recordAudit({ action: "sign_in", resource: "sessions", changes: { via: "handoff", error: result.reason }, ...requestOrigin, status: "failure" });
-    return redirect(next);
+    return redirect(next, { headers });
   }
 
   const current = await getSignedInUser(request);
   if (current?.id === result.userId) {
     await recordCrossing({ userId: result.userId, from: result.from, to: origin, sessionId: current.sessionId });
-    return redirect(next);
+    return redirect(next, { headers });
   }
   const session = await createSessionToken(result.userId, { site, ...requestOrigin });
   await recordCrossing({ userId: result.userId, from: result.from, to: origin, sessionId: session.id });
@@ -37,5 +60,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...requestOrigin,
     status: "success",
   });
-  return redirect(next, { headers: { "Set-Cookie": await commitSignIn(request, session.token) } });
+  headers.append("Set-Cookie", await commitSignIn(request, session.token));
+  return redirect(next, { headers });
 }

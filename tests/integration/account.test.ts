@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../support/database.ts";
+import { handoffLocation } from "../support/handoff.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { signInWithEmail } from "../support/sign-in.ts";
 import { pathOf, Visitor } from "../support/visitor.ts";
@@ -125,11 +126,8 @@ describe("account page", () => {
 });
 
 describe("one sign-in across the two domains", () => {
-  async function handoffLink(visitor: Visitor, from: "yuya" | "aoba", to: "yuya" | "aoba", next = "/contact") {
-    const res = await visitor.get(from, `/handoff?to=${to}&next=${encodeURIComponent(next)}`);
-    expect(res.status).toBe(302);
-    return res.headers.location!;
-  }
+  // By way of the other site, which ties the crossing to this browser (tests/security/auth-handoff.test.ts).
+  const handoffLink = (visitor: Visitor, from: "yuya" | "aoba", to: "yuya" | "aoba", next = "/contact") => handoffLocation(server, visitor, from, to, next);
 
   it("a signed-in user arrives signed in on the other site, and the crossing is counted", async () => {
     const visitor = await signedIn("crosser@example.com", "yuya");

@@ -1,14 +1,11 @@
-// Sign-in with remix-auth 3: GitHub, Discord and email (one-time code or magic link). Every strategy ends in
-// signInWith (one user per verified address) and a new row in `sessions`; the cookie then holds its token.
-import { createHash } from "node:crypto";
+// Sign-in with remix-auth 3 for GitHub and Discord (email codes: email-sign-in.server.ts). Every method ends in
+// completeSignIn: signInWith (one user per verified address) and a new row in `sessions`, whose token the cookie holds.
 import type { AppLoadContext } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
 import { DiscordStrategy, type DiscordProfile } from "remix-auth-discord";
 import { GitHubStrategy } from "remix-auth-github";
-import { TOTPStrategy } from "remix-auth-totp";
-import { sessionSecret } from "~/lib/crypto.server";
 import { getEnv, type Env } from "~/lib/env.server";
-import { sendMail } from "~/lib/mail.server";
+import { siteOrigin } from "~/lib/site.server";
 import { SignInError, signInWith, type ProviderIdentity } from "./identity.server.ts";
 import { clientIp, createSessionToken, getSessionStorage } from "./session.server.ts";
 
@@ -36,7 +33,7 @@ export function enabledProviders(env: Env = getEnv()): OAuthProvider[] {
   return OAUTH_PROVIDERS.filter((p) => (p === "github" ? env.GITHUB_CLIENT_ID : env.DISCORD_CLIENT_ID));
 }
 
-async function complete(identity: ProviderIdentity, request: Request, context: AppLoadContext | undefined): Promise<AuthResult> {
+export async function completeSignIn(identity: ProviderIdentity, request: Request, context: AppLoadContext | undefined): Promise<AuthResult> {
   let userId: string;
   try {
     ({ userId } = await signInWith(identity));
@@ -79,10 +76,12 @@ function discordIdentity(profile: DiscordProfile, accessToken: string, refreshTo
   };
 }
 
+// One per configured site origin (siteOrigin never comes from request headers), so the map stays small.
 const authenticators = new Map<string, Authenticator<AuthResult>>();
 
-/** The authenticator for one host: OAuth callbacks return to the host the flow started on. */
-export function getAuthenticator(origin: string): Authenticator<AuthResult> {
+/** The authenticator for this request's site: OAuth callbacks return to the site the flow started on. */
+export function getAuthenticator(context: AppLoadContext): Authenticator<AuthResult> {
+  const origin = siteOrigin(context);
   let authenticator = authenticators.get(origin);
   if (authenticator) return authenticator;
   const env = getEnv();
@@ -103,7 +102,7 @@ export function getAuthenticator(origin: string): Authenticator<AuthResult> {
         },
         // With the user:email scope the strategy lists only verified addresses, the primary one first.
         ({ profile, tokens, request, context }) =>
-          complete(
+          completeSignIn(
             {
               provider: "github",
               providerAccountId: profile.id,
@@ -135,54 +134,12 @@ export function getAuthenticator(origin: string): Authenticator<AuthResult> {
           userInfoURL: env.DISCORD_USER_URL,
         },
         ({ profile, accessToken, refreshToken, request, context }) =>
-          complete(discordIdentity(profile, accessToken, refreshToken), request, context),
+          completeSignIn(discordIdentity(profile, accessToken, refreshToken), request, context),
       ),
       "discord",
     );
   }
 
-  authenticator.use(
-    new TOTPStrategy<AuthResult>(
-      {
-        // The strategy encrypts the code into the cookie with a 256-bit key given as 64 hex characters.
-        secret: createHash("sha256").update(`${sessionSecret()}:totp`).digest("hex"),
-        customErrors: {
-          requiredEmail: "login.errors.emailRequired",
-          invalidEmail: "login.errors.emailInvalid",
-          invalidTotp: "login.errors.codeInvalid",
-          expiredTotp: "login.errors.codeExpired",
-          missingSessionEmail: "login.errors.codeExpired",
-        },
-        magicLinkPath: "/auth/email/verify",
-        maxAge: 10 * 60,
-        // Six digits: easy to type on a phone; five tries within ten minutes, then a new code is needed.
-        totpGeneration: { period: 10 * 60, maxAttempts: 5, digits: 6, charSet: "0123456789" },
-        // The sign-in form sends the page's language along, so the mail matches it.
-        sendTOTP: async ({ email, code, magicLink, formData }) => {
-          const lang = formData.get("lng") === "en" ? "en" : "ja";
-          await sendMail(signInMail(email, code, magicLink, lang));
-        },
-      },
-      ({ email, request, context }) =>
-        complete({ provider: "email", providerAccountId: email.trim().toLowerCase(), email, emailVerified: true }, request, context),
-    ),
-    "email",
-  );
-
   authenticators.set(origin, authenticator);
   return authenticator;
-}
-
-export function signInMail(to: string, code: string, magicLink: string, lang: "ja" | "en") {
-  return lang === "en"
-    ? {
-        to,
-        subject: `Your Kizuna sign-in code: ${code}`,
-        text: `Your sign-in code is ${code}\n\nOr open this link to sign in:\n${magicLink}\n\nThe code expires in 10 minutes. If you did not ask for it, ignore this mail.`,
-      }
-    : {
-        to,
-        subject: `サインインコード: ${code}`,
-        text: `サインインコードは ${code} です。\n\n次のリンクからもサインインできます:\n${magicLink}\n\nコードの有効期限は10分です。心当たりがない場合はこのメールを破棄してください。`,
-      };
 }

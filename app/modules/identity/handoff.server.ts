@@ -1,9 +1,13 @@
 // One sign-in across the two brand domains, which share no cookie: the site the user is on signs a one-use
 // JWT (≤ 60 s, audience = the other site's origin) that the other site exchanges for a session of its own.
+// The token is bound to the browser: the arriving site first sets a nonce in a short-lived cookie of its own,
+// the token carries that nonce, and only the browser holding the cookie can redeem it (else anyone who minted a
+// token for their own account could sign a victim in as themselves: login CSRF).
 // Every crossing is recorded in cross_site_activities (spec: trackCrossSiteNavigation).
 import { errors, jwtVerify, SignJWT } from "jose";
-import { randomToken, sessionSecret } from "~/lib/crypto.server";
+import { randomToken, safeEqual, sessionSecret } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
 import { Prisma } from "~/generated/prisma/client";
 
 const ISSUER = "kizuna-crm";
@@ -12,8 +16,37 @@ const LIFETIME_SECONDS = 60;
 
 const key = () => new TextEncoder().encode(`${sessionSecret()}:${PURPOSE}`);
 
-export async function createHandoffToken({ userId, from, to }: { userId: string; from: string; to: string }): Promise<string> {
-  return new SignJWT({ from })
+/** The arriving site's cookie holding the nonce of the crossing this browser began. */
+const NONCE_COOKIE = "__kizuna_handoff";
+const NONCE = /^[A-Za-z0-9_-]{24}$/;
+
+export function isHandoffNonce(value: unknown): value is string {
+  return typeof value === "string" && NONCE.test(value);
+}
+
+/** A new nonce for a crossing into this site, and the Set-Cookie header that keeps it in this browser. */
+export function beginHandoff(): { nonce: string; cookie: string } {
+  const nonce = randomToken(18);
+  const secure = getEnv().NODE_ENV === "production" ? "; Secure" : "";
+  // Lax: the crossing arrives by top-level GET redirects from the other site, which Lax cookies accompany.
+  return { nonce, cookie: `${NONCE_COOKIE}=${nonce}; Path=/auth/handoff; Max-Age=${LIFETIME_SECONDS * 2}; HttpOnly; SameSite=Lax${secure}` };
+}
+
+/** The nonce of the crossing this browser began here, and the header that forgets it (a nonce serves once), if it has one. */
+export function takeHandoffNonce(request: Request): { nonce: string | null; clear: string | null } {
+  const match = new RegExp(`(?:^|;\\s*)${NONCE_COOKIE}=([^;]*)`).exec(request.headers.get("Cookie") ?? "");
+  if (!match) return { nonce: null, clear: null };
+  const value = match[1];
+  return { nonce: isHandoffNonce(value) ? value : null, clear: `${NONCE_COOKIE}=; Path=/auth/handoff; Max-Age=0; HttpOnly; SameSite=Lax` };
+}
+
+/** Whether a `token` parameter is shaped like one of our tokens at all (three base64url parts, not huge). */
+export function looksLikeHandoffToken(token: string): boolean {
+  return token.length <= 2048 && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
+}
+
+export async function createHandoffToken({ userId, from, to, nonce }: { userId: string; from: string; to: string; nonce: string }): Promise<string> {
+  return new SignJWT({ from, nonce })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuer(ISSUER)
     .setSubject(userId)
@@ -26,10 +59,13 @@ export async function createHandoffToken({ userId, from, to }: { userId: string;
 
 export type HandoffResult =
   | { ok: true; userId: string; from: string }
-  | { ok: false; reason: "invalid" | "expired" | "wrong_audience" | "replayed" | "unknown_user" };
+  | { ok: false; reason: "invalid" | "expired" | "wrong_audience" | "replayed" | "wrong_browser" | "unknown_user" };
 
-/** Checks a token for this origin and uses it up. A token is good once, here, within its minute. */
-export async function redeemHandoffToken(token: string, origin: string): Promise<HandoffResult> {
+/**
+ * Checks a token for this origin and this browser (`nonce`: from its cookie) and uses it up. A token is good
+ * once, here, in the browser that began the crossing, within its minute.
+ */
+export async function redeemHandoffToken(token: string, origin: string, nonce: string | null): Promise<HandoffResult> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, key(), { issuer: ISSUER, audience: origin, algorithms: ["HS256"], maxTokenAge: `${LIFETIME_SECONDS}s` }));
@@ -46,6 +82,8 @@ export async function redeemHandoffToken(token: string, origin: string): Promise
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "replayed" };
     throw error;
   }
+  // After it is used up: a token opened in the wrong browser is spent, and cannot be tried elsewhere.
+  if (!nonce || typeof payload.nonce !== "string" || !safeEqual(payload.nonce, nonce)) return { ok: false, reason: "wrong_browser" };
   const user = await db.user.findUnique({ where: { id: payload.sub }, select: { id: true } });
   if (!user) return { ok: false, reason: "unknown_user" };
   return { ok: true, userId: user.id, from: payload.from };

@@ -21,6 +21,8 @@ export async function runCleanup({ registry, retention, now = new Date() }: { re
   const removed: Record<string, number> = {};
   removed.sessions = (await db.session.deleteMany({ where: { expires: { lt: now } } })).count;
   removed.consumedTokens = (await db.consumedToken.deleteMany({ where: { expiresAt: { lt: now } } })).count;
+  // Kept a day past expiry: the wrong tries of the last hour count against their address (sign-in-codes.server.ts).
+  removed.signInCodes = (await db.signInCode.deleteMany({ where: { expiresAt: { lt: daysAgo(1) } } })).count;
   removed.idempotencyKeys = (await db.idempotencyKey.deleteMany({ where: { expiresAt: { lt: now } } })).count;
   // Audit rows are append-only; the retention is the one writer allowed to delete, inside its own transaction.
   removed.auditLogs = await db.$transaction(async (tx) => {

@@ -279,6 +279,8 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
         await tx.inquiryMessage.updateMany({ where: { inquiryId: { in: inquiryIds } }, data: { body: DELETED } });
         // A stored API answer can repeat what was submitted; it is only there for retries.
         if (subjects.length) await tx.$executeRaw`DELETE FROM idempotency_keys WHERE response_body::text LIKE ANY(${subjects.map((id) => `%${id}%`)}::text[])`;
+        // Sign-in codes name the address by its blind index (identity/sign-in-codes.server.ts).
+        await tx.signInCode.deleteMany({ where: { emailHash: { in: person.emails.map(emailHash) } } });
 
         let ordersDetached = 0;
         if (userId) {
