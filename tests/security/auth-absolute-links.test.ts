@@ -26,7 +26,7 @@ beforeAll(async () => {
   stripe = await startStripeStandIn();
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
   // As in production behind a proxy: Express believes X-Forwarded-*.
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, TRUST_PROXY: "true", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", ...standIn.env, ...stripe.env });
+  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, TRUST_PROXY: "1", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", ...standIn.env, ...stripe.env });
 });
 afterAll(async () => {
   await server?.stop();

@@ -16,7 +16,7 @@ const { url, db } = database;
 
 beforeAll(async () => {
   // Behind a proxy that says who the client is, as in production.
-  const started = await startTestServer(url, { TRUST_PROXY: "true", EMBED_MIN_FILL_MS: "0" });
+  const started = await startTestServer(url, { TRUST_PROXY: "1", EMBED_MIN_FILL_MS: "0" });
   server = started.server;
   staff = await staffOfEveryRole(server, started.outbox, database, "idem");
 });
@@ -49,7 +49,8 @@ describe("Idempotency-Key", () => {
 
   it("does not hand a staff token's response (with the lead id) to another user with the same key", async () => {
     const body = lead("idem-staff@example.jp");
-    const admin = await apiCall(server, "POST", "yuya", "/api/leads", { body, token: staff.get("ADMIN")!.token, headers: from("203.0.113.30", "shared-key-2") });
+    // Staff get the lead's id on the admin host only (decision 015); another caller then reuses the key on a brand.
+    const admin = await apiCall(server, "POST", "admin", "/api/leads", { body, token: staff.get("ADMIN")!.token, headers: from("203.0.113.30", "shared-key-2") });
     expect(admin.status).toBe(201);
     expect(json(admin).data.leadId).toBeDefined();
     const user = await apiCall(server, "POST", "yuya", "/api/leads", { body, token: staff.get("USER")!.token, headers: from("203.0.113.30", "shared-key-2") });
