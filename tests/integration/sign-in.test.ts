@@ -156,3 +156,14 @@ describe("sign-in that must fail", () => {
     expect(page.body).toContain("サインイン");
   });
 });
+
+describe("a provider profile cannot plant ciphertext-shaped text", () => {
+  it("signs in a GitHub user whose display name looks like our ciphertext, without storing that name", async () => {
+    standIn.as("github", { id: "9911", login: "cipher", name: "enc:v1:AAAAAAAA:BBBB", email: "cipher-name@example.com", verified: true });
+    const visitor = new Visitor(server);
+    const callback = await oauthSignIn(visitor, "yuya", "github");
+    expect(callback.headers.location).toBe("/auth/done");
+    const user = await db.user.findUniqueOrThrow({ where: { email: "cipher-name@example.com" }, include: { profile: true } });
+    expect([user.name, user.profile?.displayName]).toEqual([null, null]);
+  });
+});

@@ -1,5 +1,6 @@
 // One person, one user: every sign-in (GitHub, Discord, email) lands on the user with that verified address,
 // adding an `accounts` row per provider, and links leads and inquiries with that address (spec: linkUserAccounts).
+import { looksLikeCiphertext } from "~/lib/ciphertext";
 import { emailHash, normalizeEmail } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -41,6 +42,9 @@ export async function signInWith(identity: ProviderIdentity): Promise<{ userId: 
   if (!identity.emailVerified) throw new SignInError("email_unverified");
   const email = normalizeEmail(identity.email);
   const admin = getEnv().ADMIN_EMAILS.includes(email);
+  // The provider's display name is the person's own text: one shaped like our ciphertext cannot be stored in a
+  // plaintext column (the encryption extension refuses it), so it is left out instead of failing the sign-in.
+  const name = identity.name && !looksLikeCiphertext(identity.name) ? identity.name : null;
 
   const result = await db.$transaction(async (tx) => {
     let user = await tx.user.findUnique({ where: { email }, select: { id: true, role: true } });
@@ -49,11 +53,11 @@ export async function signInWith(identity: ProviderIdentity): Promise<{ userId: 
       user = await tx.user.create({
         data: {
           email,
-          name: identity.name ?? null,
+          name,
           image: identity.image ?? null,
           emailVerified: new Date(),
           role: admin ? "ADMIN" : "USER",
-          profile: { create: { displayName: identity.name ?? null } },
+          profile: { create: { displayName: name } },
         },
         select: { id: true, role: true },
       });
