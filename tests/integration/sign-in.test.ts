@@ -18,7 +18,7 @@ const { url, db, sql } = await createTestDatabase();
 beforeAll(async () => {
   standIn = await startOAuthStandIn();
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, ADMIN_EMAILS: "boss@example.com", ...standIn.env });
+  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, ADMIN_EMAILS: "boss@example.com", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", ...standIn.env });
 });
 afterAll(async () => {
   await server?.stop();
@@ -165,5 +165,25 @@ describe("a provider profile cannot plant ciphertext-shaped text", () => {
     expect(callback.headers.location).toBe("/auth/done");
     const user = await db.user.findUniqueOrThrow({ where: { email: "cipher-name@example.com" }, include: { profile: true } });
     expect([user.name, user.profile?.displayName]).toEqual([null, null]);
+  });
+});
+
+describe("signing in again replaces the browser's session", () => {
+  it("ends the earlier session row, so a copy of the old cookie no longer signs anyone in", async () => {
+    const visitor = new Visitor(server);
+    const emailSignIn = async (email: string) => {
+      expect((await visitor.post("yuya", "/auth/email", { email })).headers.location).toBe("/login/code");
+      const verified = await visitor.post("yuya", "/auth/email", { code: codeIn(await latestMail(email))! });
+      expect([verified.status, verified.headers.location, verified.body.slice(0, 200)]).toEqual([302, "/auth/done", ""]);
+      await visitor.get("yuya", "/auth/done");
+    };
+    await emailSignIn("first-person@example.com");
+    const oldCookie = visitor.cookies("yuya");
+    expect((await server.request({ host: "yuya", path: "/account", headers: { cookie: oldCookie } })).status).toBe(200);
+    await emailSignIn("second-person@example.com");
+    expect((await visitor.get("yuya", "/account")).status).toBe(200);
+    const replayed = await server.request({ host: "yuya", path: "/account", headers: { cookie: oldCookie } });
+    expect(replayed.status).toBe(302);
+    expect(replayed.headers.location).toMatch(/^\/login/);
   });
 });

@@ -7,7 +7,7 @@ import { GitHubStrategy } from "remix-auth-github";
 import { getEnv, type Env } from "~/lib/env.server";
 import { siteOrigin } from "~/lib/site.server";
 import { SignInError, signInWith, type ProviderIdentity } from "./identity.server.ts";
-import { clientIp, createSessionToken, getSessionStorage } from "./session.server.ts";
+import { clientIp, createSessionToken, endReplacedSession, getSessionStorage } from "./session.server.ts";
 
 /** What a completed sign-in leaves in the cookie: the token of its `sessions` row. */
 export interface AuthResult {
@@ -42,6 +42,7 @@ export async function completeSignIn(identity: ProviderIdentity, request: Reques
     if (error instanceof SignInError) throw new Error("login.errors.emailUnverified", { cause: error });
     throw error;
   }
+  await endReplacedSession(request);
   const { token: sid } = await createSessionToken(userId, {
     site: context?.site ?? "index",
     ip: clientIp(request),

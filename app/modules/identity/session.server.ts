@@ -122,8 +122,18 @@ export async function getSignedInUser(request: Request): Promise<SignedInUser | 
   };
 }
 
+/**
+ * Ends the session this browser's cookie names, if any: called when the browser signs in again (as the same or
+ * another user), so the replaced session's row does not stay valid for whoever holds a copy of the old cookie.
+ */
+export async function endReplacedSession(request: Request): Promise<void> {
+  const token = sessionToken(await getCookieSession(request));
+  if (token) await getDb().session.deleteMany({ where: { sessionToken: digestToken(token) } });
+}
+
 /** The Set-Cookie header that makes this browser signed in with the session of `token` (from createSessionToken). */
 export async function commitSignIn(request: Request, token: string): Promise<string> {
+  await endReplacedSession(request);
   const session = await getCookieSession(request);
   session.set(AUTH_KEY, { sid: token });
   return getSessionStorage().commitSession(session);
