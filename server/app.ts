@@ -196,7 +196,7 @@ export function createApp({
     const status = clientErrorStatus(error);
     if (status) {
       req.log.warn({ status, message: (error as Error).message }, "bad request");
-      if (isApiPath(req.originalUrl)) {
+      if (isApiRequest(req)) {
         res.status(status).json({ error: { code: "invalid_request", message: "The request's address or body could not be read." } });
       } else {
         res.status(status).type("html").send(plainPage(String(status), "Bad request", "不正なリクエストです", "The address or body of this request could not be read."));
@@ -215,11 +215,6 @@ function clientErrorStatus(error: unknown): number | null {
   if (typeof error !== "object" || error === null) return null;
   const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
   return typeof status === "number" && status >= 400 && status < 500 ? status : null;
-}
-
-/** Whether a raw request target is under /api/, however its case or escapes are written. */
-function isApiPath(target: string): boolean {
-  return /^\/(?:a|%61)(?:p|%70)(?:i|%69)(?:\/|%2f)/i.test(target);
 }
 
 /**

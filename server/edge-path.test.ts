@@ -1,6 +1,6 @@
 // The one path the edge decides on: every spelling that reaches a route in Remix folds to the same path.
 import { describe, expect, it } from "vitest";
-import { canonicalPath } from "./edge-path.ts";
+import { canonicalPath } from "../app/lib/paths.ts";
 
 describe("canonicalPath", () => {
   it.each([

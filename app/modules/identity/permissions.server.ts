@@ -5,6 +5,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { authenticateBearer } from "./api-tokens.server.ts";
 import { can, canUseAdmin, type Action, type Resource, type Role } from "./permissions.ts";
 import { clientIp, getSignedInUser } from "./session.server.ts";
+import { canonicalPath, pathIsUnder } from "~/lib/paths";
 
 export interface Actor {
   id: string;
@@ -15,16 +16,9 @@ export interface Actor {
   via: "session" | "token";
 }
 
-/** A request to /api/*, spelled as Remix routes it: %-decoded, any case, `//` collapsed (server/edge-path.ts). */
+/** A request to /api/*, however the path is spelled (the edge's canonical path, app/lib/paths.ts). */
 function isApi(request: Request): boolean {
-  const path = new URL(request.url).pathname;
-  let decoded = path;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    // a broken escape: Remix keeps the path as it is
-  }
-  return /^\/+api\//i.test(decoded);
+  return pathIsUnder(canonicalPath(new URL(request.url).pathname), "/api");
 }
 
 /** The signed-in user (cookie) or the owner of the bearer token (API only), or null. */
