@@ -63,23 +63,22 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES):
 }
 
 /** Where the first string that looks like our stored ciphertext is (see ciphertext.ts), as a dotted path, or null. */
-export function ciphertextPath(value: unknown, path: string[] = []): string | null {
-  if (typeof value === "string") return looksLikeCiphertext(value) ? path.join(".") || "body" : null;
-  if (typeof value !== "object" || value === null) return null;
-  for (const [key, child] of Object.entries(value)) {
-    const found = ciphertextPath(child, [...path, key]);
-    if (found) return found;
-  }
-  return null;
+export function ciphertextPath(value: unknown): string | null {
+  return pathInJson(value, looksLikeCiphertext, { keys: false });
 }
 
-/** Where the first NUL (U+0000) is in a parsed JSON value, as a dotted path ("leadInfo.name"), or null. */
-export function nulPath(value: unknown, path: string[] = []): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "body" : null;
+/** Where the first NUL (U+0000) is in a parsed JSON value, key or text, as a dotted path ("leadInfo.name"), or null. */
+export function nulPath(value: unknown): string | null {
+  return pathInJson(value, (text) => text.includes("\u0000"), { keys: true });
+}
+
+/** The dotted path of the first string (and, with `keys`, object key) in a parsed JSON value that `matches`. */
+function pathInJson(value: unknown, matches: (text: string) => boolean, { keys }: { keys: boolean }, path: string[] = []): string | null {
+  if (typeof value === "string") return matches(value) ? path.join(".") || "body" : null;
   if (typeof value !== "object" || value === null) return null;
   for (const [key, child] of Object.entries(value)) {
-    if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "\\u0000")].join(".");
-    const found = nulPath(child, [...path, key]);
+    if (keys && matches(key)) return [...path, key.replaceAll("\u0000", "\\u0000")].join(".");
+    const found = pathInJson(child, matches, { keys }, [...path, key]);
     if (found) return found;
   }
   return null;
