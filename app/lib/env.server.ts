@@ -226,6 +226,19 @@ export const EnvSchema = z
       }),
     /** Redis for rate limits and jobs shared across instances. Unset: in-process memory. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// URL" }).optional(),
+
+    /**
+     * The HTTP server's own limits: a client must send its headers within HTTP_HEADERS_TIMEOUT_MS and the whole
+     * request within HTTP_REQUEST_TIMEOUT_MS; an idle keep-alive connection is closed after HTTP_KEEP_ALIVE_TIMEOUT_MS
+     * (keep it above the proxy's idle timeout for upstream connections if the proxy reuses them); at most
+     * HTTP_MAX_CONNECTIONS sockets at once (more are refused).
+     */
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(5_000),
+    HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(16).max(1_000_000).default(4096),
+    /** On SIGTERM: how long requests in flight may take to finish before their connections are cut. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   })
   .superRefine(
     (env, ctx) => {
@@ -248,6 +261,9 @@ export const EnvSchema = z
         if (env.NODE_ENV === "production" && !env[secret]) {
           ctx.addIssue({ code: "custom", path: [secret], message: "is required in production" });
         }
+      }
+      if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+        ctx.addIssue({ code: "custom", path: ["HTTP_HEADERS_TIMEOUT_MS"], message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS" });
       }
       for (const provider of ["GITHUB", "DISCORD"] as const) {
         if (Boolean(env[`${provider}_CLIENT_ID`]) !== Boolean(env[`${provider}_CLIENT_SECRET`])) {
