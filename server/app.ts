@@ -137,10 +137,11 @@ export function createApp({
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
           objectSrc: ["'none'"],
-          upgradeInsecureRequests: env.NODE_ENV === "production" ? [] : null,
+          // Keyed on how the sites are reached, not on NODE_ENV: `npm start` serves production mode over plain http.
+          upgradeInsecureRequests: env.PUBLIC_SCHEME === "https" ? [] : null,
         },
       },
-      strictTransportSecurity: env.NODE_ENV === "production",
+      strictTransportSecurity: env.PUBLIC_SCHEME === "https",
       crossOriginEmbedderPolicy: false,
       // Not helmet's no-referrer: under it a browser posts a form to its own site with Origin: null, and the
       // cross-site check could only go by Sec-Fetch-Site. Other sites still get no referrer.

@@ -2,10 +2,11 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Logger } from "pino";
-import { getEnv, type Env } from "../app/lib/env.server.ts";
+import { getEnv, resetEnv, type Env } from "../app/lib/env.server.ts";
 import pg from "pg";
 import { blockedForPostgresUser, DatabaseStartError, EMBEDDED_PASSWORD, EMBEDDED_USER, runningPostmaster, startEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/migrate.ts";
+import { applyLocalSecrets } from "./secrets.ts";
 
 export interface Database {
   url: string;
@@ -20,7 +21,7 @@ export interface Database {
  * `postgres` user cannot enter (e.g. under /root, mode 700), the default moves to /var/lib/kizuna-crm/<checkout>,
  * so `npm start` works as is; an explicitly configured directory is never moved.
  */
-export async function embeddedDataDir(env: Env): Promise<string> {
+export async function embeddedDataDir(env: Pick<Env, "EMBEDDED_PG_DIR">): Promise<string> {
   const configured = path.resolve(env.EMBEDDED_PG_DIR);
   const blocked = await blockedForPostgresUser(configured);
   if (!blocked || process.env.EMBEDDED_PG_DIR) return configured;
@@ -78,6 +79,8 @@ export async function withConfiguredDatabase<T>(run: (url: string) => Promise<T>
   const env = getEnv();
   if (env.DATABASE_URL) return run(env.DATABASE_URL);
   const dir = await embeddedDataDir(env);
+  // The data's secrets (made by the first `npm start`), or its personal data would be read and written with other keys.
+  if (await applyLocalSecrets({ pgDir: dir, create: false })) resetEnv();
   // The server is running on the embedded database: use it as it is (it stays up when the task ends).
   const running = await runningEmbeddedUrl(dir, env.EMBEDDED_PG_PORT);
   if (running) return run(running);

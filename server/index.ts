@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
 import { closeDb } from "../app/lib/db.server.ts";
-import { EnvError, getEnv, type Env } from "../app/lib/env.server.ts";
+import { EnvError, EnvSchema, getEnv, type Env } from "../app/lib/env.server.ts";
 import { createRateLimits, rulesFromEnv } from "../app/lib/rate-limit.server.ts";
 import { siteUrls } from "../app/lib/tenant.server.ts";
 import { startJobs, type JobRunner } from "../app/modules/ops/jobs.server.ts";
@@ -16,9 +16,10 @@ import { buildRegistry, PluginError, type Registry } from "../app/modules/plugin
 import { plugins } from "../plugins/index.ts";
 import { createApp } from "./app.ts";
 import { createHttpServer, type HttpServer } from "./http-server.ts";
-import { openDatabase, prepareDatabase, type Database } from "./database.ts";
+import { embeddedDataDir, openDatabase, prepareDatabase, type Database } from "./database.ts";
 import { DatabaseStartError, portIsFree } from "./db/embedded.ts";
 import { ROOT } from "./db/migrate.ts";
+import { applyLocalSecrets, type LocalSecrets } from "./secrets.ts";
 
 function fail(message: string): never {
   process.stderr.write(`\n✖ ${message}\n\n`);
@@ -41,9 +42,36 @@ async function loadBuild(): Promise<ServerBuild> {
 }
 
 /**
+ * On the embedded database, the secrets the environment does not set come from secrets.env beside its data; a
+ * production start makes that file when there is none (server/secrets.ts). Runs before the configuration is
+ * parsed, which requires the secrets in production. With DATABASE_URL nothing is read or made.
+ */
+async function localSecrets(): Promise<LocalSecrets | null> {
+  if (process.env.DATABASE_URL) return null;
+  const configured = EnvSchema.shape.EMBEDDED_PG_DIR.safeParse(process.env.EMBEDDED_PG_DIR || undefined);
+  if (!configured.success) return null; // the configuration's list of problems names it
+  const pgDir = await embeddedDataDir({ EMBEDDED_PG_DIR: configured.data });
+  const secrets = await applyLocalSecrets({ pgDir, create: process.env.NODE_ENV === "production" });
+  if (secrets?.created === "fresh") {
+    process.stdout.write(
+      `\nMade the secrets of this installation (session, personal-data encryption and index keys): ${secrets.file} (mode 600).\n` +
+        "Back it up together with the data: without it the personal data in the database cannot be read.\n",
+    );
+  } else if (secrets?.created === "adopted") {
+    process.stdout.write(
+      `\nThe embedded database already holds data written under the development keys. Made ${secrets.file} (mode 600)\n` +
+        "with those keys, so that data stays readable, and a new encryption key (v2) for new data; `npm run rotate-key`\n" +
+        "re-encrypts the old data with it. Back the file up together with the data: without it the personal data cannot be read.\n",
+    );
+  }
+  if (secrets?.warning) process.stderr.write(`\n! ${secrets.warning}\n`);
+  return secrets;
+}
+
+/**
  * Remix answers errors with their stack traces (server paths, file names) in development mode. That is for the
  * developer at the keyboard: only `npm run dev` with NODE_ENV=development gets it; the server build that
- * `npm start` and deployments run is in production mode whatever NODE_ENV says (unset, it is "development").
+ * `npm start` and deployments run is in production mode whatever NODE_ENV says.
  */
 function remixMode(env: Env): "development" | "production" {
   return env.NODE_ENV === "development" && process.env.npm_lifecycle_event === "dev" ? "development" : "production";
@@ -69,11 +97,17 @@ function listen(app: ReturnType<typeof createApp>, env: Env): Promise<HttpServer
 }
 
 async function main() {
+  // The server build runs in production mode unless NODE_ENV says otherwise (`npm run dev` sets development).
+  process.env.NODE_ENV ||= "production";
+  const secrets = await localSecrets();
   const env = loadEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { service: "kizuna" } });
   let db: Database | undefined;
   let server: HttpServer | undefined;
   let jobs: JobRunner | undefined;
+  if (env.NODE_ENV === "production" && env.DATABASE_URL && env.PUBLIC_SCHEME === "http") {
+    logger.warn("PUBLIC_SCHEME is http: cookies are not Secure and there is no HSTS. Behind a TLS proxy set PUBLIC_SCHEME=https");
+  }
   const limits = createRateLimits({ redisUrl: env.REDIS_URL, rules: rulesFromEnv(env) });
 
   let stopping = false;
@@ -143,6 +177,7 @@ async function main() {
       `  Admin        ${urls.admin}`,
       `  Index        ${index}`,
       "",
+      ...(secrets?.applied.length ? [`Secrets from ${secrets.file} (back it up with the data).`, ""] : []),
       "Demo sign-in for the admin: admin@example.com (also manager@, support@, user@example.com)",
       env.SMTP_URL ? "  The sign-in code is emailed." : `  Without SMTP the sign-in code is written to ${path.resolve(env.OUTBOX_DIR)} (and the log).`,
       "Stop with Ctrl+C.",

@@ -3,7 +3,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
 import { getEnv } from "./env.server.ts";
 
 // Local runs work without configuration; production refuses to start without real secrets (env.server.ts).
-const DEV_SECRET = "kizuna-development-secret-do-not-use-in-production";
+// Exported for the secrets file (server/secrets.ts), which keeps data written in development readable.
+export const DEV_SECRET = "kizuna-development-secret-do-not-use-in-production";
 
 export function sessionSecret(): string {
   return getEnv().SESSION_SECRET ?? DEV_SECRET;

@@ -296,6 +296,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 let cached: Env | undefined;
 
+/** Forgets the parsed configuration (after the server put the secrets file's values into process.env). */
+export function resetEnv(): void {
+  cached = undefined;
+}
+
 /** The process configuration, parsed on first use. */
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);

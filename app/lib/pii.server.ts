@@ -8,7 +8,8 @@ const PREFIX = /^enc:v(\d{1,4}):([A-Za-z0-9_-]+)$/;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 // Local runs work without configuration; production refuses to start without real keys (env.server.ts).
-const DEV_KEY = createHash("sha256").update("kizuna-development-pii-key-do-not-use-in-production").digest();
+// Exported for the secrets file (server/secrets.ts), which keeps data written in development readable.
+export const DEV_KEY = createHash("sha256").update("kizuna-development-pii-key-do-not-use-in-production").digest();
 
 export interface PiiKeys {
   keys: ReadonlyMap<number, Buffer>;

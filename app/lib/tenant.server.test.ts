@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env.server.ts";
-import { buildHostMap, resolveHost, siteUrls } from "./tenant.server.ts";
+import { buildHostMap, publicSiteUrls, resolveHost, siteUrls } from "./tenant.server.ts";
 
 const env = parseEnv({});
 const hosts = buildHostMap(env);
@@ -56,5 +56,22 @@ describe("siteUrls", () => {
       aoba: "https://aoba-nekosora.com",
       admin: "https://admin.kizuna.example",
     });
+  });
+});
+
+describe("publicSiteUrls (links in mail sent by jobs)", () => {
+  const secrets = { SESSION_SECRET: "s".repeat(32), PII_HASH_KEY: "h".repeat(32), PII_ENCRYPTION_KEYS: `v1:${Buffer.alloc(32, 1).toString("base64")}` };
+
+  it("gives the *.localhost hosts with the port for a local start, in production mode too", () => {
+    const local = parseEnv({ NODE_ENV: "production", PORT: "3100", ...secrets });
+    expect(publicSiteUrls(local)).toEqual({ yuya: "http://yuya.localhost:3100", aoba: "http://aoba.localhost:3100", admin: "http://admin.localhost:3100" });
+  });
+
+  it("gives the public host names for a deployment behind TLS, in any mode", () => {
+    const deployed = { PUBLIC_SCHEME: "https", ADMIN_HOSTS: "admin.kizuna.example,admin.localhost", ...secrets };
+    const expected = { yuya: "https://yuya-kabuki.com", aoba: "https://aoba-nekosora.com", admin: "https://admin.kizuna.example" };
+    expect(publicSiteUrls(parseEnv({ NODE_ENV: "production", ...deployed }))).toEqual(expected);
+    expect(publicSiteUrls(parseEnv(deployed))).toEqual(expected);
+    expect(publicSiteUrls(parseEnv({ ...deployed, PUBLIC_SCHEME: "http", PUBLIC_PORT: "8080" })).admin).toBe("http://admin.kizuna.example:8080");
   });
 });

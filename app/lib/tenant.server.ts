@@ -52,7 +52,12 @@ export function siteUrls(
   return { yuya: base(env.YUYA_HOSTS), aoba: base(env.AOBA_HOSTS), admin: base(env.ADMIN_HOSTS) };
 }
 
-/** The sites' URLs outside a request (links in mail sent by jobs): production host names in production, the *.localhost ones with the port otherwise. */
-export function publicSiteUrls(env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME" | "NODE_ENV" | "PORT" | "PUBLIC_PORT">): SiteUrls {
-  return siteUrls(env, { hostname: env.NODE_ENV === "production" ? "public" : "localhost" });
+/**
+ * The sites' URLs outside a request (links in mail sent by jobs): the public host names when the configuration
+ * says how they are reached (PUBLIC_SCHEME=https behind a TLS proxy, or a PUBLIC_PORT), the *.localhost ones with
+ * PORT otherwise — a local `npm start` runs in production mode too, on http://*.localhost.
+ */
+export function publicSiteUrls(env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME" | "PORT" | "PUBLIC_PORT">): SiteUrls {
+  const deployed = env.PUBLIC_SCHEME === "https" || env.PUBLIC_PORT !== undefined;
+  return siteUrls(env, { hostname: deployed ? "public" : "localhost" });
 }

@@ -27,7 +27,7 @@ export function isHandoffNonce(value: unknown): value is string {
 /** A new nonce for a crossing into this site, and the Set-Cookie header that keeps it in this browser. */
 export function beginHandoff(): { nonce: string; cookie: string } {
   const nonce = randomToken(18);
-  const secure = getEnv().NODE_ENV === "production" ? "; Secure" : "";
+  const secure = getEnv().PUBLIC_SCHEME === "https" ? "; Secure" : "";
   // Lax: the crossing arrives by top-level GET redirects from the other site, which Lax cookies accompany.
   return { nonce, cookie: `${NONCE_COOKIE}=${nonce}; Path=/auth/handoff; Max-Age=${LIFETIME_SECONDS * 2}; HttpOnly; SameSite=Lax${secure}` };
 }

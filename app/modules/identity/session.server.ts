@@ -28,7 +28,7 @@ export function getSessionStorage() {
         name: "__kizuna",
         httpOnly: true,
         sameSite: "lax",
-        secure: env.NODE_ENV === "production",
+        secure: env.PUBLIC_SCHEME === "https", // served over TLS; plain http (a local start) gets no Secure cookie a browser would drop
         path: "/",
         secrets: [sessionSecret()],
         maxAge: env.SESSION_MAX_AGE_DAYS * 24 * 3600,
@@ -175,7 +175,7 @@ export async function requireUser(request: Request): Promise<SignedInUser> {
 const RETURN_COOKIE = "__kizuna_return";
 
 export function rememberReturnTo(path: string): string {
-  return `${RETURN_COOKIE}=${encodeURIComponent(path)}; Path=/; Max-Age=900; HttpOnly; SameSite=Lax${getEnv().NODE_ENV === "production" ? "; Secure" : ""}`;
+  return `${RETURN_COOKIE}=${encodeURIComponent(path)}; Path=/; Max-Age=900; HttpOnly; SameSite=Lax${getEnv().PUBLIC_SCHEME === "https" ? "; Secure" : ""}`;
 }
 
 export function takeReturnTo(request: Request): { path: string; clear: string } {
