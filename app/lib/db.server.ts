@@ -1,6 +1,7 @@
-// The one Prisma client of the app (PostgreSQL through the pg driver adapter).
+// The Prisma clients of the app (PostgreSQL through the pg driver adapter): the primary's, and a streaming replica's for dashboard reads.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { pino, type Logger } from "pino";
 import { PrismaClient as BaseClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server.ts";
 import { piiEncryption } from "./pii-extension.server.ts";
@@ -17,7 +18,17 @@ export type PrismaClient = ReturnType<typeof createPrismaClient>;
 // client through the process-wide symbol registry: each client holds its own query compiler (WebAssembly, tens
 // of MB) and pool, so two would cost both twice. The metrics read the pool the same way.
 const SHARED = Symbol.for("kizuna.db.shared");
-const scope = globalThis as { [SHARED]?: { client: PrismaClient; pool: pg.Pool } };
+const REPLICA = Symbol.for("kizuna.db.replica");
+const scope = globalThis as { [SHARED]?: { client: PrismaClient; pool: pg.Pool }; [REPLICA]?: Replica };
+
+interface Replica {
+  client: PrismaClient;
+  pool: pg.Pool;
+  /** After a failure, reads go to the primary until then (no connection attempt per request while it is down). */
+  downUntil: number;
+  /** When the fallback was last logged (once a minute at most). */
+  loggedAt: number;
+}
 
 /** The shared client, created on first use from DATABASE_URL (set by the server once the database is up). */
 export function getDb(): PrismaClient {
@@ -36,24 +47,94 @@ export function getDb(): PrismaClient {
   return shared.client;
 }
 
+/** How long reads stay on the primary after the replica failed, and how often that is logged. */
+const REPLICA_RETRY_MS = 30_000;
+const REPLICA_LOG_MS = 60_000;
+
+function getReplica(): Replica | undefined {
+  let replica = scope[REPLICA];
+  const env = getEnv();
+  if (!replica && env.DATABASE_REPLICA_URL) {
+    // Short connect timeout: a replica that does not answer costs a dashboard read this much before the primary serves it.
+    const pool = new pg.Pool({ connectionString: env.DATABASE_REPLICA_URL, max: env.DATABASE_REPLICA_POOL_MAX, connectionTimeoutMillis: 2_000 });
+    pool.on("error", () => undefined); // as the primary's pool (getDb): a lost idle connection is not a crash
+    replica = scope[REPLICA] = { client: createPrismaClient(env.DATABASE_REPLICA_URL, env.DATABASE_REPLICA_POOL_MAX, pool), pool, downUntil: 0, loggedAt: 0 };
+  }
+  return replica;
+}
+
+/**
+ * Runs a read-only query where reads may lag (the dashboard, analytics, KPIs shown to users) on the streaming replica
+ * (DATABASE_REPLICA_URL), or on the primary without one. Never for a write, nor for what a user expects to see right
+ * after their own write: the replica may be seconds behind. When the replica fails (down, or an error such as a
+ * query cancelled by recovery), the read is answered by the primary, and the primary serves these reads for the next
+ * 30 s; the fallback is logged at most once a minute. `primary: true` reads the primary (right after the request's
+ * own write, e.g. the dashboard after "Recalculate now").
+ */
+export async function withReadDb<T>(read: (db: PrismaClient) => Promise<T>, { primary = false }: { primary?: boolean } = {}): Promise<T> {
+  const replica = primary ? undefined : getReplica();
+  if (!replica || Date.now() < replica.downUntil) return read(getDb());
+  try {
+    return await read(replica.client);
+  } catch (error) {
+    replica.downUntil = Date.now() + REPLICA_RETRY_MS;
+    if (Date.now() - replica.loggedAt >= REPLICA_LOG_MS) {
+      replica.loggedAt = Date.now();
+      dbLogger().warn({ err: error }, "the read replica failed: dashboard and analytics reads go to the primary for now");
+    }
+    return read(getDb());
+  }
+}
+
+/** Whether reads are going to the replica now (false without one, or while it is taken to be down). */
+export function replicaInUse(): boolean {
+  const replica = getReplica();
+  return Boolean(replica && Date.now() >= replica.downUntil);
+}
+
+/** The replica's client for its health check (undefined without DATABASE_REPLICA_URL). */
+export function getReplicaDb(): PrismaClient | undefined {
+  return getReplica()?.client;
+}
+
+let logger: Logger | undefined;
+const dbLogger = () => (logger ??= pino({ level: getEnv().LOG_LEVEL, base: { service: "kizuna", component: "db" } }));
+
 /**
  * Closes the shared client and its connections (a test file before it drops its database, so no open
  * connection is cut from under the pool); the next getDb() opens a new one.
  */
 export async function closeDb(): Promise<void> {
   const shared = scope[SHARED];
+  const replica = scope[REPLICA];
   scope[SHARED] = undefined;
-  if (!shared) return;
-  await shared.client.$disconnect();
-  await shared.pool.end();
+  scope[REPLICA] = undefined;
+  for (const open of [shared, replica]) {
+    if (!open) continue;
+    await open.client.$disconnect();
+    await open.pool.end();
+  }
 }
 
 /** The client inside an interactive transaction (same models and extension, no $transaction). */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
+const statsOf = (pool: pg.Pool | undefined): PoolStats | undefined =>
+  pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
+
 /** The process's connection pool, for the metrics (undefined before the first query). */
-export function poolStats(): { total: number; idle: number; waiting: number; max: number } | undefined {
-  const pool = scope[SHARED]?.pool;
-  if (!pool) return undefined;
-  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
+export function poolStats(): PoolStats | undefined {
+  return statsOf(scope[SHARED]?.pool);
+}
+
+/** The replica's pool, for the metrics (undefined without a replica, or before its first read). */
+export function replicaPoolStats(): PoolStats | undefined {
+  return statsOf(scope[REPLICA]?.pool);
 }

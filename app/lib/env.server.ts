@@ -92,6 +92,12 @@ export const EnvSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// URL" })
       .optional(),
+    /** A streaming replica of DATABASE_URL for the dashboard's and analytics' reads. Unset: they read the primary. */
+    DATABASE_REPLICA_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// URL" })
+      .optional(),
+    DATABASE_REPLICA_POOL_MAX: z.coerce.number().int().min(1).max(100).default(4),
     EMBEDDED_PG_DIR: z.string().min(1).default("./data/pg"),
     EMBEDDED_PG_PORT: port.default(5488),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),

@@ -3,7 +3,7 @@
 // made at boot and passed to the pieces that record into it.
 import type { ServerBuild } from "@remix-run/node";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import { poolStats } from "./db.server.ts";
+import { poolStats, replicaPoolStats } from "./db.server.ts";
 
 export interface Metrics {
   registry: Registry;
@@ -24,13 +24,13 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry, prefix: "kizuna_" });
   const pool = new Gauge({
     name: "kizuna_db_pool_connections",
-    help: "Connections of the database pool by state (total, idle, waiting clients, max)",
-    labelNames: ["state"] as const,
+    help: "Connections of the database pools (primary; replica with DATABASE_REPLICA_URL) by state (total, idle, waiting clients, max)",
+    labelNames: ["pool", "state"] as const,
     registers: [registry],
     collect() {
-      const stats = poolStats();
-      if (!stats) return;
-      for (const [state, value] of Object.entries(stats)) this.set({ state }, value);
+      for (const [pool, stats] of [["primary", poolStats()], ["replica", replicaPoolStats()]] as const) {
+        for (const [state, value] of Object.entries(stats ?? {})) this.set({ pool, state }, value);
+      }
     },
   });
   void pool;

@@ -30,14 +30,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = DashboardQuerySchema.safeParse({ period: url.searchParams.get("period") ?? undefined });
   const period: Period = parsed.success ? parsed.data.period : "monthly";
-  const [dashboard, trends] = await Promise.all([getDashboard(context.registry, period, new Date(), context.logger), dashboardTrends(period, context.registry)]);
+  // Right after "Recalculate now" the figures are read from the primary: a replica may not have them yet.
+  const primary = url.searchParams.has("recalculated");
+  const [dashboard, trends] = await Promise.all([
+    getDashboard(context.registry, period, new Date(), context.logger, { primary }),
+    dashboardTrends(period, context.registry, undefined, new Date(), { primary }),
+  ]);
   return {
     kind: "dashboard" as const,
     dashboard,
     trends,
     period,
     badPeriod: parsed.success ? null : url.searchParams.get("period"),
-    recalculated: url.searchParams.has("recalculated"),
+    recalculated: primary,
   };
 }
 

@@ -374,6 +374,10 @@ export interface HealthResponse {
     email: "up" | "down" | "not_configured";
     storage: "up" | "down" | "not_configured";
     redis: "up" | "down" | "not_configured";
+    /**
+     * the read replica (DATABASE_REPLICA_URL); absent when none is configured
+     */
+    replica?: "up" | "down" | "not_configured";
   };
   timestamp: string;
   /**
@@ -385,6 +389,10 @@ export interface HealthResponse {
       latencyMs: number;
       via?: string;
       error?: string;
+      /**
+       * replica: how far its replay is behind the primary (0 when it has replayed all it received)
+       */
+      lagSeconds?: number;
     };
   };
 }

@@ -103,7 +103,7 @@ describe("/metrics", () => {
     expect(res.body).toMatch(/kizuna_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} \d+/);
     expect(res.body).toMatch(/kizuna_http_request_duration_seconds_count\{method="GET",route="\/admin\/leads\/:id",status="404"\} 1/);
     expect(res.body).toMatch(/kizuna_slow_requests_total\{method="GET",route="\/api\/health"\} \d+/);
-    expect(res.body).toMatch(/kizuna_db_pool_connections\{state="max"\} \d+/);
+    expect(res.body).toMatch(/kizuna_db_pool_connections\{pool="primary",state="max"\} \d+/);
     expect(res.body).toContain("kizuna_process_resident_memory_bytes");
     expect(res.body).not.toContain("0196b5a4");
   });

@@ -1,6 +1,6 @@
 // The spec's analytics APIs, read from the daily rollups (exact: days not yet refreshed are computed live).
 import { Prisma } from "~/generated/prisma/client";
-import { getDb } from "~/lib/db.server";
+import { withReadDb } from "~/lib/db.server";
 import { LEAD_STATUSES } from "~/modules/leads/leads.schema";
 import type { Period } from "~/modules/kpi/periods";
 import type { Registry } from "~/modules/plugins/registry.server";
@@ -34,11 +34,13 @@ export const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((p
 /** GET /api/analytics/leads: totals for the period (or range), by source and status, and the trend. */
 export async function leadAnalytics(query: LeadAnalyticsQuery, registry: Registry, now = new Date()): Promise<LeadAnalyticsResponse> {
   const window = analyticsWindow(query.period, query, now);
-  const rows = await getDb().$queryRaw<{ bucket: string; source: string; status: string; leads: number; value: string }[]>`
+  const rows = await withReadDb(
+    (db) => db.$queryRaw<{ bucket: string; source: string; status: string; leads: number; value: string }[]>`
     SELECT ${bucketOf(query.period)} AS bucket, r.source, r.status::text AS status, sum(r.leads)::int AS leads, sum(r.value)::text AS value
       FROM ${rollupRows(LEAD_DAILY, window.trend.from, window.trend.to, revenueMapping(registry))} r
      WHERE ${siteIs(query.character)}
-     GROUP BY 1, 2, 3`;
+     GROUP BY 1, 2, 3`,
+  );
   const leadsBySource: Record<string, number> = Object.fromEntries([...registry.leadSources.keys()].map((key) => [key, 0]));
   const leadsByStatus: Record<string, number> = Object.fromEntries(LEAD_STATUSES.map((status) => [status, 0]));
   const trend = new Map(window.buckets.map((b) => [b.date, { date: b.date, count: 0, value: 0 }]));
@@ -71,8 +73,7 @@ export async function contentAnalytics(query: ContentAnalyticsQuery, registry: R
   const window = analyticsWindow(query.period, query, now);
   const mapping = revenueMapping(registry);
   const filter = Prisma.sql`${siteIs(query.character)} AND ${query.type ? Prisma.sql`r.content_type = ${query.type}::content_type` : Prisma.sql`TRUE`}`;
-  const db = getDb();
-  const [popular, sources] = await Promise.all([
+  const [popular, sources] = await withReadDb((db) => Promise.all([
     db.$queryRaw<{ id: string; title: string; views: number; engagement: number; total: number }[]>`
       SELECT p.content_id AS id, c.title, p.views, p.engagement, p.total
         FROM (SELECT r.content_id, sum(r.views)::int AS views, sum(r.likes + r.shares + r.downloads + r.comments)::int AS engagement,
@@ -89,7 +90,7 @@ export async function contentAnalytics(query: ContentAnalyticsQuery, registry: R
         FROM ${rollupRows(CONTENT_REFERRERS, window.totals.from, window.totals.to, mapping)} r
        WHERE ${filter}
        GROUP BY 1 ORDER BY 2 DESC, 1`,
-  ]);
+  ]));
   const trafficSources: Record<string, number> = {};
   for (const [i, source] of sources.entries()) {
     if (i < SOURCES) trafficSources[source.host] = source.views;
@@ -110,12 +111,11 @@ export interface TrendSeries {
 }
 
 /** The dashboard's trend charts: leads, revenue (JPY) and page views per bucket, for one site or all. */
-export async function dashboardTrends(period: Period, registry: Registry, site?: "yuya" | "aoba", now = new Date()): Promise<TrendSeries[]> {
+export async function dashboardTrends(period: Period, registry: Registry, site?: "yuya" | "aoba", now = new Date(), { primary = false } = {}): Promise<TrendSeries[]> {
   const window = analyticsWindow(period, {}, now);
   const mapping = revenueMapping(registry);
   const { from, to } = window.trend;
-  const db = getDb();
-  const [leads, revenue, views] = await Promise.all([
+  const [leads, revenue, views] = await withReadDb((db) => Promise.all([
     db.$queryRaw<{ bucket: string; n: number }[]>`
       SELECT ${bucketOf(period)} AS bucket, sum(r.leads)::int AS n FROM ${rollupRows(LEAD_DAILY, from, to, mapping)} r WHERE ${siteIs(site)} GROUP BY 1`,
     db.$queryRaw<{ bucket: string; n: string }[]>`
@@ -123,7 +123,7 @@ export async function dashboardTrends(period: Period, registry: Registry, site?:
        WHERE r.currency = 'JPY' AND ${siteIs(site, "r.character_attribution")} GROUP BY 1`,
     db.$queryRaw<{ bucket: string; n: number }[]>`
       SELECT ${bucketOf(period)} AS bucket, sum(r.views)::int AS n FROM ${rollupRows(CONTENT_DAILY, from, to, mapping)} r WHERE ${siteIs(site)} GROUP BY 1`,
-  ]);
+  ]), { primary });
   const byBucket = <T extends { bucket: string }>(rows: T[]) => new Map(rows.map((row) => [row.bucket, row]));
   const [l, r, v] = [byBucket(leads), byBucket(revenue), byBucket(views)];
   return window.buckets.map((b) => ({ date: b.date, leads: l.get(b.date)?.n ?? 0, revenue: Number(r.get(b.date)?.n ?? 0), pageViews: v.get(b.date)?.n ?? 0 }));

@@ -1,8 +1,9 @@
 // GET /api/admin/dashboard and the admin home: the spec's DashboardResponse from the KPI values of the
 // current period (kpi_metrics), computed on demand when they are missing or older than a minute, plus every
-// registered KPI and the recent-activity feed.
+// registered KPI and the recent-activity feed. Read from the streaming replica when there is one (withReadDb); values
+// this process has just computed are read back from the primary.
 import type { Logger } from "pino";
-import { getDb } from "~/lib/db.server";
+import { withReadDb } from "~/lib/db.server";
 import { computeKpis, type KpiOutcome } from "~/modules/kpi/engine.server";
 import { periodRange, type Period } from "~/modules/kpi/periods";
 import type { Registry } from "~/modules/plugins/registry.server";
@@ -49,18 +50,20 @@ interface Run {
   at: number;
   failures: KpiOutcome[];
   promise: Promise<void>;
+  settled: boolean;
 }
 /** One on-demand computation per period at a time in this process, and its failures for a minute. */
 const runs = new Map<Period, Run>();
 
-async function ensureFresh(registry: Registry, period: Period, now: Date, logger?: Logger): Promise<{ stored: StoredValue[]; failures: KpiOutcome[] }> {
-  let stored = await storedValues(period, now);
+async function ensureFresh(registry: Registry, period: Period, now: Date, logger?: Logger, primary = false): Promise<{ stored: StoredValue[]; failures: KpiOutcome[] }> {
+  let stored = await storedValues(period, now, primary);
   const fresh = (value: StoredValue) => value.computedAt !== null && now.getTime() - Date.parse(value.computedAt) < KPI_FRESH_MS;
   const stale = [...registry.kpis.values()].filter((kpi) => kpi.sites.some((site) => !stored.some((v) => v.key === kpi.key && v.site === site && fresh(v))));
   let run = runs.get(period);
   if (stale.length > 0 && (!run || Date.now() - run.at >= KPI_FRESH_MS)) {
     const started: Run = {
       at: Date.now(),
+      settled: false,
       failures: [],
       promise: computeKpis(registry, { period, at: now, keys: stale.map((kpi) => kpi.key) }).then(
         (outcomes) => {
@@ -75,12 +78,16 @@ async function ensureFresh(registry: Registry, period: Period, now: Date, logger
         },
       ),
     };
+    void started.promise.finally(() => (started.settled = true));
     runs.set(period, started);
     run = started;
     await started.promise;
-    stored = await storedValues(period, now);
-  } else if (run) {
+    // Just written to the primary: the replica may not have them yet.
+    stored = await storedValues(period, now, true);
+  } else if (run && !run.settled) {
+    // Another request's run is under way: its values, once written, are on the primary first.
     await run.promise.catch(() => {});
+    stored = await storedValues(period, now, true);
   }
   return { stored, failures: run?.failures ?? [] };
 }
@@ -92,11 +99,15 @@ interface StoredValue {
   computedAt: string | null;
 }
 
-async function storedValues(period: Period, now: Date): Promise<StoredValue[]> {
-  const rows = await getDb().kpiMetric.findMany({
-    where: { periodType: period, metricDate: new Date(`${periodRange(period, now).date}T00:00:00Z`) },
-    select: { metricName: true, characterScope: true, metricValue: true, metadata: true },
-  });
+async function storedValues(period: Period, now: Date, primary: boolean): Promise<StoredValue[]> {
+  const rows = await withReadDb(
+    (db) =>
+      db.kpiMetric.findMany({
+        where: { periodType: period, metricDate: new Date(`${periodRange(period, now).date}T00:00:00Z`) },
+        select: { metricName: true, characterScope: true, metricValue: true, metadata: true },
+      }),
+    { primary },
+  );
   return rows.map((row) => {
     const meta = (row.metadata ?? {}) as { computedAt?: string };
     return { key: row.metricName, site: row.characterScope, value: row.metricValue.toNumber(), computedAt: meta.computedAt ?? null };
@@ -104,8 +115,8 @@ async function storedValues(period: Period, now: Date): Promise<StoredValue[]> {
 }
 
 /** Every registered KPI for the current period, computed now if stale, failures marked. */
-export async function dashboardKpis(registry: Registry, period: Period, now = new Date(), logger?: Logger): Promise<DashboardKpi[]> {
-  const { stored, failures } = await ensureFresh(registry, period, now, logger);
+export async function dashboardKpis(registry: Registry, period: Period, now = new Date(), logger?: Logger, { primary = false } = {}): Promise<DashboardKpi[]> {
+  const { stored, failures } = await ensureFresh(registry, period, now, logger, primary);
   return [...registry.kpis.values()].map((kpi) => {
     const failed = failures.filter((f) => f.key === kpi.key);
     const values: DashboardKpi["values"] = {};
@@ -136,8 +147,8 @@ export function forgetKpiRuns(): void {
 const RECENT = 20;
 
 /** The latest happenings across both sites: leads, inquiries, lead status changes, orders, projects, crossings. */
-export async function recentActivities(limit = RECENT): Promise<RecentActivity[]> {
-  const rows = await getDb().$queryRaw<{ id: string; type: string; description: string; at: Date; domain: string | null }[]>`
+export async function recentActivities(limit = RECENT, { primary = false } = {}): Promise<RecentActivity[]> {
+  const rows = await withReadDb((db) => db.$queryRaw<{ id: string; type: string; description: string; at: Date; domain: string | null }[]>`
     (SELECT l.id::text, 'lead_created' AS type, concat_ws(' · ', l.name, l.company, l.source) AS description, l.created_at AS at, l.source_domain AS domain
        FROM leads l ORDER BY l.created_at DESC LIMIT ${limit})
     UNION ALL
@@ -158,7 +169,7 @@ export async function recentActivities(limit = RECENT): Promise<RecentActivity[]
     UNION ALL
     (SELECT x.id::text, 'cross_site', concat(x.from_domain, ' → ', x.to_domain), x.created_at, x.to_domain
        FROM cross_site_activities x ORDER BY x.created_at DESC LIMIT ${limit})
-    ORDER BY at DESC LIMIT ${limit}`;
+    ORDER BY at DESC LIMIT ${limit}`, { primary });
   return rows.map((row) => {
     const character = row.domain === "yuya-kabuki.com" ? "yuya" : row.domain === "aoba-nekosora.com" ? "aoba" : undefined;
     return {
@@ -172,9 +183,12 @@ export async function recentActivities(limit = RECENT): Promise<RecentActivity[]
   });
 }
 
-/** The spec's DashboardResponse for the current period (monthly by default), plus every registered KPI. */
-export async function getDashboard(registry: Registry, period: Period = "monthly", now = new Date(), logger?: Logger): Promise<DashboardResponse> {
-  const [kpis, activities] = await Promise.all([dashboardKpis(registry, period, now, logger), recentActivities()]);
+/**
+ * The spec's DashboardResponse for the current period (monthly by default), plus every registered KPI. `primary`
+ * reads the primary rather than the replica (right after "Recalculate now").
+ */
+export async function getDashboard(registry: Registry, period: Period = "monthly", now = new Date(), logger?: Logger, { primary = false } = {}): Promise<DashboardResponse> {
+  const [kpis, activities] = await Promise.all([dashboardKpis(registry, period, now, logger, { primary }), recentActivities(RECENT, { primary })]);
   const value = (key: string, site: Scope) => kpis.find((k) => k.key === key)?.values[site] ?? 0;
   const range = periodRange(period, now);
   return {

@@ -166,12 +166,25 @@ const ServiceStatus = z.enum(["up", "down", "not_configured"]);
 export const HealthResponse = z
   .strictObject({
     status: z.enum(["healthy", "degraded"]).describe("degraded when a configured service is down"),
-    services: z.strictObject({ database: ServiceStatus, openai: ServiceStatus, email: ServiceStatus, storage: ServiceStatus, redis: ServiceStatus }),
+    services: z.strictObject({
+      database: ServiceStatus,
+      openai: ServiceStatus,
+      email: ServiceStatus,
+      storage: ServiceStatus,
+      redis: ServiceStatus,
+      replica: ServiceStatus.optional().describe("the read replica (DATABASE_REPLICA_URL); absent when none is configured"),
+    }),
     timestamp: z.iso.datetime(),
     details: z
       .record(
         z.string(),
-        z.strictObject({ status: ServiceStatus, latencyMs: z.number().int(), via: z.string().optional(), error: z.string().optional() }),
+        z.strictObject({
+          status: ServiceStatus,
+          latencyMs: z.number().int(),
+          via: z.string().optional(),
+          error: z.string().optional(),
+          lagSeconds: z.number().optional().describe("replica: how far its replay is behind the primary (0 when it has replayed all it received)"),
+        }),
       )
       .optional()
       .describe("Only for ADMIN: latency, what was checked and the error of each service"),

@@ -1,16 +1,18 @@
 // The health check (the spec's /api/health): the database, the external AI API (any OpenAI-compatible base
 // URL), mail and storage — and Redis when configured — checked for real, in parallel, each with a time limit.
-// A service that is not configured says so; it never reports a success it did not see.
+// A service that is not configured says so; it never reports a success it did not see. The read replica is
+// listed only when one is configured (DATABASE_REPLICA_URL).
 import { randomUUID } from "node:crypto";
 import { mkdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { getDb } from "~/lib/db.server";
+import { getDb, getReplicaDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { verifyMail } from "~/lib/mail.server";
 import type { RateLimits } from "~/lib/rate-limit.server";
 
 export type ServiceStatus = "up" | "down" | "not_configured";
-export type ServiceName = "database" | "openai" | "email" | "storage" | "redis";
+type CoreService = "database" | "openai" | "email" | "storage" | "redis";
+export type ServiceName = CoreService | "replica";
 
 export interface ServiceDetail {
   status: ServiceStatus;
@@ -18,14 +20,18 @@ export interface ServiceDetail {
   /** What was checked (no secrets): "smtp", "outbox", a host name… */
   via?: string;
   error?: string;
+  /** The replica's replay lag in seconds. */
+  lagSeconds?: number;
 }
 
 export interface HealthReport {
   status: "healthy" | "degraded";
-  services: Record<ServiceName, ServiceStatus>;
+  services: Record<CoreService, ServiceStatus> & { replica?: ServiceStatus };
   timestamp: string;
-  details: Record<ServiceName, ServiceDetail>;
+  details: Record<CoreService, ServiceDetail> & { replica?: ServiceDetail };
 }
+
+type CheckResult = string | void | { via?: string; lagSeconds?: number };
 
 class NotConfigured extends Error {}
 
@@ -35,19 +41,20 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function probe(check: () => Promise<string | void>, timeoutMs: number): Promise<ServiceDetail> {
+async function probe(check: () => Promise<CheckResult>, timeoutMs: number): Promise<ServiceDetail> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   try {
-    const via = await withTimeout(check(), timeoutMs);
-    return { status: "up", latencyMs: latency(), ...(via ? { via } : {}) };
+    const result = await withTimeout(check(), timeoutMs);
+    const found = typeof result === "string" ? { via: result } : (result ?? {});
+    return { status: "up", latencyMs: latency(), ...found };
   } catch (error) {
     if (error instanceof NotConfigured) return { status: "not_configured", latencyMs: 0 };
     return { status: "down", latencyMs: latency(), error: error instanceof Error ? error.message.slice(0, 200) : String(error) };
   }
 }
 
-const CHECKS: Record<ServiceName, (context: { limits: RateLimits; timeoutMs: number }) => Promise<string | void>> = {
+const CHECKS: Record<ServiceName, (context: { limits: RateLimits; timeoutMs: number }) => Promise<CheckResult>> = {
   database: async () => {
     await getDb().$queryRaw`SELECT 1`;
   },
@@ -73,15 +80,27 @@ const CHECKS: Record<ServiceName, (context: { limits: RateLimits; timeoutMs: num
     if ((await limits.ping()) === "memory") throw new NotConfigured();
     return "redis";
   },
+  replica: async () => {
+    const replica = getReplicaDb();
+    if (!replica) throw new NotConfigured();
+    // Lag: 0 when everything received is replayed (an idle primary sends nothing, so "time since the last replayed
+    // transaction" alone would grow without any lag), else the age of the last replayed transaction.
+    const [row] = await replica.$queryRaw<{ recovery: boolean; lag: number | null }[]>`
+      SELECT pg_is_in_recovery() AS recovery,
+             CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                  ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 END AS lag`;
+    if (!row?.recovery) return { via: "not in recovery: a primary, not a replica" };
+    return { via: "streaming replica", ...(row.lag === null ? {} : { lagSeconds: Math.round(row.lag * 1000) / 1000 }) };
+  },
 };
 
 export async function checkHealth(limits: RateLimits, timeoutMs = getEnv().HEALTH_TIMEOUT_MS): Promise<HealthReport> {
-  const names = Object.keys(CHECKS) as ServiceName[];
+  const names = (Object.keys(CHECKS) as ServiceName[]).filter((name) => name !== "replica" || getEnv().DATABASE_REPLICA_URL);
   const results = await Promise.all(names.map((name) => probe(() => CHECKS[name]({ limits, timeoutMs }), timeoutMs)));
-  const details = Object.fromEntries(names.map((name, i) => [name, results[i]!])) as Record<ServiceName, ServiceDetail>;
+  const details = Object.fromEntries(names.map((name, i) => [name, results[i]!])) as HealthReport["details"];
   return {
     status: results.some((r) => r.status === "down") ? "degraded" : "healthy",
-    services: Object.fromEntries(names.map((name) => [name, details[name].status])) as Record<ServiceName, ServiceStatus>,
+    services: Object.fromEntries(names.map((name) => [name, details[name]!.status])) as HealthReport["services"],
     timestamp: new Date().toISOString(),
     details,
   };
