@@ -1,13 +1,19 @@
 // Before the tests: the system packages the suite needs. As root, missing ones are installed with apt-get;
 // otherwise this stops with the exact command to run.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 
 const needs = [
   { pkg: "chromium", present: () => existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"), why: "end-to-end tests" },
   { pkg: "redis-server", present: () => onPath("redis-server"), why: "rate limits and jobs shared through Redis" },
   { pkg: "postgresql-client", present: () => onPath("pg_dump") && onPath("pg_restore"), why: "backups and restore (pg_dump, pg_restore)" },
+  { pkg: "postgresql", present: () => postgresServer(), why: "a streaming replica for the read-replica tests (initdb, pg_basebackup)" },
 ];
+
+function postgresServer() {
+  const root = "/usr/lib/postgresql";
+  return existsSync(root) && readdirSync(root).some((major) => existsSync(`${root}/${major}/bin/pg_basebackup`) && existsSync(`${root}/${major}/bin/postgres`));
+}
 
 function onPath(command) {
   return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
