@@ -86,12 +86,6 @@ export async function withReadDb<T>(read: (db: PrismaClient) => Promise<T>, { pr
   }
 }
 
-/** Whether reads are going to the replica now (false without one, or while it is taken to be down). */
-export function replicaInUse(): boolean {
-  const replica = getReplica();
-  return Boolean(replica && Date.now() >= replica.downUntil);
-}
-
 /** The replica's client for its health check (undefined without DATABASE_REPLICA_URL). */
 export function getReplicaDb(): PrismaClient | undefined {
   return getReplica()?.client;

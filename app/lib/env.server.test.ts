@@ -42,6 +42,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), PII_HASH_KEY: "y".repeat(32) })).toThrow(/PII_ENCRYPTION_KEYS: is required in production/);
   });
 
+  it("takes a read replica only as a replica of DATABASE_URL", () => {
+    expect(() => parseEnv({ DATABASE_REPLICA_URL: "mysql://r" })).toThrow(/DATABASE_REPLICA_URL: must be a postgresql:\/\/ URL/);
+    expect(() => parseEnv({ DATABASE_REPLICA_URL: "postgresql://r/kizuna" })).toThrow(/DATABASE_REPLICA_URL: is a replica of DATABASE_URL: set DATABASE_URL too/);
+    const env = parseEnv({ DATABASE_URL: "postgresql://p/kizuna", DATABASE_REPLICA_URL: "postgresql://r/kizuna" });
+    expect(env.DATABASE_REPLICA_URL).toBe("postgresql://r/kizuna");
+    expect(env.DATABASE_REPLICA_POOL_MAX).toBe(4);
+  });
+
   it("refuses a host claimed by two sites", () => {
     expect(() => parseEnv({ AOBA_HOSTS: "yuya.localhost" })).toThrow(/AOBA_HOSTS: host yuya.localhost is also listed in YUYA_HOSTS/);
   });

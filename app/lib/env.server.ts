@@ -271,6 +271,9 @@ export const EnvSchema = z
       if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
         ctx.addIssue({ code: "custom", path: ["HTTP_HEADERS_TIMEOUT_MS"], message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS" });
       }
+      if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL) {
+        ctx.addIssue({ code: "custom", path: ["DATABASE_REPLICA_URL"], message: "is a replica of DATABASE_URL: set DATABASE_URL too (the embedded database has no replica)" });
+      }
       for (const provider of ["GITHUB", "DISCORD"] as const) {
         if (Boolean(env[`${provider}_CLIENT_ID`]) !== Boolean(env[`${provider}_CLIENT_SECRET`])) {
           ctx.addIssue({ code: "custom", path: [`${provider}_CLIENT_SECRET`], message: `set both ${provider}_CLIENT_ID and ${provider}_CLIENT_SECRET, or neither` });

@@ -2,10 +2,12 @@
 // makes on the first start (secrets.env beside the data, mode 600) and reuses later; a secret set in the
 // environment wins; with DATABASE_URL nothing is made and missing secrets stop the start. Sign-in over plain
 // http://admin.localhost works (no Secure cookie unless PUBLIC_SCHEME=https).
+import { execFile } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEV_SECRET } from "~/lib/crypto.server";
 import { DEV_KEY } from "~/lib/pii.server";
@@ -113,9 +115,19 @@ describe("npm start on the embedded database", () => {
     }
   });
 
-  it("reuses the same secrets on the next start: sessions and personal data of the first run stay valid and readable", async () => {
+  it("reuses the same secrets on the next start, and in npm run scripts: sessions and personal data of the first run stay valid and readable", async () => {
+    // A script on the same data (server stopped): it finds the user by the blind index only with the file's key.
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/api-token.ts", "--email", "admin@example.com", "--name", "start test"], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: { ...process.env, ...npmStartEnv(dataDir, pgPort) } as NodeJS.ProcessEnv,
+    });
+    const token = stdout.trim().split("\n").at(-1)!;
+    expect(token).toMatch(/^kz_/);
+
     const server = await startServer(npmStartEnv(dataDir, pgPort), { timeoutMs: 240_000 });
     try {
+      const leads = await server.request({ host: "admin", path: "/api/leads", headers: { authorization: `Bearer ${token}` } });
+      expect(leads.status, leads.body.slice(0, 300)).toBe(200);
       expect(server.output()).not.toContain("Made the secrets");
       expect(server.output()).toContain(`Secrets from ${secretsFile}`);
       expect(await readFile(secretsFile, "utf8")).toBe(firstFile);
