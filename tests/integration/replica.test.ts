@@ -21,7 +21,7 @@ beforeAll(async () => {
   await chmod(dir, 0o711);
   cluster = await startPrimaryWithReplica({ dir: path.join(dir, "pg") });
   await applyMigrations(cluster.primaryUrl);
-  const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-replica-outbox-"));
+  const outbox = path.join(dir, "outbox"); // removed with dir
   server = await startServer({
     DATABASE_URL: cluster.primaryUrl,
     DATABASE_REPLICA_URL: cluster.replicaUrl,
