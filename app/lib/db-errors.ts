@@ -27,15 +27,26 @@ export function isConnectionError(error: unknown): boolean {
   return typeof message === "string" && PG_MESSAGES.test(message);
 }
 
-/** Whether a failure, at whatever layer it arrives, comes from the database being unreachable (not from a query). */
-export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+/**
+ * Whether a failure thrown by Prisma comes from the database being unreachable (not from a query). Only errors
+ * Prisma (or its driver adapter) threw count: an SMTP or HTTP call refused in the same action is not the database.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { name, clientVersion } = error as { name?: unknown; clientVersion?: unknown };
+  // Prisma passes some driver errors on as they are (pg's "Connection terminated unexpectedly"), stamped with its version.
+  const fromPrisma = (typeof name === "string" && /^(PrismaClient|DriverAdapterError)/.test(name)) || typeof clientVersion === "string";
+  return fromPrisma && unavailableWithin(error, 0);
+}
+
+function unavailableWithin(error: unknown, depth: number): boolean {
   if (typeof error !== "object" || error === null || depth > 4) return false;
   if (isConnectionError(error)) return true;
   const { code, kind, originalCode, cause, meta, driverAdapterError } = error as Fields;
   if (typeof code === "string" && PRISMA_CODES.has(code)) return true;
   if (typeof kind === "string" && ADAPTER_KINDS.has(kind)) return true;
   if (sqlstate(originalCode)) return true;
-  return [cause, meta, driverAdapterError].some((inner) => isDatabaseUnavailable(inner, depth + 1));
+  return [cause, meta, driverAdapterError].some((inner) => unavailableWithin(inner, depth + 1));
 }
 
 /** Seconds a client should wait before trying again while the database is away (a restart takes a few). */
