@@ -1,16 +1,26 @@
 // Server rendering: streams HTML (complete documents for bots), with the request's language's i18next instance
 // and the CSP nonce on every script Remix writes.
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance, type i18n as I18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { isDatabaseUnavailable } from "~/lib/db-errors";
 import { i18nConfig } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 
 export const streamTimeout = 5_000;
+
+/**
+ * Remix's own logging of a loader's or action's error, plus: a database that is away is noted on the load
+ * context, where the edge turns the 500 Remix answers into a 503 (it cannot see the error itself).
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (isDatabaseUnavailable(isRouteErrorResponse(error) ? (error as { error?: unknown }).error : error)) context.databaseUnavailable = true;
+  if (!request.signal.aborted) console.error(isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error);
+};
 
 // One i18next instance per language, made once: rendering only reads translations (the language changes
 // only in the browser), so concurrent renders can share it — instead of building one per request.

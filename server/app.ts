@@ -19,6 +19,8 @@ import { plainPage } from "./plain-page.ts";
 import { EMBED_PATH, embedAsset } from "../app/lib/sdk.server.ts";
 import { bodyLimitsFromEnv } from "./body-limit.ts";
 import { remixHandler } from "./remix-handler.ts";
+import { answerDatabaseUnavailable } from "./unavailable.ts";
+import { isDatabaseUnavailable } from "../app/lib/db-errors.ts";
 import { corsByPath, isApiRequest, isFormSubmission, isSignInRequest, limitByIp, rejectCrossSiteMutations } from "./security.ts";
 
 interface Locals {
@@ -203,6 +205,10 @@ export function createApp({
         res.status(status).type("html").send(plainPage(String(status), "Bad request", "不正なリクエストです", "The address or body of this request could not be read."));
       }
       return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      req.log.warn({ err: error }, "database unavailable");
+      return answerDatabaseUnavailable(req, res);
     }
     req.log.error({ err: error }, "unhandled error");
     res.status(500).type("html").send(plainPage("500", "Something went wrong", "エラーが発生しました", `Request id: ${res.locals.requestId as string}`));

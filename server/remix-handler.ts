@@ -4,7 +4,9 @@
 // resolved from. And the body reaches Remix only through the edge's size limit (body-limit.ts).
 import type { NextFunction, Request, Response } from "express";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { DATABASE_RETRY_AFTER_SECONDS } from "../app/lib/db-errors.ts";
 import { bodyLimitFor, countingStream, declaresTooMuch, refuseBody, type BodyLimits } from "./body-limit.ts";
+import { answerDatabaseUnavailable } from "./unavailable.ts";
 
 interface Options {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -21,11 +23,24 @@ export function remixHandler({ build, mode, bodyLimits, getLoadContext }: Option
       if (declaresTooMuch(req, maxBody)) return refuseBody(req, res, maxBody);
       const controller = new AbortController();
       const request = remixRequest(req, res, controller, maxBody);
-      const response = await handle(request, getLoadContext(req, res));
+      const context = getLoadContext(req, res);
+      const response = await handle(request, context);
       if (res.headersSent) {
         // The edge has answered already (a body over its limit): Remix's answer goes nowhere.
         await response.body?.cancel();
         return;
+      }
+      if (response.status === 500 && context.databaseUnavailable) {
+        // Remix answers any loader's or action's error with a 500 (text/plain "Unexpected Server Error" from an
+        // API route); handleError noted that this one was the database being away.
+        if (new URL(request.url).searchParams.has("_data")) {
+          // A client-side navigation's data request: Remix's error body is what its router reads.
+          response.headers.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+          return await sendResponse(res, new Response(response.body, { status: 503, headers: response.headers }));
+        }
+        // Read to its end rather than cancelled: cancelling a streamed page makes React log a closed stream.
+        await response.body?.pipeTo(new WritableStream());
+        return answerDatabaseUnavailable(req, res);
       }
       await sendResponse(res, response);
     } catch (error) {

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { pino, type Logger } from "pino";
 import { PrismaClient as BaseClient } from "~/generated/prisma/client";
+import { isConnectionError } from "./db-errors.ts";
 import { getEnv } from "./env.server.ts";
 import { piiEncryption } from "./pii-extension.server.ts";
 
@@ -30,6 +31,75 @@ interface Replica {
   loggedAt: number;
 }
 
+const READ = /^\s*SELECT\b/i;
+
+/**
+ * The app's pool, made to survive PostgreSQL restarting under it.
+ *
+ * A restart can cut every pooled connection without the client hearing of it (a container's network going
+ * away, a failover behind an address): each one fails the first query sent on it. So once one connection is
+ * seen broken, every connection made before that moment is suspect and is dropped when next checked out, not
+ * reused. A statement that failed on a broken connection is sent again, once, on a fresh one when that is safe:
+ * a read (SELECT), or any statement pg refused to send because its connection was already gone. A write that
+ * may have reached the server is never repeated: it fails, and the app answers 503. Connecting gives up after
+ * `connectTimeoutMs`, so a database that does not answer at all fails requests promptly instead of hanging them.
+ */
+export function createPool(connectionString: string, max: number, connectTimeoutMs: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true });
+  // Connections carry the generation they were made in; a broken one starts the next generation.
+  let generation = 0;
+  const madeIn = new WeakMap<pg.Client, number>();
+  const suspect = (error: unknown) => {
+    if (isConnectionError(error)) generation += 1;
+  };
+  pool.on("connect", (client) => madeIn.set(client, generation));
+  // Also the listener pg requires: without one, an idle connection the server closes (a restart; closeDb()'s
+  // pool.end() resolving before the server has seen the connections go) would be an uncaught exception.
+  pool.on("error", suspect);
+  pool.on("release", (error: unknown) => error && suspect(error));
+
+  const connect = pool.connect.bind(pool);
+  const query = pool.query.bind(pool);
+  async function fresh(): Promise<pg.PoolClient> {
+    for (;;) {
+      const client = await connect();
+      if (madeIn.get(client) === generation) return client;
+      client.release(true); // made before a connection was seen broken: closed, not reused
+    }
+  }
+  async function run(config: pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await fresh();
+      // A checked-out client re-emits its socket's error after failing the query with it (as pg-pool's own
+      // query() does, a listener takes it: the query's rejection is the one that counts).
+      const ignore = () => undefined;
+      client.on("error", ignore);
+      try {
+        const result = await client.query(config, values);
+        client.removeListener("error", ignore);
+        client.release();
+        return result;
+      } catch (error) {
+        client.removeListener("error", ignore);
+        const broken = isConnectionError(error);
+        client.release(broken ? (error as Error) : undefined);
+        // pg's "not queryable" errors are raised before anything is written to the socket.
+        const neverSent = /not queryable/i.test((error as Error).message ?? "");
+        if (!broken || attempt > 1 || !(READ.test(config.text) || neverSent)) throw error;
+      }
+    }
+  }
+  // The driver adapter calls pool.query(config) for statements outside transactions and pool.connect() for
+  // transactions; the callback forms (pg's own internals) are left as they are.
+  pool.connect = ((callback?: unknown) => (typeof callback === "function" ? connect(callback as never) : fresh())) as typeof pool.connect;
+  pool.query = ((config: unknown, values?: unknown, callback?: unknown) => {
+    const plain = typeof config === "object" && config !== null && typeof (config as pg.QueryConfig).text === "string" && !("submit" in config);
+    if (!plain || typeof values === "function" || callback !== undefined) return query(config as never, values as never, callback as never);
+    return run(config as pg.QueryConfig, values as unknown[] | undefined);
+  }) as typeof pool.query;
+  return pool;
+}
+
 /** The shared client, created on first use from DATABASE_URL (set by the server once the database is up). */
 export function getDb(): PrismaClient {
   let shared = scope[SHARED];
@@ -37,11 +107,7 @@ export function getDb(): PrismaClient {
     const env = getEnv();
     const url = process.env.DATABASE_URL ?? env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: the server sets it once the database is up");
-    const pool = new pg.Pool({ connectionString: url, max: env.DATABASE_POOL_MAX });
-    // The adapter reports an idle connection the server closed while it is connected; closeDb() detaches it
-    // before pool.end(), which resolves before the server has seen the connections go. A goodbye arriving in
-    // that gap would be an uncaught exception without a listener of the pool's own.
-    pool.on("error", () => undefined);
+    const pool = createPool(url, env.DATABASE_POOL_MAX, env.DATABASE_CONNECT_TIMEOUT_MS);
     shared = scope[SHARED] = { client: createPrismaClient(url, env.DATABASE_POOL_MAX, pool), pool };
   }
   return shared.client;

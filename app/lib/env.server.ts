@@ -101,6 +101,7 @@ export const EnvSchema = z
     EMBEDDED_PG_DIR: z.string().min(1).default("./data/pg"),
     EMBEDDED_PG_PORT: port.default(5488),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     SEED_ON_FIRST_START: boolean.default(true),
 
     YUYA_HOSTS: hostList.default(["yuya-kabuki.com", "www.yuya-kabuki.com", "yuya.localhost"]),

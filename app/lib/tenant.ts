@@ -33,6 +33,11 @@ export interface KizunaLoadContext {
   logger: Logger;
   /** The process's Prometheus metrics (absent where no server runs, e.g. unit tests). */
   metrics?: Metrics;
+  /**
+   * Set by handleError (entry.server.tsx) when a loader or action failed because the database is away: the
+   * edge (server/remix-handler.ts) then answers 503 with Retry-After instead of Remix's 500.
+   */
+  databaseUnavailable?: boolean;
 }
 
 export function isBrand(site: string): site is Brand {

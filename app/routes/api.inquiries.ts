@@ -10,6 +10,8 @@ import { getActor, limitActor } from "~/modules/identity/permissions.server";
 import { AttachmentError, attachmentLimits, parseMultipart } from "~/modules/inquiries/attachments.server";
 import { attachmentProblem, receiveInquiry, type FieldProblem } from "~/modules/inquiries/inquiries.server";
 
+const STORAGE_CODES: Partial<Record<number, string>> = { 503: "storage_unavailable", 507: "insufficient_storage" };
+
 export function loader() {
   throw jsonError(405, "method_not_allowed", "Use POST with multipart/form-data.");
 }
@@ -29,6 +31,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (actor) await limitActor(context, actor);
   const problem = (status: number, fields: Record<string, FieldProblem[]>) => {
     const translated = Object.fromEntries(Object.entries(fields).map(([field, list]) => [field, list.map((p) => (p.values ? t(p.key, p.values) : translateError(t, p.key)))]));
+    // Not the sender's mistake: our disk is full (507) or cannot be written (503); the inquiry goes through without attachments.
+    const storage = STORAGE_CODES[status];
+    if (storage) {
+      const response = jsonError(status, storage, translated.attachments?.[0] ?? storage, translated);
+      if (status === 503) response.headers.set("Retry-After", "60");
+      return response;
+    }
     return jsonError(status, "invalid_request", t("api.invalid", { fields: Object.keys(fields).join(", ") }), translated);
   };
 

@@ -29,7 +29,7 @@ export interface Operation {
   pathParams?: string[];
   body?: { schema: z.ZodType; name: string; media: "application/json" | "multipart/form-data" };
   idempotent?: boolean;
-  responses: Partial<Record<200 | 201 | 202 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503, { description: string; schema?: z.ZodType }>>;
+  responses: Partial<Record<200 | 201 | 202 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503 | 507, { description: string; schema?: z.ZodType }>>;
 }
 
 const err = (description: string) => ({ description, schema: R.ErrorResponse });
@@ -81,7 +81,7 @@ export const OPERATIONS: readonly Operation[] = [
     tag: "Public",
     auth: ["public", "bearer"],
     body: { schema: CreateInquirySchema, name: "CreateInquiryRequest", media: "multipart/form-data" },
-    responses: { 201: { description: "Received", schema: R.InquiryReceived }, 400: invalid, 413: err("Too many or too large attachments"), 415: err("Not multipart, or an attachment type that is not allowed"), 422: err("gdprConsent is not true") },
+    responses: { 201: { description: "Received", schema: R.InquiryReceived }, 400: invalid, 413: err("Too many or too large attachments"), 415: err("Not multipart, or an attachment type that is not allowed"), 422: err("gdprConsent is not true"), 503: err("Attachments cannot be stored now (storage_unavailable), or the database is away (database_unavailable); Retry-After"), 507: err("Attachments cannot be stored: the server's storage is full (insufficient_storage); send without them or later") },
   },
   {
     method: "post",

@@ -2,11 +2,12 @@
 // typed by their bytes (file-type), not by what the client claims, stored under a random name in UPLOAD_DIR.
 // The original name is kept only in the inquiry's JSON (encrypted there), cleaned of paths and control characters.
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { fileTypeFromBuffer } from "file-type";
 import { getEnv } from "~/lib/env.server";
+import { makeDirectory } from "~/lib/files.server";
 
 /** What may be attached, by detected content type, with the extension it is stored under. */
 export const ALLOWED_TYPES: Readonly<Record<string, string>> = {
@@ -37,8 +38,8 @@ export interface StoredAttachment {
 export class AttachmentError extends Error {
   override name = "AttachmentError";
   constructor(
-    readonly code: "too_many" | "too_large" | "type_not_allowed" | "type_mismatch" | "empty" | "malformed",
-    readonly status: 400 | 413 | 415,
+    readonly code: "too_many" | "too_large" | "type_not_allowed" | "type_mismatch" | "empty" | "malformed" | "storage_full" | "storage_unavailable",
+    readonly status: 400 | 413 | 415 | 503 | 507,
     readonly detail: { name?: string; max?: number },
   ) {
     super(code);
@@ -130,10 +131,28 @@ export async function detectType(file: File, bytes: Uint8Array): Promise<string>
   return detected;
 }
 
-/** Checks every file first, then writes them all; returns what to record and a function that removes them again. */
+/** Disk full or over quota: the upload cannot be kept now (507); the sender can try without it or later. */
+const FULL = new Set(["ENOSPC", "EDQUOT"]);
+/** The upload directory cannot be written at all (read-only, not a directory, no permission, gone): 503. */
+const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "ENOENT", "EISDIR", "ELOOP", "ENAMETOOLONG", "EIO"]);
+
+/** A file system error while storing an upload, as the AttachmentError the sender is told; anything else is left as it is. */
+export function storageError(error: unknown, name?: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code && FULL.has(code)) return new AttachmentError("storage_full", 507, { name });
+  if (code && UNWRITABLE.has(code)) return new AttachmentError("storage_unavailable", 503, { name });
+  return error;
+}
+
+/**
+ * Checks every file first, then writes them all; returns what to record and a function that removes them again.
+ * No files, no disk: a text-only inquiry does not depend on UPLOAD_DIR. A full or unwritable disk is an
+ * AttachmentError (storage_full / storage_unavailable), and whatever was written by then is removed.
+ */
 export async function storeAttachments(files: File[], folder: "inquiries" | "deliverables" = "inquiries"): Promise<{ stored: StoredAttachment[]; remove: () => Promise<void> }> {
   const { maxFiles } = attachmentLimits();
   if (files.length > maxFiles) throw new AttachmentError("too_many", 400, { max: maxFiles });
+  if (files.length === 0) return { stored: [], remove: async () => {} };
   const checked = await Promise.all(
     files.map(async (file) => {
       const bytes = new Uint8Array(await file.arrayBuffer());
@@ -143,21 +162,27 @@ export async function storeAttachments(files: File[], folder: "inquiries" | "del
   const root = path.resolve(getEnv().UPLOAD_DIR);
   const now = new Date();
   const dir = path.join(folder, String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, "0"));
-  await mkdir(path.join(root, dir), { recursive: true, mode: 0o750 });
-  const stored: StoredAttachment[] = [];
+  // Every path is listed before its file is created: a write that fails on a full disk has already made a
+  // (0-byte or partial) file, and it goes with the rest.
+  const written: string[] = [];
   const remove = async () => {
-    await Promise.all(stored.map((a) => rm(path.join(root, a.path), { force: true })));
+    await Promise.all(written.map((relative) => rm(path.join(root, relative), { force: true })));
   };
+  const stored: StoredAttachment[] = [];
+  let current: string | undefined;
   try {
+    await makeDirectory(path.join(root, dir));
     for (const { file, bytes, type } of checked) {
+      current = cleanName(file.name);
       const id = randomUUID();
       const relative = path.join(dir, `${id}.${ALLOWED_TYPES[type]}`);
+      written.push(relative);
       await writeFile(path.join(root, relative), bytes, { flag: "wx", mode: 0o640 });
-      stored.push({ id, name: cleanName(file.name), type, size: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex"), path: relative });
+      stored.push({ id, name: current, type, size: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex"), path: relative });
     }
   } catch (error) {
     await remove();
-    throw error;
+    throw storageError(error, current);
   }
   return { stored, remove };
 }

@@ -35,7 +35,7 @@ export interface FieldProblem {
 
 export type ReceiveResult =
   | { ok: true; submitted: SubmittedLead; attachments: number }
-  | { ok: false; status: 400 | 413 | 415 | 422; fields: Record<string, FieldProblem[]>; submission?: InquirySubmission };
+  | { ok: false; status: 400 | 413 | 415 | 422 | 503 | 507; fields: Record<string, FieldProblem[]>; submission?: InquirySubmission };
 
 export const parseInquiry = (formData: FormData) => parseWithZod(formData, { schema: CreateInquirySchema });
 export type InquirySubmission = ReturnType<typeof parseInquiry>;
@@ -47,9 +47,11 @@ const ATTACHMENT_KEYS: Record<AttachmentError["code"], string> = {
   type_mismatch: "errors.attachmentsMismatch",
   empty: "errors.attachmentsEmpty",
   malformed: "errors.formUnreadable",
+  storage_full: "errors.attachmentsStorageFull",
+  storage_unavailable: "errors.attachmentsStorageUnavailable",
 };
 
-export function attachmentProblem(error: AttachmentError): { status: 400 | 413 | 415; fields: Record<string, FieldProblem[]> } {
+export function attachmentProblem(error: AttachmentError): { status: AttachmentError["status"]; fields: Record<string, FieldProblem[]> } {
   const values: Record<string, string | number> = { name: error.detail.name ?? "" };
   if (error.detail.max !== undefined) values.max = error.code === "too_large" ? Math.round(error.detail.max / 1024 / 1024) : error.detail.max;
   return { status: error.status, fields: { [error.code === "malformed" ? "form" : "attachments"]: [{ key: ATTACHMENT_KEYS[error.code], values }] } };

@@ -3,10 +3,11 @@
 // A service that is not configured says so; it never reports a success it did not see. The read replica is
 // listed only when one is configured (DATABASE_REPLICA_URL).
 import { randomUUID } from "node:crypto";
-import { mkdir, unlink, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getDb, getReplicaDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { makeDirectory } from "~/lib/files.server";
 import { verifyMail } from "~/lib/mail.server";
 import type { RateLimits } from "~/lib/rate-limit.server";
 
@@ -71,10 +72,14 @@ const CHECKS: Record<ServiceName, (context: { limits: RateLimits; timeoutMs: num
   storage: async () => {
     // Written and removed for real: a read-only or full disk fails here, not on a visitor's upload.
     const dir = path.resolve(getEnv().UPLOAD_DIR);
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     const probeFile = path.join(dir, `.health-${randomUUID()}`);
-    await writeFile(probeFile, "ok");
-    await unlink(probeFile);
+    try {
+      await writeFile(probeFile, "ok");
+    } finally {
+      // Also when the write failed: on a full disk it has made a 0-byte file by then.
+      await rm(probeFile, { force: true });
+    }
   },
   redis: async ({ limits }) => {
     if ((await limits.ping()) === "memory") throw new NotConfigured();
