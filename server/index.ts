@@ -72,7 +72,7 @@ async function main() {
   let db: Database | undefined;
   let server: Server | undefined;
   let jobs: JobRunner | undefined;
-  const limits = createRateLimits({ redisUrl: env.REDIS_URL, rules: rulesFromEnv(env) });
+  const limits = createRateLimits({ redisUrl: env.REDIS_URL, rules: rulesFromEnv(env), logger });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
