@@ -1,8 +1,8 @@
 // Server rendering: streams HTML (complete documents for bots), with the request's language's i18next instance
 // and the CSP nonce on every script Remix writes.
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance, type i18n as I18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -65,10 +65,26 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Errors after the shell are logged by the server; before it, onShellError rejects.
-          if (shellRendered) console.error(error);
+          // Errors after the shell go on the request's log line; before it, onShellError rejects.
+          if (shellRendered) loadContext.failed(error);
         },
       },
     );
   });
 }
+
+/**
+ * Remix's own handler writes every error to stderr as a plain multi-line stack, without the request id. Ours
+ * puts it on the request's JSON access line instead (see failed in the load context). A 4xx Remix answers
+ * itself (no route matches, a method not allowed) is the client's: its access line says enough.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error)) {
+    if (error.status < 500) return;
+    const cause = (error as { error?: unknown }).error;
+    context.failed(cause ?? new Error(`${error.status} ${error.statusText}`));
+    return;
+  }
+  context.failed(error);
+};
