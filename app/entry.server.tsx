@@ -13,15 +13,6 @@ import { getLanguage } from "~/lib/i18n.server";
 
 export const streamTimeout = 5_000;
 
-/**
- * Remix's own logging of a loader's or action's error, plus: a database that is away is noted on the load
- * context, where the edge turns the 500 Remix answers into a 503 (it cannot see the error itself).
- */
-export const handleError: HandleErrorFunction = (error, { request, context }) => {
-  if (isDatabaseUnavailable(isRouteErrorResponse(error) ? (error as { error?: unknown }).error : error)) context.databaseUnavailable = true;
-  if (!request.signal.aborted) console.error(isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error);
-};
-
 // One i18next instance per language, made once: rendering only reads translations (the language changes
 // only in the browser), so concurrent renders can share it — instead of building one per request.
 const instances = new Map<string, Promise<I18n>>();
@@ -75,10 +66,30 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Errors after the shell are logged by the server; before it, onShellError rejects.
-          if (shellRendered) console.error(error);
+          // Errors after the shell go on the request's log line; before it, onShellError rejects.
+          if (shellRendered) loadContext.failed(error);
         },
       },
     );
   });
 }
+
+/**
+ * Remix's own handler writes every error to stderr as a plain multi-line stack, without the request id. Ours
+ * puts it on the request's JSON access line instead (see failed in the load context). A 4xx Remix answers
+ * itself (no route matches, a method not allowed) is the client's: its access line says enough.
+ * A database that is away is also noted on the load context, where the edge turns the 500 Remix answers into a
+ * 503 (it cannot see the error itself).
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  const cause = isRouteErrorResponse(error) ? ((error as { error?: unknown }).error ?? null) : error;
+  // A database that is away turns the answer into a 503 (server/remix-handler.ts), not a 500.
+  if (isDatabaseUnavailable(cause)) context.databaseUnavailable = true;
+  if (isRouteErrorResponse(error)) {
+    if (error.status < 500) return;
+    context.failed(cause ?? new Error(`${error.status} ${error.statusText}`));
+    return;
+  }
+  context.failed(error);
+};

@@ -32,6 +32,9 @@ interface Locals {
   cspNonce: string;
 }
 
+/** pino-http's res.err (the error a response failed with, logged on its access line) holds an Error. */
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** A path as logged: no query string (it can carry personal data), and no long opaque segments (signed tokens in paths, e.g. /feedback/:token). */
@@ -98,6 +101,16 @@ export function createApp({
           host: req.headers.host,
         }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      // A failed request is one line at error level: the access line, with the error the app or the error
+      // handler below put on res.err (never a separate plain stack on stderr).
+      customLogLevel: (_req, res, error) => (error || res.err || res.statusCode >= 500 ? "error" : "info"),
+      customErrorMessage: (_req, res, error) => (res.err ? `request failed: ${error.message}` : `request failed with status ${res.statusCode}`),
+      customErrorObject: (_req, res, _error, value: Record<string, unknown>) => {
+        // A 5xx answered on purpose (the health check's 503) has no error: pino-http's stand-in has only its own stack.
+        if (res.err) return value;
+        const { err: _standIn, ...rest } = value;
+        return rest;
       },
     }),
   );
@@ -187,14 +200,20 @@ export function createApp({
       bodyLimits: bodyLimitsFromEnv(env),
       getLoadContext: (req, res): AppLoadContext => {
         const locals = res.locals as Locals;
-        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce, limits, registry, logger: req.log, metrics };
+        const failed = (error: unknown) => void (res.err ??= asError(error));
+        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce, limits, registry, logger: req.log, metrics, failed };
       },
     }),
   );
 
   // Errors outside Remix (which renders its own boundaries) end here: logged, never a stack trace for the user.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (res.headersSent) return void req.log.error({ err: error }, "unhandled error");
+    if (res.headersSent) {
+      // Still streaming: the access line, written when the response ends, carries the error.
+      if (res.writableEnded) req.log.error({ err: error }, "request failed after its response");
+      else res.err ??= asError(error);
+      return;
+    }
     // Express and its middleware mark the client's own mistakes (e.g. a path with a broken %-escape) with a 4xx.
     const status = clientErrorStatus(error);
     if (status) {
@@ -206,11 +225,8 @@ export function createApp({
       }
       return;
     }
-    if (isDatabaseUnavailable(error)) {
-      req.log.warn({ err: error }, "database unavailable");
-      return answerDatabaseUnavailable(req, res);
-    }
-    req.log.error({ err: error }, "unhandled error");
+    res.err ??= asError(error);
+    if (isDatabaseUnavailable(error)) return answerDatabaseUnavailable(req, res);
     res.status(500).type("html").send(plainPage("500", "Something went wrong", "エラーが発生しました", `Request id: ${res.locals.requestId as string}`));
   });
 

@@ -108,7 +108,7 @@ async function main() {
   if (env.NODE_ENV === "production" && env.DATABASE_URL && env.PUBLIC_SCHEME === "http") {
     logger.warn("PUBLIC_SCHEME is http: cookies are not Secure and there is no HSTS. Behind a TLS proxy set PUBLIC_SCHEME=https");
   }
-  const limits = createRateLimits({ redisUrl: env.REDIS_URL, rules: rulesFromEnv(env) });
+  const limits = createRateLimits({ redisUrl: env.REDIS_URL, rules: rulesFromEnv(env), logger });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,6 +1,7 @@
 // The edge's CORS, cross-site and rate-limit rules, on a small Express app with the same middleware.
 import type { AddressInfo } from "node:net";
 import express from "express";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../app/lib/env.server.ts";
 import { createRateLimits } from "../app/lib/rate-limit.server.ts";
@@ -14,6 +15,7 @@ const limits = createRateLimits({
     signInByIp: { points: 2, duration: 60 },
     signInByEmail: { points: 1, duration: 60 },
   },
+  logger: pino({ enabled: false }),
 });
 let base: string;
 let close: () => void;

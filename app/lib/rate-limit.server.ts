@@ -1,7 +1,9 @@
 // Rate limits (rate-limiter-flexible): in Redis when REDIS_URL is set, so every instance shares the counts,
 // in memory otherwise. Over the limit, a request gets 429 with Retry-After and the RateLimit-* headers.
 import { Redis } from "ioredis";
+import type { Logger } from "pino";
 import type { Env } from "./env.server.ts";
+import { FAIL_FAST_OPTIONS, outageLog, watchConnection } from "./redis.server.ts";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export interface LimitRule {
@@ -40,8 +42,12 @@ function headersFor(rule: LimitRule, res: RateLimiterRes): Record<string, string
   };
 }
 
-export function createRateLimits({ redisUrl, rules }: { redisUrl?: string; rules: Record<RuleName, LimitRule> }): RateLimits {
-  const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+export function createRateLimits({ redisUrl, rules, logger }: { redisUrl?: string; rules: Record<RuleName, LimitRule>; logger: Logger }): RateLimits {
+  // A request never waits for Redis: while it is away (or hangs) each instance counts in memory, and the
+  // connection keeps reconnecting, so the counts are shared again as soon as it is back.
+  const redis = redisUrl ? new Redis(redisUrl, FAIL_FAST_OPTIONS) : undefined;
+  const outage = outageLog(logger, "rate-limits");
+  if (redis) watchConnection(redis, outage);
   const limiters = new Map<RuleName, RateLimiterAbstract>();
   const limiter = (name: RuleName) => {
     let found = limiters.get(name);
@@ -49,7 +55,7 @@ export function createRateLimits({ redisUrl, rules }: { redisUrl?: string; rules
       const options = { keyPrefix: `kizuna:rl:${name}`, ...rules[name] };
       found = redis
         ? // If Redis is unreachable, each instance falls back to counting in memory rather than failing requests.
-          new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) })
+          new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) })
         : new RateLimiterMemory(options);
       limiters.set(name, found);
     }
@@ -69,11 +75,14 @@ export function createRateLimits({ redisUrl, rules }: { redisUrl?: string; rules
     },
     async ping() {
       if (!redis) return "memory";
+      // Not queued until Redis is back: a health check hears at once that it is not connected, and why.
+      if (redis.status !== "ready") throw new Error(`not connected (${outage.reason ?? redis.status})`);
       await redis.ping();
       return "redis";
     },
     async close() {
-      await redis?.quit();
+      if (redis?.status === "ready") await redis.quit();
+      else redis?.disconnect();
     },
   };
 }

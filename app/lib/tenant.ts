@@ -31,6 +31,11 @@ export interface KizunaLoadContext {
   registry: Registry;
   /** The request's logger (pino, with the request id). */
   logger: Logger;
+  /**
+   * Marks the request as failed with this error (the first one counts): the request's access log line is then
+   * written at error level and carries it (type, message, code, stack) — one JSON line per failed request.
+   */
+  failed(error: unknown): void;
   /** The process's Prometheus metrics (absent where no server runs, e.g. unit tests). */
   metrics?: Metrics;
   /**

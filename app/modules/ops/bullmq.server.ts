@@ -6,6 +6,7 @@
 import { Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { getDb } from "~/lib/db.server";
+import { isConnectionError, outageLog, WAITING_OPTIONS, watchConnection } from "~/lib/redis.server";
 import { attemptRun, claimRun, findJob, JOBS, retriesOf, scheduleOf, type JobContext, type JobDefinition, type JobRunner } from "./jobs.server.ts";
 
 export const QUEUE = "kizuna-jobs";
@@ -23,7 +24,7 @@ export function tickOf(job: Pick<Job, "id" | "timestamp">): Date {
 
 function connect(redisUrl: string): Redis {
   // BullMQ's workers block on Redis: no per-command retry limit, reconnect forever with a capped delay.
-  return new Redis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: (times) => Math.min(times * 500, 5_000) });
+  return new Redis(redisUrl, WAITING_OPTIONS);
 }
 
 function templateFor(job: JobDefinition) {
@@ -39,10 +40,15 @@ function templateFor(job: JobDefinition) {
 export async function startBullJobs(context: Omit<JobContext, "now">, redisUrl: string, jobs: readonly JobDefinition[] = JOBS): Promise<JobRunner> {
   const queueConnection = connect(redisUrl);
   const workerConnection = connect(redisUrl);
-  for (const connection of [queueConnection, workerConnection]) {
-    connection.on("error", (error: Error) => context.logger.warn({ err: error.message }, "jobs: Redis unavailable; retrying"));
-  }
+  // Every reconnect attempt fails with an error event on each connection and on the queue and worker that use
+  // them: an outage is logged once per component when it starts, then at most every 30 s, and when it ends.
+  const queueOutage = outageLog(context.logger, "jobs.queue");
+  const workerOutage = outageLog(context.logger, "jobs.worker");
+  watchConnection(queueConnection, queueOutage);
+  watchConnection(workerConnection, workerOutage);
   const queue = new Queue<JobData>(QUEUE, { connection: queueConnection });
+  // Without a listener BullMQ writes the queue's errors to stderr as plain stacks.
+  queue.on("error", (error) => (isConnectionError(error) ? queueOutage.failed(error) : context.logger.warn({ err: error }, "jobs: queue error")));
   // In the background: with Redis away at start the server still comes up; the schedules follow when it is back.
   let stopped = false;
   const register = async (): Promise<void> => {
@@ -53,7 +59,8 @@ export async function startBullJobs(context: Omit<JobContext, "now">, redisUrl: 
       context.logger.info({ jobs: jobs.length }, "jobs: schedules registered with BullMQ");
     } catch (error) {
       if (stopped) return;
-      context.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "jobs: could not register the schedules; retrying");
+      if (isConnectionError(error)) queueOutage.failed(error);
+      else context.logger.warn({ err: error }, "jobs: could not register the schedules; retrying");
       await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
       if (!stopped) return register();
     }
@@ -91,7 +98,8 @@ export async function startBullJobs(context: Omit<JobContext, "now">, redisUrl: 
   );
   // attemptRun records and logs the failure; BullMQ's own event would only repeat it.
   worker.on("failed", () => undefined);
-  worker.on("error", (error) => context.logger.warn({ err: error.message }, "jobs: worker error"));
+  // The worker's errors include those of its blocking connection (a copy of workerConnection BullMQ makes).
+  worker.on("error", (error) => (isConnectionError(error) ? workerOutage.failed(error) : context.logger.warn({ err: error }, "jobs: worker error")));
 
   const depth = setInterval(() => {
     void queue
@@ -128,7 +136,11 @@ export async function enqueueManualRun(redisUrl: string, job: JobDefinition): Pr
   const runId = (await claimRun(job.name, { trigger: "manual" }))!;
   // Fails fast when Redis is away: the admin hears so at once instead of waiting.
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy: (times) => (times > 2 ? null : 200) });
+  // Its errors reach the admin through queue.add's rejection (and the route's log line); these listeners only
+  // keep ioredis and BullMQ from writing each failed connection attempt to stderr as well.
+  connection.on("error", () => undefined);
   const queue = new Queue<JobData>(QUEUE, { connection });
+  queue.on("error", () => undefined);
   try {
     await queue.add(job.name, { runId }, templateFor(job));
     return runId;

@@ -36,7 +36,7 @@ type CheckResult = string | void | { via?: string; lagSeconds?: number };
 
 class NotConfigured extends Error {}
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
@@ -118,10 +118,10 @@ let shared: { at: number; report: Promise<HealthReport> } | undefined;
  * (callers at the same moment share one check), so anonymous requests cannot make the server open an SMTP
  * session or spend AI API calls at their rate.
  */
-export function cachedHealth(limits: RateLimits, now = Date.now()): Promise<HealthReport> {
+export function cachedHealth(limits: RateLimits, { timeoutMs = getEnv().HEALTH_TIMEOUT_MS, now = Date.now() } = {}): Promise<HealthReport> {
   // A load balancer polls every few seconds; each real check logs in to SMTP and calls the AI API.
   if (!shared || now - shared.at >= getEnv().HEALTH_CACHE_MS) {
-    const report = checkHealth(limits);
+    const report = checkHealth(limits, timeoutMs);
     shared = { at: now, report };
     // A check that throws is not kept: the next caller tries again.
     report.catch(() => {
