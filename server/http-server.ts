@@ -1,6 +1,7 @@
 // The HTTP server around the Express app: its own limits for slow and idle clients, and a drain for SIGTERM that
 // lets the requests in flight finish while a proxy in front already sends new ones elsewhere.
 import http, { type Server, type ServerResponse } from "node:http";
+import net from "node:net";
 import type { Env } from "../app/lib/env.server.ts";
 
 export interface HttpServer {
@@ -43,10 +44,12 @@ export function createHttpServer(handler: http.RequestListener, env: Limits): Ht
     async drain(graceMs) {
       draining = true;
       for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // A keep-alive connection whose answer had already started goes idle when it ends: close it then.
-      const sweep = setInterval(() => server.closeIdleConnections(), 100);
-      server.closeIdleConnections();
+      // net.Server's close, not http.Server's: that one also drops every connection without a request in progress
+      // at once, including one just accepted whose request is still on its way in (a proxy then gets a reset for a
+      // request it already sent, and cannot retry a POST). Here the port closes, and idle keep-alive connections
+      // are closed from a second on, by when any request sent before the close has arrived.
+      const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+      const sweep = setInterval(() => server.closeIdleConnections(), 1000);
       let outcome: "drained" | "cut" = "drained";
       const cut = setTimeout(() => {
         outcome = "cut";

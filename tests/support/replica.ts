@@ -32,6 +32,9 @@ export interface PrimaryWithReplica {
   waitForReplay(timeoutMs?: number): Promise<void>;
   stopReplica(): Promise<void>;
   startReplica(): Promise<void>;
+  /** Stops the primary (fast shutdown, as a restart does) and starts it again on the same port and data. */
+  stopPrimary(): Promise<void>;
+  startPrimary(): Promise<void>;
   /** Stops both servers (the data stays in `dir`). */
   stop(): Promise<void>;
 }
@@ -128,6 +131,10 @@ export async function startPrimaryWithReplica({ dir }: { dir: string }): Promise
       );
     },
     stopReplica: () => stopServer(replicaDir),
+    stopPrimary: () => stopServer(primaryDir),
+    startPrimary: async () => {
+      await start(primaryDir, "primary.log");
+    },
     startReplica: async () => {
       await start(replicaDir, "replica.log");
     },

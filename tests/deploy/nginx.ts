@@ -1,0 +1,95 @@
+// Debian's nginx with the recipe's own site file (deploy/nginx/kizuna.conf.template, rendered by deploy/render.mjs
+// as an operator renders it), under a minimal main configuration of the test's: loopback ports, files in a
+// temporary directory, in the foreground so it stops with the test.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { render } from "../../deploy/render.mjs";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+/** How long nginx keeps an instance out after a failed connection (the upstream's fail_timeout, as in the recipe). */
+export const FAIL_TIMEOUT_S = 2;
+
+export interface Nginx {
+  httpPort: number;
+  httpsPort: number;
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startNginx(options: {
+  dir: string;
+  httpPort: number;
+  httpsPort: number;
+  appPorts: number[];
+  certFile: string;
+  keyFile: string;
+  connPerClient?: number;
+}): Promise<Nginx> {
+  const { dir } = options;
+  const logDir = path.join(dir, "log");
+  mkdirSync(logDir, { recursive: true });
+  mkdirSync(path.join(dir, "acme"), { recursive: true });
+  const site = render(readFileSync(path.join(ROOT, "deploy/nginx/kizuna.conf.template"), "utf8"), {
+    APP_UPSTREAMS: options.appPorts.map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=${FAIL_TIMEOUT_S}s;`).join("\n    "),
+    HTTP_LISTEN: `127.0.0.1:${options.httpPort}`,
+    HTTPS_LISTEN: `127.0.0.1:${options.httpsPort}`,
+    HTTPS_PORT_SUFFIX: `:${options.httpsPort}`,
+    TLS_CERT: options.certFile,
+    TLS_KEY: options.keyFile,
+    NGINX_LOG_DIR: logDir,
+    ACME_ROOT: path.join(dir, "acme"),
+    CONN_PER_CLIENT: String(options.connPerClient ?? 50),
+  });
+  writeFileSync(path.join(dir, "kizuna.conf"), site);
+  const main = [
+    // As root the workers would otherwise run as nobody, who cannot reach this directory.
+    process.getuid?.() === 0 ? "user root;" : "",
+    "worker_processes 1;",
+    `pid ${path.join(dir, "nginx.pid")};`,
+    `error_log ${path.join(logDir, "error.log")} warn;`,
+    "events { worker_connections 1024; }",
+    "http {",
+    `  client_body_temp_path ${path.join(dir, "body")};`,
+    `  proxy_temp_path ${path.join(dir, "proxy")};`,
+    `  fastcgi_temp_path ${path.join(dir, "fastcgi")};`,
+    `  uwsgi_temp_path ${path.join(dir, "uwsgi")};`,
+    `  scgi_temp_path ${path.join(dir, "scgi")};`,
+    `  include ${path.join(dir, "kizuna.conf")};`,
+    "}",
+    "",
+  ].join("\n");
+  const conf = path.join(dir, "nginx.conf");
+  writeFileSync(conf, main);
+
+  const check = spawnSync("nginx", ["-t", "-q", "-c", conf, "-p", dir, "-g", "daemon off;"], { encoding: "utf8" });
+  if (check.status !== 0) throw new Error(`nginx -t refused the rendered configuration:\n${check.stderr}\n${site}`);
+  const child = spawn("nginx", ["-c", conf, "-p", dir, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await waitForPort(options.httpsPort, () => stderr);
+  return {
+    httpPort: options.httpPort,
+    httpsPort: options.httpsPort,
+    logDir,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGQUIT");
+      await exited;
+    },
+  };
+}
+
+async function waitForPort(port: number, output: () => string): Promise<void> {
+  const { connect } = await import("node:net");
+  for (let i = 0; i < 100; i++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => (socket.destroy(), resolve(true)));
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nginx did not listen on ${port}:\n${output()}`);
+}
