@@ -8,6 +8,8 @@ const needs = [
   { pkg: "redis-server", present: () => onPath("redis-server"), why: "rate limits and jobs shared through Redis" },
   { pkg: "postgresql-client", present: () => onPath("pg_dump") && onPath("pg_restore"), why: "backups and restore (pg_dump, pg_restore)" },
   { pkg: "postgresql", present: () => postgresServer(), why: "a streaming replica for the read-replica tests (initdb, pg_basebackup)" },
+  { pkg: "nginx", present: () => onPath("nginx") || existsSync("/usr/sbin/nginx"), why: "the deploy test's TLS proxy" },
+  { pkg: "openssl", present: () => onPath("openssl"), why: "the deploy test's local certificate authority" },
 ];
 
 function postgresServer() {

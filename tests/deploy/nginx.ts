@@ -2,13 +2,15 @@
 // as an operator renders it), under a minimal main configuration of the test's: loopback ports, files in a
 // temporary directory, in the foreground so it stops with the test.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { render } from "../../deploy/render.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** How long nginx keeps an instance out after a failed connection (the upstream's fail_timeout, as in the recipe). */
 export const FAIL_TIMEOUT_S = 2;
+/** Debian's nginx is in /usr/sbin, which a non-root PATH may lack. */
+const NGINX = existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
 
 export interface Nginx {
   httpPort: number;
@@ -62,9 +64,9 @@ export async function startNginx(options: {
   const conf = path.join(dir, "nginx.conf");
   writeFileSync(conf, main);
 
-  const check = spawnSync("nginx", ["-t", "-q", "-c", conf, "-p", dir, "-g", "daemon off;"], { encoding: "utf8" });
+  const check = spawnSync(NGINX, ["-t", "-q", "-c", conf, "-p", dir, "-g", "daemon off;"], { encoding: "utf8" });
   if (check.status !== 0) throw new Error(`nginx -t refused the rendered configuration:\n${check.stderr}\n${site}`);
-  const child = spawn("nginx", ["-c", conf, "-p", dir, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(NGINX, ["-c", conf, "-p", dir, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
