@@ -122,8 +122,8 @@ function getReplica(): Replica | undefined {
   const env = getEnv();
   if (!replica && env.DATABASE_REPLICA_URL) {
     // Short connect timeout: a replica that does not answer costs a dashboard read this much before the primary serves it.
-    const pool = new pg.Pool({ connectionString: env.DATABASE_REPLICA_URL, max: env.DATABASE_REPLICA_POOL_MAX, connectionTimeoutMillis: 2_000 });
-    pool.on("error", () => undefined); // as the primary's pool (getDb): a lost idle connection is not a crash
+    // The same pool as the primary's (a connection broken by a restart is dropped, a read retried once).
+    const pool = createPool(env.DATABASE_REPLICA_URL, env.DATABASE_REPLICA_POOL_MAX, Math.min(2_000, env.DATABASE_CONNECT_TIMEOUT_MS));
     replica = scope[REPLICA] = { client: createPrismaClient(env.DATABASE_REPLICA_URL, env.DATABASE_REPLICA_POOL_MAX, pool), pool, downUntil: 0, loggedAt: 0 };
   }
   return replica;
