@@ -67,6 +67,8 @@ describe("a Redis outage", () => {
       expect(health.status).toBe(200);
       expect(health.ms).toBeLessThan(HEALTH_TIMEOUT_MS + 1_500);
       expect(JSON.parse(health.body)).toMatchObject({ status: "degraded", services: { database: "up", redis: "down" } });
+      // A bounded number of requests (the API limit counts them in memory meanwhile): a visitor's pace, not a flood.
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
 
     const during = server.output().slice(mark);
@@ -78,7 +80,8 @@ describe("a Redis outage", () => {
     // One per connection's owner (rate limits, the jobs' queue and worker), each with the reason.
     expect(redisLines.length).toBeLessThanOrEqual(3);
     expect(redisLines.map((l) => l.component).sort()).toEqual(["jobs.queue", "jobs.worker", "rate-limits"]);
-    for (const line of redisLines) expect(line).toMatchObject({ msg: "redis unavailable", reason: expect.stringContaining("ECONNREFUSED") });
+    // The reason is the socket's error: which one a connection sees first depends on what it was doing when Redis went.
+    for (const line of redisLines) expect(line).toMatchObject({ msg: "redis unavailable", reason: expect.stringMatching(/ECONNREFUSED|ECONNRESET|EPIPE/) });
   });
 
   it("ends without a restart: Redis back on the same port shares the counts again and the jobs run", async () => {
