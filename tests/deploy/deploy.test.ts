@@ -160,7 +160,7 @@ describe("under load", () => {
     const result = await load.stop();
     const rows = await storedExactlyOnce("rolling", result);
     figures["rolling restart"] = { requests: result.requests, failures: result.failures, samples: result.samples, ...rows, missing: rows.missing.length, duplicated: rows.duplicated.length, restartSeconds };
-    expect(result.failureKinds).toEqual({});
+    expect(result.failureKinds, result.samples.join("\n")).toEqual({});
     expect(result.requests).toBeGreaterThan(50);
     expect(rows.missing).toEqual([]);
     expect(rows.duplicated).toEqual([]);
@@ -212,7 +212,7 @@ describe("under load", () => {
     expect(duringOutage.headers["content-type"]).toMatch(/application\/json/);
     expect(duringOutage.headers["retry-after"]).toBeDefined();
     expect(health?.services.database).toBe("down");
-    expect(Object.keys(result.failureKinds).filter((kind) => kind !== "503")).toEqual([]);
+    expect(Object.keys(result.failureKinds).filter((kind) => kind !== "503"), result.samples.join("\n")).toEqual([]);
     expect(rows.missing).toEqual([]);
     expect(rows.duplicated).toEqual([]);
   });

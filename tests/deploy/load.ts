@@ -13,7 +13,7 @@ export interface LoadFigures {
   /** Status (or error code) → count, for the failures. */
   failureKinds: Record<string, number>;
   retries: number;
-  /** The first few failures: what was asked and what came back. */
+  /** The first two failures of each kind: what was asked and what came back. */
   samples: string[];
   /** Distinct submissions acknowledged (201), each with its own name. */
   acknowledged: string[];
@@ -48,7 +48,7 @@ export function startLoad(
       figures.failures++;
       const kind = answer.error ?? String(answer.status);
       figures.failureKinds[kind] = (figures.failureKinds[kind] ?? 0) + 1;
-      if (figures.samples.length < 5) figures.samples.push(`${what} → ${kind} ${answer.headers["content-type"] ?? ""} ${answer.body.slice(0, 160)}`);
+      if (figures.failureKinds[kind]! <= 2) figures.samples.push(`${what} → ${kind} ${answer.headers["content-type"] ?? ""} ${answer.body.slice(0, 160)}`);
     }
   };
   const bounded = () => !stopping && figures.requests < maxRequests && Date.now() - started < maxMs;
