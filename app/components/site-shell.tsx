@@ -8,12 +8,13 @@ import { BRAND_INFO } from "~/modules/brand/brands";
 import { LanguageSwitcher } from "./ui/language-switcher.tsx";
 import { UserMenu } from "./user-menu.tsx";
 import { cn } from "./ui/cn.ts";
+import { useLanguage } from "~/lib/use-language";
 
 export function SiteShell({ brand, children }: { brand: Brand; children: ReactNode }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const info = BRAND_INFO[brand];
   const sibling = BRAND_INFO[info.sibling];
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const lng = useLanguage();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     cn("rounded-brand px-3 py-2 font-semibold", isActive ? "bg-primary/10 text-primary" : "text-text hover:text-primary");
   return (

@@ -28,6 +28,7 @@ import { eraseOwnAccountSchema } from "~/modules/privacy/gdpr.schema";
 import { formatMoney } from "~/modules/leads/lead-display";
 import { isUuid } from "~/lib/http";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
@@ -96,8 +97,8 @@ export default function Account() {
   const { brand, account, orders, subscriptions, consent, currentSessionId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const [form, fields] = useForm({
     id: "profile",
     defaultValue: account.profile,

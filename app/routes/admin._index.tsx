@@ -22,6 +22,8 @@ import { can } from "~/modules/identity/permissions";
 import { computeKpis } from "~/modules/kpi/engine.server";
 import { PERIODS, type Period } from "~/modules/kpi/periods";
 import { readForm } from "~/lib/form.server";
+import type { Language } from "~/lib/i18n";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -64,10 +66,8 @@ export default function AdminHome() {
   return data.kind === "overview" ? <SiteOverview overview={data.overview} urls={data.urls} /> : <Dashboard {...data} />;
 }
 
-type Lng = "ja" | "en";
-const useLng = (): Lng => (useTranslation().i18n.language === "en" ? "en" : "ja");
 
-function formatters(lng: Lng) {
+function formatters(lng: Language) {
   const locale = lng === "en" ? "en-US" : "ja-JP";
   const count = new Intl.NumberFormat(locale);
   const yen = new Intl.NumberFormat(locale, { style: "currency", currency: "JPY", maximumFractionDigits: 0 });
@@ -85,7 +85,7 @@ function formatters(lng: Lng) {
 
 function Dashboard({ dashboard, trends, period, badPeriod, recalculated }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "dashboard" }>) {
   const { t } = useTranslation();
-  const lng = useLng();
+  const lng = useLanguage();
   const f = formatters(lng);
   const navigation = useNavigation();
   const { overview, siteMetrics, crossSiteMetrics } = dashboard;
@@ -203,7 +203,7 @@ function Dashboard({ dashboard, trends, period, badPeriod, recalculated }: Extra
   );
 }
 
-function KpiTile({ kpi, lng }: { kpi: DashboardKpi; lng: Lng }) {
+function KpiTile({ kpi, lng }: { kpi: DashboardKpi; lng: Language }) {
   const { t } = useTranslation();
   const f = formatters(lng);
   const format = { count: f.count, currency: f.currency, ratio: f.ratio, days: f.days }[kpi.unit];
@@ -229,7 +229,7 @@ function KpiTile({ kpi, lng }: { kpi: DashboardKpi; lng: Lng }) {
   );
 }
 
-function SitePanel({ brand, lng, stats }: { brand: "yuya" | "aoba"; lng: Lng; stats: [string, string][] }) {
+function SitePanel({ brand, lng, stats }: { brand: "yuya" | "aoba"; lng: Language; stats: [string, string][] }) {
   const info = BRAND_INFO[brand];
   return (
     <Card className="border-t-4" style={{ borderTopColor: `rgb(${info.theme.primary})` }}>
@@ -257,7 +257,7 @@ function StatCard({ label, value }: { label: string; value: string }) {
 
 function SiteOverview({ overview, urls }: { overview: Awaited<ReturnType<typeof getOverview>>; urls: { yuya: string; aoba: string } }) {
   const { t } = useTranslation();
-  const lng = useLng();
+  const lng = useLanguage();
   return (
     <div className="flex flex-col gap-8">
       <div>

@@ -20,6 +20,7 @@ import { BRAND_INFO } from "~/modules/brand/brands";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { PERIODS } from "~/modules/kpi/periods";
 import { LEAD_STATUSES } from "~/modules/leads/leads.schema";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -38,8 +39,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Analytics() {
   const { query, span, leads, content, sources, fields } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const locale = lng === "en" ? "en-US" : "ja-JP";
   const count = new Intl.NumberFormat(locale);
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });

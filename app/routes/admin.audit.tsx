@@ -13,6 +13,7 @@ import { translateError } from "~/lib/i18n";
 import { requireAdminHost } from "~/lib/site.server";
 import { AuditFilters, listAudit } from "~/modules/audit/audit.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
+import { useLanguage } from "~/lib/use-language";
 
 const PAGE_SIZE = 50;
 
@@ -46,8 +47,8 @@ const FILTERS = [
 export default function AdminAudit() {
   const { rows, total, totalPages, page, fields } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const control = (invalid: boolean) => cn("rounded-brand border bg-surface px-3 py-2 font-normal", invalid ? "border-red-600" : "border-border");
 
   return (

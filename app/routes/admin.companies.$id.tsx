@@ -18,6 +18,7 @@ import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { formatMoney, STATUS_TONE } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 const Id = z.uuid();
 
@@ -55,8 +56,8 @@ export default function CompanyPage() {
   const { company, canEdit, canDelete } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -19,6 +19,7 @@ import { canonicalBrand } from "~/modules/content/public.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -65,8 +66,8 @@ export default function EditContent() {
   const { content, categories, siteUrl, preview, canEdit, canDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const failed = actionData?.result && actionData.result.status === "error";
   return (
     <div className="flex flex-col gap-5">

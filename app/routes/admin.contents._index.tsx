@@ -15,6 +15,7 @@ import { CONTENT_OWNERS, CONTENT_STATUSES, CONTENT_TYPES, ContentListQuerySchema
 import { listContents } from "~/modules/content/contents.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -31,8 +32,8 @@ const STATUS_TONE = { draft: "neutral", published: "success", archived: "warning
 export default function AdminContents() {
   const { contents, total, totalPages, page, categories, tags, canCreate } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   return (
     <div className="flex flex-col gap-5">
       <div className="flex flex-wrap items-center justify-between gap-3">

@@ -21,6 +21,7 @@ import { createEmbedKey, listEmbedKeys, setEmbedKeyEnabled, updateEmbedKey } fro
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -90,8 +91,8 @@ export default function EmbedKeys() {
 }
 
 function KeyForm({ sources, embedKey, result }: { sources: Loaded["sources"]; embedKey?: Loaded["keys"][number]; result?: ActionResult }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const navigation = useNavigation();
   const failed = result && !result.ok ? result : undefined;
   const value = (name: string, fallback: string) => failed?.values?.[name] ?? fallback;
@@ -134,8 +135,8 @@ function KeyForm({ sources, embedKey, result }: { sources: Loaded["sources"]; em
 }
 
 function KeyCard({ embedKey, sources, script, base, result }: { embedKey: Loaded["keys"][number]; sources: Loaded["sources"]; script: Loaded["script"]; base: string; result?: ActionResult }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const source = sources.find((s) => s.key === embedKey.source);
   const snippet = [
     `<script src="${base}${script.path}"${script.integrity ? ` integrity="${script.integrity}"` : ""} crossorigin="anonymous" defer></script>`,

@@ -19,6 +19,7 @@ import { ALL_INQUIRY_TYPES, INQUIRY_STATUSES } from "~/modules/inquiries/inquiri
 import { PRIORITY_TONE } from "~/modules/leads/lead-display";
 import { PRIORITIES } from "~/modules/leads/leads.schema";
 import { SlaBadge } from "~/modules/inquiries/sla-badge";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -36,8 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Inbox() {
   const { staff, list, page, fields, now } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
 
   return (
     <div className="flex flex-col gap-5">

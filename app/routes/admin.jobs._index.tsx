@@ -18,6 +18,7 @@ import { clientIp } from "~/modules/identity/session.server";
 import { requestRun, UnknownJob } from "~/modules/ops/job-control.server";
 import { jobsOverview } from "~/modules/ops/jobs-view.server";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 const TONE: Record<string, BadgeTone> = { running: "primary", retrying: "warning", succeeded: "success", failed: "danger" };
 const RunSchema = z.object({ job: z.string().min(1).max(100) });
@@ -49,8 +50,8 @@ export default function Jobs() {
   const { jobs, runs, reports, canRun } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-black">{t("admin.jobs")}</h1>

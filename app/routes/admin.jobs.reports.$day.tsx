@@ -8,6 +8,7 @@ import { requirePermission } from "~/modules/identity/permissions.server";
 import { formatMoney } from "~/modules/leads/lead-display";
 import { REPORT_SITES } from "~/modules/ops/daily-report.server";
 import { dailyReport } from "~/modules/ops/jobs-view.server";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -23,8 +24,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export default function DailyReportPage() {
   const { report, sites } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   return (
     <div className="flex flex-col gap-5">
       <div>

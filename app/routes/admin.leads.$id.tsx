@@ -24,6 +24,7 @@ import { CONTACT_ROLES, ConvertLeadSchema, LEAD_STATUSES, LEAD_TYPES, LinkCompan
 import { PROJECT_TYPES } from "~/modules/projects/projects.schema";
 import { updateLeadStatus } from "~/modules/leads/leads.server";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 const UUID = z.uuid();
 
@@ -122,8 +123,8 @@ export default function AdminLead() {
   const { lead, inquiries, activities, contacts, suggestedCompany, staff, companies, canEdit, canConvert, canCreateCompany, isAdmin, conversion } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const idle = navigation.state === "idle";
   const errorsFor = (intent: string) => (name: string) => (result && !result.ok && result.intent === intent ? result.fields?.[name]?.map((m) => translateError(t, m)) : undefined);
   const personName = (user: { name: string | null; email: string } | null) => (user ? (user.name ?? user.email) : t("leadDetail.system"));

@@ -20,6 +20,7 @@ import { LeadListQuerySchema, LEAD_SORTS, LEAD_STATUSES, PRIORITIES } from "~/mo
 import { listLeads } from "~/modules/leads/leads.server";
 import { formatMoney, PRIORITY_TONE, STATUS_TONE } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 const PAGE_SIZE = 50;
 const FILTER_KEYS = ["status", "character", "priority", "source", "assignee", "q", "from", "to", "sort"] as const;
@@ -57,8 +58,8 @@ export default function AdminLeads() {
   const { list, fields, staff, views, sources, canImport } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const location = useLocation();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const current = params.toString();
   const select = "rounded-brand border border-border bg-surface px-2 py-1.5";
 

@@ -19,6 +19,7 @@ import { formatMoney, PRIORITY_TONE } from "~/modules/leads/lead-display";
 import { LEAD_STATUSES } from "~/modules/leads/leads.schema";
 import { updateLeadStatus } from "~/modules/leads/leads.server";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 const BoardQuery = z.object({
   character: z.enum(["yuya", "aoba"]).optional().catch(undefined),
@@ -66,8 +67,8 @@ type Card = Column["cards"][number];
 export default function Board() {
   const { columns, canMove } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   // One fetcher per move (keyed by the card), so quick moves of different cards do not cancel each other.
   const fetchers = useFetchers().filter((f) => f.key.startsWith("move-"));
   const pending = fetchers.filter((f) => f.formData);

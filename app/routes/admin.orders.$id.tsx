@@ -17,6 +17,7 @@ import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { formatMoney } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 const Id = z.uuid();
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -57,8 +58,8 @@ export default function OrderPage() {
   const { order, canUpdate } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const busy = navigation.state !== "idle";
   return (
     <div className="flex flex-col gap-6">

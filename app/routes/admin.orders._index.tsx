@@ -14,6 +14,7 @@ import { listOrders } from "~/modules/commerce/orders.server";
 import { ORDER_STATUSES, OrderListQuerySchema } from "~/modules/commerce/products.schema";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { formatMoney } from "~/modules/leads/lead-display";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -24,8 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Orders() {
   const { orders, total, totalPages, page, paidTotals } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   return (
     <div className="flex flex-col gap-5">
       <div className="flex flex-wrap items-baseline justify-between gap-3">

@@ -21,6 +21,7 @@ import { clientIp } from "~/modules/identity/session.server";
 import { AdminEraseSchema, PersonLookupSchema } from "~/modules/privacy/gdpr.schema";
 import { describePerson, erasePerson } from "~/modules/privacy/gdpr.server";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -65,8 +66,8 @@ export default function AdminPrivacy() {
   const { email, person, fields, canExport, canErase } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const errors = (list?: string[] | null) => list?.map((message) => translateError(t, message));
   const [form, formFields] = useForm({
     id: "erase",

@@ -15,6 +15,7 @@ import { listProducts, productTypeOptions } from "~/modules/commerce/products.se
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { formatMoney } from "~/modules/leads/lead-display";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -26,8 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Products() {
   const { products, total, totalPages, page, types, canCreate } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const typeLabel = new Map(types.map((type) => [type.key, type.label]));
   return (
     <div className="flex flex-col gap-5">

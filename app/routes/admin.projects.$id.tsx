@@ -22,6 +22,7 @@ import { attachmentProblem } from "~/modules/inquiries/inquiries.server";
 import { addActivity, addDeliverable, deleteProject, editDeliverable, getProject, moveDeliverable, updateProject } from "~/modules/projects/project-detail.server";
 import { ActivitySchema, DELIVERABLE_STATUSES, DeliverableMoveSchema, DeliverableSchema, MANUAL_ACTIVITIES, PROJECT_STATUSES, ProjectUpdateSchema } from "~/modules/projects/projects.schema";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 const Id = z.uuid();
 
@@ -104,8 +105,8 @@ export default function ProjectPage() {
   const { project, canEdit, canDelete } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const err = (intent: string, name: string) => (result && !result.ok && result.intent === intent ? result.fields[name]?.map((m) => translateError(t, m)) : undefined);
   const day = (value: Date | string | null) => (value ? new Date(value).toISOString().slice(0, 10) : "");
 

@@ -22,6 +22,7 @@ import { clientIp } from "~/modules/identity/session.server";
 import { CHARACTERS, CreateProjectSchema, PROJECT_STATUSES, PROJECT_TYPES, ProjectListQuerySchema } from "~/modules/projects/projects.schema";
 import { createProject, listProjects } from "~/modules/projects/projects.server";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -57,8 +58,8 @@ export default function Projects() {
   const { staff, companies, canCreate, projects, total, fields } = useLoaderData<typeof loader>();
   const created = useActionData<typeof action>();
   const err = (name: string) => created?.errors[name]?.map((m) => translateError(t, m));
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   return (
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-black">{t("admin.projects")}</h1>

@@ -19,6 +19,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/identit
 import { requireAdminAccess } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 const LIFETIMES = ["7", "30", "90", "365"] as const;
 
@@ -65,8 +66,8 @@ export default function AdminTokens() {
   const { tokens, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   const fieldErrors = (name: string) => (result?.kind === "error" ? result.fields[name]?.map((message) => translateError(t, message)) : undefined);
   const status = (token: (typeof tokens)[number]) =>
     token.revokedAt ? <Badge tone="neutral">{t("tokens.revoked")}</Badge> : new Date(token.expiresAt) < new Date(now) ? <Badge tone="warning">{t("tokens.expired")}</Badge> : <Badge tone="success">{t("tokens.active")}</Badge>;

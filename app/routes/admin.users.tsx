@@ -15,6 +15,7 @@ import { requirePermission } from "~/modules/identity/permissions.server";
 import { clientIp } from "~/modules/identity/session.server";
 import { changeRole, listUsers, RoleChange, UserListQuery } from "~/modules/identity/users.server";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -43,8 +44,8 @@ export default function AdminUsers() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
 
   return (
     <div className="flex flex-col gap-6">

@@ -17,6 +17,7 @@ import { getPublicContent } from "~/modules/content/public.server";
 import { seoMeta } from "~/modules/content/seo";
 import { hasLiked, visitorId } from "~/modules/content/tracking.server";
 import { getSignedInUser } from "~/modules/identity/session.server";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
@@ -52,8 +53,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? seoMeta(d
 
 export default function ContentDetail() {
   const { brand, content, url, liked } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   useViewBeacon(content.id);
   return (
     <SiteShell brand={brand}>

@@ -19,6 +19,7 @@ import { CheckoutSchema, shopProducts, startCheckout } from "~/modules/commerce/
 import { getSignedInUser } from "~/modules/identity/session.server";
 import { formatMoney } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
+import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
@@ -56,8 +57,8 @@ export default function Shop() {
   const { brand, products, types, signedIn, paymentsOn, order, returned } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   return (
     <SiteShell brand={brand}>
       <div className="flex flex-col gap-6">

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
 import { Card } from "~/components/ui/card";
 import { formatDate } from "~/lib/format";
+import { useLanguage } from "~/lib/use-language";
 
 export interface ContentCardData {
   slug: string;
@@ -17,8 +18,8 @@ export interface ContentCardData {
 }
 
 export function ContentCard({ content, headingLevel: Heading = "h2" }: { content: ContentCardData; headingLevel?: "h2" | "h3" }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language === "en" ? "en" : "ja";
+  const { t } = useTranslation();
+  const lng = useLanguage();
   return (
     <Card className="flex h-full flex-col gap-3">
       <div className="flex flex-wrap gap-2">
