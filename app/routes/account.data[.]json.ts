@@ -2,14 +2,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireBrand } from "~/lib/site.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { clientIp, requireUser } from "~/modules/identity/session.server";
+import { requireUser } from "~/modules/identity/session.server";
 import { exportPersonData } from "~/modules/privacy/gdpr.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireBrand(context);
   const user = await requireUser(request);
   const document = await exportPersonData({ userId: user.id });
-  await recordAudit({ userId: user.id, action: "export", resource: "users", resourceId: user.id, changes: { self: true }, ip: clientIp(request), userAgent: request.headers.get("user-agent"), status: "success" });
+  await recordAudit({ userId: user.id, action: "export", resource: "users", resourceId: user.id, changes: { self: true }, ...requestOrigin(request), status: "success" });
   const day = new Date().toISOString().slice(0, 10);
   return new Response(JSON.stringify(document, null, 2), {
     headers: {

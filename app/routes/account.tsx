@@ -21,7 +21,7 @@ import { brandTitle } from "~/modules/brand/brands";
 import { translateError } from "~/lib/i18n";
 import { loadAccount, updateProfile } from "~/modules/identity/account.server";
 import { CHARACTERS, ProfileFormSchema } from "~/modules/identity/profile.schema";
-import { clientIp, endSession, requireUser, revokeSession } from "~/modules/identity/session.server";
+import { endSession, requireUser, revokeSession } from "~/modules/identity/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { consentOf, erasePerson } from "~/modules/privacy/gdpr.server";
 import { eraseOwnAccountSchema } from "~/modules/privacy/gdpr.schema";
@@ -29,6 +29,7 @@ import { formatMoney } from "~/modules/leads/lead-display";
 import { isUuid } from "~/lib/http";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
@@ -52,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireBrand(context);
   const user = await requireUser(request);
   const form = await readForm(request);
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   const intent = form.get("intent");
 
   if (intent === "revoke") {

@@ -15,10 +15,10 @@ import { CompanySchema } from "~/modules/companies/companies.schema";
 import { deleteCompany, getCompany, updateCompany } from "~/modules/companies/companies.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { formatMoney, STATUS_TONE } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 const Id = z.uuid();
 
@@ -37,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
   const form = Object.fromEntries(await readForm(request));
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   if (form.intent === "delete") {
     const actor = await requirePermission(request, "companies", "delete");
     if (!(await deleteCompany(params.id!, actor, origin))) throw new Response("Not Found", { status: 404 });

@@ -13,8 +13,8 @@ import { CompanyForm } from "~/modules/companies/company-form";
 import { COMPANY_SIZES, CompanyListQuerySchema, CompanySchema } from "~/modules/companies/companies.schema";
 import { createCompany, listCompanies } from "~/modules/companies/companies.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ errors: messagesByField(parsed.error.issues) }, { status: 400 });
   }
-  const company = await createCompany(parsed.data, actor, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  const company = await createCompany(parsed.data, actor, requestOrigin(request));
   return redirect(`/admin/companies/${company.id}`);
 }
 

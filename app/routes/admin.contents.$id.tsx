@@ -17,9 +17,9 @@ import { categoryOptions, deleteContent, getContentForEdit, previewSubmission, r
 import { can } from "~/modules/identity/permissions";
 import { canonicalBrand } from "~/modules/content/public.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -40,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
   const id = params.id;
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "delete") {

@@ -17,8 +17,8 @@ import { createCategory, deleteCategory, listCategoryTrees, moveCategory, update
 import { CONTENT_OWNERS } from "~/modules/content/contents.schema";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "contents", PERMISSION[intent as keyof typeof PERMISSION] ?? "update");
   const submission = parseWithZod(formData, { schema: CategoryActionSchema });
   if (submission.status !== "success") return data({ key, result: submission.reply(), ok: false, createdId: null, moved: null }, { status: 400 });
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   const input = submission.value;
   const outcome =
     input.intent === "create"

@@ -9,8 +9,8 @@ import { ContentForm } from "~/modules/content/content-form";
 import { ContentFormSchema } from "~/modules/content/contents.schema";
 import { categoryOptions, createContent, previewSubmission } from "~/modules/content/contents.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "preview") return previewSubmission(formData);
   const submission = parseWithZod(formData, { schema: ContentFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
-  const created = await createContent(submission.value, actor, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  const created = await createContent(submission.value, actor, requestOrigin(request));
   if (!created.ok) return data({ result: submission.reply({ fieldErrors: created.fields }), preview: null }, { status: created.status });
   return redirect(`/admin/contents/${created.id}?saved=1`);
 }

@@ -19,9 +19,9 @@ import { BRAND_INFO } from "~/modules/brand/brands";
 import { EmbedKeySchema } from "~/modules/embed/embed.schema";
 import { createEmbedKey, listEmbedKeys, setEmbedKeyEnabled, updateEmbedKey } from "~/modules/embed/embed-keys.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const actor = await requirePermission(request, "embed_keys", intent === "create" ? "create" : "update");
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   const values = Object.fromEntries([...form].map(([k, v]) => [k, String(v)]));
 
   if (intent === "toggle") {

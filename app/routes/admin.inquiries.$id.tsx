@@ -15,13 +15,13 @@ import { getLanguage } from "~/lib/i18n.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { listStaff } from "~/modules/identity/users.server";
 import { assignInquiry, getInquiry, replyToInquiry, setInquiryStatus } from "~/modules/inquiries/inbox.server";
 import { INQUIRY_STATUSES } from "~/modules/inquiries/inquiries.schema";
 import { SlaBadge } from "~/modules/inquiries/sla-badge";
 import { PRIORITY_TONE } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 const Id = z.uuid();
 const Reply = z.object({
@@ -55,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id!;
   const form = Object.fromEntries(await readForm(request));
   const intent = String(form.intent ?? "");
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   const fail = (status: number, message: string, field?: string) => data({ intent, ok: false, message, field: field ?? null, warning: null }, { status });
 
   let result;

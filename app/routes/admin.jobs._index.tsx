@@ -14,11 +14,11 @@ import { requireAdminHost } from "~/lib/site.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { requestRun, UnknownJob } from "~/modules/ops/job-control.server";
 import { jobsOverview } from "~/modules/ops/jobs-view.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 const TONE: Record<string, BadgeTone> = { running: "primary", retrying: "warning", succeeded: "success", failed: "danger" };
 const RunSchema = z.object({ job: z.string().min(1).max(100) });
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ ok: false, message: "jobs.unknown", job: null }, { status: 400 });
   try {
     const { runId, queued } = await requestRun(parsed.data.job, { registry: context.registry, logger: context.logger });
-    await recordAudit({ userId: actor.id, action: "POST", resource: "jobs", resourceId: runId, changes: { job: parsed.data.job, queued }, ip: clientIp(request), userAgent: request.headers.get("user-agent"), status: "success" });
+    await recordAudit({ userId: actor.id, action: "POST", resource: "jobs", resourceId: runId, changes: { job: parsed.data.job, queued }, ...requestOrigin(request), status: "success" });
     return { ok: true, message: queued ? "jobs.queued" : "jobs.started", job: parsed.data.job };
   } catch (error) {
     if (error instanceof UnknownJob) return data({ ok: false, message: "jobs.unknown", job: null }, { status: 400 });

@@ -16,7 +16,6 @@ import { messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { listStaff } from "~/modules/identity/users.server";
 import { formatMoney, PRIORITY_TONE, STATUS_TONE } from "~/modules/leads/lead-display";
 import { addNote, convertLead, getLeadDetail, linkCompany, updateLead } from "~/modules/leads/lead-detail.server";
@@ -25,6 +24,7 @@ import { PROJECT_TYPES } from "~/modules/projects/projects.schema";
 import { updateLeadStatus } from "~/modules/leads/leads.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 const UUID = z.uuid();
 
@@ -70,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id!;
   const form = Object.fromEntries(await readForm(request));
   const intent = String(form.intent ?? "");
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   const empty = (value: unknown) => (value === "" ? undefined : value);
   const reply = (status: number, result: Result) => data(result, { status });
 

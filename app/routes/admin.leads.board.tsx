@@ -13,13 +13,13 @@ import { cn } from "~/components/ui/cn";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { loadBoard } from "~/modules/leads/board.server";
 import { formatMoney, PRIORITY_TONE } from "~/modules/leads/lead-display";
 import { LEAD_STATUSES } from "~/modules/leads/leads.schema";
 import { updateLeadStatus } from "~/modules/leads/leads.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 const BoardQuery = z.object({
   character: z.enum(["yuya", "aoba"]).optional().catch(undefined),
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ ok: false, message: parsed.error.issues[0]!.message }, { status: 400 });
   const result = await updateLeadStatus(parsed.data.leadId, { status: parsed.data.status }, {
     actor,
-    origin: { ip: clientIp(request), userAgent: request.headers.get("user-agent") },
+    origin: requestOrigin(request),
     expectedVersion: parsed.data.version,
   });
   if (!result.ok) return data({ ok: false, message: result.code === "precondition_failed" ? "api.preconditionFailed" : "api.notFound" }, { status: result.status });

@@ -7,9 +7,9 @@ import { fieldErrors } from "~/lib/api.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { exportLeadsCsv } from "~/modules/leads/export.server";
 import { LeadListQuerySchema } from "~/modules/leads/leads.schema";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw jsonError(400, "invalid_request", t("api.invalid", { fields: parsed.error.issues.map((i) => i.path.join(".")).join(", ") }), fieldErrors(parsed.error, t));
   }
   const { page: _page, limit: _limit, sort: _sort, ...filters } = parsed.data;
-  await recordAudit({ userId: actor.id, action: "export", resource: "leads", changes: { filters, masked: actor.role !== "ADMIN" }, ip: clientIp(request), userAgent: request.headers.get("user-agent"), status: "success" });
+  await recordAudit({ userId: actor.id, action: "export", resource: "leads", changes: { filters, masked: actor.role !== "ADMIN" }, ...requestOrigin(request), status: "success" });
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(exportLeadsCsv(filters, actor), {
     headers: {

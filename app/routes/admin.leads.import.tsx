@@ -11,10 +11,10 @@ import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { translateError } from "~/lib/i18n";
 import { requireAdminHost } from "~/lib/site.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { dryRun, getImportJob, ImportFileError, MAX_IMPORT_BYTES, startImport } from "~/modules/leads/import.server";
 import { leadSources } from "~/modules/leads/leads.server";
 import { readForm } from "~/lib/form.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export const meta: MetaFunction = () => [{ title: "Import leads — Kizuna" }];
 
@@ -34,7 +34,7 @@ type Report = { id: string; fileName: string; total: number; ready: number; erro
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "leads", "create");
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   if (!/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) {
     const form = await readForm(request);
     const started = await startImport(String(form.get("importId") ?? ""), actor, origin, context.logger);

@@ -14,10 +14,10 @@ import { ORDER_STATUS_TONE } from "~/modules/commerce/commerce-display";
 import { advanceOrder, cancelOrder, getOrder, refundOrder } from "~/modules/commerce/orders.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { formatMoney } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 const Id = z.uuid();
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -43,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
   const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ ok: false, message: "orders.unknownAction" }, { status: 400 });
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   const input = parsed.data;
   const result =
     input.intent === "advance" ? await advanceOrder(params.id!, input.from, actor, origin) : input.intent === "cancel" ? await cancelOrder(params.id!, actor, origin) : await refundOrder(params.id!, actor, origin);

@@ -5,9 +5,9 @@ import { jsonError, messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { PersonLookupSchema } from "~/modules/privacy/gdpr.schema";
 import { exportPersonData } from "~/modules/privacy/gdpr.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -22,8 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     resource: document.user ? "users" : "leads",
     resourceId: document.user?.id ?? document.leads[0]?.id ?? null,
     changes: { self: false, leads: document.leads.length, inquiries: document.inquiries.length, orders: document.orders.length },
-    ip: clientIp(request),
-    userAgent: request.headers.get("user-agent"),
+    ...requestOrigin(request),
     status: "success",
   });
   const day = new Date().toISOString().slice(0, 10);

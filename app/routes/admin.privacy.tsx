@@ -17,11 +17,11 @@ import { translateError } from "~/lib/i18n";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { AdminEraseSchema, PersonLookupSchema } from "~/modules/privacy/gdpr.schema";
 import { describePerson, erasePerson } from "~/modules/privacy/gdpr.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: EraseForm });
   if (submission.status !== "success") return data({ result: submission.reply(), erased: null }, { status: 400 });
   const { email, userId } = submission.value;
-  const outcome = await erasePerson(userId ? { userId, email } : { email }, { actorId: actor.id, origin: { ip: clientIp(request), userAgent: request.headers.get("user-agent") } });
+  const outcome = await erasePerson(userId ? { userId, email } : { email }, { actorId: actor.id, origin: requestOrigin(request) });
   const fail = (status: number, field: string, message: string) => data({ result: submission.reply({ fieldErrors: { [field]: [message] } }), erased: null }, { status });
   switch (outcome.status) {
     case "not_found":

@@ -21,10 +21,10 @@ import { productSchema } from "~/modules/commerce/products.schema";
 import { deleteProduct, getProduct, productTypeOptions, updateProduct } from "~/modules/commerce/products.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { formatMoney } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 const Id = z.uuid();
 
@@ -56,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
   const form = Object.fromEntries(await readForm(request));
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   if (form.intent === "delete") {
     const actor = await requirePermission(request, "products", "delete");
     const result = await deleteProduct(params.id!, actor, origin);

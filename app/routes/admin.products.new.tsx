@@ -10,8 +10,8 @@ import { ProductForm, type ProductValues } from "~/modules/commerce/product-form
 import { productSchema } from "~/modules/commerce/products.schema";
 import { createProduct, productTypeOptions } from "~/modules/commerce/products.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ errors: messagesByField(parsed.error.issues), values: form as ProductValues }, { status: 400 });
   }
-  const product = await createProduct(parsed.data, actor, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  const product = await createProduct(parsed.data, actor, requestOrigin(request));
   return redirect(`/admin/products/${product.id}`);
 }
 

@@ -15,7 +15,6 @@ import { messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { formatMoney } from "~/modules/leads/lead-display";
 import { AttachmentError, parseMultipart } from "~/modules/inquiries/attachments.server";
 import { attachmentProblem } from "~/modules/inquiries/inquiries.server";
@@ -23,6 +22,7 @@ import { addActivity, addDeliverable, deleteProject, editDeliverable, getProject
 import { ActivitySchema, DELIVERABLE_STATUSES, DeliverableMoveSchema, DeliverableSchema, MANUAL_ACTIVITIES, PROJECT_STATUSES, ProjectUpdateSchema } from "~/modules/projects/projects.schema";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 const Id = z.uuid();
 
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
   const id = params.id!;
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   const multipart = /^multipart\/form-data/i.test(request.headers.get("content-type") ?? "");
   // Deleting is ADMIN's alone; every other change needs projects:update.
   const actor = await requirePermission(request, "projects", "update");

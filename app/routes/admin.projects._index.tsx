@@ -18,11 +18,11 @@ import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { getDb } from "~/lib/db.server";
 import { can } from "~/modules/identity/permissions";
-import { clientIp } from "~/modules/identity/session.server";
 import { CHARACTERS, CreateProjectSchema, PROJECT_STATUSES, PROJECT_TYPES, ProjectListQuerySchema } from "~/modules/projects/projects.schema";
 import { createProject, listProjects } from "~/modules/projects/projects.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ errors: messagesByField(parsed.error.issues) }, { status: 400 });
   }
-  const result = await createProject(parsed.data, actor, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  const result = await createProject(parsed.data, actor, requestOrigin(request));
   if (!result.ok) return data({ errors: { [result.field]: [result.message] } }, { status: result.status });
   return redirect(`/admin/projects/${result.project.id}`);
 }

@@ -17,9 +17,9 @@ import { requireAdminHost } from "~/lib/site.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/identity/api-tokens.server";
 import { requireAdminAccess } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 const LIFETIMES = ["7", "30", "90", "365"] as const;
 
@@ -45,7 +45,7 @@ type ActionResult =
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requireAdminAccess(request);
-  const origin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const origin = requestOrigin(request);
   const parsed = TokenAction.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     return data<ActionResult>({ kind: "error", fields: messagesByField(parsed.error.issues, "intent") }, { status: 400 });

@@ -12,10 +12,10 @@ import { formatDateTime } from "~/lib/format";
 import { requireAdminHost } from "~/lib/site.server";
 import { can, ROLES, type Role } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { changeRole, listUsers, RoleChange, UserListQuery } from "~/modules/identity/users.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const issue = parsed.error.issues[0];
     return data({ ok: false as const, field: String(issue?.path[0] ?? "role"), message: issue?.message ?? "users.unknownRole" }, { status: 400 });
   }
-  const result = await changeRole({ actorId: actor.id, ...parsed.data }, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  const result = await changeRole({ actorId: actor.id, ...parsed.data }, requestOrigin(request));
   if (!result.ok) return data({ ok: false as const, field: result.field, message: result.message }, { status: result.status });
   return { ok: true as const, changed: result.changed, userId: parsed.data.userId };
 }

@@ -4,9 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { parseWith, readJsonBody, translatorFor } from "~/lib/api.server";
 import { jsonError } from "~/lib/http";
 import { requireApiPermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { CreateProjectSchema, ProjectListQuerySchema } from "~/modules/projects/projects.schema";
 import { createProject, listProjects } from "~/modules/projects/projects.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireApiPermission({ request, context }, "projects", "read");
@@ -19,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") throw jsonError(405, "method_not_allowed", `${request.method} is not allowed here; use POST.`);
   const actor = await requireApiPermission({ request, context }, "projects", "create");
   const input = await parseWith(request, CreateProjectSchema, await readJsonBody(request));
-  const result = await createProject(input, actor, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  const result = await createProject(input, actor, requestOrigin(request));
   if (!result.ok) {
     const t = await translatorFor(request);
     const message = t(result.message);

@@ -10,7 +10,7 @@ import { findVisibleContentId } from "~/modules/content/public.server";
 import { ContentEventSchema } from "~/modules/content/tracking.schema";
 import { newVisitorId, normalizeReferrer, recordContentEvent, visitorCookieHeader, visitorId } from "~/modules/content/tracking.server";
 import { getActor, limitActor } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export function loader() {
   throw jsonError(405, "method_not_allowed", "GET is not allowed here; use POST.");
@@ -39,8 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     event: input.event,
     sessionId,
     userId: actor?.id ?? null,
-    userAgent: request.headers.get("user-agent"),
-    ip: clientIp(request),
+    ...requestOrigin(request),
     referrer: normalizeReferrer(input.referrer, env),
     windowMinutes: env.CONTENT_EVENT_WINDOW_MINUTES,
   });

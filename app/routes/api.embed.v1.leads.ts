@@ -8,10 +8,10 @@ import { readJsonBody, translatorFor, validationError } from "~/lib/api.server";
 import { getEnv } from "~/lib/env.server";
 import { jsonError } from "~/lib/http";
 import { idempotencyCaller, idempotent } from "~/lib/idempotency.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { checkEmbedKey, touchEmbedKey } from "~/modules/embed/embed-keys.server";
 import { EmbedLeadSchema } from "~/modules/embed/embed.schema";
 import { CHARACTER_DOMAIN, submitLead } from "~/modules/leads/leads.server";
+import { clientIp } from "~/lib/request-origin.server";
 
 export async function loader() {
   throw jsonError(405, "method_not_allowed", "Use POST.");

@@ -5,9 +5,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { parseWith, readJsonBody, translatorFor } from "~/lib/api.server";
 import { isUuid, jsonError } from "~/lib/http";
 import { requireApiPermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { UpdateLeadStatusSchema } from "~/modules/leads/leads.schema";
 import { leadForRole, updateLeadStatus } from "~/modules/leads/leads.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 const etagOf = (updatedAt: Date) => `W/"${updatedAt.getTime()}"`;
 
@@ -28,7 +28,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   const result = await updateLeadStatus(params.id!, input, {
     actor,
-    origin: { ip: clientIp(request), userAgent: request.headers.get("user-agent") },
+    origin: requestOrigin(request),
     expectedVersion: version ? Number(version) : undefined,
   });
   if (!result.ok) {

@@ -9,9 +9,9 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { BRAND_INFO } from "~/modules/brand/brands";
 import { can } from "~/modules/identity/permissions";
 import { getActor, limitActor, requireApiPermission } from "~/modules/identity/permissions.server";
-import { clientIp } from "~/modules/identity/session.server";
 import { CreateLeadSchema, LeadListQuerySchema } from "~/modules/leads/leads.schema";
 import { leadSources, listLeads, submitLead } from "~/modules/leads/leads.server";
+import { clientIp, requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireApiPermission({ request, context }, "leads", "read");
@@ -66,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (actor && response.status === 201 && !response.headers.has("Idempotent-Replayed")) {
     const { data } = (await response.clone().json()) as { data: { leadId?: string } };
-    await recordAudit({ userId: actor.id, action: "POST", resource: "leads", resourceId: data.leadId ?? null, changes: { source: input.source, sourceDomain: input.sourceDomain }, ip: clientIp(request), userAgent: request.headers.get("user-agent"), status: "success" });
+    await recordAudit({ userId: actor.id, action: "POST", resource: "leads", resourceId: data.leadId ?? null, changes: { source: input.source, sourceDomain: input.sourceDomain }, ...requestOrigin(request), status: "success" });
   }
   return response;
 }

@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { safeRedirectPath } from "~/lib/http";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { clientIp, getSignedInUser, takeReturnTo } from "~/modules/identity/session.server";
+import { getSignedInUser, takeReturnTo } from "~/modules/identity/session.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSignedInUser(request);
@@ -14,8 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     resource: "sessions",
     resourceId: user.sessionId,
     changes: { site: context.site },
-    ip: clientIp(request),
-    userAgent: request.headers.get("user-agent"),
+    ...requestOrigin(request),
     status: "success",
   });
   const { path, clear } = takeReturnTo(request);

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { jsonError } from "~/lib/http";
 import { finishEmailSignIn } from "~/modules/identity/email-sign-in.server";
-import { clientIp } from "~/modules/identity/session.server";
+import { clientIp } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // The edge limits sign-in POSTs by address; a link is a GET, so it is limited here, on a count of its own.

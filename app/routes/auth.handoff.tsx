@@ -9,15 +9,16 @@ import { requireBrand } from "~/lib/site.server";
 import { BRANDS } from "~/lib/tenant";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { beginHandoff, looksLikeHandoffToken, recordCrossing, redeemHandoffToken, takeHandoffNonce } from "~/modules/identity/handoff.server";
-import { clientIp, commitSignIn, createSessionToken, getSignedInUser } from "~/modules/identity/session.server";
+import { commitSignIn, createSessionToken, getSignedInUser } from "~/modules/identity/session.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const site = requireBrand(context);
   const url = new URL(request.url);
   const next = safeRedirectPath(url.searchParams.get("next"));
-  const requestOrigin = { ip: clientIp(request), userAgent: request.headers.get("user-agent") };
+  const from = requestOrigin(request);
   // Each failure writes an audit row: limited by client address (a count of its own under the sign-in limit).
-  const limit = await context.limits.consume("signInByIp", `handoff:${requestOrigin.ip ?? "unknown"}`);
+  const limit = await context.limits.consume("signInByIp", `handoff:${from.ip ?? "unknown"}`);
   if (!limit.allowed) {
     const refused = jsonError(429, "rate_limited", "Too many crossings from this address. Try again later.");
     for (const [name, value] of Object.entries(limit.headers)) refused.headers.set(name, value);
@@ -40,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers(clear ? { "Set-Cookie": clear } : {});
 
   if (!result.ok) {
-    await recordAudit({ action: "sign_in", resource: "sessions", changes: { via: "handoff", error: result.reason }, ...requestOrigin, status: "failure" });
+    await recordAudit({ action: "sign_in", resource: "sessions", changes: { via: "handoff", error: result.reason }, ...from, status: "failure" });
     return redirect(next, { headers });
   }
 
@@ -49,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     await recordCrossing({ userId: result.userId, from: result.from, to: origin, sessionId: current.sessionId });
     return redirect(next, { headers });
   }
-  const session = await createSessionToken(result.userId, { site, ...requestOrigin });
+  const session = await createSessionToken(result.userId, { site, ...from });
   await recordCrossing({ userId: result.userId, from: result.from, to: origin, sessionId: session.id });
   await recordAudit({
     userId: result.userId,
@@ -57,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     resource: "sessions",
     resourceId: session.id,
     changes: { via: "handoff", from: new URL(result.from).hostname, site },
-    ...requestOrigin,
+    ...from,
     status: "success",
   });
   headers.append("Set-Cookie", await commitSignIn(request, session.token));

@@ -10,7 +10,8 @@ import { safeRedirectPath } from "~/lib/http";
 import { getLanguage } from "~/lib/i18n.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enabledProviders, signInErrorKey } from "~/modules/identity/auth.server";
-import { clientIp, getCookieSession, getSessionStorage, getSignedInUser } from "~/modules/identity/session.server";
+import { getCookieSession, getSessionStorage, getSignedInUser } from "~/modules/identity/session.server";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getCookieSession(request);
   const error = signInErrorKey(session.get("auth:error"));
   if (error) {
-    await recordAudit({ action: "sign_in", resource: "sessions", changes: { error }, ip: clientIp(request), userAgent: request.headers.get("user-agent"), status: "failure" });
+    await recordAudit({ action: "sign_in", resource: "sessions", changes: { error }, ...requestOrigin(request), status: "failure" });
   }
   const lng = await getLanguage(request);
   // Committing clears the flashed error, so it shows once.

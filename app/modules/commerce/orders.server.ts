@@ -9,7 +9,8 @@ import { Prisma } from "~/generated/prisma/client";
 import { refundOrderIn } from "./checkout.server.ts";
 import { isPaidStatus, PAID_STATUSES } from "./payments.server.ts";
 import { FULFILMENT_NEXT, type OrderListQuery } from "./products.schema.ts";
-import type { Actor, Origin } from "./products.server.ts";
+import type { RequestOrigin } from "~/lib/request-origin.server";
+import type { Actor } from "./products.server.ts";
 import { paymentIntentOf } from "./subscriptions.server.ts";
 import { containsText } from "~/lib/search.server";
 
@@ -93,11 +94,11 @@ function paidAtStripe(reference: string | null): string | null {
 
 export type OrderChange = { ok: true; status: string } | { ok: false; status: 404 | 409 | 502; message: string };
 
-const audit = (actor: Actor, origin: Origin, id: string, changes: Record<string, unknown>) =>
+const audit = (actor: Actor, origin: RequestOrigin, id: string, changes: Record<string, unknown>) =>
   recordAudit({ userId: actor.id, action: "PUT", resource: "orders", resourceId: id, changes, ...origin, status: "success" });
 
 /** The next fulfilment step (paid → processing → shipped → delivered), only from the status the page showed. */
-export async function advanceOrder(id: string, from: string, actor: Actor, origin: Origin): Promise<OrderChange> {
+export async function advanceOrder(id: string, from: string, actor: Actor, origin: RequestOrigin): Promise<OrderChange> {
   const to = FULFILMENT_NEXT[from as keyof typeof FULFILMENT_NEXT];
   if (!to) return { ok: false, status: 409, message: "orders.cannotAdvance" };
   const updated = await getDb().order.updateMany({ where: { id, status: from as never }, data: { status: to } });
@@ -107,7 +108,7 @@ export async function advanceOrder(id: string, from: string, actor: Actor, origi
 }
 
 /** Cancels a pending order; an open Checkout Session is expired first so the buyer can no longer pay it. */
-export async function cancelOrder(id: string, actor: Actor, origin: Origin): Promise<OrderChange> {
+export async function cancelOrder(id: string, actor: Actor, origin: RequestOrigin): Promise<OrderChange> {
   const db = getDb();
   const order = await db.order.findUnique({ where: { id }, select: { status: true, paymentIntentId: true } });
   if (!order) return { ok: false, status: 404, message: "errors.notFoundTitle" };
@@ -135,7 +136,7 @@ export async function cancelOrder(id: string, actor: Actor, origin: Origin): Pro
  * changes here; Stripe's charge.refunded webhook then finds it already refunded), otherwise recorded as
  * refunded outside Stripe. Downloads stop and the buyer's total spent goes down either way.
  */
-export async function refundOrder(id: string, actor: Actor, origin: Origin): Promise<OrderChange> {
+export async function refundOrder(id: string, actor: Actor, origin: RequestOrigin): Promise<OrderChange> {
   const db = getDb();
   const order = await db.order.findUnique({ where: { id }, select: { status: true, paymentIntentId: true } });
   if (!order) return { ok: false, status: 404, message: "errors.notFoundTitle" };

@@ -8,9 +8,9 @@ import type { Registry } from "~/modules/plugins/registry.server";
 import { PAID_STATUSES } from "./payments.server.ts";
 import type { ProductInput, ProductListQuery } from "./products.schema.ts";
 import { containsText } from "~/lib/search.server";
+import { type RequestOrigin } from "~/lib/request-origin.server";
 
 export type Actor = { id: string; role: Role };
-export type Origin = { ip: string | null; userAgent: string | null };
 
 export const PRODUCT_PAGE_SIZE = 50;
 
@@ -80,13 +80,13 @@ const snapshot = (p: Record<string, unknown>) => ({
   description: p.description,
 });
 
-export async function createProduct(input: ProductInput, actor: Actor, origin: Origin) {
+export async function createProduct(input: ProductInput, actor: Actor, origin: RequestOrigin) {
   const product = await getDb().product.create({ data: input, select: { id: true } });
   await recordAudit({ userId: actor.id, action: "POST", resource: "products", resourceId: product.id, changes: snapshot(input), ...origin, status: "success" });
   return product;
 }
 
-export async function updateProduct(id: string, input: ProductInput, actor: Actor, origin: Origin): Promise<boolean> {
+export async function updateProduct(id: string, input: ProductInput, actor: Actor, origin: RequestOrigin): Promise<boolean> {
   const db = getDb();
   const before = await db.product.findUnique({ where: { id } });
   if (!before) return false;
@@ -98,7 +98,7 @@ export async function updateProduct(id: string, input: ProductInput, actor: Acto
 export type DeleteProductResult = "deleted" | "not_found" | "has_orders";
 
 /** A product that was ever ordered stays (orders point at it): discontinue it instead. */
-export async function deleteProduct(id: string, actor: Actor, origin: Origin): Promise<DeleteProductResult> {
+export async function deleteProduct(id: string, actor: Actor, origin: RequestOrigin): Promise<DeleteProductResult> {
   const db = getDb();
   const outcome = await db.$transaction(async (tx): Promise<{ result: DeleteProductResult; name?: string }> => {
     const before = await tx.product.findUnique({ where: { id }, select: { name: true } });

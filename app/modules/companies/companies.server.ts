@@ -7,9 +7,9 @@ import type { Role } from "~/modules/identity/permissions";
 import { Prisma } from "~/generated/prisma/client";
 import type { CompanyInput, CompanyListQuery } from "./companies.schema.ts";
 import { containsText, equalsText } from "~/lib/search.server";
+import { type RequestOrigin } from "~/lib/request-origin.server";
 
 type Actor = { id: string; role: Role };
-type Origin = { ip: string | null; userAgent: string | null };
 
 export const COMPANY_PAGE_SIZE = 50;
 const OPEN_STAGES = ["new", "contacted", "qualified", "proposal", "negotiation"] as const;
@@ -65,13 +65,13 @@ export async function getCompany(id: string, role: Role) {
   };
 }
 
-export async function createCompany(input: CompanyInput, actor: Actor, origin: Origin) {
+export async function createCompany(input: CompanyInput, actor: Actor, origin: RequestOrigin) {
   const company = await getDb().company.create({ data: input, select: { id: true } });
   await recordAudit({ userId: actor.id, action: "POST", resource: "companies", resourceId: company.id, changes: { name: input.name, domain: input.domain }, ...origin, status: "success" });
   return company;
 }
 
-export async function updateCompany(id: string, input: CompanyInput, actor: Actor, origin: Origin): Promise<boolean> {
+export async function updateCompany(id: string, input: CompanyInput, actor: Actor, origin: RequestOrigin): Promise<boolean> {
   const db = getDb();
   const before = await db.company.findUnique({ where: { id } });
   if (!before) return false;
@@ -82,7 +82,7 @@ export async function updateCompany(id: string, input: CompanyInput, actor: Acto
 }
 
 /** Deletes a company: its contact links go with it; its projects stay, without a company. */
-export async function deleteCompany(id: string, actor: Actor, origin: Origin): Promise<boolean> {
+export async function deleteCompany(id: string, actor: Actor, origin: RequestOrigin): Promise<boolean> {
   const db = getDb();
   const before = await db.company.findUnique({ where: { id }, select: { name: true } });
   if (!before) return false;

@@ -7,9 +7,9 @@ import type { Role } from "~/modules/identity/permissions";
 import { Prisma } from "~/generated/prisma/client";
 import type { CategoryCreateInput, CategoryUpdateInput } from "./categories.schema.ts";
 import { CONTENT_OWNERS, slugify, type ContentOwner } from "./contents.schema.ts";
+import { type RequestOrigin } from "~/lib/request-origin.server";
 
 type Actor = { id: string; role: Role };
-type Origin = { ip: string | null; userAgent: string | null };
 
 export type CategoryResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409 | 422; fields: Record<string, string[]> };
 
@@ -124,7 +124,7 @@ function isSlugConflict(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export async function createCategory(input: CategoryCreateInput, actor: Actor, origin: Origin): Promise<CategoryResult<{ id: string }>> {
+export async function createCategory(input: CategoryCreateInput, actor: Actor, origin: RequestOrigin): Promise<CategoryResult<{ id: string }>> {
   const slug = input.slug ?? slugify(input.name, 100);
   if (!slug) return fail(400, "slug", "contents.slugRequired");
   try {
@@ -159,7 +159,7 @@ export async function createCategory(input: CategoryCreateInput, actor: Actor, o
 }
 
 /** Renames, re-slugs, re-describes and moves a category under another parent of its scope (appended last there). */
-export async function updateCategory(input: CategoryUpdateInput, actor: Actor, origin: Origin): Promise<CategoryResult> {
+export async function updateCategory(input: CategoryUpdateInput, actor: Actor, origin: RequestOrigin): Promise<CategoryResult> {
   const slug = input.slug ?? slugify(input.name, 100);
   if (!slug) return fail(400, "slug", "contents.slugRequired");
   try {
@@ -197,7 +197,7 @@ export async function updateCategory(input: CategoryUpdateInput, actor: Actor, o
 }
 
 /** Swaps a category with its previous or next sibling and rewrites the siblings' sort_order as 0, 1, 2, … */
-export async function moveCategory(id: string, direction: "up" | "down", actor: Actor, origin: Origin): Promise<CategoryResult> {
+export async function moveCategory(id: string, direction: "up" | "down", actor: Actor, origin: RequestOrigin): Promise<CategoryResult> {
   const result = await getDb().$transaction(async (tx) => {
     await lockTree(tx);
     const category = await tx.contentCategory.findUnique({ where: { id }, select: { characterScope: true, parentId: true } });
@@ -222,7 +222,7 @@ export async function moveCategory(id: string, direction: "up" | "down", actor: 
  * Deletes a category. Its children move up to its parent (after the parent's other children, in their order), so
  * nothing below it is lost; contents only lose this category (their other categories stay).
  */
-export async function deleteCategory(id: string, actor: Actor, origin: Origin): Promise<CategoryResult> {
+export async function deleteCategory(id: string, actor: Actor, origin: RequestOrigin): Promise<CategoryResult> {
   const result = await getDb().$transaction(async (tx) => {
     await lockTree(tx);
     const category = await tx.contentCategory.findUnique({ where: { id }, include: { _count: { select: { contents: true } } } });

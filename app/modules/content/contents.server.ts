@@ -9,9 +9,9 @@ import { flattenCategoryTree, type CategoryNode } from "./categories.server.ts";
 import { categoryScopesFor, CONTENT_OWNERS, ContentFormSchema, publishedAtAfter, slugify, type ContentInput, type ContentListQuery, type ContentOwner } from "./contents.schema.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 import { containsText } from "~/lib/search.server";
+import { type RequestOrigin } from "~/lib/request-origin.server";
 
 type Actor = { id: string; role: Role };
-type Origin = { ip: string | null; userAgent: string | null };
 
 export type ContentResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409 | 422; fields: Record<string, string[]> };
 
@@ -160,7 +160,7 @@ function columns(input: ContentInput, slug: string) {
   };
 }
 
-export async function createContent(input: ContentInput, actor: Actor, origin: Origin): Promise<ContentResult<{ id: string }>> {
+export async function createContent(input: ContentInput, actor: Actor, origin: RequestOrigin): Promise<ContentResult<{ id: string }>> {
   const slug = input.slug ?? slugify(input.title);
   if (!slug) return fail(400, "slug", "contents.slugRequired");
   try {
@@ -191,7 +191,7 @@ export async function createContent(input: ContentInput, actor: Actor, origin: O
   }
 }
 
-export async function updateContent(id: string, input: ContentInput, actor: Actor, origin: Origin): Promise<ContentResult> {
+export async function updateContent(id: string, input: ContentInput, actor: Actor, origin: RequestOrigin): Promise<ContentResult> {
   const slug = input.slug ?? slugify(input.title);
   if (!slug) return fail(400, "slug", "contents.slugRequired");
   try {
@@ -223,7 +223,7 @@ export async function updateContent(id: string, input: ContentInput, actor: Acto
 }
 
 /** Deletes a content; its category links and analytics events go with it (the schema cascades). */
-export async function deleteContent(id: string, actor: Actor, origin: Origin): Promise<boolean> {
+export async function deleteContent(id: string, actor: Actor, origin: RequestOrigin): Promise<boolean> {
   const db = getDb();
   const before = await db.content.findUnique({ where: { id }, select: { title: true, slug: true, characterOwner: true, status: true } });
   if (!before) return false;

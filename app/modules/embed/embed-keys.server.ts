@@ -7,9 +7,9 @@ import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import { touchDue } from "~/modules/identity/session.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { PUBLIC_KEY, type EmbedKeyInput } from "./embed.schema.ts";
+import { type RequestOrigin } from "~/lib/request-origin.server";
 
 type Actor = { id: string };
-type Origin = { ip: string | null; userAgent: string | null };
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -34,7 +34,7 @@ function checkSource(input: EmbedKeyInput, registry: Registry): EmbedKeyResult |
   return null;
 }
 
-export async function createEmbedKey(input: EmbedKeyInput, registry: Registry, actor: Actor, origin: Origin): Promise<EmbedKeyResult> {
+export async function createEmbedKey(input: EmbedKeyInput, registry: Registry, actor: Actor, origin: RequestOrigin): Promise<EmbedKeyResult> {
   const problem = checkSource(input, registry);
   if (problem) return problem;
   const key = await getDb().embedKey.create({
@@ -44,7 +44,7 @@ export async function createEmbedKey(input: EmbedKeyInput, registry: Registry, a
   return { ok: true, id: key.id, publicKey: key.publicKey };
 }
 
-export async function updateEmbedKey(id: string, input: EmbedKeyInput, registry: Registry, actor: Actor, origin: Origin): Promise<EmbedKeyResult | null> {
+export async function updateEmbedKey(id: string, input: EmbedKeyInput, registry: Registry, actor: Actor, origin: RequestOrigin): Promise<EmbedKeyResult | null> {
   const problem = checkSource(input, registry);
   if (problem) return problem;
   const db = getDb();
@@ -56,7 +56,7 @@ export async function updateEmbedKey(id: string, input: EmbedKeyInput, registry:
   return { ok: true, id, publicKey: after.publicKey };
 }
 
-export async function setEmbedKeyEnabled(id: string, enabled: boolean, actor: Actor, origin: Origin): Promise<boolean> {
+export async function setEmbedKeyEnabled(id: string, enabled: boolean, actor: Actor, origin: RequestOrigin): Promise<boolean> {
   const result = await getDb().embedKey.updateMany({ where: { id }, data: { enabled } });
   if (result.count === 0) return false;
   await recordAudit({ userId: actor.id, action: "PUT", resource: "embed_keys", resourceId: id, changes: { enabled }, ...origin, status: "success" });

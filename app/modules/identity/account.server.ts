@@ -5,6 +5,7 @@ import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import { recordConsentChange } from "~/modules/privacy/gdpr.server";
 import type { ProfileForm } from "./profile.schema.ts";
 import { listSessions } from "./session.server.ts";
+import { type RequestOrigin } from "~/lib/request-origin.server";
 
 export async function loadAccount(userId: string) {
   const db = getDb();
@@ -37,11 +38,6 @@ export async function loadAccount(userId: string) {
     accounts: user.accounts,
     sessions,
   };
-}
-
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
 }
 
 /**

@@ -7,7 +7,8 @@ import { GitHubStrategy } from "remix-auth-github";
 import { getEnv, type Env } from "~/lib/env.server";
 import { siteOrigin } from "~/lib/site.server";
 import { SignInError, signInWith, type ProviderIdentity } from "./identity.server.ts";
-import { clientIp, createSessionToken, endReplacedSession, getSessionStorage } from "./session.server.ts";
+import { createSessionToken, endReplacedSession, getSessionStorage } from "./session.server.ts";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 /** What a completed sign-in leaves in the cookie: the token of its `sessions` row. */
 export interface AuthResult {
@@ -45,8 +46,7 @@ export async function completeSignIn(identity: ProviderIdentity, request: Reques
   await endReplacedSession(request);
   const { token: sid } = await createSessionToken(userId, {
     site: context?.site ?? "index",
-    ip: clientIp(request),
-    userAgent: request.headers.get("user-agent"),
+    ...requestOrigin(request),
   });
   return { sid };
 }

@@ -4,8 +4,9 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { authenticateBearer } from "./api-tokens.server.ts";
 import { can, canUseAdmin, type Action, type Resource, type Role } from "./permissions.ts";
-import { clientIp, getSignedInUser } from "./session.server.ts";
+import { getSignedInUser } from "./session.server.ts";
 import { canonicalPath, pathIsUnder } from "~/lib/paths";
+import { requestOrigin } from "~/lib/request-origin.server";
 
 export interface Actor {
   id: string;
@@ -45,8 +46,7 @@ async function forbidden(request: Request, actor: Actor, resource: string, actio
     action: "permission_denied",
     resource,
     changes: { attempted: action, path: new URL(request.url).pathname },
-    ip: clientIp(request),
-    userAgent: request.headers.get("user-agent"),
+    ...requestOrigin(request),
     status: "failure",
   });
   if (isApi(request)) {

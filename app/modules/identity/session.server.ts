@@ -63,11 +63,6 @@ export interface RequestInfo {
   userAgent?: string | null;
 }
 
-/** The client's address as Express saw it (server/app.ts passes it on, honouring TRUST_PROXY). */
-export function clientIp(request: Request): string | null {
-  return request.headers.get("x-kizuna-client-ip") || null;
-}
-
 /** Creates the `sessions` row for a sign-in; returns the token the cookie will hold and the row's id. */
 export async function createSessionToken(userId: string, info: RequestInfo): Promise<{ token: string; id: string }> {
   const token = randomToken();

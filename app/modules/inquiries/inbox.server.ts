@@ -15,9 +15,9 @@ import { CHARACTER_DOMAIN } from "~/modules/leads/leads.server";
 import { PRIORITIES } from "~/modules/leads/leads.schema";
 
 import { ALL_INQUIRY_TYPES, INQUIRY_STATUSES } from "./inquiries.schema.ts";
+import { type RequestOrigin } from "~/lib/request-origin.server";
 
 type Actor = { id: string; role: Role };
-type Origin = { ip: string | null; userAgent: string | null };
 
 export const InboxQuery = z.object({
   status: z.enum(INQUIRY_STATUSES, { error: "errors.inquiryStatus" }).optional(),
@@ -116,7 +116,7 @@ async function requester(inquiryId: string) {
  * Sends a reply: stored on the thread first (so nothing is lost), then mailed; the first staff reply sets
  * first_response_at and moves an open inquiry to in progress.
  */
-export async function replyToInquiry(id: string, { body, lng }: { body: string; lng: "ja" | "en" }, actor: Actor, origin: Origin): Promise<InboxResult> {
+export async function replyToInquiry(id: string, { body, lng }: { body: string; lng: "ja" | "en" }, actor: Actor, origin: RequestOrigin): Promise<InboxResult> {
   const to = await requester(id);
   if (!to) return { ok: false, status: 404, message: "api.notFound" };
   if (!to.email) return { ok: false, status: 422, field: "body", message: "inbox.noAddress" };
@@ -143,7 +143,7 @@ export async function replyToInquiry(id: string, { body, lng }: { body: string; 
   }
 }
 
-export async function assignInquiry(id: string, assignee: string | null, actor: Actor, origin: Origin): Promise<InboxResult> {
+export async function assignInquiry(id: string, assignee: string | null, actor: Actor, origin: RequestOrigin): Promise<InboxResult> {
   const db = getDb();
   if (assignee) {
     const user = await db.user.findUnique({ where: { id: assignee }, select: { role: true } });
@@ -157,7 +157,7 @@ export async function assignInquiry(id: string, assignee: string | null, actor: 
 }
 
 /** Moves an inquiry; resolving or closing stamps resolved_at and sends the requester the rating link once. */
-export async function setInquiryStatus(id: string, status: InquiryStatus, { lng, baseUrl }: { lng: "ja" | "en"; baseUrl: (brand: "yuya" | "aoba") => string }, actor: Actor, origin: Origin): Promise<InboxResult> {
+export async function setInquiryStatus(id: string, status: InquiryStatus, { lng, baseUrl }: { lng: "ja" | "en"; baseUrl: (brand: "yuya" | "aoba") => string }, actor: Actor, origin: RequestOrigin): Promise<InboxResult> {
   const db = getDb();
   const before = await db.inquiry.findUnique({ where: { id }, select: { status: true, resolvedAt: true, satisfactionRating: true } });
   if (!before) return { ok: false, status: 404, message: "api.notFound" };

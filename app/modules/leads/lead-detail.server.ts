@@ -10,8 +10,8 @@ import { can } from "~/modules/identity/permissions";
 import { inquiryMessageFor } from "~/modules/privacy/visibility";
 import type { ConvertLead, UpdateLead } from "./leads.schema.ts";
 import { leadForRole } from "./leads.server.ts";
+import { type RequestOrigin } from "~/lib/request-origin.server";
 
-type Origin = { ip: string | null; userAgent: string | null };
 type Actor = { id: string; role: Role };
 
 export async function getLeadDetail(id: string, role: Role) {
@@ -50,7 +50,7 @@ export type UpdateResult = { ok: true } | { ok: false; status: 403 | 404 | 409; 
 const PERSONAL = ["email", "phone", "notes"] as const;
 
 /** Saves an edit of the lead's fields. Only ADMIN may change personal fields (others only see them masked). */
-export async function updateLead(id: string, input: UpdateLead, actor: Actor, origin: Origin): Promise<UpdateResult> {
+export async function updateLead(id: string, input: UpdateLead, actor: Actor, origin: RequestOrigin): Promise<UpdateResult> {
   if (actor.role !== "ADMIN") {
     const touched = PERSONAL.find((field) => input[field] !== undefined);
     if (touched) return { ok: false, status: 403, field: touched, message: "leadDetail.personalAdminOnly" };
@@ -101,7 +101,7 @@ export async function addNote(id: string, note: string, actor: Actor): Promise<b
   return true;
 }
 
-export async function linkCompany(id: string, companyId: string, role: ContactRole, actor: Actor, origin: Origin): Promise<UpdateResult> {
+export async function linkCompany(id: string, companyId: string, role: ContactRole, actor: Actor, origin: RequestOrigin): Promise<UpdateResult> {
   const db = getDb();
   const [lead, company] = await Promise.all([db.lead.count({ where: { id } }), db.company.findUnique({ where: { id: companyId }, select: { name: true } })]);
   if (!lead) return { ok: false, status: 404, message: "api.notFound" };
@@ -118,7 +118,7 @@ export async function linkCompany(id: string, companyId: string, role: ContactRo
  * Converts a lead in one transaction: picks or creates the company, adds the lead as its contact, and opens a
  * project prefilled from the lead. Both timelines record it; a company is created only by roles that may.
  */
-export async function convertLead(id: string, input: ConvertLead, actor: Actor, origin: Origin): Promise<{ ok: true; projectId: string } | { ok: false; status: 403 | 404; field?: string; message: string }> {
+export async function convertLead(id: string, input: ConvertLead, actor: Actor, origin: RequestOrigin): Promise<{ ok: true; projectId: string } | { ok: false; status: 403 | 404; field?: string; message: string }> {
   if (input.newCompanyName && !input.companyId && !can(actor.role, "companies", "create")) return { ok: false, status: 403, field: "newCompanyName", message: "leadDetail.noCompanyCreate" };
   const db = getDb();
   const result = await db.$transaction(async (tx) => {

@@ -7,9 +7,9 @@ import type { Role } from "~/modules/identity/permissions";
 import { Prisma, type DeliverableStatus } from "~/generated/prisma/client";
 import type { ProjectUpdate } from "./projects.schema.ts";
 import { profitMarginOf, progressOf } from "./projects.server.ts";
+import { type RequestOrigin } from "~/lib/request-origin.server";
 
 type Actor = { id: string; role: Role };
-type Origin = { ip: string | null; userAgent: string | null };
 export type Result = { ok: true } | { ok: false; status: 404 | 422; field?: string; message: string };
 
 export async function getProject(id: string) {
@@ -33,7 +33,7 @@ export async function getProject(id: string) {
   };
 }
 
-export async function updateProject(id: string, input: ProjectUpdate, actor: Actor, origin: Origin): Promise<Result> {
+export async function updateProject(id: string, input: ProjectUpdate, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
   if (input.clientSatisfaction !== undefined && input.status !== "completed") return { ok: false, status: 422, field: "clientSatisfaction", message: "errors.ratingWhenCompleted" };
   const changes = await db.$transaction(async (tx) => {
@@ -87,7 +87,7 @@ export async function addDeliverable(id: string, input: { name: string; delivery
 }
 
 /** Removes a project (ADMIN): its deliverables and timeline go with it; audited. */
-export async function deleteProject(id: string, actor: Actor, origin: Origin): Promise<boolean> {
+export async function deleteProject(id: string, actor: Actor, origin: RequestOrigin): Promise<boolean> {
   const db = getDb();
   const before = await db.project.findUnique({ where: { id }, select: { name: true, budget: true } });
   if (!before) return false;

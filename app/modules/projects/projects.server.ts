@@ -6,9 +6,9 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma } from "~/generated/prisma/client";
 import type { CreateProject, ProjectListQuery } from "./projects.schema.ts";
+import { type RequestOrigin } from "~/lib/request-origin.server";
 
 type Actor = { id: string; role: Role };
-type Origin = { ip: string | null; userAgent: string | null };
 
 const LIST_FIELDS = {
   id: true,
@@ -70,7 +70,7 @@ export async function listProjects(query: ProjectListQuery, actor: Actor) {
 export type CreateResult = { ok: true; project: ReturnType<typeof projectItem> } | { ok: false; status: 422; field: string; message: string };
 
 /** Creates a project after checking that its company, lead and manager exist; all in one transaction. */
-export async function createProject(input: CreateProject, actor: Actor, origin: Origin): Promise<CreateResult> {
+export async function createProject(input: CreateProject, actor: Actor, origin: RequestOrigin): Promise<CreateResult> {
   const db = getDb();
   const result = await db.$transaction(async (tx): Promise<CreateResult> => {
     if (input.companyId && !(await tx.company.count({ where: { id: input.companyId } }))) return { ok: false, status: 422, field: "companyId", message: "errors.companyUnknown" };
