@@ -47,7 +47,3 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { slug: "tokens", label: "tokens", icon: KeyRound, resource: "own_data" },
   { slug: "api-docs", label: "apiDocs", icon: BookOpen, resource: "own_data" },
 ];
-
-export function findSection(slug: string | undefined): AdminSection | undefined {
-  return ADMIN_SECTIONS.find((section) => section.slug === slug);
-}
