@@ -10,8 +10,9 @@ import { jsonError } from "~/lib/http";
 import { idempotencyCaller, idempotent } from "~/lib/idempotency.server";
 import { checkEmbedKey, touchEmbedKey } from "~/modules/embed/embed-keys.server";
 import { EmbedLeadSchema } from "~/modules/embed/embed.schema";
-import { CHARACTER_DOMAIN, submitLead } from "~/modules/leads/leads.server";
+import { submitLead } from "~/modules/leads/leads.server";
 import { clientIp } from "~/lib/request-origin.server";
+import { BRAND_INFO } from "~/modules/brand/brands";
 
 export async function loader() {
   throw jsonError(405, "method_not_allowed", "Use POST.");
@@ -65,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           company: input.company,
           phone: input.phone,
           source: key.source,
-          sourceDomain: CHARACTER_DOMAIN[key.tenant],
+          sourceDomain: BRAND_INFO[key.tenant].domain,
           sourcePage: input.sourcePage,
           leadType: input.leadType,
           message: input.message ?? t("api.embed.noMessage"),

@@ -1,4 +1,6 @@
 // The numbers on the admin's first page: how much each site holds, straight from the tables.
+import type { Brand } from "~/lib/tenant";
+import { BRAND_INFO } from "~/modules/brand/brands";
 import { getDb } from "~/lib/db.server";
 
 export interface SiteOverview {
@@ -8,9 +10,8 @@ export interface SiteOverview {
   openInquiries: number;
 }
 
-const DOMAINS = { yuya: "yuya-kabuki.com", aoba: "aoba-nekosora.com" } as const;
 
-export async function getOverview(): Promise<{ sites: Record<keyof typeof DOMAINS, SiteOverview>; projects: number; orders: number }> {
+export async function getOverview(): Promise<{ sites: Record<Brand, SiteOverview>; projects: number; orders: number }> {
   const db = getDb();
   const perSite = async (domain: string): Promise<SiteOverview> => {
     const [leads, openLeads, inquiries, openInquiries] = await Promise.all([
@@ -21,6 +22,6 @@ export async function getOverview(): Promise<{ sites: Record<keyof typeof DOMAIN
     ]);
     return { leads, openLeads, inquiries, openInquiries };
   };
-  const [yuya, aoba, projects, orders] = await Promise.all([perSite(DOMAINS.yuya), perSite(DOMAINS.aoba), db.project.count(), db.order.count()]);
+  const [yuya, aoba, projects, orders] = await Promise.all([perSite(BRAND_INFO.yuya.domain), perSite(BRAND_INFO.aoba.domain), db.project.count(), db.order.count()]);
   return { sites: { yuya, aoba }, projects, orders };
 }

@@ -3,7 +3,10 @@
 // registered KPI and the recent-activity feed. Read from the streaming replica when there is one (withReadDb); values
 // this process has just computed are read back from the primary.
 import type { Logger } from "pino";
+import { Prisma } from "~/generated/prisma/client";
 import { withReadDb } from "~/lib/db.server";
+import { brandOfDomain } from "~/modules/brand/brands";
+import { brandDomainSql } from "~/modules/brand/brands.server";
 import { computeKpis, type KpiOutcome } from "~/modules/kpi/engine.server";
 import { periodRange, type Period } from "~/modules/kpi/periods";
 import type { Registry } from "~/modules/plugins/registry.server";
@@ -159,19 +162,19 @@ export async function recentActivities(limit = RECENT, { primary = false } = {})
        FROM lead_activities a JOIN leads l ON l.id = a.lead_id WHERE a.activity_type = 'status_change' ORDER BY a.created_at DESC LIMIT ${limit})
     UNION ALL
     (SELECT o.id::text, 'order_' || o.status::text, concat_ws(' · ', o.order_number, to_char(o.total_amount, 'FM999,999,990') || ' ' || o.currency), o.updated_at,
-            (SELECT CASE min(p.character_owner::text) WHEN 'yuya' THEN 'yuya-kabuki.com' WHEN 'aoba' THEN 'aoba-nekosora.com' END
+            (SELECT ${brandDomainSql(Prisma.sql`min(p.character_owner::text)`)}
                FROM order_items oi JOIN products p ON p.id = oi.product_id WHERE oi.order_id = o.id HAVING count(DISTINCT p.character_owner) = 1)
        FROM orders o ORDER BY o.updated_at DESC LIMIT ${limit})
     UNION ALL
     (SELECT p.id::text, 'project_' || p.status::text, p.name, p.updated_at,
-            CASE p.assigned_character WHEN 'yuya' THEN 'yuya-kabuki.com' WHEN 'aoba' THEN 'aoba-nekosora.com' END
+            ${brandDomainSql(Prisma.sql`p.assigned_character::text`)}
        FROM projects p ORDER BY p.updated_at DESC LIMIT ${limit})
     UNION ALL
     (SELECT x.id::text, 'cross_site', concat(x.from_domain, ' → ', x.to_domain), x.created_at, x.to_domain
        FROM cross_site_activities x ORDER BY x.created_at DESC LIMIT ${limit})
     ORDER BY at DESC LIMIT ${limit}`, { primary });
   return rows.map((row) => {
-    const character = row.domain === "yuya-kabuki.com" ? "yuya" : row.domain === "aoba-nekosora.com" ? "aoba" : undefined;
+    const character = brandOfDomain(row.domain);
     return {
       id: row.id,
       type: row.type,

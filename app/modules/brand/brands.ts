@@ -70,6 +70,14 @@ export const BRAND_INFO: Record<Brand, BrandInfo> = {
 };
 
 /** The admin is not branded: a neutral theme from the same tokens. */
+/** The brands' domains, in BRAND_INFO's order (the values a lead's source_domain may hold). */
+export const BRAND_DOMAINS = [BRAND_INFO.yuya.domain, BRAND_INFO.aoba.domain] as const;
+
+/** The brand whose domain this is, if any. */
+export function brandOfDomain(domain: string | null | undefined): Brand | undefined {
+  return (Object.keys(BRAND_INFO) as Brand[]).find((brand) => BRAND_INFO[brand].domain === domain);
+}
+
 export const ADMIN_THEME: Theme = {
   primary: "15 118 110",
   primaryForeground: "255 255 255",

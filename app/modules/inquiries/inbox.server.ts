@@ -7,11 +7,10 @@ import { sessionSecret } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
 import { sendMail } from "~/lib/mail.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
-import { BRAND_INFO } from "~/modules/brand/brands";
+import { BRAND_INFO, brandOfDomain } from "~/modules/brand/brands";
 import type { Role } from "~/modules/identity/permissions";
 import { personalDataFor } from "~/modules/privacy/visibility";
 import type { InquiryStatus, Prisma } from "~/generated/prisma/client";
-import { CHARACTER_DOMAIN } from "~/modules/leads/leads.server";
 import { PRIORITIES } from "~/modules/leads/leads.schema";
 
 import { ALL_INQUIRY_TYPES, INQUIRY_STATUSES } from "./inquiries.schema.ts";
@@ -47,7 +46,7 @@ export async function listInbox(query: InboxQuery, actor: Actor) {
     status: query.status,
     priority: query.priority,
     inquiryType: query.type,
-    lead: query.character ? { sourceDomain: CHARACTER_DOMAIN[query.character] } : undefined,
+    lead: query.character ? { sourceDomain: BRAND_INFO[query.character].domain } : undefined,
     assignedTo: query.assignee === "me" ? actor.id : query.assignee === "none" ? null : query.assignee,
   };
   const db = getDb();
@@ -108,7 +107,7 @@ async function requester(inquiryId: string) {
   const inquiry = await getDb().inquiry.findUnique({ where: { id: inquiryId }, select: { subject: true, lead: { select: { email: true, name: true, sourceDomain: true } }, user: { select: { email: true, name: true } } } });
   if (!inquiry) return null;
   const email = inquiry.lead?.email ?? inquiry.user?.email ?? null;
-  const brand = inquiry.lead?.sourceDomain === BRAND_INFO.aoba.domain ? "aoba" : "yuya";
+  const brand = brandOfDomain(inquiry.lead?.sourceDomain) ?? "yuya";
   return { email, name: inquiry.lead?.name ?? inquiry.user?.name ?? null, subject: inquiry.subject, brand } as const;
 }
 

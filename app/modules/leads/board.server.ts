@@ -5,13 +5,13 @@ import type { Role } from "~/modules/identity/permissions";
 import { personalDataFor } from "~/modules/privacy/visibility";
 import type { Prisma } from "~/generated/prisma/client";
 import { LEAD_STATUSES } from "./leads.schema.ts";
-import { CHARACTER_DOMAIN } from "./leads.server.ts";
+import { BRAND_INFO } from "~/modules/brand/brands";
 
 export const CARDS_PER_COLUMN = 50;
 
 export async function loadBoard({ character, assignee }: { character?: "yuya" | "aoba"; assignee?: string }, actor: { id: string; role: Role }) {
   const where: Prisma.LeadWhereInput = {
-    sourceDomain: character ? CHARACTER_DOMAIN[character] : undefined,
+    sourceDomain: character ? BRAND_INFO[character].domain : undefined,
     assignedTo: assignee === "me" ? actor.id : assignee === "none" ? null : assignee || undefined,
   };
   const db = getDb();

@@ -13,8 +13,9 @@ import { isUuid } from "~/lib/http";
 import { maskEmail } from "~/lib/mask";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
-import { BRAND_DOMAINS, emailField, LEAD_STATUSES, LEAD_TYPES, optionalText, phoneField, PRIORITIES } from "./leads.schema.ts";
-import { CHARACTER_DOMAIN, leadSubject } from "./leads.server.ts";
+import { emailField, LEAD_STATUSES, LEAD_TYPES, optionalText, phoneField, PRIORITIES } from "./leads.schema.ts";
+import { leadSubject } from "./leads.server.ts";
+import { BRAND_DOMAINS, BRAND_INFO } from "~/modules/brand/brands";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
@@ -97,7 +98,7 @@ type ReadyRow = { row: number; data: ImportRow | null };
 type ImportLogger = Pick<Logger, "warn" | "error">;
 
 const header = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, "_");
-const domainOf = (site: ImportRow["site"]) => (site === "yuya" || site === "aoba" ? CHARACTER_DOMAIN[site] : site);
+const domainOf = (site: ImportRow["site"]) => (site === "yuya" || site === "aoba" ? BRAND_INFO[site].domain : site);
 
 export class ImportFileError extends Error {
   override name = "ImportFileError";

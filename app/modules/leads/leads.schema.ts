@@ -2,6 +2,7 @@
 // Messages are translation keys ("errors.email", "errors.tooLong:100"), turned into text by translateError.
 import { z } from "zod";
 import { looksLikeCiphertext } from "~/lib/ciphertext";
+import { BRAND_DOMAINS } from "~/modules/brand/brands";
 
 export const LEAD_TYPES = ["b2b_consultation", "tool_interest", "collaboration", "music_licensing", "other"] as const;
 
@@ -50,7 +51,6 @@ export type ContactForm = z.infer<typeof ContactFormSchema>;
 
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "proposal", "negotiation", "won", "lost"] as const;
 export const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
-export const BRAND_DOMAINS = ["yuya-kabuki.com", "aoba-nekosora.com"] as const;
 
 /**
  * POST /api/leads: the spec's CreateLeadRequest, plus optional phone, jobTitle and sourcePage. Unknown fields

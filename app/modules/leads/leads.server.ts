@@ -9,18 +9,17 @@ import { resources } from "~/lib/i18n";
 import { containsPattern, containsText } from "~/lib/search.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
-import { BRAND_INFO } from "~/modules/brand/brands";
+import { BRAND_INFO, brandOfDomain } from "~/modules/brand/brands";
 import type { Role } from "~/modules/identity/permissions";
 import { personalDataFor } from "~/modules/privacy/visibility";
 import { Prisma, type InquiryType, type LeadType, type Priority } from "~/generated/prisma/client";
-import { BRAND_DOMAINS, type CreateLead, type LeadListQuery, type UpdateLeadStatus } from "./leads.schema.ts";
+import { type CreateLead, type LeadListQuery, type UpdateLeadStatus } from "./leads.schema.ts";
 
 /** The lead sources the plugins registered at boot (core: yuya_site, aoba_site, referral, social, direct). */
 export function leadSources(registry: Registry): readonly string[] {
   return [...registry.leadSources.keys()];
 }
 
-export const CHARACTER_DOMAIN = { yuya: BRAND_DOMAINS[0], aoba: BRAND_DOMAINS[1] } as const;
 
 const INQUIRY_TYPE_FOR: Record<LeadType, InquiryType> = {
   b2b_consultation: "business",
@@ -53,7 +52,8 @@ export function slaHours(type: InquiryType, priority: Priority): number {
  * encrypted, and a first line like "電話は 090-1234-5678" would copy personal data out of the encryption.
  */
 export function leadSubject(leadType: LeadType, sourceDomain: string): string {
-  const site = Object.values(BRAND_INFO).find((brand) => brand.domain === sourceDomain)?.name.ja ?? sourceDomain;
+  const brand = brandOfDomain(sourceDomain);
+  const site = brand ? BRAND_INFO[brand].name.ja : sourceDomain;
   return `${resources.ja.common.leadTypes[leadType]} — ${site}`;
 }
 
@@ -159,7 +159,7 @@ export function leadWhere(query: Omit<LeadListQuery, "page" | "limit" | "sort">,
     status: query.status,
     priority: query.priority,
     source: query.source || undefined,
-    sourceDomain: query.character ? CHARACTER_DOMAIN[query.character] : undefined,
+    sourceDomain: query.character ? BRAND_INFO[query.character].domain : undefined,
     assignedTo: query.assignee === "me" ? actorId : query.assignee === "none" ? null : query.assignee,
     createdAt:
       query.from || query.to
@@ -311,7 +311,7 @@ function leadWhereSql(query: Omit<LeadListQuery, "page" | "limit" | "sort">, act
   if (query.status) parts.push(Prisma.sql`status = ${query.status}::lead_status`);
   if (query.priority) parts.push(Prisma.sql`priority = ${query.priority}::priority`);
   if (query.source) parts.push(Prisma.sql`source = ${query.source}`);
-  if (query.character) parts.push(Prisma.sql`source_domain = ${CHARACTER_DOMAIN[query.character]}`);
+  if (query.character) parts.push(Prisma.sql`source_domain = ${BRAND_INFO[query.character].domain}`);
   if (query.assignee === "none") parts.push(Prisma.sql`assigned_to IS NULL`);
   else if (query.assignee) parts.push(Prisma.sql`assigned_to = ${query.assignee === "me" ? actorId : query.assignee}::uuid`);
   if (query.from) parts.push(Prisma.sql`created_at >= ${new Date(`${query.from}T00:00:00+09:00`)}`);
