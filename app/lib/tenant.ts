@@ -7,10 +7,11 @@ import type { RateLimits } from "./rate-limit.server.ts";
 
 export const BRANDS = ["yuya", "aoba"] as const;
 export type Brand = (typeof BRANDS)[number];
-export type Tenant = Brand | "admin";
+/** A brand site or the shared admin (not the database enum `Tenant` of embed keys, which Prisma generates). */
+export type BrandOrAdmin = Brand | "admin";
 
 /** What `/` on a bare `localhost` shows: an index of the three hosts. */
-export type Site = Tenant | "index";
+export type Site = BrandOrAdmin | "index";
 
 export interface SiteUrls {
   yuya: string;
