@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirectPath } from "./http.ts";
+import { found, safeRedirectPath, uuidParam } from "./http.ts";
 
 describe("safeRedirectPath", () => {
   it.each([
@@ -40,5 +40,27 @@ describe("safeRedirectPath", () => {
   ])("refuses %j", (input) => {
     expect(safeRedirectPath(input)).toBe("/");
     expect(safeRedirectPath(input, "/admin")).toBe("/admin");
+  });
+});
+
+describe("found, uuidParam", () => {
+  const status = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return error instanceof Response ? error.status : "not a Response";
+    }
+    return "returned";
+  };
+
+  it("passes a value through and throws 404 for nothing", () => {
+    expect(found(0)).toBe(0);
+    expect(status(() => found(null))).toBe(404);
+    expect(status(() => found(undefined))).toBe(404);
+  });
+
+  it("takes only a UUID as an id", () => {
+    expect(uuidParam("8a3c2f9e-2b1d-4c6e-9f0a-1b2c3d4e5f60")).toBe("8a3c2f9e-2b1d-4c6e-9f0a-1b2c3d4e5f60");
+    for (const bad of [undefined, "", "1", "8a3c2f9e-2b1d-4c6e-9f0a-1b2c3d4e5f60x", "../etc"]) expect(status(() => uuidParam(bad))).toBe(404);
   });
 });

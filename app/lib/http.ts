@@ -28,6 +28,23 @@ export function isUuid(value: unknown): value is string {
   return typeof value === "string" && UUID.test(value);
 }
 
+/** Throws the 404 that a page's error boundary (or a resource route's client) sees for a record that is not there. */
+export function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+/** The value, or the 404 thrown when a lookup found nothing. */
+export function found<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) notFound();
+  return value;
+}
+
+/** A route's id parameter when it is a UUID; anything else names no record: 404 without a query. */
+export function uuidParam(value: string | undefined): string {
+  if (!isUuid(value)) notFound();
+  return value;
+}
+
 /** Each failed field's messages (message keys), by the first segment of its path; `fallback` for the whole form. */
 export function messagesByField(issues: readonly { path: readonly PropertyKey[]; message: string }[], fallback?: string): Record<string, string[]> {
   const fields: Record<string, string[]> = {};

@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { translatorFor } from "./api.server.ts";
 import { jsonError } from "./http.ts";
 import { translateError } from "./i18n.ts";
-import { fieldMessages, statusOf, type Failure, type FailureKind } from "./result.ts";
+import { fieldMessages, statusOf, type Failure, type FailureKind, type Result } from "./result.ts";
 
 /** The API's error code for a kind when the failure names no finer one (the codes clients already know). */
 const API_CODE: Partial<Record<FailureKind, string>> = {
@@ -37,6 +37,12 @@ export function replyFailure<Extra extends object = object>(submission: Submissi
   const formErrors = Object.keys(fieldErrors).length ? undefined : [failure.message];
   const result: SubmissionResult<string[]> = submission.reply({ fieldErrors, formErrors });
   return data({ ...(extra as Extra), ok: false as const, result }, { status: statusOf(failure) });
+}
+
+/** The success, or its failure thrown as that HTTP status (an action with no form to show it beside: a delete button). */
+export function orThrow<T extends object>(result: Result<T>): { ok: true } & T {
+  if (!result.ok) throw new Response(result.message, { status: statusOf(result) });
+  return result;
 }
 
 /** The reply to a submission its schema refused: 400 with each field's messages beside the field. */

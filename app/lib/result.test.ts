@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { dispatchIntent, replyFailure, toApiError } from "./result.server.ts";
+import { dispatchIntent, orThrow, replyFailure, toApiError } from "./result.server.ts";
 import { fail, FAILURE_STATUS, fieldMessages, ok, statusOf } from "./result.ts";
 
 const request = (language = "en") => new Request("http://admin.localhost/x", { headers: { "accept-language": language } });
@@ -88,5 +88,18 @@ describe("dispatchIntent", () => {
     expect(error).toBeInstanceOf(Response);
     expect((error as Response).status).toBe(400);
     expect(await (error as Response).json()).toMatchObject({ error: { code: "invalid_request", fields: { intent: [expect.any(String)] } } });
+  });
+});
+
+describe("orThrow", () => {
+  it("passes a success and throws a failure as its status", () => {
+    expect(orThrow(ok({ id: "a" })).id).toBe("a");
+    let thrown: unknown;
+    try {
+      orThrow(fail("conflict", "errors.taken"));
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as Response).status).toBe(409);
   });
 });

@@ -1,14 +1,15 @@
 // Admin › Company: its details (editable), its people (leads with a role), its projects and its pipeline value.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { formatDate } from "~/lib/format";
-import { messagesByField } from "~/lib/http";
+import { found, uuidParam } from "~/lib/http";
+import { dispatchIntent, orThrow, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { CompanyForm } from "~/modules/companies/company-form";
 import { CompanySchema } from "~/modules/companies/companies.schema";
@@ -20,14 +21,10 @@ import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
 import { requestOrigin } from "~/lib/request-origin.server";
 
-const Id = z.uuid();
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "companies", "read");
-  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const company = await getCompany(params.id!, actor.role);
-  if (!company) throw new Response("Not Found", { status: 404 });
+  const company = found(await getCompany(uuidParam(params.id), actor.role));
   return { company, canEdit: can(actor.role, "companies", "update"), canDelete: can(actor.role, "companies", "delete") };
 }
 
@@ -35,21 +32,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
-  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const form = Object.fromEntries(await readForm(request));
+  const id = uuidParam(params.id);
   const origin = requestOrigin(request);
-  if (form.intent === "delete") {
-    const actor = await requirePermission(request, "companies", "delete");
-    if (!(await deleteCompany(params.id!, actor, origin))) throw new Response("Not Found", { status: 404 });
-    return redirect("/admin/companies");
-  }
-  const actor = await requirePermission(request, "companies", "update");
-  const parsed = CompanySchema.safeParse(form);
-  if (!parsed.success) {
-    return data({ ok: false, errors: messagesByField(parsed.error.issues) }, { status: 400 });
-  }
-  if (!(await updateCompany(params.id!, parsed.data, actor, origin))) throw new Response("Not Found", { status: 404 });
-  return { ok: true, errors: {} as Record<string, string[]> };
+  return dispatchIntent(request, await readForm(request), {
+    delete: async () => {
+      const actor = await requirePermission(request, "companies", "delete");
+      orThrow(await deleteCompany(id, actor, origin));
+      return redirect("/admin/companies");
+    },
+    update: async (form) => {
+      const actor = await requirePermission(request, "companies", "update");
+      const submission = parseWithZod(form, { schema: CompanySchema });
+      if (submission.status !== "success") return replyInvalid(submission);
+      const updated = await updateCompany(id, submission.value, actor, origin);
+      return updated.ok ? replyOk(submission) : replyFailure(submission, updated);
+    },
+  });
 }
 
 export default function CompanyPage() {
@@ -109,7 +107,7 @@ export default function CompanyPage() {
           {canEdit ? (
             <Card>
               <CardTitle>{t("leadDetail.details")}</CardTitle>
-              <CompanyForm intent="update" values={company} errors={result?.errors} submitLabel={t("account.save")} key={String(company.updatedAt)} />
+              <CompanyForm intent="update" values={company} lastResult={result?.result} submitLabel={t("account.save")} key={String(company.updatedAt)} />
             </Card>
           ) : null}
         </div>

@@ -1,4 +1,5 @@
 // Admin › Companies: search and filter (industry, size, country), and add a company.
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,11 +8,14 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
-import { messagesByField } from "~/lib/http";
+import { Alert } from "~/components/ui/alert";
+import { translateError } from "~/lib/i18n";
+import { readListQuery } from "~/lib/list";
+import { replyInvalid } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { CompanyForm } from "~/modules/companies/company-form";
 import { COMPANY_SIZES, CompanyListQuerySchema, CompanySchema } from "~/modules/companies/companies.schema";
-import { createCompany, listCompanies } from "~/modules/companies/companies.server";
+import { companyFacets, createCompany, listCompanies } from "~/modules/companies/companies.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { readForm } from "~/lib/form.server";
 import { requestOrigin } from "~/lib/request-origin.server";
@@ -19,38 +23,46 @@ import { requestOrigin } from "~/lib/request-origin.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   await requirePermission(request, "companies", "read");
-  const query = CompanyListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { ...(await listCompanies(query)), page: query.page };
+  const { query, fields } = readListQuery(request, CompanyListQuerySchema);
+  const facets = await companyFacets();
+  if (!query) return data({ list: null, fields, ...facets }, { status: 400 });
+  return { list: await listCompanies(query), fields, ...facets };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "companies", "create");
-  const parsed = CompanySchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) {
-    return data({ errors: messagesByField(parsed.error.issues) }, { status: 400 });
-  }
-  const company = await createCompany(parsed.data, actor, requestOrigin(request));
-  return redirect(`/admin/companies/${company.id}`);
+  const submission = parseWithZod(await readForm(request), { schema: CompanySchema });
+  if (submission.status !== "success") return replyInvalid(submission);
+  const company = await createCompany(submission.value, actor, requestOrigin(request));
+  return redirect(`/admin/companies/${company.ok ? company.id : ""}`);
 }
 
 export default function Companies() {
-  const { companies, total, totalPages, page, industries, countries } = useLoaderData<typeof loader>();
+  const { list, fields, industries, countries } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
+  const companies = list?.items ?? [];
   return (
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-black">{t("admin.companies")}</h1>
       <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4">
-        <FilterInput name="q" type="search" maxLength={100} label={t("companies.search")} />
-        <FilterSelect name="industry" label={t("companies.industry")} anyLabel={t("leads.any")} options={industries.map((i) => ({ value: i, label: i }))} />
-        <FilterSelect name="size" label={t("companies.size")} anyLabel={t("leads.any")} options={COMPANY_SIZES.map((s) => ({ value: s, label: t(`companies.sizes.${s}`) }))} />
-        <FilterSelect name="country" label={t("companies.country")} anyLabel={t("leads.any")} options={countries.map((c) => ({ value: c, label: c }))} />
+        <FilterInput name="q" type="search" maxLength={100} label={t("companies.search")} invalid={Boolean(fields?.q)} />
+        <FilterSelect name="industry" label={t("companies.industry")} anyLabel={t("leads.any")} options={industries.map((i) => ({ value: i, label: i }))} invalid={Boolean(fields?.industry)} />
+        <FilterSelect name="size" label={t("companies.size")} anyLabel={t("leads.any")} options={COMPANY_SIZES.map((s) => ({ value: s, label: t(`companies.sizes.${s}`) }))} invalid={Boolean(fields?.size)} />
+        <FilterSelect name="country" label={t("companies.country")} anyLabel={t("leads.any")} options={countries.map((c) => ({ value: c, label: c }))} invalid={Boolean(fields?.country)} />
         <Button type="submit">{t("leads.apply")}</Button>
         <Link to="/admin/companies" className={buttonClasses({ variant: "ghost" })}>
           {t("leads.reset")}
         </Link>
       </Form>
+      {fields ? (
+        <Alert tone="error">
+          {Object.entries(fields)
+            .map(([name, messages]) => `${name}: ${messages.map((m) => translateError(t, m)).join(" ")}`)
+            .join(" · ")}
+        </Alert>
+      ) : null}
       <Table caption={t("admin.companies")}>
         <thead>
           <tr>
@@ -81,10 +93,10 @@ export default function Companies() {
         </tbody>
       </Table>
       {companies.length === 0 ? <p className="text-center text-muted">{t("companies.none")}</p> : null}
-      <Pagination page={page} totalPages={totalPages} total={total} />
+      {list ? <Pagination page={list.page} totalPages={list.totalPages} total={list.total} /> : null}
       <Card>
         <CardTitle>{t("companies.new")}</CardTitle>
-        <CompanyForm intent="create" errors={result?.errors} submitLabel={t("companies.create")} />
+        <CompanyForm intent="create" lastResult={result?.result} submitLabel={t("companies.create")} />
       </Card>
     </div>
   );

@@ -1,5 +1,6 @@
 // Companies: the form the admin edits and the list's filters.
 import { z } from "zod";
+import { pageParam } from "~/lib/list";
 import { optionalText as text } from "~/lib/schema-fields";
 
 export const COMPANY_SIZES = ["startup", "small", "medium", "large", "enterprise"] as const;
@@ -31,10 +32,10 @@ export const CompanySchema = z.object({
 export type CompanyInput = z.output<typeof CompanySchema>;
 
 export const CompanyListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  industry: z.string().trim().max(100).optional().catch(undefined),
-  size: z.enum(COMPANY_SIZES).optional().catch(undefined),
-  country: z.string().trim().max(100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+  industry: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+  size: z.enum(COMPANY_SIZES, { error: "errors.companySize" }).optional(),
+  country: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+  page: pageParam,
 });
 export type CompanyListQuery = z.output<typeof CompanyListQuerySchema>;

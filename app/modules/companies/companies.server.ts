@@ -8,39 +8,39 @@ import { Prisma } from "~/generated/prisma/client";
 import type { CompanyInput, CompanyListQuery } from "./companies.schema.ts";
 import { containsText, equalsText } from "~/lib/search.server";
 import { type RequestOrigin } from "~/lib/request-origin.server";
+import { pageOf, pageWindow, type Page } from "~/lib/list";
+import { fail, ok, type Result } from "~/lib/result";
 
 type Actor = { id: string; role: Role };
 
 export const COMPANY_PAGE_SIZE = 50;
 const OPEN_STAGES = ["new", "contacted", "qualified", "proposal", "negotiation"] as const;
 
-export async function listCompanies(query: CompanyListQuery) {
+/** One page of companies, by name, filtered. */
+export async function listCompanies(query: CompanyListQuery): Promise<Page<CompanyRow>> {
   const where: Prisma.CompanyWhereInput = {
     ...(query.q ? { OR: [{ name: containsText(query.q) }, { domain: containsText(query.q) }] } : {}),
     industry: query.industry ? equalsText(query.industry) : undefined,
     sizeCategory: query.size,
     country: query.country ? equalsText(query.country) : undefined,
   };
+  const at = { page: query.page, pageSize: COMPANY_PAGE_SIZE };
   const db = getDb();
-  const [companies, total, industries, countries] = await Promise.all([
-    db.company.findMany({
-      where,
-      orderBy: { name: "asc" },
-      skip: (query.page - 1) * COMPANY_PAGE_SIZE,
-      take: COMPANY_PAGE_SIZE,
-      select: { id: true, name: true, domain: true, industry: true, sizeCategory: true, country: true, _count: { select: { contacts: true, projects: true } } },
-    }),
-    db.company.count({ where }),
+  const [companies, total] = await Promise.all([db.company.findMany({ where, orderBy: { name: "asc" }, ...pageWindow(at), select: COMPANY_ROW }), db.company.count({ where })]);
+  return pageOf(companies, total, at);
+}
+
+const COMPANY_ROW = { id: true, name: true, domain: true, industry: true, sizeCategory: true, country: true, _count: { select: { contacts: true, projects: true } } } satisfies Prisma.CompanySelect;
+export type CompanyRow = Prisma.CompanyGetPayload<{ select: typeof COMPANY_ROW }>;
+
+/** The industries and countries the companies have, for the list's filters. */
+export async function companyFacets(): Promise<{ industries: string[]; countries: string[] }> {
+  const db = getDb();
+  const [industries, countries] = await Promise.all([
     db.company.findMany({ where: { industry: { not: null } }, distinct: ["industry"], select: { industry: true }, orderBy: { industry: "asc" } }),
     db.company.findMany({ where: { country: { not: null } }, distinct: ["country"], select: { country: true }, orderBy: { country: "asc" } }),
   ]);
-  return {
-    companies,
-    total,
-    totalPages: Math.max(1, Math.ceil(total / COMPANY_PAGE_SIZE)),
-    industries: industries.map((c) => c.industry!),
-    countries: countries.map((c) => c.country!),
-  };
+  return { industries: industries.map((c) => c.industry!), countries: countries.map((c) => c.country!) };
 }
 
 /** A company with its contacts, projects and the value of its open pipeline (open leads + active projects). */
@@ -65,28 +65,28 @@ export async function getCompany(id: string, role: Role) {
   };
 }
 
-export async function createCompany(input: CompanyInput, actor: Actor, origin: RequestOrigin) {
+export async function createCompany(input: CompanyInput, actor: Actor, origin: RequestOrigin): Promise<Result<{ id: string }>> {
   const company = await getDb().company.create({ data: input, select: { id: true } });
   await recordAudit({ userId: actor.id, action: "POST", resource: "companies", resourceId: company.id, changes: { name: input.name, domain: input.domain }, ...origin, status: "success" });
-  return company;
+  return ok(company);
 }
 
-export async function updateCompany(id: string, input: CompanyInput, actor: Actor, origin: RequestOrigin): Promise<boolean> {
+export async function updateCompany(id: string, input: CompanyInput, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
   const before = await db.company.findUnique({ where: { id } });
-  if (!before) return false;
+  if (!before) return fail("not_found", "errors.notFound");
   const after = await db.company.update({ where: { id }, data: input });
   const pick = (row: Record<string, unknown>) => Object.fromEntries(Object.keys(input).map((key) => [key, row[key]]));
   await recordAudit({ userId: actor.id, action: "PUT", resource: "companies", resourceId: id, changes: auditDiff(pick(before), pick(after)), ...origin, status: "success" });
-  return true;
+  return ok();
 }
 
 /** Deletes a company: its contact links go with it; its projects stay, without a company. */
-export async function deleteCompany(id: string, actor: Actor, origin: RequestOrigin): Promise<boolean> {
+export async function deleteCompany(id: string, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
   const before = await db.company.findUnique({ where: { id }, select: { name: true } });
-  if (!before) return false;
+  if (!before) return fail("not_found", "errors.notFound");
   await db.company.delete({ where: { id } });
   await recordAudit({ userId: actor.id, action: "DELETE", resource: "companies", resourceId: id, changes: { name: before.name }, ...origin, status: "success" });
-  return true;
+  return ok();
 }

@@ -1,10 +1,13 @@
-// The company form, for creating and editing: every field with its errors in place.
-import { Form } from "@remix-run/react";
+// The company form, for creating and editing: every field with its errors in place, checked in the browser by the
+// same schema the action parses with.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { translateError } from "~/lib/i18n";
-import { COMPANY_SIZES } from "./companies.schema.ts";
+import { COMPANY_SIZES, CompanySchema } from "./companies.schema.ts";
 
 export interface CompanyValues {
   name?: string | null;
@@ -17,26 +20,35 @@ export interface CompanyValues {
   description?: string | null;
 }
 
-export function CompanyForm({ values = {}, errors = {}, intent, submitLabel }: { values?: CompanyValues; errors?: Record<string, string[]>; intent: string; submitLabel: string }) {
+export function CompanyForm({ values = {}, lastResult, intent, submitLabel }: { values?: CompanyValues; lastResult?: SubmissionResult<string[]> | null; intent: string; submitLabel: string }) {
   const { t } = useTranslation();
-  const err = (name: string) => errors[name]?.map((m) => translateError(t, m));
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: `company-${intent}`,
+    defaultValue: values,
+    lastResult: navigation.state === "idle" ? lastResult : undefined,
+    constraint: getZodConstraint(CompanySchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CompanySchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const err = (errors?: string[]) => errors?.map((m) => translateError(t, m));
   return (
-    <Form method="post" className="grid gap-2 sm:grid-cols-2" data-company-form={intent}>
+    <Form method="post" {...getFormProps(form)} className="grid gap-2 sm:grid-cols-2" data-company-form={intent}>
       <input type="hidden" name="intent" value={intent} />
-      <TextField label={t("companies.name")} name="name" required maxLength={200} defaultValue={values.name ?? ""} errors={err("name")} />
-      <TextField label={t("companies.domain")} name="domain" placeholder="example.co.jp" defaultValue={values.domain ?? ""} errors={err("domain")} />
-      <TextField label={t("companies.industry")} name="industry" defaultValue={values.industry ?? ""} errors={err("industry")} />
+      <TextField label={t("companies.name")} errors={err(fields.name.errors)} {...getInputProps(fields.name, { type: "text" })} />
+      <TextField label={t("companies.domain")} placeholder="example.co.jp" errors={err(fields.domain.errors)} {...getInputProps(fields.domain, { type: "text" })} />
+      <TextField label={t("companies.industry")} errors={err(fields.industry.errors)} {...getInputProps(fields.industry, { type: "text" })} />
       <SelectField
         label={t("companies.size")}
-        name="sizeCategory"
-        defaultValue={values.sizeCategory ?? ""}
-        errors={err("sizeCategory")}
+        errors={err(fields.sizeCategory.errors)}
         options={[{ value: "", label: "—" }, ...COMPANY_SIZES.map((s) => ({ value: s, label: t(`companies.sizes.${s}`) }))]}
+        {...getSelectProps(fields.sizeCategory)}
       />
-      <TextField label={t("companies.revenue")} name="annualRevenueRange" defaultValue={values.annualRevenueRange ?? ""} errors={err("annualRevenueRange")} />
-      <TextField label={t("companies.country")} name="country" defaultValue={values.country ?? ""} errors={err("country")} />
-      <TextField className="sm:col-span-2" label={t("companies.website")} name="websiteUrl" type="url" placeholder="https://" defaultValue={values.websiteUrl ?? ""} errors={err("websiteUrl")} />
-      <TextareaField className="sm:col-span-2" rows={3} label={t("companies.description")} name="description" defaultValue={values.description ?? ""} errors={err("description")} />
+      <TextField label={t("companies.revenue")} errors={err(fields.annualRevenueRange.errors)} {...getInputProps(fields.annualRevenueRange, { type: "text" })} />
+      <TextField label={t("companies.country")} errors={err(fields.country.errors)} {...getInputProps(fields.country, { type: "text" })} />
+      <TextField className="sm:col-span-2" label={t("companies.website")} placeholder="https://" errors={err(fields.websiteUrl.errors)} {...getInputProps(fields.websiteUrl, { type: "url" })} />
+      <TextareaField className="sm:col-span-2" rows={3} label={t("companies.description")} errors={err(fields.description.errors)} {...getTextareaProps(fields.description)} />
       <div>
         <Button type="submit">{submitLabel}</Button>
       </div>
