@@ -1,5 +1,8 @@
 // Starts one throwaway PostgreSQL cluster for the test run and migrates a template database;
-// each test file then gets its own database cloned from the template (tests/support/database.ts).
+// each test file then gets its own database cloned from the template (tests/support/database.ts), or from the
+// template with the demo data, which the first file that asks for it writes once for the run.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startScratchPostgres } from "../../server/db/embedded.ts";
 import { applyMigrations } from "../../server/db/migrate.ts";
@@ -8,6 +11,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     pgAdminUrl: string;
     pgTemplate: string;
+    /** Name of the demo-data template; it exists once a file has asked for it (createTestDatabase({ seeded: true })). */
+    pgSeededTemplate: string;
   }
 }
 
@@ -44,5 +49,18 @@ export default async function setup(project: TestProject) {
   }
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplate", TEMPLATE);
-  return stop;
+  // Named per run: on a shared server (TEST_DATABASE_ADMIN_URL) a leftover from an earlier run would have an old
+  // schema and dates seeded relative to another day.
+  const seeded = `${TEMPLATE}_seeded_${randomUUID().replace(/-/g, "").slice(0, 8)}`;
+  project.provide("pgSeededTemplate", seeded);
+  if (!external) return stop;
+  return async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${seeded} WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  };
 }
