@@ -24,6 +24,21 @@ export const TEMPLATE = "kizuna_template";
 const exit = process.exit.bind(process);
 process.exit = ((code?: number | string | null) => exit(!code && process.exitCode ? process.exitCode : code)) as typeof process.exit;
 
+/**
+ * The cluster is thrown away after the run, so waiting for the disk on every commit buys nothing: without it a
+ * commit or a CREATE DATABASE takes about half as long.
+ */
+async function withoutDurability(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const setting of ["fsync", "synchronous_commit", "full_page_writes"]) await client.query(`ALTER SYSTEM SET ${setting} = off`);
+    await client.query("SELECT pg_reload_conf()");
+  } finally {
+    await client.end();
+  }
+}
+
 export default async function setup(project: TestProject) {
   const external = process.env.TEST_DATABASE_ADMIN_URL;
   let stop = async () => {};
@@ -34,6 +49,7 @@ export default async function setup(project: TestProject) {
     const db = await startScratchPostgres(TEMPLATE);
     adminUrl = db.urlFor("postgres");
     stop = db.stop;
+    await withoutDurability(adminUrl);
   }
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${TEMPLATE}`;
