@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../prisma/seed.ts";
 import { launchBrowser, signInInBrowser, waitForHydration } from "../support/browser.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
@@ -15,12 +14,11 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
-const { url, db } = await createTestDatabase();
+const { url, db } = await createTestDatabase({ seeded: true });
 /** Set SCREENSHOTS=/some/dir to keep pictures of the screens. */
 const shots = process.env.SCREENSHOTS;
 
 beforeAll(async () => {
-  await seed(url);
   const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-e2e-outbox-"));
   [server, browser] = await Promise.all([startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox }), launchBrowser()]);
   page = await (await browser.newContext({ locale: "en-US", viewport: { width: 1400, height: 1000 } })).newPage();

@@ -6,7 +6,6 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { signedInVisitors } from "../support/sign-in.ts";
@@ -18,10 +17,9 @@ let stripe: StripeStandIn;
 let admin: Visitor;
 let manager: Visitor;
 let buyer: Visitor;
-const { url, db } = await createTestDatabase();
+const { url, db } = await createTestDatabase({ seeded: true });
 
 beforeAll(async () => {
-  await seed(url);
   stripe = await startStripeStandIn();
   const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-commerce-outbox-"));
   server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", ...stripe.env });

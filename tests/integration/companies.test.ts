@@ -4,18 +4,16 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { signedInVisitors } from "../support/sign-in.ts";
 import type { Visitor } from "../support/visitor.ts";
 
 let server: RunningServer;
-const { url, db } = await createTestDatabase();
+const { url, db } = await createTestDatabase({ seeded: true });
 let visitors = new Map<string, Visitor>();
 
 beforeAll(async () => {
-  await seed(url);
   const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
   server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" });
   visitors = await signedInVisitors(server, outbox, ["admin@example.com", "manager@example.com"]);

@@ -10,18 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshRollups } from "~/modules/analytics/rollups.server";
 import { buildRegistry } from "~/modules/plugins/registry.server";
 import { plugins } from "../../plugins/index.ts";
-import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
 import { signedInVisitors } from "../support/sign-in.ts";
 
 let server: RunningServer;
 let outbox: string;
-const { url, db, sql } = await createTestDatabase();
+const { url, db, sql } = await createTestDatabase({ seeded: true });
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
 
 beforeAll(async () => {
-  await seed(url);
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-content-outbox-"));
   // TRUST_PROXY: the tests choose the client address with X-Forwarded-For.
   server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, TRUST_PROXY: "1", RATE_LIMIT_API_PER_MINUTE: "100000", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", JOBS_ENABLED: "false" });

@@ -7,19 +7,17 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
 import { signedInVisitors } from "../support/sign-in.ts";
 import type { Visitor } from "../support/visitor.ts";
 
 let server: RunningServer;
-const { url, db } = await createTestDatabase();
+const { url, db } = await createTestDatabase({ seeded: true });
 let visitors = new Map<string, Visitor>();
 const PARTNER = "https://partner.example.com";
 
 beforeAll(async () => {
-  await seed(url);
   const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
   server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", RATE_LIMIT_API_PER_MINUTE: "100000", EMBED_MIN_FILL_MS: "2000" });
   visitors = await signedInVisitors(server, outbox, ["admin@example.com", "manager@example.com"]);

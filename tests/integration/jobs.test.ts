@@ -5,18 +5,16 @@ import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { startRedis, type TestRedis } from "../support/redis.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { signedInVisitors } from "../support/sign-in.ts";
 import type { Visitor } from "../support/visitor.ts";
 
-const { url, db } = await createTestDatabase();
+const { url, db } = await createTestDatabase({ seeded: true });
 let outbox: string;
 
 beforeAll(async () => {
-  await seed(url);
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-jobs-outbox-"));
 });
 

@@ -6,7 +6,6 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailHash } from "~/lib/crypto.server";
-import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { multipart } from "../support/multipart.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
@@ -14,12 +13,11 @@ import { signedInVisitors } from "../support/sign-in.ts";
 import { type Visitor } from "../support/visitor.ts";
 
 let server: RunningServer;
-const { url, db, sql } = await createTestDatabase();
+const { url, db, sql } = await createTestDatabase({ seeded: true });
 let visitors = new Map<string, Visitor>();
 let serverEnv: Record<string, string> = {};
 
 beforeAll(async () => {
-  await seed(url);
   const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
   serverEnv = { DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" };
   server = await startServer(serverEnv);

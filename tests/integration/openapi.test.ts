@@ -10,20 +10,18 @@ import { digestToken } from "~/lib/crypto.server";
 import { OPERATIONS, type Operation } from "~/modules/api/openapi";
 import { ErrorResponse } from "~/modules/api/responses.schema";
 import type { Role } from "~/modules/identity/permissions";
-import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { multipart } from "../support/multipart.ts";
 import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
 
 const build = (await import(pathToFileURL(path.resolve(import.meta.dirname, "../../build/index.js")).href)) as ServerBuild;
 let server: RunningServer;
-const { url, db } = await createTestDatabase();
+const { url, db } = await createTestDatabase({ seeded: true });
 const tokens = new Map<Role, string>();
 const KEY = "pk_OpenApiCheck0000000000A";
 const ORIGIN = "https://partner.example.com";
 
 beforeAll(async () => {
-  await seed(url);
   server = await startServer({ DATABASE_URL: url, RATE_LIMIT_API_PER_MINUTE: "100000", EMBED_MIN_FILL_MS: "0" });
   for (const role of ["ADMIN", "MANAGER"] as const) {
     const user = await db.user.findUniqueOrThrow({ where: { email: `${role.toLowerCase()}@example.com` } });

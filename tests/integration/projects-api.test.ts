@@ -3,16 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digestToken } from "~/lib/crypto.server";
 import type { Role } from "~/modules/identity/permissions";
-import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
 
 let server: RunningServer;
-const { url, db } = await createTestDatabase();
+const { url, db } = await createTestDatabase({ seeded: true });
 const tokens = new Map<Role, { token: string; id: string }>();
 
 beforeAll(async () => {
-  await seed(url);
   server = await startServer({ DATABASE_URL: url, RATE_LIMIT_API_PER_MINUTE: "100000" });
   for (const role of ["ADMIN", "MANAGER", "SUPPORT"] as const) {
     const user = await db.user.findUniqueOrThrow({ where: { email: `${role.toLowerCase()}@example.com` } });

@@ -6,7 +6,6 @@ import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
 import { signedInVisitors } from "../support/sign-in.ts";
@@ -18,10 +17,9 @@ let stripe: StripeStandIn;
 let outbox: string;
 let files: string;
 let buyer: Visitor;
-const { url, db } = await createTestDatabase();
+const { url, db } = await createTestDatabase({ seeded: true });
 
 beforeAll(async () => {
-  await seed(url);
   stripe = await startStripeStandIn();
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-shop-outbox-"));
   files = await mkdtemp(path.join(tmpdir(), "kizuna-shop-files-"));

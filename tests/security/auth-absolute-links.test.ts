@@ -5,7 +5,6 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { startOAuthStandIn, type OAuthStandIn } from "../support/oauth-standin.ts";
 import { latestMailTo } from "../support/outbox.ts";
@@ -18,10 +17,9 @@ let server: RunningServer;
 let standIn: OAuthStandIn;
 let stripe: StripeStandIn;
 let outbox: string;
-const { url, db } = await createTestDatabase();
+const { url, db } = await createTestDatabase({ seeded: true });
 
 beforeAll(async () => {
-  await seed(url);
   standIn = await startOAuthStandIn();
   stripe = await startStripeStandIn();
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));

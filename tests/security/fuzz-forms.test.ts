@@ -8,7 +8,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../prisma/seed.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { FUZZ_SEED, encodeAny, nastyString, sampleOf } from "../support/fuzz.ts";
 import { failures, histogram, sendAll, type FuzzRequest } from "../support/fuzz-http.ts";
@@ -21,11 +20,10 @@ const PER_ROUTE = 60;
 
 let server: RunningServer;
 let outbox: string;
-const { url, db } = await createTestDatabase();
+const { url, db } = await createTestDatabase({ seeded: true });
 const visitors = new Map<string, Visitor>();
 
 beforeAll(async () => {
-  await seed(url);
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-fuzz-outbox-"));
   const backups = await mkdtemp(path.join(tmpdir(), "kizuna-fuzz-backups-"));
   server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, BACKUP_DIR: backups, RATE_LIMIT_API_PER_MINUTE: "1000000", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000000", JOBS_ENABLED: "false" });
