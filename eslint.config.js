@@ -27,6 +27,17 @@ export default tseslint.config(
           message: "Read a form with readForm() from ~/lib/form.server: it refuses a NUL (U+0000) with 400 naming the field.",
         },
       ],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(~|\\.{1,2}(/\\.\\.)*)/lib/db\\.server(\\.ts)?$",
+              message: "A route does not query the database: call a service in app/modules/<domain>/*.server.ts (thin functions with object arguments) instead.",
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -9,7 +9,6 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
-import { getDb } from "~/lib/db.server";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
 import { messagesByField } from "~/lib/http";
@@ -17,6 +16,7 @@ import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { listStaff } from "~/modules/identity/users.server";
+import { listCompanyOptions } from "~/modules/companies/companies.server";
 import { formatMoney, PRIORITY_TONE, STATUS_TONE } from "~/modules/leads/lead-display";
 import { addNote, convertLead, getLeadDetail, linkCompany, updateLead } from "~/modules/leads/lead-detail.server";
 import { CONTACT_ROLES, ConvertLeadSchema, LEAD_STATUSES, LEAD_TYPES, LinkCompanySchema, NoteSchema, PRIORITIES, UpdateLeadSchema, UpdateLeadStatusSchema } from "~/modules/leads/leads.schema";
@@ -42,7 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!UUID.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
   const detail = await getLeadDetail(params.id!, actor.role);
   if (!detail) throw new Response("Not Found", { status: 404 });
-  const [staff, companies] = await Promise.all([listStaff(), getDb().company.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true }, take: 500 })]);
+  const [staff, companies] = await Promise.all([listStaff(), listCompanyOptions()]);
   const today = new Date().toISOString().slice(0, 10);
   const end = detail.lead.expectedCloseDate ? new Date(detail.lead.expectedCloseDate).toISOString().slice(0, 10) : new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
   return {

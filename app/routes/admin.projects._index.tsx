@@ -13,10 +13,10 @@ import { messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { listStaff } from "~/modules/identity/users.server";
+import { listCompanyOptions } from "~/modules/companies/companies.server";
 import { formatMoney } from "~/modules/leads/lead-display";
 import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
-import { getDb } from "~/lib/db.server";
 import { can } from "~/modules/identity/permissions";
 import { CHARACTERS, CreateProjectSchema, PROJECT_STATUSES, PROJECT_TYPES, ProjectListQuerySchema } from "~/modules/projects/projects.schema";
 import { createProject, listProjects } from "~/modules/projects/projects.server";
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "projects", "read");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
-  const [staff, companies] = await Promise.all([listStaff(), getDb().company.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true }, take: 500 })]);
+  const [staff, companies] = await Promise.all([listStaff(), listCompanyOptions()]);
   const canCreate = can(actor.role, "projects", "create");
   const parsed = ProjectListQuerySchema.safeParse({ limit: "100", ...params });
   if (!parsed.success) {

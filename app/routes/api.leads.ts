@@ -4,13 +4,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { parseWith, readJsonBody, translatorFor, validationError } from "~/lib/api.server";
 import { jsonError } from "~/lib/http";
 import { idempotencyCaller, idempotent } from "~/lib/idempotency.server";
-import { isBrand } from "~/lib/tenant";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { BRAND_INFO } from "~/modules/brand/brands";
 import { can } from "~/modules/identity/permissions";
 import { getActor, limitActor, requireApiPermission } from "~/modules/identity/permissions.server";
 import { CreateLeadSchema, LeadListQuerySchema } from "~/modules/leads/leads.schema";
-import { leadSources, listLeads, submitLead } from "~/modules/leads/leads.server";
+import { checkLeadClaim, invalidStatus } from "~/modules/leads/intake.server";
+import { listLeads, submitLead } from "~/modules/leads/leads.server";
 import { clientIp, requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -31,20 +30,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const body = await readJsonBody(request);
   const parsed = CreateLeadSchema.safeParse(body);
-  if (!parsed.success) {
-    // A request that is fine except for the missing consent is unprocessable, not malformed (the spec: 422).
-    const onlyConsent = parsed.error.issues.every((issue) => issue.path[0] === "gdprConsent");
-    throw await validationError(request, parsed.error, onlyConsent ? 422 : 400);
-  }
+  if (!parsed.success) throw await validationError(request, parsed.error, invalidStatus(parsed.error));
   const input = parsed.data;
-  const sources = leadSources(context.registry);
-  if (!sources.includes(input.source)) {
-    const message = t("api.unknownSource", { sources: sources.join(", ") });
-    throw jsonError(400, "invalid_request", t("api.invalid", { fields: "source" }), { source: [message] });
-  }
-  if (isBrand(context.site) && input.sourceDomain !== BRAND_INFO[context.site].domain) {
-    const message = t("api.wrongDomain", { domain: BRAND_INFO[context.site].domain });
-    throw jsonError(400, "invalid_request", t("api.invalid", { fields: "sourceDomain" }), { sourceDomain: [message] });
+  const refused = checkLeadClaim({ lead: input, site: context.site, registry: context.registry });
+  if (refused) {
+    const message = refused.field === "source" ? t("api.unknownSource", { sources: refused.sources.join(", ") }) : t("api.wrongDomain", { domain: refused.domain });
+    throw jsonError(400, "invalid_request", t("api.invalid", { fields: refused.field }), { [refused.field]: [message] });
   }
 
   // Staff data (the lead's id, whether the address was known) only on the admin host (decision 015).

@@ -11,19 +11,18 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 import { CheckboxField, SelectField, TextareaField, TextField } from "~/components/ui/field";
-import { getDb } from "~/lib/db.server";
 import { translateError } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { requireBrand } from "~/lib/site.server";
 import type { Brand } from "~/lib/tenant";
-import { BRAND_INFO, brandTitle } from "~/modules/brand/brands";
+import { brandTitle } from "~/modules/brand/brands";
 import { getSignedInUser } from "~/modules/identity/session.server";
 import { parseForm } from "~/lib/form.server";
 import { AttachmentError, attachmentLimits, parseMultipart } from "~/modules/inquiries/attachments.server";
 import { INQUIRY_TYPES, CreateInquirySchema } from "~/modules/inquiries/inquiries.schema";
 import { attachmentProblem, receiveInquiry, type FieldProblem } from "~/modules/inquiries/inquiries.server";
-import { ContactFormSchema, LEAD_TYPES, type CreateLead } from "~/modules/leads/leads.schema";
-import { submitLead } from "~/modules/leads/leads.server";
+import { submitContactLead } from "~/modules/leads/intake.server";
+import { ContactFormSchema, LEAD_TYPES } from "~/modules/leads/leads.schema";
 
 type Mode = "lead" | "inquiry";
 
@@ -56,8 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Not readForm(): the contact schemas refuse a NUL themselves, shown in place beside the field.
   const submission = parseWithZod(await parseForm(request), { schema: ContactFormSchema });
   if (submission.status !== "success") return data({ form: "lead" as Mode, result: submission.reply(), reference: null }, { status: 400 });
-  const info = BRAND_INFO[brand];
-  const submitted = await submitLead(getDb(), { ...submission.value, source: info.leadSource, sourceDomain: info.domain as CreateLead["sourceDomain"], sourcePage: "/contact" }, { via: "contact_form" });
+  const submitted = await submitContactLead({ brand, form: submission.value });
   return data({ form: "lead" as Mode, result: submission.reply({ resetForm: true }), reference: submitted.inquiryId });
 }
 

@@ -2,8 +2,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLanguage, LANGUAGES } from "~/lib/i18n";
 import { languageCookieHeader } from "~/lib/i18n.server";
-import { getDb } from "~/lib/db.server";
 import { jsonError, safeRedirectPath } from "~/lib/http";
+import { rememberLanguage } from "~/modules/identity/account.server";
 import { getSignedInUser } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
 
@@ -16,7 +16,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // Signed in: remembered on the profile too, for mail written outside a request (the daily report).
   const user = await getSignedInUser(request);
-  if (user) await getDb().userProfile.upsert({ where: { userId: user.id }, update: { preferredLanguage: lng }, create: { userId: user.id, preferredLanguage: lng } });
+  if (user) await rememberLanguage({ userId: user.id, language: lng });
   return redirect(safeRedirectPath(form.get("redirectTo")), { headers: { "Set-Cookie": languageCookieHeader(lng) } });
 }
 

@@ -8,14 +8,13 @@ import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { getDb } from "~/lib/db.server";
 import { messagesByField } from "~/lib/http";
 import { translateError } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { requireBrand } from "~/lib/site.server";
 import { getStripe } from "~/lib/stripe.server";
 import { brandTitle } from "~/modules/brand/brands";
-import { CheckoutSchema, shopProducts, startCheckout } from "~/modules/commerce/checkout.server";
+import { CheckoutSchema, findOwnOrder, shopProducts, startCheckout } from "~/modules/commerce/checkout.server";
 import { getSignedInUser } from "~/modules/identity/session.server";
 import { formatMoney } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
@@ -27,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const user = await getSignedInUser(request);
   const number = url.searchParams.get("order");
-  const order = number && user ? await getDb().order.findFirst({ where: { orderNumber: number, userId: user.id }, select: { orderNumber: true, status: true } }) : null;
+  const order = number && user ? await findOwnOrder({ orderNumber: number, userId: user.id }) : null;
   return {
     brand,
     products: await shopProducts(brand, context.registry),

@@ -81,6 +81,8 @@ describe("core-metrics", () => {
       },
     });
     expect(value("cross_referrals", "total")).toBe(crossings + referred);
+    // Each site counts the crossings into itself and the views its content got from its sibling: the two make the total.
+    expect(value("cross_referrals", "yuya")! + value("cross_referrals", "aoba")!).toBe(value("cross_referrals", "total"));
     expect(value("shared_user_base", "total")).toBeGreaterThan(0);
   });
 

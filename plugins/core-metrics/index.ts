@@ -120,15 +120,13 @@ export default definePlugin({
       sites: ["yuya", "aoba", "total"],
       async compute(context) {
         // Crossings (handoffs and tracked links) into the site, plus views its content got from the other brand's pages.
-        const into = context.site === "total" ? ["yuya", "aoba"] : [context.site];
-        const domain = { yuya: "yuya-kabuki.com", aoba: "aoba-nekosora.com" } as Record<string, string>;
-        const other = { yuya: "aoba-nekosora.com", aoba: "yuya-kabuki.com" } as Record<string, string>;
+        const into = context.brands.filter((brand) => context.site === "total" || brand.id === context.site);
         return one(
           context,
           `SELECT ((SELECT count(*) FROM cross_site_activities WHERE created_at >= $1 AND created_at < $2 AND to_domain = ANY($3))
                  + (SELECT COALESCE(sum(views), 0) FROM content_referrer_daily
                      WHERE day >= $4::date AND day < $5::date AND (site::text, referrer_host) IN (SELECT * FROM unnest($6::text[], $7::text[]))))::text AS value`,
-          [context.from, context.to, into.map((s) => domain[s]), context.fromDay, context.toDay, into, into.map((s) => other[s])],
+          [context.from, context.to, context.domainsOf(context.site), context.fromDay, context.toDay, into.map((brand) => brand.id), into.flatMap((brand) => context.domainsOf(brand.sibling))],
         );
       },
     });

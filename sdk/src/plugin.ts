@@ -52,6 +52,15 @@ export interface ProductTypeDefinition {
   onPaid?: (item: PaidItem) => Promise<PaidItemGrant | void>;
 }
 
+/** A brand site as the CRM's brand table has it. */
+export interface KpiBrand {
+  id: Site;
+  /** Its domain: what leads.source_domain, cross_site_activities.to_domain and referrer hosts hold for it. */
+  domain: string;
+  /** The other brand (for cross-site figures). */
+  sibling: Site;
+}
+
 export interface KpiContext {
   /** Inclusive start and exclusive end of the period. */
   from: Date;
@@ -66,6 +75,10 @@ export interface KpiContext {
    * are refreshed just before a KPI run, so a KPI reads them instead of scanning the raw tables.
    */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Every brand with its domain, in the CRM's order: a plugin never spells a domain itself. */
+  brands: readonly KpiBrand[];
+  /** The domains of a site (its one domain), of "total" (every brand's) or of "shared" (none): pass as a parameter, `= ANY($n)`. */
+  domainsOf(site: Site | "shared" | "total"): string[];
 }
 
 export interface KpiDefinition {

@@ -19,6 +19,11 @@ export const CheckoutSchema = z.object({
 });
 export type CheckoutInput = z.infer<typeof CheckoutSchema>;
 
+/** The buyer's own order by its number (the shop shows its state on returning from Checkout), or null. */
+export function findOwnOrder({ orderNumber, userId }: { orderNumber: string; userId: string }) {
+  return getDb().order.findFirst({ where: { orderNumber, userId }, select: { orderNumber: true, status: true } });
+}
+
 /** What a brand's shop shows: its own active products and the shared ones, of registered types. */
 export async function shopProducts(brand: Brand, registry: Registry) {
   const products = await getDb().product.findMany({

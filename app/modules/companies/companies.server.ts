@@ -44,6 +44,11 @@ export async function companyFacets(): Promise<{ industries: string[]; countries
 }
 
 /** A company with its contacts, projects and the value of its open pipeline (open leads + active projects). */
+/** Companies to pick from in a select (a lead's or a project's company): id and name, by name. */
+export function listCompanyOptions(): Promise<{ id: string; name: string }[]> {
+  return getDb().company.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true }, take: 500 });
+}
+
 export async function getCompany(id: string, role: Role) {
   const db = getDb();
   const company = await db.company.findUnique({

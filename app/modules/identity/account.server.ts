@@ -6,6 +6,7 @@ import { recordConsentChange } from "~/modules/privacy/gdpr.server";
 import type { ProfileForm } from "./profile.schema.ts";
 import { listSessions } from "./session.server.ts";
 import { type RequestOrigin } from "~/lib/request-origin.server";
+import type { Language } from "~/lib/i18n";
 
 export async function loadAccount(userId: string) {
   const db = getDb();
@@ -59,4 +60,9 @@ export async function updateProfile(userId: string, input: ProfileForm, origin: 
   });
   if (Object.keys(changes).length === 0) return;
   await recordAudit({ userId, action: "PUT", resource: "user_profiles", resourceId: userId, changes, ...origin, status: "success" });
+}
+
+/** Remembers the user's language on their profile, for mail written outside a request (the daily report). */
+export async function rememberLanguage({ userId, language }: { userId: string; language: Language }): Promise<void> {
+  await getDb().userProfile.upsert({ where: { userId }, update: { preferredLanguage: language }, create: { userId, preferredLanguage: language } });
 }

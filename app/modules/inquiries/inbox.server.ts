@@ -100,6 +100,13 @@ export async function getInquiry(id: string, actor: Actor) {
   };
 }
 
+/** One of an inquiry's stored attachments (name, type and path under UPLOAD_DIR), or null when either is unknown. */
+export async function getInquiryAttachment({ inquiryId, attachmentId }: { inquiryId: string; attachmentId: string }): Promise<{ name: string; type: string; path: string } | null> {
+  const inquiry = await getDb().inquiry.findUnique({ where: { id: inquiryId }, select: { attachments: true } });
+  const list = (Array.isArray(inquiry?.attachments) ? inquiry.attachments : []) as { id: string; name: string; type: string; path: string }[];
+  return list.find((a) => a.id === attachmentId) ?? null;
+}
+
 export type InboxResult = { ok: true; warning?: string } | { ok: false; status: 404 | 409 | 422; field?: string; message: string };
 
 /** The requester's address and site, read on the server only (staff may see it masked). */

@@ -3,8 +3,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getDb } from "~/lib/db.server";
 import type { Brand } from "~/lib/tenant";
-import { BRAND_INFO } from "~/modules/brand/brands";
 import type { InquiryType, LeadType, Priority } from "~/generated/prisma/client";
+import { ownPageOrigin } from "~/modules/leads/intake.server";
 import { submitInquiry, type SubmittedLead } from "~/modules/leads/leads.server";
 import { AttachmentError, attachmentLimits, storeAttachments } from "./attachments.server.ts";
 import { CreateInquirySchema } from "./inquiries.schema.ts";
@@ -84,12 +84,11 @@ export async function receiveInquiry(
     throw error;
   }
 
-  const info = BRAND_INFO[brand];
   try {
     // One statement, atomic by itself.
     const submitted = await submitInquiry(
       getDb(),
-      { email: person.email, name: person.name, company: person.company ?? null, source: info.leadSource, sourceDomain: info.domain, sourcePage: "/contact", leadType: LEAD_TYPE_FOR[input.type] },
+      { email: person.email, name: person.name, company: person.company ?? null, ...ownPageOrigin(brand), leadType: LEAD_TYPE_FOR[input.type] },
       {
         subject: input.subject,
         message: input.message,

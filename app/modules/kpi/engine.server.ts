@@ -4,10 +4,13 @@
 // skipped; the others are still computed.
 import { subDays } from "date-fns";
 import { getDb } from "~/lib/db.server";
+import type { Brand } from "~/lib/tenant";
+import { BRAND_INFO } from "~/modules/brand/brands";
 import { refreshRollups } from "~/modules/analytics/rollups.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { Prisma } from "~/generated/prisma/client";
 import { periodRange, type Period } from "./periods.ts";
+import type { KpiBrand, KpiContext } from "../../../sdk/src/plugin.ts";
 
 export interface KpiOutcome {
   key: string;
@@ -25,6 +28,10 @@ export interface ComputeOptions {
   /** Refresh the rollups first (default true; false when the caller just did). */
   refresh?: boolean;
 }
+
+/** The brand table as plugins see it (KpiContext's brands and domainsOf). */
+const BRANDS: KpiBrand[] = (Object.keys(BRAND_INFO) as Brand[]).map((id) => ({ id, domain: BRAND_INFO[id].domain, sibling: BRAND_INFO[id].sibling }));
+const domainsOf = (site: KpiContext["site"]) => BRANDS.filter((brand) => site === "total" || brand.id === site).map((brand) => brand.domain);
 
 export async function computeKpis(registry: Registry, { period, at = new Date(), keys, refresh = true }: ComputeOptions): Promise<KpiOutcome[]> {
   const db = getDb();
@@ -44,6 +51,8 @@ export async function computeKpis(registry: Registry, { period, at = new Date(),
           toDay,
           site,
           query: <T,>(sql: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(sql, ...params),
+          brands: BRANDS,
+          domainsOf,
         });
         if (typeof value !== "number" || !Number.isFinite(value)) throw new Error(`returned ${String(value)}, not a number`);
         const metricValue = new Prisma.Decimal(value).toDecimalPlaces(2);

@@ -1,7 +1,8 @@
 // One project in the admin: its fields, deliverables and timeline, and the changes staff make. Every change
 // writes a project_activities row with what changed; changes to the project are audited.
+import path from "node:path";
 import { getDb } from "~/lib/db.server";
-import { storeAttachments } from "~/modules/inquiries/attachments.server";
+import { ALLOWED_TYPES, storeAttachments } from "~/modules/inquiries/attachments.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma, type DeliverableStatus } from "~/generated/prisma/client";
@@ -31,6 +32,18 @@ export async function getProject(id: string) {
     profitMargin: project.profitMargin?.toString() ?? null,
     progress: progressOf(project.deliverables),
   };
+}
+
+/**
+ * A project's deliverable file, as a download: its path under UPLOAD_DIR, the deliverable's name with the stored
+ * extension, and the content type that extension stands for. Null when the deliverable is not this project's or has no file.
+ */
+export async function getDeliverableFile({ projectId, deliverableId }: { projectId: string; deliverableId: string }): Promise<{ relativePath: string; name: string; type: string } | null> {
+  const deliverable = await getDb().projectDeliverable.findUnique({ where: { id: deliverableId }, select: { projectId: true, name: true, fileUrl: true } });
+  if (!deliverable || deliverable.projectId !== projectId || !deliverable.fileUrl) return null;
+  const ext = path.extname(deliverable.fileUrl).slice(1);
+  const type = Object.entries(ALLOWED_TYPES).find(([, e]) => e === ext)?.[0] ?? "application/octet-stream";
+  return { relativePath: deliverable.fileUrl, name: `${deliverable.name}.${ext}`, type };
 }
 
 export async function updateProject(id: string, input: ProjectUpdate, actor: Actor, origin: RequestOrigin): Promise<Result> {
