@@ -1,7 +1,7 @@
 // Demo data for both sites: one account per role, customers with Japanese and English names, companies,
 // leads in every status and priority, inquiries, projects with deliverables, categorised content,
-// products, orders and 90 days of analytics. Deterministic (seeded faker) and idempotent.
-import { fakerEN, fakerJA, type Faker } from "@faker-js/faker";
+// products, orders and 90 days of analytics. Deterministic (its own seeded generator and name lists below, so the
+// first start of the server needs no fake-data package) and idempotent.
 import { emailHash } from "../app/lib/crypto.server.ts";
 import { createPrismaClient, type PrismaClient } from "../app/lib/db.server.ts";
 import { Prisma } from "../app/generated/prisma/client.ts";
@@ -43,10 +43,103 @@ const SITES = {
 } as const;
 type Site = keyof typeof SITES;
 
-/** UUID v7 whose time part is `at` and whose random part comes from the seeded faker (deterministic). */
-function uuid7(faker: Faker, at: Date): string {
+/** mulberry32: a small seeded PRNG, enough for demo data (not for anything secret). Returns [0, 1). */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const JA_SURNAMES = [
+  "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田", "佐々木", "山口", "松本",
+  "井上", "木村", "林", "斎藤", "清水", "山崎", "森", "池田", "橋本", "阿部", "石川", "山下", "中島", "石井", "小川",
+  "前田", "岡田", "長谷川", "藤田", "後藤", "近藤", "村上", "遠藤", "青木", "坂本", "西川", "宮田", "和田", "堀内", "富田",
+  "福原", "松野", "藤村", "須藤", "米山",
+];
+const JA_GIVEN_NAMES = [
+  "翔太", "大輝", "拓哉", "駿", "隆", "優斗", "康平", "勲", "昭一", "健太", "蓮", "悠真", "陽翔", "湊", "樹", "大和", "誠",
+  "浩二", "直樹", "亮", "恵美子", "美優", "静子", "フミ", "陽菜", "結衣", "さくら", "葵", "凛", "美咲", "真由美", "由美",
+  "彩花", "七海", "千尋", "愛", "明美", "裕子", "舞", "花子",
+];
+const EN_FIRST_NAMES = [
+  "James", "Olivia", "Liam", "Emma", "Noah", "Ava", "Oliver", "Sophia", "Elijah", "Isabella", "Lucas", "Mia", "Mason",
+  "Charlotte", "Ethan", "Amelia", "Logan", "Harper", "Jacob", "Evelyn", "Henry", "Abigail", "Daniel", "Emily", "Samuel",
+  "Ella", "Owen", "Grace", "Jack", "Chloe", "Leo", "Nora", "Caleb", "Lily", "Isaac", "Hannah", "Ryan", "Zoe", "Nathan",
+  "Aria",
+];
+const EN_LAST_NAMES = [
+  "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson", "Taylor", "Thomas", "Moore",
+  "Martin", "Jackson", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King",
+  "Wright", "Scott", "Hill", "Green", "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Roberts", "Turner", "Phillips",
+  "Campbell", "Parker", "Evans", "Edwards", "Collins", "Stewart", "Morris", "Murphy", "Cook", "Rogers", "O'Brien",
+  "Harvey", "Hudson", "Ortiz",
+];
+const JA_COMPANY_FORMS = ["株式会社", "合同会社", "有限会社", "合名会社"];
+const JA_COMPANY_TRADES = [
+  "水産", "印刷", "鉄道", "鉱業", "食品", "運輸", "建設", "電機", "商事", "製作所", "工業", "物産", "技研", "企画", "出版", "音響",
+  "システムズ", "デザイン", "製薬", "不動産",
+];
+const EN_COMPANY_WORDS = [
+  "Northwind", "Bluebird", "Silverline", "Redwood", "Brightpath", "Lighthouse", "Summit", "Riverside", "Ironbridge",
+  "Clearwater", "Maple", "Harbor", "Evergreen", "Starling", "Copperfield", "Westbrook",
+];
+const EN_COMPANY_SUFFIXES = ["Inc", "LLC", "Group", "Studios", "Labs", "Media", "& Co."];
+
+/** The demo data's randomness: one seeded stream, so every run writes the same names, companies and ids. */
+class DemoRandom {
+  private readonly next: () => number;
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+  int(below: number): number {
+    return Math.floor(this.next() * below);
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)]!;
+  }
+  /** Lower-case hex digits. */
+  hex(length: number): string {
+    return Array.from({ length }, () => this.int(16).toString(16)).join("");
+  }
+  /** Upper-case letters and digits. */
+  alphanumeric(length: number): string {
+    const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    return Array.from({ length }, () => this.pick([...chars])).join("");
+  }
+  /** Family name first, as written in Japanese: 佐藤 翔太. */
+  japaneseName(): string {
+    return `${this.pick(JA_SURNAMES)} ${this.pick(JA_GIVEN_NAMES)}`;
+  }
+  englishName(): string {
+    return `${this.pick(EN_FIRST_NAMES)} ${this.pick(EN_LAST_NAMES)}`;
+  }
+  /** A company name in the language's usual shapes: 株式会社田中印刷, 森建設合同会社; Northwind Labs, Carter & Evans. */
+  companyName(ja: boolean): string {
+    if (ja) {
+      const form = this.pick(JA_COMPANY_FORMS);
+      const name = `${this.pick(JA_SURNAMES)}${this.pick(JA_COMPANY_TRADES)}`;
+      return this.int(2) === 0 ? `${form}${name}` : `${name}${form}`;
+    }
+    switch (this.int(3)) {
+      case 0:
+        return `${this.pick(EN_COMPANY_WORDS)} ${this.pick(EN_COMPANY_SUFFIXES)}`;
+      case 1:
+        return `${this.pick(EN_LAST_NAMES)} ${this.pick(EN_COMPANY_SUFFIXES)}`;
+      default:
+        return `${this.pick(EN_LAST_NAMES)} & ${this.pick(EN_LAST_NAMES)}`;
+    }
+  }
+}
+
+/** UUID v7 whose time part is `at` and whose random part comes from the seeded generator (deterministic). */
+function uuid7(random: DemoRandom, at: Date): string {
   const hex = at.getTime().toString(16).padStart(12, "0").slice(-12);
-  const rand = faker.string.hexadecimal({ length: 20, casing: "lower", prefix: "" });
+  const rand = random.hex(20);
   const variant = ((Number.parseInt(rand[3]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${rand.slice(0, 3)}-${variant}${rand.slice(4, 7)}-${rand.slice(8, 20)}`;
 }
@@ -59,13 +152,14 @@ const daysAgo = (now: Date, days: number, hour = 10) => {
 const dateOnly = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 
 async function upsertDemoAccounts(db: PrismaClient, now: Date) {
+  const random = new DemoRandom(20261123);
   const users = [];
   for (const account of DEMO_ACCOUNTS) {
     const user = await db.user.upsert({
       where: { email: account.email },
       update: { role: account.role },
       create: {
-        id: uuid7(fakerEN, daysAgo(now, 120)),
+        id: uuid7(random, daysAgo(now, 120)),
         email: account.email,
         name: account.name,
         role: account.role,
@@ -105,20 +199,17 @@ export async function seedIfEmpty(url: string): Promise<boolean> {
 }
 
 async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
-  fakerJA.seed(20261124);
-  fakerEN.seed(20261124);
+  const random = new DemoRandom(20261124);
   const [adminId, managerId, supportId] = staffIds as [string, string, string, string];
-  const pick = <T>(faker: Faker, items: readonly T[]) => faker.helpers.arrayElement(items);
 
   // Customers: half Japanese, half English names; some visit both sites (the shared user base).
   const customers: { id: string; email: string; name: string; site: Site; both: boolean; createdAt: Date }[] = [];
   for (let i = 0; i < 24; i++) {
     const ja = i % 2 === 0;
-    const faker = ja ? fakerJA : fakerEN;
-    const name = ja ? `${fakerJA.person.lastName()} ${fakerJA.person.firstName()}` : fakerEN.person.fullName();
+    const name = ja ? random.japaneseName() : random.englishName();
     const createdAt = daysAgo(now, 100 - i * 3);
     customers.push({
-      id: uuid7(faker, createdAt),
+      id: uuid7(random, createdAt),
       email: `customer${i + 1}@example.${ja ? "jp" : "com"}`,
       name,
       site: i % 3 === 0 ? "aoba" : "yuya",
@@ -158,19 +249,21 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
 
   // Companies (B2B side, mostly yuya's consulting clients).
   const SIZES: CompanySize[] = ["startup", "small", "medium", "large", "enterprise"];
+  const companyNames = new Set<string>();
   const companies = Array.from({ length: 12 }, (_, i) => {
     const ja = i % 3 !== 2;
-    const faker = ja ? fakerJA : fakerEN;
-    const name = faker.company.name();
+    let name = random.companyName(ja);
+    while (companyNames.has(name)) name = random.companyName(ja);
+    companyNames.add(name);
     const slug = `company${i + 1}`;
     return {
-      id: uuid7(faker, daysAgo(now, 95 - i)),
+      id: uuid7(random, daysAgo(now, 95 - i)),
       name,
       domain: `${slug}.example.${ja ? "jp" : "com"}`,
-      industry: pick(faker, ja ? ["製造業", "小売", "メディア", "ゲーム", "教育", "音楽出版"] : ["Software", "Media", "Games", "Education", "Music publishing"]),
+      industry: random.pick(ja ? ["製造業", "小売", "メディア", "ゲーム", "教育", "音楽出版"] : ["Software", "Media", "Games", "Education", "Music publishing"]),
       sizeCategory: SIZES[i % SIZES.length]!,
-      annualRevenueRange: pick(fakerEN, ["< ¥100M", "¥100M–¥1B", "¥1B–¥10B", "> ¥10B"]),
-      country: ja ? "日本" : pick(fakerEN, ["United States", "United Kingdom", "Canada", "Australia"]),
+      annualRevenueRange: random.pick(["< ¥100M", "¥100M–¥1B", "¥1B–¥10B", "> ¥10B"]),
+      country: ja ? "日本" : random.pick(["United States", "United Kingdom", "Canada", "Australia"]),
       websiteUrl: `https://${slug}.example.${ja ? "jp" : "com"}`,
       description: ja ? "AI活用とクリエイティブ制作の取引先。" : "Client for AI tooling and creative production.",
       createdAt: daysAgo(now, 95 - i),
@@ -186,20 +279,19 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
   const leads = Array.from({ length: 64 }, (_, i) => {
     const site: Site = i % 2 === 0 ? "yuya" : "aoba";
     const ja = i % 3 !== 1;
-    const faker = ja ? fakerJA : fakerEN;
     const company = i % 4 === 3 ? null : companies[i % companies.length]!;
     const customer = i % 5 === 0 ? customers[i % customers.length]! : null;
-    const name = customer?.name ?? (ja ? `${fakerJA.person.lastName()} ${fakerJA.person.firstName()}` : fakerEN.person.fullName());
+    const name = customer?.name ?? (ja ? random.japaneseName() : random.englishName());
     const email = customer?.email ?? `lead${i + 1}@${company?.domain ?? `mail.example.${ja ? "jp" : "com"}`}`;
     const createdAt = daysAgo(now, 88 - i, 9 + (i % 8));
     const status = LEAD_STATUSES[i % LEAD_STATUSES.length]!;
     return {
-      id: uuid7(faker, createdAt),
+      id: uuid7(random, createdAt),
       email,
       emailHash: emailHash(email),
       name,
       company: company?.name ?? null,
-      jobTitle: pick(faker, ja ? ["代表取締役", "開発部長", "プロデューサー", "マーケティング担当"] : ["CEO", "Head of Engineering", "Producer", "Marketing lead"]),
+      jobTitle: random.pick(ja ? ["代表取締役", "開発部長", "プロデューサー", "マーケティング担当"] : ["CEO", "Head of Engineering", "Producer", "Marketing lead"]),
       phone: ja ? `090-${String(1000 + i).padStart(4, "0")}-${String(5000 + i * 7).slice(-4)}` : `+1-555-01${String(i).padStart(2, "0")}`,
       source: i % 7 === 3 ? "referral" : i % 7 === 5 ? "social" : i % 11 === 0 ? "direct" : SITES[site].source,
       sourceDomain: SITES[site].domain,
@@ -239,7 +331,7 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
     const answered = status !== "open";
     const done = status === "resolved" || status === "closed";
     return {
-      id: uuid7(lead.ja ? fakerJA : fakerEN, lead.createdAt),
+      id: uuid7(random, lead.createdAt),
       leadId: lead.id,
       userId: lead.userId,
       inquiryType: lead.site === "aoba" ? (i % 2 ? ("licensing" as const) : ("collaboration" as const)) : INQUIRY_TYPES[i % INQUIRY_TYPES.length]!,
@@ -299,7 +391,7 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
     const cost = Math.round(budget * (0.45 + (i % 4) * 0.1));
     const status = PROJECT_STATUSES[i % PROJECT_STATUSES.length]!;
     return {
-      id: uuid7(fakerEN, new Date(lead.createdAt.getTime() + DAY)),
+      id: uuid7(random, new Date(lead.createdAt.getTime() + DAY)),
       name: lead.ja
         ? lead.site === "yuya"
           ? `${lead.company} 向け AI 業務ツール開発`
@@ -375,7 +467,7 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
   for (const [i, spec] of categorySpecs.entries()) {
     const created = await db.contentCategory.create({
       data: {
-        id: uuid7(fakerEN, daysAgo(now, 100)),
+        id: uuid7(random, daysAgo(now, 100)),
         name: spec.name,
         slug: spec.slug,
         characterScope: spec.scope,
@@ -404,7 +496,7 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
     const status = spec.slug.includes("draft") ? ("draft" as const) : spec.slug.includes("archived") ? ("archived" as const) : ("published" as const);
     const [ja, en] = spec.title.split(" / ") as [string, string];
     return {
-      id: uuid7(fakerEN, publishedAt),
+      id: uuid7(random, publishedAt),
       title: spec.title,
       slug: spec.slug,
       content: `# ${ja}\n\n${ja}についての記事です。\n\n# ${en}\n\nA post about ${en.toLowerCase()}.`,
@@ -474,7 +566,7 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
     { name: "旧シングル ステム (販売終了)", owner: "aoba", type: "music_stem", price: 1_500, license: "personal", status: "discontinued" },
   ] as const;
   const products = productSpecs.map((spec, i) => ({
-    id: uuid7(fakerEN, daysAgo(now, 98 - i)),
+    id: uuid7(random, daysAgo(now, 98 - i)),
     name: spec.name,
     description: `${spec.name} — demo product`,
     characterOwner: spec.owner as CharacterOwner,
@@ -504,7 +596,7 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
         quantity,
         unitPrice: product.price,
         totalPrice: product.price.mul(quantity),
-        licenseKey: digital ? `DEMO-${String(i).padStart(3, "0")}-${k}-${fakerEN.string.alphanumeric({ length: 8, casing: "upper" })}` : null,
+        licenseKey: digital ? `DEMO-${String(i).padStart(3, "0")}-${k}-${random.alphanumeric(8)}` : null,
         downloadCount: digital ? i % 4 : 0,
         downloadLimit: digital ? 5 : null,
         createdAt,
@@ -513,7 +605,7 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
     const status = ORDER_STATUSES[i % ORDER_STATUSES.length]!;
     await db.order.create({
       data: {
-        id: uuid7(fakerEN, createdAt),
+        id: uuid7(random, createdAt),
         userId: customer.id,
         orderNumber: `KZ-${createdAt.toISOString().slice(0, 10).replace(/-/g, "")}-${String(i + 1).padStart(4, "0")}`,
         totalAmount: items.reduce((sum, item) => sum.add(item.totalPrice), new Prisma.Decimal(0)),

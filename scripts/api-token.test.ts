@@ -1,4 +1,5 @@
-// `npm run api-token` end to end: a real process against a test database; the printed token works.
+// `npm run api-token` end to end: the built script (build/scripts/api-token.mjs, as npm runs it) in a real process
+// against a test database; the printed token works.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +9,7 @@ const run = promisify(execFile);
 const { url, db } = await createTestDatabase();
 
 function apiToken(...args: string[]) {
-  return run("node", ["--import", "tsx", "scripts/api-token.ts", ...args], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent" } });
+  return run(process.execPath, ["build/scripts/api-token.mjs", ...args], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent" } });
 }
 
 beforeAll(async () => {

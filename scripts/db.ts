@@ -70,6 +70,6 @@ switch (command) {
     break;
   }
   default:
-    console.error("Usage: tsx scripts/db.ts migrate | create <name> | check | seed");
+    console.error("Usage: npm run db:migrate | db:migration -- <name> | db:check | seed   (node build/scripts/db.mjs migrate | create <name> | check | seed)");
     process.exit(2);
 }

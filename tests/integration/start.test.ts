@@ -117,7 +117,7 @@ describe("npm start on the embedded database", () => {
 
   it("reuses the same secrets on the next start, and in npm run scripts: sessions and personal data of the first run stay valid and readable", async () => {
     // A script on the same data (server stopped): it finds the user by the blind index only with the file's key.
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/api-token.ts", "--email", "admin@example.com", "--name", "start test"], {
+    const { stdout } = await promisify(execFile)(process.execPath, ["build/scripts/api-token.mjs", "--email", "admin@example.com", "--name", "start test"], {
       cwd: path.resolve(import.meta.dirname, "../.."),
       env: { ...process.env, ...npmStartEnv(dataDir, pgPort) } as NodeJS.ProcessEnv,
     });
