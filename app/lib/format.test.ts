@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeUserAgent, formatDateTime } from "./format.ts";
+import { describeUserAgent, formatDateTime, formatMoney } from "./format.ts";
 
 describe("describeUserAgent", () => {
   it("names the browser and the system", () => {
@@ -19,5 +19,19 @@ describe("formatDateTime", () => {
     const date = new Date("2026-11-24T15:30:00Z");
     expect(formatDateTime(date, "ja")).toContain("0:30");
     expect(formatDateTime(date, "en")).toContain("25 Nov 2026");
+  });
+});
+
+describe("formatMoney", () => {
+  it("shows yen without decimals and other currencies with theirs", () => {
+    expect(formatMoney("1500.40", "ja")).toBe("￥1,500");
+    expect(formatMoney(1500, "en")).toBe("¥1,500");
+    expect(formatMoney("12.5", "en", "USD")).toBe("$12.50");
+  });
+
+  it("shows a dash for no amount", () => {
+    expect(formatMoney(null, "ja")).toBe("—");
+    expect(formatMoney("", "en")).toBe("—");
+    expect(formatMoney("abc", "en")).toBe("—");
   });
 });

@@ -31,6 +31,14 @@ export function formatDate(value: Date | string | null | undefined, lng: "ja" | 
   return dateFormat(lng === "en" ? "en-GB" : "ja-JP", { dateStyle: "medium", timeZone: DISPLAY_TIME_ZONE }).format(new Date(value));
 }
 
+/** An amount (Decimal, string or number) in its currency (yen by default, without decimals); "—" when there is none. */
+export function formatMoney(value: unknown, lng: "ja" | "en", currency = "JPY"): string {
+  if (value === null || value === undefined || value === "") return "—";
+  const amount = Number(String(value));
+  if (!Number.isFinite(amount)) return "—";
+  return numberFormat(lng === "en" ? "en-US" : "ja-JP", { style: "currency", currency, ...(currency === "JPY" ? { maximumFractionDigits: 0 } : {}) }).format(amount);
+}
+
 const BROWSERS: [RegExp, string][] = [
   [/Edg\//, "Edge"],
   [/OPR\//, "Opera"],

@@ -14,7 +14,7 @@ import { Card, CardTitle } from "~/components/ui/card";
 import { ordersOf } from "~/modules/commerce/downloads.server";
 import { cancelSubscription, subscriptionsOf } from "~/modules/commerce/subscriptions.server";
 import { CheckboxField, SelectField, TextareaField, TextField } from "~/components/ui/field";
-import { formatDateTime, describeUserAgent } from "~/lib/format";
+import { describeUserAgent, formatDateTime, formatMoney } from "~/lib/format";
 import { getLanguage } from "~/lib/i18n.server";
 import { requireBrand } from "~/lib/site.server";
 import { brandTitle } from "~/modules/brand/brands";
@@ -25,7 +25,6 @@ import { endSession, requireUser, revokeSession } from "~/modules/identity/sessi
 import { recordAudit } from "~/modules/audit/audit.server";
 import { consentOf, erasePerson } from "~/modules/privacy/gdpr.server";
 import { eraseOwnAccountSchema } from "~/modules/privacy/gdpr.schema";
-import { formatMoney } from "~/modules/leads/lead-display";
 import { isUuid } from "~/lib/http";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";

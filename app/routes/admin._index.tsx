@@ -9,7 +9,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatMoney } from "~/lib/format";
 import { requireAdminHost } from "~/lib/site.server";
 import { getOverview } from "~/modules/admin/overview.server";
 import { DashboardQuerySchema } from "~/modules/analytics/analytics.schema";
@@ -70,13 +70,12 @@ export default function AdminHome() {
 function formatters(lng: Language) {
   const locale = lng === "en" ? "en-US" : "ja-JP";
   const count = new Intl.NumberFormat(locale);
-  const yen = new Intl.NumberFormat(locale, { style: "currency", currency: "JPY", maximumFractionDigits: 0 });
   const compactYen = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const days = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   return {
     count: (v: number) => count.format(v),
-    currency: (v: number) => yen.format(v),
+    currency: (v: number) => formatMoney(v, lng),
     compactCurrency: (v: number) => compactYen.format(v),
     ratio: (v: number) => percent.format(v),
     days: (v: number) => (lng === "en" ? `${days.format(v)} days` : `${days.format(v)}日`),

@@ -9,7 +9,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatMoney } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
 import { requireAdminHost } from "~/lib/site.server";
 import { deleteView, listSavedViews, saveView, SaveViewSchema, viewQuery } from "~/modules/admin/saved-views.server";
@@ -18,7 +18,7 @@ import { requirePermission } from "~/modules/identity/permissions.server";
 import { listStaff } from "~/modules/identity/users.server";
 import { LeadListQuerySchema, LEAD_SORTS, LEAD_STATUSES, PRIORITIES } from "~/modules/leads/leads.schema";
 import { listLeads } from "~/modules/leads/leads.server";
-import { formatMoney, PRIORITY_TONE, STATUS_TONE } from "~/modules/leads/lead-display";
+import { PRIORITY_TONE, STATUS_TONE } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
 

@@ -7,13 +7,12 @@ import { Badge } from "~/components/ui/badge";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatMoney } from "~/lib/format";
 import { requireAdminHost } from "~/lib/site.server";
 import { ORDER_STATUS_TONE } from "~/modules/commerce/commerce-display";
 import { listOrders } from "~/modules/commerce/orders.server";
 import { ORDER_STATUSES, OrderListQuerySchema } from "~/modules/commerce/products.schema";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { formatMoney } from "~/modules/leads/lead-display";
 import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -7,6 +7,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { formatMoney } from "~/lib/format";
 import { getLanguage } from "~/lib/i18n.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { PRODUCT_STATUS_TONE } from "~/modules/commerce/commerce-display";
@@ -14,7 +15,6 @@ import { PRODUCT_STATUSES, ProductListQuerySchema } from "~/modules/commerce/pro
 import { listProducts, productTypeOptions } from "~/modules/commerce/products.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { formatMoney } from "~/modules/leads/lead-display";
 import { useLanguage } from "~/lib/use-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

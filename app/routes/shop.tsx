@@ -8,6 +8,7 @@ import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
+import { formatMoney } from "~/lib/format";
 import { messagesByField } from "~/lib/http";
 import { translateError } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
@@ -16,7 +17,6 @@ import { getStripe } from "~/lib/stripe.server";
 import { brandTitle } from "~/modules/brand/brands";
 import { CheckoutSchema, findOwnOrder, shopProducts, startCheckout } from "~/modules/commerce/checkout.server";
 import { getSignedInUser } from "~/modules/identity/session.server";
-import { formatMoney } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
 

@@ -5,6 +5,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { getDb, type Tx } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { formatMoney } from "~/lib/format";
 import { sendMail } from "~/lib/mail.server";
 import { isUuid } from "~/lib/http";
 import { getStripe } from "~/lib/stripe.server";
@@ -192,8 +193,8 @@ export async function refundOrderIn(tx: Tx, which: { paymentIntentId: string | {
 async function sendReceipt(orderId: string): Promise<void> {
   const order = await getDb().order.findUnique({ where: { id: orderId }, include: { user: { select: { email: true, name: true } }, items: { include: { product: { select: { name: true } } } } } });
   if (!order?.user) return;
-  const yen = new Intl.NumberFormat("ja-JP", { style: "currency", currency: order.currency });
-  const lines = order.items.map((i) => `・${i.product?.name ?? "—"} × ${i.quantity}  ${yen.format(Number(i.totalPrice))}${i.licenseKey ? `\n  ライセンスキー / License key: ${i.licenseKey}` : ""}`);
+  const money = (amount: unknown) => formatMoney(amount, "ja", order.currency);
+  const lines = order.items.map((i) => `・${i.product?.name ?? "—"} × ${i.quantity}  ${money(i.totalPrice)}${i.licenseKey ? `\n  ライセンスキー / License key: ${i.licenseKey}` : ""}`);
   await sendMail({
     to: order.user.email,
     subject: `ご購入ありがとうございます / Your receipt — ${order.orderNumber}`,
@@ -202,7 +203,7 @@ async function sendReceipt(orderId: string): Promise<void> {
       "",
       `ご注文番号 / Order: ${order.orderNumber}`,
       ...lines,
-      `合計 / Total: ${yen.format(Number(order.totalAmount))}`,
+      `合計 / Total: ${money(order.totalAmount)}`,
       "",
       "ダウンロードとライセンスはアカウントページからご確認いただけます。",
       "Your downloads and licenses are on your account page.",

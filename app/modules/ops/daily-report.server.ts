@@ -2,10 +2,10 @@
 // site — stored in daily_reports for the admin and mailed to every admin in their language (HTML + text).
 import { format } from "date-fns";
 import { TZDate } from "@date-fns/tz";
+import { formatMoney } from "~/lib/format";
 import { getDb } from "~/lib/db.server";
 import { sendMail } from "~/lib/mail.server";
 import { PAID_STATUSES } from "~/modules/commerce/payments.server";
-import { formatMoney } from "~/modules/leads/lead-display";
 
 export const REPORT_SITES = ["yuya", "aoba", "shared"] as const;
 type Site = (typeof REPORT_SITES)[number];
