@@ -2,15 +2,13 @@
 // (views, most viewed, traffic sources) for a period or range, a site and a content type. Filters live in
 // the URL; a bad value is named in place and the defaults are shown.
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterInput, FilterSelect } from "~/components/list-filters";
-import { Alert } from "~/components/ui/alert";
-import { Button, buttonClasses } from "~/components/ui/button";
+import { FilterBar } from "~/components/admin/filter-bar";
 import { Card, CardTitle } from "~/components/ui/card";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { messagesByField } from "~/lib/http";
-import { translateError } from "~/lib/i18n";
 import { requireAdminHost } from "~/lib/site.server";
 import { ANALYTICS_SITES, CONTENT_TYPES, ContentAnalyticsQuerySchema } from "~/modules/analytics/analytics.schema";
 import { contentAnalytics, leadAnalytics } from "~/modules/analytics/analytics.server";
@@ -58,7 +56,15 @@ export default function Analytics() {
         </p>
       </div>
 
-      <Form method="get" role="search" className="grid gap-3 rounded-brand border border-border bg-surface p-4 sm:grid-cols-2 lg:grid-cols-6">
+      <FilterBar
+        resetTo="/admin/analytics"
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6"
+        actionsClassName=""
+        applyLabel={t("analytics.apply")}
+        resetLabel={t("analytics.reset")}
+        errors={fields}
+        errorLabel={(name) => t(`analytics.${name === "character" ? "site" : name}`, { defaultValue: name })}
+      >
         <FilterSelect
           name="period"
           label={t("analytics.period")}
@@ -70,25 +76,7 @@ export default function Analytics() {
         <FilterSelect name="type" label={t("analytics.type")} anyLabel={t("analytics.anyType")} invalid={Boolean(fields.type)} options={CONTENT_TYPES.map((c) => ({ value: c, label: t(`analytics.types.${c}`) }))} />
         <FilterInput name="from" type="date" label={t("analytics.from")} invalid={Boolean(fields.from)} />
         <FilterInput name="to" type="date" label={t("analytics.to")} invalid={Boolean(fields.to)} />
-        <div className="flex items-end gap-2">
-          <Button type="submit" className="whitespace-nowrap">
-            {t("analytics.apply")}
-          </Button>
-          <Link to="/admin/analytics" className={`${buttonClasses({ variant: "ghost" })} whitespace-nowrap`}>
-            {t("analytics.reset")}
-          </Link>
-        </div>
-      </Form>
-
-      {Object.keys(fields).length ? (
-        <Alert tone="error">
-          {Object.entries(fields).map(([name, messages]) => (
-            <p key={name}>
-              {t(`analytics.${name === "character" ? "site" : name}`, { defaultValue: name })}: {messages.map((m) => translateError(t, m)).join(" ")}
-            </p>
-          ))}
-        </Alert>
-      ) : null}
+      </FilterBar>
 
       <section aria-labelledby="leads-heading" className="flex flex-col gap-4">
         <h2 id="leads-heading" className="text-xl font-bold">

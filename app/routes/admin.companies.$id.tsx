@@ -1,11 +1,11 @@
 // Admin › Company: its details (editable), its people (leads with a role), its projects and its pipeline value.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DeleteCard } from "~/components/admin/delete-card";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
-import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { formatDate, formatMoney } from "~/lib/format";
 import { found, uuidParam } from "~/lib/http";
@@ -119,18 +119,7 @@ export default function CompanyPage() {
             </p>
             <p className="text-sm text-muted">{t("companies.pipelineHint")}</p>
           </Card>
-          {canDelete ? (
-            <Card>
-              <CardTitle>{t("companies.delete")}</CardTitle>
-              <p className="mb-3 text-sm text-muted">{t("companies.deleteHint")}</p>
-              <Form method="post" onSubmit={(event) => !confirm(t("companies.deleteConfirm", { name: company.name })) && event.preventDefault()}>
-                <input type="hidden" name="intent" value="delete" />
-                <Button type="submit" variant="secondary">
-                  {t("companies.delete")}
-                </Button>
-              </Form>
-            </Card>
-          ) : null}
+          {canDelete ? <DeleteCard title={t("companies.delete")} hint={t("companies.deleteHint")} confirm={t("companies.deleteConfirm", { name: company.name })} /> : null}
         </div>
       </div>
     </div>

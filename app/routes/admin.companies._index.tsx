@@ -1,15 +1,13 @@
 // Admin › Companies: search and filter (industry, size, country), and add a company.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterInput, FilterSelect } from "~/components/list-filters";
-import { Button, buttonClasses } from "~/components/ui/button";
+import { FilterBar } from "~/components/admin/filter-bar";
 import { Card, CardTitle } from "~/components/ui/card";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
-import { Alert } from "~/components/ui/alert";
-import { translateError } from "~/lib/i18n";
 import { readListQuery } from "~/lib/list";
 import { replyInvalid } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
@@ -46,23 +44,12 @@ export default function Companies() {
   return (
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-black">{t("admin.companies")}</h1>
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4">
+      <FilterBar resetTo="/admin/companies" errors={fields ?? undefined}>
         <FilterInput name="q" type="search" maxLength={100} label={t("companies.search")} invalid={Boolean(fields?.q)} />
         <FilterSelect name="industry" label={t("companies.industry")} anyLabel={t("leads.any")} options={industries.map((i) => ({ value: i, label: i }))} invalid={Boolean(fields?.industry)} />
         <FilterSelect name="size" label={t("companies.size")} anyLabel={t("leads.any")} options={COMPANY_SIZES.map((s) => ({ value: s, label: t(`companies.sizes.${s}`) }))} invalid={Boolean(fields?.size)} />
         <FilterSelect name="country" label={t("companies.country")} anyLabel={t("leads.any")} options={countries.map((c) => ({ value: c, label: c }))} invalid={Boolean(fields?.country)} />
-        <Button type="submit">{t("leads.apply")}</Button>
-        <Link to="/admin/companies" className={buttonClasses({ variant: "ghost" })}>
-          {t("leads.reset")}
-        </Link>
-      </Form>
-      {fields ? (
-        <Alert tone="error">
-          {Object.entries(fields)
-            .map(([name, messages]) => `${name}: ${messages.map((m) => translateError(t, m)).join(" ")}`)
-            .join(" · ")}
-        </Alert>
-      ) : null}
+      </FilterBar>
       <Table caption={t("admin.companies")}>
         <thead>
           <tr>

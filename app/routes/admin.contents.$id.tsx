@@ -2,12 +2,11 @@
 // (for ADMIN, per the permission table) deleting it after a confirmation.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DeleteCard } from "~/components/admin/delete-card";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
-import { Button } from "~/components/ui/button";
-import { Card, CardTitle } from "~/components/ui/card";
 import { formatDateTime } from "~/lib/format";
 import { isUuid } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
@@ -109,19 +108,7 @@ export default function EditContent() {
         preview={actionData?.preview ?? preview}
       />
       {canDelete ? (
-        <Card>
-          <CardTitle>{t("contents.deleteTitle")}</CardTitle>
-          <details>
-            <summary className="cursor-pointer font-semibold text-red-700">{t("contents.deleteOpen")}</summary>
-            <Form method="post" className="mt-3 flex flex-col items-start gap-3">
-              <input type="hidden" name="intent" value="delete" />
-              <p className="text-sm">{t("contents.deleteWarning", { title: content.title })}</p>
-              <Button type="submit" variant="secondary" className="border-red-600 text-red-700">
-                {t("contents.deleteConfirm")}
-              </Button>
-            </Form>
-          </details>
-        </Card>
+        <DeleteCard title={t("contents.deleteTitle")} open={t("contents.deleteOpen")} warning={t("contents.deleteWarning", { title: content.title })} buttonLabel={t("contents.deleteConfirm")} />
       ) : null}
     </div>
   );

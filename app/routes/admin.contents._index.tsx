@@ -1,12 +1,13 @@
 // Admin › Contents: every content of both sites, newest first, filtered by the URL (owner, type, status, category
 // with its subcategories, tag, title search) and paged, with each one's counters.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterInput, FilterSelect } from "~/components/list-filters";
+import { FilterBar } from "~/components/admin/filter-bar";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
-import { Button, buttonClasses } from "~/components/ui/button";
+import { buttonClasses } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDate } from "~/lib/format";
@@ -50,7 +51,7 @@ export default function AdminContents() {
         </div>
       </div>
       {params.get("deleted") ? <Alert tone="success">{t("contents.deleted")}</Alert> : null}
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4">
+      <FilterBar resetTo="/admin/contents">
         <FilterInput name="q" type="search" maxLength={100} label={t("contents.search")} />
         <FilterSelect name="owner" label={t("contents.fields.owner")} anyLabel={t("leads.any")} options={CONTENT_OWNERS.map((value) => ({ value, label: t(`contents.owners.${value}`) }))} />
         <FilterSelect name="type" label={t("contents.fields.type")} anyLabel={t("leads.any")} options={CONTENT_TYPES.map((value) => ({ value, label: t(`contents.types.${value}`) }))} />
@@ -70,11 +71,7 @@ export default function AdminContents() {
             ))}
           </datalist>
         </label>
-        <Button type="submit">{t("leads.apply")}</Button>
-        <Link to="/admin/contents" className={buttonClasses({ variant: "ghost" })}>
-          {t("leads.reset")}
-        </Link>
-      </Form>
+      </FilterBar>
       <Table caption={t("admin.contents")}>
         <thead>
           <tr>

@@ -1,16 +1,14 @@
 // Admin › Inquiries: the support inbox of both sites, filtered by the URL, with each inquiry's SLA: time left
 // to the first response, or a breach badge when it came (or is) late.
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AssigneeFilter, FilterSelect, SiteFilter } from "~/components/list-filters";
-import { Alert } from "~/components/ui/alert";
+import { FilterBar } from "~/components/admin/filter-bar";
 import { Badge } from "~/components/ui/badge";
-import { Button, buttonClasses } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDateTime } from "~/lib/format";
-import { translateError } from "~/lib/i18n";
 import { requireAdminHost } from "~/lib/site.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { listStaff } from "~/modules/identity/users.server";
@@ -43,7 +41,7 @@ export default function Inbox() {
   return (
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-black">{t("admin.inquiries")}</h1>
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4 text-sm">
+      <FilterBar resetTo="/admin/inquiries" className="flex flex-wrap items-end gap-3 text-sm" errors={fields}>
         <FilterSelect name="status" label={t("leads.status")} anyLabel={t("leads.any")} invalid={Boolean(fields.status)} options={INQUIRY_STATUSES.map((s) => ({ value: s, label: t(`inquiryStatuses.${s}`) }))} />
         <FilterSelect name="priority" label={t("leads.priority")} anyLabel={t("leads.any")} invalid={Boolean(fields.priority)} options={PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))} />
         <FilterSelect name="type" label={t("contact.type")} anyLabel={t("leads.any")} invalid={Boolean(fields.type)} options={ALL_INQUIRY_TYPES.map((type) => ({ value: type, label: t(`inquiryTypes.${type}`) }))} />
@@ -53,20 +51,7 @@ export default function Inbox() {
           <input type="checkbox" name="breached" value="1" defaultChecked={params.get("breached") === "1"} />
           {t("inbox.breachedOnly")}
         </label>
-        <Button type="submit">{t("leads.apply")}</Button>
-        <Link to="/admin/inquiries" className={buttonClasses({ variant: "ghost" })}>
-          {t("leads.reset")}
-        </Link>
-      </Form>
-      {Object.keys(fields).length ? (
-        <Alert tone="error">
-          {Object.entries(fields).map(([name, message]) => (
-            <p key={name}>
-              {name}: {translateError(t, message)}
-            </p>
-          ))}
-        </Alert>
-      ) : null}
+      </FilterBar>
       {list ? (
         <>
           <Table caption={t("admin.inquiries")}>

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Timeline } from "~/components/admin/timeline";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -225,18 +226,20 @@ export default function AdminLead() {
                 </div>
               </Form>
             ) : null}
-            <ol className="flex flex-col gap-3 border-l-2 border-border pl-4" data-timeline>
-              {activities.map((activity) => (
-                <li key={activity.id} data-activity={activity.activityType}>
-                  <div className="text-xs text-muted">
-                    {formatDateTime(activity.createdAt, lng)} · {personName(activity.user)}
-                    {viaOf(activity.metadata) ? ` · ${t("leadDetail.via", { via: viaOf(activity.metadata) })}` : ""}
-                  </div>
-                  <div className="font-semibold">{t(`leadDetail.activity.${activity.activityType}`, describe(activity.metadata, t))}</div>
-                  {activity.description ? <p className="whitespace-pre-wrap text-sm">{activity.description}</p> : null}
-                </li>
-              ))}
-            </ol>
+            <Timeline
+              entries={activities.map((activity) => {
+                const via = viaOf(activity.metadata);
+                return {
+                  id: activity.id,
+                  kind: activity.activityType,
+                  at: activity.createdAt,
+                  by: personName(activity.user),
+                  note: via ? t("leadDetail.via", { via }) : null,
+                  title: t(`leadDetail.activity.${activity.activityType}`, describe(activity.metadata, t)),
+                  body: activity.description,
+                };
+              })}
+            />
           </Card>
         </div>
 

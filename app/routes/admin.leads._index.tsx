@@ -4,13 +4,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AssigneeFilter, FilterInput, FilterSelect, SiteFilter } from "~/components/list-filters";
-import { Alert } from "~/components/ui/alert";
+import { FilterBar } from "~/components/admin/filter-bar";
 import { Badge } from "~/components/ui/badge";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDate, formatMoney } from "~/lib/format";
-import { translateError } from "~/lib/i18n";
 import { requireAdminHost } from "~/lib/site.server";
 import { deleteView, listSavedViews, saveView, SaveViewSchema, viewQuery } from "~/modules/admin/saved-views.server";
 import { can } from "~/modules/identity/permissions";
@@ -102,7 +101,13 @@ export default function AdminLeads() {
         </nav>
       ) : null}
 
-      <Form method="get" role="search" className="grid gap-3 rounded-brand border border-border bg-surface p-4 sm:grid-cols-2 lg:grid-cols-4">
+      <FilterBar
+        resetTo="/admin/leads"
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
+        actionsClassName="sm:col-span-2 lg:col-span-3"
+        errors={fields}
+        errorLabel={(name) => t(`leads.${name}`, { defaultValue: name })}
+      >
         <FilterInput name="q" type="search" maxLength={100} label={t("leads.search")} invalid={Boolean(fields.q)} className="lg:col-span-2" />
         <FilterSelect name="status" label={t("leads.status")} anyLabel={t("leads.any")} invalid={Boolean(fields.status)} options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatuses.${s}`) }))} />
         <SiteFilter invalid={Boolean(fields.character)} />
@@ -121,23 +126,7 @@ export default function AdminLeads() {
             ))}
           </select>
         </label>
-        <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-3">
-          <Button type="submit">{t("leads.apply")}</Button>
-          <Link to="/admin/leads" className={buttonClasses({ variant: "ghost" })}>
-            {t("leads.reset")}
-          </Link>
-        </div>
-      </Form>
-
-      {Object.keys(fields).length ? (
-        <Alert tone="error">
-          {Object.entries(fields).map(([name, message]) => (
-            <p key={name}>
-              {t(`leads.${name}`, { defaultValue: name })}: {translateError(t, message)}
-            </p>
-          ))}
-        </Alert>
-      ) : null}
+      </FilterBar>
 
       <Form method="post" className="flex flex-wrap items-end gap-2 text-sm">
         <label className="flex flex-col gap-1 font-semibold">

@@ -1,10 +1,10 @@
 // Admin › Orders: both shops' orders, newest first, by status, site or a search for the number or buyer.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterInput, FilterSelect } from "~/components/list-filters";
+import { FilterBar } from "~/components/admin/filter-bar";
 import { Badge } from "~/components/ui/badge";
-import { Button, buttonClasses } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDateTime, formatMoney } from "~/lib/format";
@@ -34,15 +34,11 @@ export default function Orders() {
           {t("orders.paidTotal")}: {paidTotals.length ? paidTotals.map((p) => formatMoney(p.amount, lng, p.currency)).join(" · ") : "—"}
         </p>
       </div>
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4">
+      <FilterBar resetTo="/admin/orders">
         <FilterInput name="q" type="search" maxLength={100} label={t("orders.search")} />
         <FilterSelect name="status" label={t("orders.status")} anyLabel={t("leads.any")} options={ORDER_STATUSES.map((s) => ({ value: s, label: t(`account.orderStatuses.${s}`) }))} />
         <FilterSelect name="site" label={t("leads.site")} anyLabel={t("leads.bothSites")} options={(["yuya", "aoba", "shared"] as const).map((s) => ({ value: s, label: t(`account.sites.${s}`) }))} />
-        <Button type="submit">{t("leads.apply")}</Button>
-        <Link to="/admin/orders" className={buttonClasses({ variant: "ghost" })}>
-          {t("leads.reset")}
-        </Link>
-      </Form>
+      </FilterBar>
       <Table caption={t("admin.orders")}>
         <thead>
           <tr>

@@ -3,12 +3,12 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { DeleteCard } from "~/components/admin/delete-card";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
-import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { getEnv } from "~/lib/env.server";
 import { formatDate, formatMoney } from "~/lib/format";
@@ -123,16 +123,12 @@ export default function ProductPage() {
             {product.recent.length === 0 ? <p className="text-muted">{t("products.noOrders")}</p> : null}
           </Card>
           {canDelete ? (
-            <Card>
-              <CardTitle>{t("products.delete")}</CardTitle>
-              <p className="mb-3 text-sm text-muted">{t(product.ordered ? "products.deleteHasOrders" : "products.deleteHint")}</p>
-              <Form method="post" onSubmit={(event) => !confirm(t("products.deleteConfirm", { name: product.name })) && event.preventDefault()}>
-                <input type="hidden" name="intent" value="delete" />
-                <Button type="submit" variant="secondary" disabled={product.ordered > 0}>
-                  {t("products.delete")}
-                </Button>
-              </Form>
-            </Card>
+            <DeleteCard
+              title={t("products.delete")}
+              hint={t(product.ordered ? "products.deleteHasOrders" : "products.deleteHint")}
+              confirm={t("products.deleteConfirm", { name: product.name })}
+              disabled={product.ordered > 0}
+            />
           ) : null}
         </div>
       </div>

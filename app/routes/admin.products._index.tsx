@@ -1,10 +1,11 @@
 // Admin › Products: both shops' products with what each has sold, filters kept in the URL.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterInput, FilterSelect } from "~/components/list-filters";
+import { FilterBar } from "~/components/admin/filter-bar";
 import { Badge } from "~/components/ui/badge";
-import { Button, buttonClasses } from "~/components/ui/button";
+import { buttonClasses } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatMoney } from "~/lib/format";
@@ -40,16 +41,12 @@ export default function Products() {
           </Link>
         ) : null}
       </div>
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4">
+      <FilterBar resetTo="/admin/products">
         <FilterInput name="q" type="search" maxLength={100} label={t("products.search")} />
         <FilterSelect name="owner" label={t("products.owner")} anyLabel={t("leads.bothSites")} options={(["yuya", "aoba", "shared"] as const).map((s) => ({ value: s, label: t(`account.sites.${s}`) }))} />
         <FilterSelect name="type" label={t("products.type")} anyLabel={t("leads.any")} options={types.map((type) => ({ value: type.key, label: type.label }))} />
         <FilterSelect name="status" label={t("products.status")} anyLabel={t("leads.any")} options={PRODUCT_STATUSES.map((s) => ({ value: s, label: t(`products.statuses.${s}`) }))} />
-        <Button type="submit">{t("leads.apply")}</Button>
-        <Link to="/admin/products" className={buttonClasses({ variant: "ghost" })}>
-          {t("leads.reset")}
-        </Link>
-      </Form>
+      </FilterBar>
       <Table caption={t("admin.products")}>
         <thead>
           <tr>

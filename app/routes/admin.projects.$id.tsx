@@ -4,12 +4,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { DeleteCard } from "~/components/admin/delete-card";
+import { Timeline } from "~/components/admin/timeline";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
-import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
+import { formatDate, formatMoney } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
 import { messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
@@ -206,17 +208,16 @@ export default function ProjectPage() {
                 </div>
               </Form>
             ) : null}
-            <ol className="flex flex-col gap-3 border-l-2 border-border pl-4">
-              {project.activities.map((activity) => (
-                <li key={activity.id} data-activity={activity.activityType}>
-                  <div className="text-xs text-muted">
-                    {formatDateTime(activity.createdAt, lng)} · {activity.user ? (activity.user.name ?? activity.user.email) : "—"}
-                  </div>
-                  <div className="font-semibold">{t(`projectActivities.${activity.activityType ?? "updated"}`)}</div>
-                  <p className="whitespace-pre-wrap text-sm">{activity.description}</p>
-                </li>
-              ))}
-            </ol>
+            <Timeline
+              entries={project.activities.map((activity) => ({
+                id: activity.id,
+                kind: activity.activityType,
+                at: activity.createdAt,
+                by: activity.user ? (activity.user.name ?? activity.user.email) : "—",
+                title: t(`projectActivities.${activity.activityType ?? "updated"}`),
+                body: activity.description,
+              }))}
+            />
           </Card>
         </div>
         <div className="flex flex-col gap-6">
@@ -259,17 +260,7 @@ export default function ProjectPage() {
               </Form>
             </Card>
           ) : null}
-          {canDelete ? (
-            <Card>
-              <CardTitle>{t("projects.delete")}</CardTitle>
-              <Form method="post" onSubmit={(event) => !confirm(t("projects.deleteConfirm", { name: project.name })) && event.preventDefault()}>
-                <input type="hidden" name="intent" value="delete" />
-                <Button type="submit" variant="secondary">
-                  {t("projects.delete")}
-                </Button>
-              </Form>
-            </Card>
-          ) : null}
+          {canDelete ? <DeleteCard title={t("projects.delete")} confirm={t("projects.deleteConfirm", { name: project.name })} /> : null}
         </div>
       </div>
     </div>

@@ -3,9 +3,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterInput, FilterSelect } from "~/components/list-filters";
-import { Alert } from "~/components/ui/alert";
+import { FilterBar } from "~/components/admin/filter-bar";
 import { Badge } from "~/components/ui/badge";
-import { Button, buttonClasses } from "~/components/ui/button";
+import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDate, formatMoney } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
@@ -62,27 +62,14 @@ export default function Projects() {
   return (
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-black">{t("admin.projects")}</h1>
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-brand border border-border bg-surface p-4">
+      <FilterBar resetTo="/admin/projects" errors={fields}>
         <FilterSelect name="status" label={t("leads.status")} anyLabel={t("leads.any")} invalid={Boolean(fields.status)} options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatuses.${s}`) }))} />
         <FilterSelect name="type" label={t("leadDetail.projectType")} anyLabel={t("leads.any")} invalid={Boolean(fields.type)} options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))} />
         <FilterSelect name="character" label={t("projects.character")} anyLabel={t("leads.any")} invalid={Boolean(fields.character)} options={CHARACTERS.map((c) => ({ value: c, label: t(`projects.characters.${c}`) }))} />
         <FilterSelect name="manager" label={t("projects.manager")} anyLabel={t("leads.anyone")} invalid={Boolean(fields.manager)} options={[{ value: "me", label: t("leads.me") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]} />
         <FilterInput name="dueAfter" type="date" label={t("projects.dueAfter")} invalid={Boolean(fields.dueAfter)} />
         <FilterInput name="dueBefore" type="date" label={t("projects.dueBefore")} invalid={Boolean(fields.dueBefore)} />
-        <Button type="submit">{t("leads.apply")}</Button>
-        <Link to="/admin/projects" className={buttonClasses({ variant: "ghost" })}>
-          {t("leads.reset")}
-        </Link>
-      </Form>
-      {Object.keys(fields).length ? (
-        <Alert tone="error">
-          {Object.entries(fields).map(([name, message]) => (
-            <p key={name}>
-              {name}: {translateError(t, message)}
-            </p>
-          ))}
-        </Alert>
-      ) : null}
+      </FilterBar>
       {projects ? (
         <>
           <Table caption={t("admin.projects")}>
