@@ -1,6 +1,7 @@
 // Embed keys (created in the admin) and what an embedded form sends (POST /api/embed/v1/leads).
 import { z } from "zod";
-import { emailField, LEAD_TYPES, phoneField } from "~/modules/leads/leads.schema";
+import { emailField, phoneField } from "~/lib/schema-fields";
+import { LEAD_TYPES } from "~/modules/leads/leads.schema";
 
 export const PUBLIC_KEY = /^pk_[A-Za-z0-9]{24}$/;
 export const MAX_ORIGINS = 20;

@@ -2,7 +2,7 @@
 // plus consent, which storing the requester's details needs. Field names nest with dots ("leadInfo.email"),
 // as Conform and plain HTML forms send them.
 import { z } from "zod";
-import { emailField, optionalText, requiredText } from "~/modules/leads/leads.schema";
+import { AS_SENT, emailField, optionalText, requiredText } from "~/lib/schema-fields";
 
 /** What the public may choose; staff also see bug reports (from the SDK and imports). */
 export const INQUIRY_TYPES = ["general", "technical_support", "business", "collaboration", "licensing"] as const;
@@ -20,7 +20,7 @@ export const CreateInquirySchema = z.object({
     .object({
       email: emailField,
       name: requiredText(100),
-      company: optionalText(200),
+      company: optionalText(200, AS_SENT),
     })
     .optional(),
   gdprConsent: consent,

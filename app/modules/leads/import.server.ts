@@ -13,7 +13,8 @@ import { isUuid } from "~/lib/http";
 import { maskEmail } from "~/lib/mask";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
-import { emailField, LEAD_STATUSES, LEAD_TYPES, optionalText, phoneField, PRIORITIES } from "./leads.schema.ts";
+import { AS_SENT, emailField, optionalText, phoneField } from "~/lib/schema-fields";
+import { LEAD_STATUSES, LEAD_TYPES, PRIORITIES } from "./leads.schema.ts";
 import { leadSubject } from "./leads.server.ts";
 import { BRAND_DOMAINS, BRAND_INFO } from "~/modules/brand/brands";
 
@@ -34,7 +35,7 @@ const BATCH_TIMEOUT_MS = 30_000;
 const BATCH_ATTEMPTS = 3;
 
 const yes = z.preprocess((value) => (typeof value === "string" ? ["true", "yes", "1", "y", "はい"].includes(value.trim().toLowerCase()) : value), z.literal(true, { error: "errors.consent" }));
-const text = (max: number) => optionalText(max).transform((v) => v || undefined);
+const text = (max: number) => optionalText(max, AS_SENT).transform((v) => v || undefined);
 
 /** One CSV row. Column names are matched case-insensitively, spaces and dashes read as underscores. */
 export const ImportRowSchema = z.object({

@@ -1,46 +1,16 @@
 // Input schemas for leads, shared by the brand contact form (client and server) and the JSON API.
 // Messages are translation keys ("errors.email", "errors.tooLong:100"), turned into text by translateError.
 import { z } from "zod";
-import { looksLikeCiphertext } from "~/lib/ciphertext";
+import { AS_SENT, emailField, optionalText, phoneField, requiredText } from "~/lib/schema-fields";
 import { BRAND_DOMAINS } from "~/modules/brand/brands";
 
 export const LEAD_TYPES = ["b2b_consultation", "tool_interest", "collaboration", "music_licensing", "other"] as const;
-
-/** PostgreSQL text cannot hold NUL (U+0000): a field with one is refused by name here, not by the database. */
-const noNul = (value: string) => !value.includes("\u0000");
-/** Nor text shaped like our stored ciphertext: never legitimate input (see ciphertext.ts). */
-const notCiphertext = (value: string) => !looksLikeCiphertext(value);
-
-/** Required text: trimmed, not empty, at most `max` characters, no NUL. Shared by the lead, inquiry and import schemas. */
-export const requiredText = (max: number) =>
-  z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, { error: "errors.required" })
-    .max(max, { error: `errors.tooLong:${max}` })
-    .refine(noNul, { error: "errors.nul" })
-    .refine(notCiphertext, { error: "errors.ciphertext" });
-
-/** Optional text: trimmed, at most `max` characters, no NUL. */
-export const optionalText = (max: number) =>
-  z.string().trim().max(max, { error: `errors.tooLong:${max}` }).refine(noNul, { error: "errors.nul" }).refine(notCiphertext, { error: "errors.ciphertext" }).optional();
-
-/** A required email address, trimmed, at most 255 characters. */
-export const emailField = z
-  .string({ error: "errors.required" })
-  .trim()
-  .min(1, { error: "errors.required" })
-  .max(255, { error: "errors.tooLong:255" })
-  .pipe(z.email({ error: "errors.email" }));
-
-/** An optional phone number: digits, +, -, parentheses and spaces. */
-export const phoneField = optionalText(50).refine((value) => !value || /^[0-9+\-() ]{6,}$/.test(value), { error: "errors.phone" });
 
 /** What a visitor sends from a brand site's contact page; the site itself supplies source and domain. */
 export const ContactFormSchema = z.object({
   name: requiredText(100),
   email: emailField,
-  company: optionalText(200),
+  company: optionalText(200, AS_SENT),
   phone: phoneField,
   leadType: z.enum(LEAD_TYPES).default("other"),
   message: requiredText(5000),
@@ -59,13 +29,13 @@ export const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
  */
 export const CreateLeadSchema = z.strictObject({
   email: emailField,
-  name: optionalText(100),
-  company: optionalText(200),
+  name: optionalText(100, AS_SENT),
+  company: optionalText(200, AS_SENT),
   phone: phoneField,
-  jobTitle: optionalText(100),
+  jobTitle: optionalText(100, AS_SENT),
   source: requiredText(100),
   sourceDomain: z.enum(BRAND_DOMAINS, { error: "errors.sourceDomain" }),
-  sourcePage: optionalText(500),
+  sourcePage: optionalText(500, AS_SENT),
   leadType: z.enum(LEAD_TYPES, { error: "errors.leadType" }),
   message: requiredText(5000),
   gdprConsent: z.literal(true, { error: "errors.consent" }),
@@ -75,7 +45,7 @@ export type CreateLead = z.infer<typeof CreateLeadSchema>;
 /** PUT /api/leads/:id/status: the spec's UpdateLeadStatusRequest. `assignedTo: null` removes the assignee. */
 export const UpdateLeadStatusSchema = z.strictObject({
   status: z.enum(LEAD_STATUSES, { error: "errors.leadStatus" }),
-  notes: optionalText(5000),
+  notes: optionalText(5000, AS_SENT),
   assignedTo: z.uuid({ error: "errors.userId" }).nullable().optional(),
 });
 export type UpdateLeadStatus = z.infer<typeof UpdateLeadStatusSchema>;
@@ -106,12 +76,12 @@ export type LeadListQuery = z.infer<typeof LeadListQuerySchema>;
 
 /** Editing a lead in the admin. Personal fields (email, phone, notes) only for ADMIN, checked by the service. */
 export const UpdateLeadSchema = z.object({
-  name: optionalText(100),
-  company: optionalText(200),
-  jobTitle: optionalText(100),
+  name: optionalText(100, AS_SENT),
+  company: optionalText(200, AS_SENT),
+  jobTitle: optionalText(100, AS_SENT),
   email: emailField.optional(),
   phone: phoneField,
-  notes: optionalText(10_000),
+  notes: optionalText(10_000, AS_SENT),
   leadType: z.enum(LEAD_TYPES, { error: "errors.leadType" }),
   priority: z.enum(PRIORITIES, { error: "errors.priority" }),
   estimatedValue: z
