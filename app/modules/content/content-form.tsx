@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
-import { CheckboxField, SelectField, TextareaField, TextField } from "~/components/ui/field";
+import { CheckboxField, FieldErrors, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { translateError } from "~/lib/i18n";
 import { categoryScopesFor, CONTENT_OWNERS, CONTENT_STATUSES, CONTENT_TYPES, ContentFormSchema, SEO_DESCRIPTION_HINT, SEO_TITLE_HINT, slugify, type ContentOwner } from "./contents.schema.ts";
 
@@ -201,9 +201,10 @@ export function ContentForm({
                 </div>
               );
             })}
-            <div id={`${id}-categories-error`} aria-live="polite" className="min-h-[1.25rem] text-sm text-red-700">
-              {errors([...(fields.categoryIds.errors ?? []), ...Object.entries(form.allErrors).flatMap(([name, list]) => (name.startsWith(`${fields.categoryIds.name}[`) ? list : []))])?.join(" ")}
-            </div>
+            <FieldErrors
+              id={`${id}-categories`}
+              errors={errors([...(fields.categoryIds.errors ?? []), ...Object.entries(form.allErrors).flatMap(([name, list]) => (name.startsWith(`${fields.categoryIds.name}[`) ? list : []))])}
+            />
           </fieldset>
         </Card>
 
