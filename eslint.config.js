@@ -33,7 +33,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: "^(~|\\.{1,2}(/\\.\\.)*)/lib/db\\.server(\\.ts)?$",
-              message: "A route does not query the database: call a service in app/modules/<domain>/*.server.ts (thin functions with object arguments) instead.",
+              message:
+                "A route does not query the database: call a service in app/modules/<domain>/*.server.ts (thin functions with object arguments) instead.",
             },
           ],
         },

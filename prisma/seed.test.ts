@@ -35,7 +35,9 @@ describe("seed", () => {
 
   it("has leads in every status and priority, on both sites, with Japanese and English names", async () => {
     const { rows } = await sql<{ status: string; priority: string }>(`SELECT DISTINCT status, priority FROM leads`);
-    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["new", "contacted", "qualified", "proposal", "negotiation", "won", "lost"]));
+    expect(new Set(rows.map((r) => r.status))).toEqual(
+      new Set(["new", "contacted", "qualified", "proposal", "negotiation", "won", "lost"]),
+    );
     expect(new Set(rows.map((r) => r.priority))).toEqual(new Set(["low", "medium", "high", "urgent"]));
     const sites = await sql<{ source_domain: string }>(`SELECT DISTINCT source_domain FROM leads`);
     expect(sites.rows.map((r) => r.source_domain).sort()).toEqual(["aoba-nekosora.com", "yuya-kabuki.com"]);
@@ -50,7 +52,9 @@ describe("seed", () => {
     const projects = await db.project.findMany({ include: { deliverables: true, activities: true } });
     expect(projects.length).toBeGreaterThan(0);
     expect(projects.every((p) => p.deliverables.length > 0 && p.activities.length > 0)).toBe(true);
-    const uncategorised = await sql(`SELECT 1 FROM contents c WHERE NOT EXISTS (SELECT 1 FROM content_category_relations r WHERE r.content_id = c.id)`);
+    const uncategorised = await sql(
+      `SELECT 1 FROM contents c WHERE NOT EXISTS (SELECT 1 FROM content_category_relations r WHERE r.content_id = c.id)`,
+    );
     expect(uncategorised.rowCount).toBe(0);
     expect(await db.contentCategory.count({ where: { parentId: { not: null } } })).toBeGreaterThan(0);
     const owners = await sql<{ character_owner: string }>(`SELECT DISTINCT character_owner FROM products`);

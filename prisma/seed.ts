@@ -56,37 +56,233 @@ function mulberry32(seed: number): () => number {
 }
 
 const JA_SURNAMES = [
-  "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田", "佐々木", "山口", "松本",
-  "井上", "木村", "林", "斎藤", "清水", "山崎", "森", "池田", "橋本", "阿部", "石川", "山下", "中島", "石井", "小川",
-  "前田", "岡田", "長谷川", "藤田", "後藤", "近藤", "村上", "遠藤", "青木", "坂本", "西川", "宮田", "和田", "堀内", "富田",
-  "福原", "松野", "藤村", "須藤", "米山",
+  "佐藤",
+  "鈴木",
+  "高橋",
+  "田中",
+  "伊藤",
+  "渡辺",
+  "山本",
+  "中村",
+  "小林",
+  "加藤",
+  "吉田",
+  "山田",
+  "佐々木",
+  "山口",
+  "松本",
+  "井上",
+  "木村",
+  "林",
+  "斎藤",
+  "清水",
+  "山崎",
+  "森",
+  "池田",
+  "橋本",
+  "阿部",
+  "石川",
+  "山下",
+  "中島",
+  "石井",
+  "小川",
+  "前田",
+  "岡田",
+  "長谷川",
+  "藤田",
+  "後藤",
+  "近藤",
+  "村上",
+  "遠藤",
+  "青木",
+  "坂本",
+  "西川",
+  "宮田",
+  "和田",
+  "堀内",
+  "富田",
+  "福原",
+  "松野",
+  "藤村",
+  "須藤",
+  "米山",
 ];
 const JA_GIVEN_NAMES = [
-  "翔太", "大輝", "拓哉", "駿", "隆", "優斗", "康平", "勲", "昭一", "健太", "蓮", "悠真", "陽翔", "湊", "樹", "大和", "誠",
-  "浩二", "直樹", "亮", "恵美子", "美優", "静子", "フミ", "陽菜", "結衣", "さくら", "葵", "凛", "美咲", "真由美", "由美",
-  "彩花", "七海", "千尋", "愛", "明美", "裕子", "舞", "花子",
+  "翔太",
+  "大輝",
+  "拓哉",
+  "駿",
+  "隆",
+  "優斗",
+  "康平",
+  "勲",
+  "昭一",
+  "健太",
+  "蓮",
+  "悠真",
+  "陽翔",
+  "湊",
+  "樹",
+  "大和",
+  "誠",
+  "浩二",
+  "直樹",
+  "亮",
+  "恵美子",
+  "美優",
+  "静子",
+  "フミ",
+  "陽菜",
+  "結衣",
+  "さくら",
+  "葵",
+  "凛",
+  "美咲",
+  "真由美",
+  "由美",
+  "彩花",
+  "七海",
+  "千尋",
+  "愛",
+  "明美",
+  "裕子",
+  "舞",
+  "花子",
 ];
 const EN_FIRST_NAMES = [
-  "James", "Olivia", "Liam", "Emma", "Noah", "Ava", "Oliver", "Sophia", "Elijah", "Isabella", "Lucas", "Mia", "Mason",
-  "Charlotte", "Ethan", "Amelia", "Logan", "Harper", "Jacob", "Evelyn", "Henry", "Abigail", "Daniel", "Emily", "Samuel",
-  "Ella", "Owen", "Grace", "Jack", "Chloe", "Leo", "Nora", "Caleb", "Lily", "Isaac", "Hannah", "Ryan", "Zoe", "Nathan",
+  "James",
+  "Olivia",
+  "Liam",
+  "Emma",
+  "Noah",
+  "Ava",
+  "Oliver",
+  "Sophia",
+  "Elijah",
+  "Isabella",
+  "Lucas",
+  "Mia",
+  "Mason",
+  "Charlotte",
+  "Ethan",
+  "Amelia",
+  "Logan",
+  "Harper",
+  "Jacob",
+  "Evelyn",
+  "Henry",
+  "Abigail",
+  "Daniel",
+  "Emily",
+  "Samuel",
+  "Ella",
+  "Owen",
+  "Grace",
+  "Jack",
+  "Chloe",
+  "Leo",
+  "Nora",
+  "Caleb",
+  "Lily",
+  "Isaac",
+  "Hannah",
+  "Ryan",
+  "Zoe",
+  "Nathan",
   "Aria",
 ];
 const EN_LAST_NAMES = [
-  "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson", "Taylor", "Thomas", "Moore",
-  "Martin", "Jackson", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King",
-  "Wright", "Scott", "Hill", "Green", "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Roberts", "Turner", "Phillips",
-  "Campbell", "Parker", "Evans", "Edwards", "Collins", "Stewart", "Morris", "Murphy", "Cook", "Rogers", "O'Brien",
-  "Harvey", "Hudson", "Ortiz",
+  "Smith",
+  "Johnson",
+  "Williams",
+  "Brown",
+  "Jones",
+  "Miller",
+  "Davis",
+  "Wilson",
+  "Anderson",
+  "Taylor",
+  "Thomas",
+  "Moore",
+  "Martin",
+  "Jackson",
+  "Thompson",
+  "White",
+  "Harris",
+  "Clark",
+  "Lewis",
+  "Robinson",
+  "Walker",
+  "Young",
+  "Allen",
+  "King",
+  "Wright",
+  "Scott",
+  "Hill",
+  "Green",
+  "Adams",
+  "Baker",
+  "Nelson",
+  "Carter",
+  "Mitchell",
+  "Roberts",
+  "Turner",
+  "Phillips",
+  "Campbell",
+  "Parker",
+  "Evans",
+  "Edwards",
+  "Collins",
+  "Stewart",
+  "Morris",
+  "Murphy",
+  "Cook",
+  "Rogers",
+  "O'Brien",
+  "Harvey",
+  "Hudson",
+  "Ortiz",
 ];
 const JA_COMPANY_FORMS = ["株式会社", "合同会社", "有限会社", "合名会社"];
 const JA_COMPANY_TRADES = [
-  "水産", "印刷", "鉄道", "鉱業", "食品", "運輸", "建設", "電機", "商事", "製作所", "工業", "物産", "技研", "企画", "出版", "音響",
-  "システムズ", "デザイン", "製薬", "不動産",
+  "水産",
+  "印刷",
+  "鉄道",
+  "鉱業",
+  "食品",
+  "運輸",
+  "建設",
+  "電機",
+  "商事",
+  "製作所",
+  "工業",
+  "物産",
+  "技研",
+  "企画",
+  "出版",
+  "音響",
+  "システムズ",
+  "デザイン",
+  "製薬",
+  "不動産",
 ];
 const EN_COMPANY_WORDS = [
-  "Northwind", "Bluebird", "Silverline", "Redwood", "Brightpath", "Lighthouse", "Summit", "Riverside", "Ironbridge",
-  "Clearwater", "Maple", "Harbor", "Evergreen", "Starling", "Copperfield", "Westbrook",
+  "Northwind",
+  "Bluebird",
+  "Silverline",
+  "Redwood",
+  "Brightpath",
+  "Lighthouse",
+  "Summit",
+  "Riverside",
+  "Ironbridge",
+  "Clearwater",
+  "Maple",
+  "Harbor",
+  "Evergreen",
+  "Starling",
+  "Copperfield",
+  "Westbrook",
 ];
 const EN_COMPANY_SUFFIXES = ["Inc", "LLC", "Group", "Studios", "Labs", "Media", "& Co."];
 
@@ -178,9 +374,17 @@ export async function seed(url: string, now = new Date()): Promise<void> {
   try {
     const staff = await upsertDemoAccounts(db, now);
     if (await db.content.findUnique({ where: { slug: MARKER_SLUG }, select: { id: true } })) return;
-    await db.$transaction(async (tx) => writeDemoData(tx as unknown as PrismaClient, staff.map((u) => u.id), now), {
-      timeout: 120_000,
-    });
+    await db.$transaction(
+      async (tx) =>
+        writeDemoData(
+          tx as unknown as PrismaClient,
+          staff.map((u) => u.id),
+          now,
+        ),
+      {
+        timeout: 120_000,
+      },
+    );
   } finally {
     await db.$disconnect();
   }
@@ -260,7 +464,9 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
       id: uuid7(random, daysAgo(now, 95 - i)),
       name,
       domain: `${slug}.example.${ja ? "jp" : "com"}`,
-      industry: random.pick(ja ? ["製造業", "小売", "メディア", "ゲーム", "教育", "音楽出版"] : ["Software", "Media", "Games", "Education", "Music publishing"]),
+      industry: random.pick(
+        ja ? ["製造業", "小売", "メディア", "ゲーム", "教育", "音楽出版"] : ["Software", "Media", "Games", "Education", "Music publishing"],
+      ),
       sizeCategory: SIZES[i % SIZES.length]!,
       annualRevenueRange: random.pick(["< ¥100M", "¥100M–¥1B", "¥1B–¥10B", "> ¥10B"]),
       country: ja ? "日本" : random.pick(["United States", "United Kingdom", "Canada", "Australia"]),
@@ -291,7 +497,11 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
       emailHash: emailHash(email),
       name,
       company: company?.name ?? null,
-      jobTitle: random.pick(ja ? ["代表取締役", "開発部長", "プロデューサー", "マーケティング担当"] : ["CEO", "Head of Engineering", "Producer", "Marketing lead"]),
+      jobTitle: random.pick(
+        ja
+          ? ["代表取締役", "開発部長", "プロデューサー", "マーケティング担当"]
+          : ["CEO", "Head of Engineering", "Producer", "Marketing lead"],
+      ),
       phone: ja ? `090-${String(1000 + i).padStart(4, "0")}-${String(5000 + i * 7).slice(-4)}` : `+1-555-01${String(i).padStart(2, "0")}`,
       source: i % 7 === 3 ? "referral" : i % 7 === 5 ? "social" : i % 11 === 0 ? "direct" : SITES[site].source,
       sourceDomain: SITES[site].domain,
@@ -299,7 +509,7 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
       leadType: LEAD_TYPES[site][i % LEAD_TYPES[site].length]!,
       status,
       priority: PRIORITIES[Math.floor(i / LEAD_STATUSES.length) % PRIORITIES.length]!,
-      estimatedValue: new Prisma.Decimal(((i * 37) % 20 + 1) * 50_000),
+      estimatedValue: new Prisma.Decimal((((i * 37) % 20) + 1) * 50_000),
       expectedCloseDate: dateOnly(new Date(createdAt.getTime() + (30 + (i % 5) * 10) * DAY)),
       assignedTo: status === "new" ? null : i % 2 === 0 ? managerId : adminId,
       userId: customer?.id ?? null,
@@ -334,7 +544,8 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
       id: uuid7(random, lead.createdAt),
       leadId: lead.id,
       userId: lead.userId,
-      inquiryType: lead.site === "aoba" ? (i % 2 ? ("licensing" as const) : ("collaboration" as const)) : INQUIRY_TYPES[i % INQUIRY_TYPES.length]!,
+      inquiryType:
+        lead.site === "aoba" ? (i % 2 ? ("licensing" as const) : ("collaboration" as const)) : INQUIRY_TYPES[i % INQUIRY_TYPES.length]!,
       subject: lead.ja
         ? lead.site === "yuya"
           ? "AI導入のご相談"
@@ -361,10 +572,19 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
   const PIPELINE = ["new", "contacted", "qualified", "proposal", "negotiation"] as const;
   await db.leadActivity.createMany({
     data: leads.flatMap((lead, i) => {
-      const reached = lead.status === "won" || lead.status === "lost" ? [...PIPELINE.slice(0, 3), lead.status] : PIPELINE.slice(0, PIPELINE.indexOf(lead.status as (typeof PIPELINE)[number]) + 1);
+      const reached =
+        lead.status === "won" || lead.status === "lost"
+          ? [...PIPELINE.slice(0, 3), lead.status]
+          : PIPELINE.slice(0, PIPELINE.indexOf(lead.status as (typeof PIPELINE)[number]) + 1);
       const actor = lead.assignedTo;
       return [
-        { leadId: lead.id, activityType: "created" as const, description: inquiries[i]!.subject, metadata: { via: "contact_form", source: lead.source }, createdAt: lead.createdAt },
+        {
+          leadId: lead.id,
+          activityType: "created" as const,
+          description: inquiries[i]!.subject,
+          metadata: { via: "contact_form", source: lead.source },
+          createdAt: lead.createdAt,
+        },
         ...reached.slice(1).map((to, step) => ({
           leadId: lead.id,
           userId: actor,
@@ -479,21 +699,61 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
   }
   const contentSpecs: { slug: string; title: string; owner: CharacterOwner; type: ContentType; categories: string[] }[] = [
     { slug: MARKER_SLUG, title: "傾奇AIへようこそ / Welcome to Kabuki AI", owner: "yuya", type: "blog", categories: ["yuya-ai"] },
-    { slug: "yuya-prompt-kit", title: "プロンプト設計キット / Prompt design kit", owner: "yuya", type: "tool", categories: ["yuya-ai-tools"] },
-    { slug: "yuya-meeting-summarizer", title: "議事録要約ツール / Meeting summarizer", owner: "yuya", type: "tool", categories: ["yuya-ai-tools"] },
-    { slug: "yuya-case-retail", title: "小売業のAI導入事例 / AI in retail: a case study", owner: "yuya", type: "case_study", categories: ["yuya-case-studies"] },
-    { slug: "yuya-api-docs", title: "APIドキュメント / API documentation", owner: "yuya", type: "documentation", categories: ["yuya-ai-tools"] },
+    {
+      slug: "yuya-prompt-kit",
+      title: "プロンプト設計キット / Prompt design kit",
+      owner: "yuya",
+      type: "tool",
+      categories: ["yuya-ai-tools"],
+    },
+    {
+      slug: "yuya-meeting-summarizer",
+      title: "議事録要約ツール / Meeting summarizer",
+      owner: "yuya",
+      type: "tool",
+      categories: ["yuya-ai-tools"],
+    },
+    {
+      slug: "yuya-case-retail",
+      title: "小売業のAI導入事例 / AI in retail: a case study",
+      owner: "yuya",
+      type: "case_study",
+      categories: ["yuya-case-studies"],
+    },
+    {
+      slug: "yuya-api-docs",
+      title: "APIドキュメント / API documentation",
+      owner: "yuya",
+      type: "documentation",
+      categories: ["yuya-ai-tools"],
+    },
     { slug: "aoba-night-sky", title: "夜空のワルツ / Night-sky waltz", owner: "aoba", type: "music", categories: ["aoba-music"] },
-    { slug: "aoba-night-sky-stems", title: "夜空のワルツ ステム / Night-sky waltz stems", owner: "aoba", type: "music", categories: ["aoba-stems"] },
+    {
+      slug: "aoba-night-sky-stems",
+      title: "夜空のワルツ ステム / Night-sky waltz stems",
+      owner: "aoba",
+      type: "music",
+      categories: ["aoba-stems"],
+    },
     { slug: "aoba-studio-diary-1", title: "制作日記 #1 / Studio diary #1", owner: "aoba", type: "blog", categories: ["aoba-making-of"] },
     { slug: "aoba-live-video", title: "ライブ映像 / Live session video", owner: "aoba", type: "video", categories: ["aoba-music"] },
-    { slug: "shared-collab-announcement", title: "ユウヤ×あおば コラボ発表 / Yuya × Aoba collaboration", owner: "shared", type: "blog", categories: ["shared-news"] },
+    {
+      slug: "shared-collab-announcement",
+      title: "ユウヤ×あおば コラボ発表 / Yuya × Aoba collaboration",
+      owner: "shared",
+      type: "blog",
+      categories: ["shared-news"],
+    },
     { slug: "yuya-draft-ideas", title: "下書き: 次のツール / Draft: next tool", owner: "yuya", type: "blog", categories: ["yuya-ai"] },
     { slug: "aoba-archived-single", title: "旧シングル / Old single", owner: "aoba", type: "music", categories: ["aoba-music"] },
   ];
   const contents = contentSpecs.map((spec, i) => {
     const publishedAt = daysAgo(now, 95 - i * 5);
-    const status = spec.slug.includes("draft") ? ("draft" as const) : spec.slug.includes("archived") ? ("archived" as const) : ("published" as const);
+    const status = spec.slug.includes("draft")
+      ? ("draft" as const)
+      : spec.slug.includes("archived")
+        ? ("archived" as const)
+        : ("published" as const);
     const [ja, en] = spec.title.split(" / ") as [string, string];
     return {
       id: uuid7(random, publishedAt),
@@ -515,7 +775,9 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
   });
   await db.content.createMany({ data: contents });
   await db.contentCategoryRelation.createMany({
-    data: contentSpecs.flatMap((spec, i) => spec.categories.map((slug) => ({ contentId: contents[i]!.id, categoryId: categoryIds.get(slug)! }))),
+    data: contentSpecs.flatMap((spec, i) =>
+      spec.categories.map((slug) => ({ contentId: contents[i]!.id, categoryId: categoryIds.get(slug)! })),
+    ),
   });
 
   // Analytics events over the last 90 days; the counters on contents match them.
@@ -620,7 +882,11 @@ async function writeDemoData(db: PrismaClient, staffIds: string[], now: Date) {
       },
     });
   }
-  const spent = await db.order.groupBy({ by: ["userId"], where: { status: { in: ["paid", "processing", "shipped", "delivered"] } }, _sum: { totalAmount: true } });
+  const spent = await db.order.groupBy({
+    by: ["userId"],
+    where: { status: { in: ["paid", "processing", "shipped", "delivered"] } },
+    _sum: { totalAmount: true },
+  });
   for (const row of spent) {
     if (!row.userId || !row._sum.totalAmount) continue;
     await db.userProfile.update({ where: { userId: row.userId }, data: { totalSpent: row._sum.totalAmount } });

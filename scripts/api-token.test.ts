@@ -9,7 +9,9 @@ const run = promisify(execFile);
 const { url, db } = await createTestDatabase();
 
 function apiToken(...args: string[]) {
-  return run(process.execPath, ["build/scripts/api-token.mjs", ...args], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent" } });
+  return run(process.execPath, ["build/scripts/api-token.mjs", ...args], {
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent" },
+  });
 }
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { applyMigrations } from "../server/db/migrate.ts";
 
 const Args = z.object({
   email: z.email({ error: "--email must be the email address of an existing user" }),
-  name: z.string().trim().min(1, { error: "--name must name the token (e.g. \"CRM import\")" }).max(100),
+  name: z.string().trim().min(1, { error: '--name must name the token (e.g. "CRM import")' }).max(100),
   days: z.coerce.number().int().min(1).max(3650, { error: "--days must be between 1 and 3650" }).default(90),
 });
 
@@ -16,7 +16,7 @@ const { values } = parseArgs({ options: { email: { type: "string" }, name: { typ
 const parsed = Args.safeParse(values);
 if (!parsed.success) {
   console.error(parsed.error.issues.map((issue) => issue.message).join("\n"));
-  console.error('Usage: npm run api-token -- --email <user email> --name <label> [--days 90]');
+  console.error("Usage: npm run api-token -- --email <user email> --name <label> [--days 90]");
   process.exit(2);
 }
 
@@ -35,7 +35,9 @@ const created = await withConfiguredDatabase(async (url) => {
       return false;
     }
     const created = await createApiToken({ userId: user.id, name: parsed.data.name, days: parsed.data.days });
-    console.log(`Created API token "${parsed.data.name}" for ${user.email} (${user.role}), valid until ${created.expiresAt.toISOString()}.`);
+    console.log(
+      `Created API token "${parsed.data.name}" for ${user.email} (${user.role}), valid until ${created.expiresAt.toISOString()}.`,
+    );
     console.log("Send it as: Authorization: Bearer <token>. It is shown only now:");
     console.log(created.token);
     return true;

@@ -40,6 +40,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     target: "es2020",
     logLevel: "warning",
   });
-  execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(sdk, "tsconfig.build.json")], { stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(sdk, "tsconfig.build.json")], {
+    stdio: "inherit",
+  });
   console.log("SDK built: sdk/dist (client, plugin, embed, types) and build/sdk/v1/embed.js");
 }

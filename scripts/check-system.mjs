@@ -14,7 +14,10 @@ const needs = [
 
 function postgresServer() {
   const root = "/usr/lib/postgresql";
-  return existsSync(root) && readdirSync(root).some((major) => existsSync(`${root}/${major}/bin/pg_basebackup`) && existsSync(`${root}/${major}/bin/postgres`));
+  return (
+    existsSync(root) &&
+    readdirSync(root).some((major) => existsSync(`${root}/${major}/bin/pg_basebackup`) && existsSync(`${root}/${major}/bin/postgres`))
+  );
 }
 
 function onPath(command) {

@@ -35,7 +35,9 @@ async function create(name: string | undefined) {
   await mkdir(dir);
   await writeFile(path.join(dir, "migration.sql"), sql);
   await writeFile(SNAPSHOT_PATH, schema);
-  console.log(`Created ${path.relative(process.cwd(), dir)}/migration.sql — review it, add what the schema language cannot say, then npm run db:migrate.`);
+  console.log(
+    `Created ${path.relative(process.cwd(), dir)}/migration.sql — review it, add what the schema language cannot say, then npm run db:migrate.`,
+  );
 }
 
 async function check() {
@@ -70,6 +72,8 @@ switch (command) {
     break;
   }
   default:
-    console.error("Usage: npm run db:migrate | db:migration -- <name> | db:check | seed   (node build/scripts/db.mjs migrate | create <name> | check | seed)");
+    console.error(
+      "Usage: npm run db:migrate | db:migration -- <name> | db:check | seed   (node build/scripts/db.mjs migrate | create <name> | check | seed)",
+    );
     process.exit(2);
 }

@@ -9,7 +9,9 @@ import { JOBS } from "../app/modules/ops/jobs.server.ts";
 const name = process.argv[2];
 if (!name || name === "--list" || !JOBS.some((job) => job.name === name)) {
   if (name && name !== "--list") console.error(`No job named "${name}".`);
-  console.error(`Usage: npm run job -- <name>\nJobs:\n${JOBS.map((job) => `  ${job.name.padEnd(28)} ${job.schedule} (Asia/Tokyo)`).join("\n")}`);
+  console.error(
+    `Usage: npm run job -- <name>\nJobs:\n${JOBS.map((job) => `  ${job.name.padEnd(28)} ${job.schedule} (Asia/Tokyo)`).join("\n")}`,
+  );
   process.exit(name === "--list" ? 0 : 2);
 }
 

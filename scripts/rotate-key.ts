@@ -12,7 +12,12 @@ await withConfiguredDatabase(async (url) => {
   const { current } = piiKeys();
   console.log(`Re-encrypting personal data under key v${current}…`);
   const reports = await rotatePiiKeys(url);
-  for (const { table, scanned, rewritten } of reports) console.log(`  ${table.padEnd(18)} ${String(scanned).padStart(8)} rows, ${String(rewritten).padStart(8)} rewritten`);
+  for (const { table, scanned, rewritten } of reports)
+    console.log(`  ${table.padEnd(18)} ${String(scanned).padStart(8)} rows, ${String(rewritten).padStart(8)} rewritten`);
   const total = reports.reduce((sum, r) => sum + r.rewritten, 0);
-  console.log(total === 0 ? `Everything was already under v${current}.` : `Done: ${total} rows now under v${current}. Run again to confirm nothing is left.`);
+  console.log(
+    total === 0
+      ? `Everything was already under v${current}.`
+      : `Done: ${total} rows now under v${current}. Run again to confirm nothing is left.`,
+  );
 });

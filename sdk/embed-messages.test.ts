@@ -8,7 +8,9 @@ const PAIRS = { required: "required", emailBad: "email", phoneBad: "phone", cons
 
 describe.each(["ja", "en"] as const)("embed messages (%s)", (lng) => {
   it("are the server's validation messages", () => {
-    const locale = JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../app/locales/${lng}/common.json`), "utf8")) as { errors: Record<string, string> };
+    const locale = JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../app/locales/${lng}/common.json`), "utf8")) as {
+      errors: Record<string, string>;
+    };
     for (const [mine, theirs] of Object.entries(PAIRS)) expect(MESSAGES[lng][mine as keyof typeof PAIRS], mine).toBe(locale.errors[theirs]);
   });
 });

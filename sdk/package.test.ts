@@ -12,23 +12,47 @@ const root = path.resolve(sdk, "..");
 
 describe("the @kizuna-crm/sdk package", () => {
   it("packs the built files its exports map points at, and no sources", async () => {
-    const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: sdk, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })) as [{ name: string; version: string; files: { path: string }[] }];
+    const [pack] = JSON.parse(
+      execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+        cwd: sdk,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }),
+    ) as [{ name: string; version: string; files: { path: string }[] }];
     const files = pack.files.map((f) => f.path).sort();
     expect(pack.name).toBe("@kizuna-crm/sdk");
-    expect(files).toEqual(["CHANGELOG.md", "README.md", "dist/api-types.d.ts", "dist/client.d.ts", "dist/client.js", "dist/embed.js", "dist/plugin.d.ts", "dist/plugin.js", "package.json"]);
-    const manifest = JSON.parse(await readFile(path.join(sdk, "package.json"), "utf8")) as { exports: Record<string, string | Record<string, string>> };
+    expect(files).toEqual([
+      "CHANGELOG.md",
+      "README.md",
+      "dist/api-types.d.ts",
+      "dist/client.d.ts",
+      "dist/client.js",
+      "dist/embed.js",
+      "dist/plugin.d.ts",
+      "dist/plugin.js",
+      "package.json",
+    ]);
+    const manifest = JSON.parse(await readFile(path.join(sdk, "package.json"), "utf8")) as {
+      exports: Record<string, string | Record<string, string>>;
+    };
     const targets = Object.values(manifest.exports).flatMap((t) => (typeof t === "string" ? [t] : Object.values(t)));
     for (const target of targets) expect(files, target).toContain(target.replace(/^\.\//, ""));
   });
 
   it("type-checks a consumer through the exports map (NodeNext), and its types are not `any`", () => {
     const tsc = path.join(root, "node_modules/typescript/bin/tsc");
-    const run = () => execFileSync(process.execPath, [tsc, "-p", path.join(root, "tests/fixtures/sdk-consumer/tsconfig.json")], { cwd: root, encoding: "utf8" });
+    const run = () =>
+      execFileSync(process.execPath, [tsc, "-p", path.join(root, "tests/fixtures/sdk-consumer/tsconfig.json")], {
+        cwd: root,
+        encoding: "utf8",
+      });
     expect(run).not.toThrow();
   });
 
   it("carries the types of the current OpenAPI description", async () => {
-    expect(await readFile(TYPES_PATH, "utf8"), "sdk/src/api-types.ts is out of date: npx tsx scripts/generate-sdk-types.ts").toBe(await generateSdkTypes());
+    expect(await readFile(TYPES_PATH, "utf8"), "sdk/src/api-types.ts is out of date: npx tsx scripts/generate-sdk-types.ts").toBe(
+      await generateSdkTypes(),
+    );
   });
 
   it("runs: the client sends an idempotency key and turns errors into KizunaApiError", async () => {
@@ -36,10 +60,15 @@ describe("the @kizuna-crm/sdk package", () => {
     const seen: Request[] = [];
     const fakeFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       seen.push(new Request(input, init));
-      return Response.json({ error: { code: "invalid_request", message: "Check email", fields: { email: ["Enter a valid email address"] } } }, { status: 400 });
+      return Response.json(
+        { error: { code: "invalid_request", message: "Check email", fields: { email: ["Enter a valid email address"] } } },
+        { status: 400 },
+      );
     }) as typeof fetch;
     const client = createClient({ baseUrl: "https://yuya.example/", fetch: fakeFetch, language: "en" });
-    const error = await client.createLead({ email: "x", source: "referral", sourceDomain: "yuya-kabuki.com", leadType: "other", message: "m", gdprConsent: true }).catch((e: unknown) => e);
+    const error = await client
+      .createLead({ email: "x", source: "referral", sourceDomain: "yuya-kabuki.com", leadType: "other", message: "m", gdprConsent: true })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KizunaApiError);
     expect(error).toMatchObject({ status: 400, code: "invalid_request", fields: { email: ["Enter a valid email address"] } });
     expect(seen[0]!.url).toBe("https://yuya.example/api/leads");

@@ -81,10 +81,16 @@ export function createApp({
     // Before the tenant: Prometheus scrapes by address, not by a brand's host name.
     app.get("/metrics", async (req, res) => {
       if (!mayReadMetrics(req, env.METRICS_TOKEN)) {
-        res.status(403).type("text/plain").send("Forbidden: /metrics answers loopback, or a request with Authorization: Bearer <METRICS_TOKEN>.");
+        res
+          .status(403)
+          .type("text/plain")
+          .send("Forbidden: /metrics answers loopback, or a request with Authorization: Bearer <METRICS_TOKEN>.");
         return;
       }
-      res.set("Content-Type", metrics.registry.contentType).set("Cache-Control", "no-store").send(await metrics.registry.metrics());
+      res
+        .set("Content-Type", metrics.registry.contentType)
+        .set("Cache-Control", "no-store")
+        .send(await metrics.registry.metrics());
     });
   }
 
@@ -105,7 +111,8 @@ export function createApp({
       // A failed request is one line at error level: the access line, with the error the app or the error
       // handler below put on res.err (never a separate plain stack on stderr).
       customLogLevel: (_req, res, error) => (error || res.err || res.statusCode >= 500 ? "error" : "info"),
-      customErrorMessage: (_req, res, error) => (res.err ? `request failed: ${error.message}` : `request failed with status ${res.statusCode}`),
+      customErrorMessage: (_req, res, error) =>
+        res.err ? `request failed: ${error.message}` : `request failed with status ${res.statusCode}`,
       customErrorObject: (_req, res, _error, value: Record<string, unknown>) => {
         // A 5xx answered on purpose (the health check's 503) has no error: pino-http's stand-in has only its own stack.
         if (res.err) return value;
@@ -119,11 +126,17 @@ export function createApp({
   app.use((req, res, next) => {
     const resolved = resolveHost(req.get("host"), hosts);
     if (resolved.kind === "malformed") {
-      res.status(400).type("html").send(plainPage("400", "Bad request", "不正なリクエストです", "The Host header of this request is missing or malformed."));
+      res
+        .status(400)
+        .type("html")
+        .send(plainPage("400", "Bad request", "不正なリクエストです", "The Host header of this request is missing or malformed."));
       return;
     }
     if (resolved.kind === "unknown") {
-      res.status(404).type("html").send(plainPage("404", "Unknown site", "不明なサイトです", `No site is configured for the host “${resolved.hostname}”.`));
+      res
+        .status(404)
+        .type("html")
+        .send(plainPage("404", "Unknown site", "不明なサイトです", `No site is configured for the host “${resolved.hostname}”.`));
       return;
     }
     // The app reads the client address from here (set from req.ip, so TRUST_PROXY decides), never from the client.
@@ -201,7 +214,17 @@ export function createApp({
       getLoadContext: (req, res): AppLoadContext => {
         const locals = res.locals as Locals;
         const failed = (error: unknown) => void (res.err ??= asError(error));
-        return { site: locals.site, urls: locals.urls, requestId: locals.requestId, cspNonce: locals.cspNonce, limits, registry, logger: req.log, metrics, failed };
+        return {
+          site: locals.site,
+          urls: locals.urls,
+          requestId: locals.requestId,
+          cspNonce: locals.cspNonce,
+          limits,
+          registry,
+          logger: req.log,
+          metrics,
+          failed,
+        };
       },
     }),
   );
@@ -221,13 +244,19 @@ export function createApp({
       if (isApiRequest(req)) {
         res.status(status).json({ error: { code: "invalid_request", message: "The request's address or body could not be read." } });
       } else {
-        res.status(status).type("html").send(plainPage(String(status), "Bad request", "不正なリクエストです", "The address or body of this request could not be read."));
+        res
+          .status(status)
+          .type("html")
+          .send(plainPage(String(status), "Bad request", "不正なリクエストです", "The address or body of this request could not be read."));
       }
       return;
     }
     res.err ??= asError(error);
     if (isDatabaseUnavailable(error)) return answerDatabaseUnavailable(req, res);
-    res.status(500).type("html").send(plainPage("500", "Something went wrong", "エラーが発生しました", `Request id: ${res.locals.requestId as string}`));
+    res
+      .status(500)
+      .type("html")
+      .send(plainPage("500", "Something went wrong", "エラーが発生しました", `Request id: ${res.locals.requestId as string}`));
   });
 
   return app;
@@ -255,7 +284,10 @@ export function refuseNulInAddress(req: Request, res: Response, next: NextFuncti
     res.status(400).json({ error: { code: "invalid_request", message, fields: { [field]: [message] } } });
     return;
   }
-  res.status(400).type("html").send(plainPage("400", "Bad request", "不正なリクエストです", `${field} contains a NUL character (%00), which cannot be used.`));
+  res
+    .status(400)
+    .type("html")
+    .send(plainPage("400", "Bad request", "不正なリクエストです", `${field} contains a NUL character (%00), which cannot be used.`));
 }
 
 /** Times every request: a histogram by route pattern and status, and a warning (and a count) past the slow mark. */

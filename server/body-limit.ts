@@ -66,7 +66,10 @@ export function refuseBody(req: Request, res: Response, max: number): void {
   if (isApiRequest(req)) {
     res.status(413).json({ error: { code: "body_too_large", message } });
   } else {
-    res.status(413).type("html").send(plainPage("413", "Request too large", "リクエストが大きすぎます", message));
+    res
+      .status(413)
+      .type("html")
+      .send(plainPage("413", "Request too large", "リクエストが大きすぎます", message));
   }
   req.log?.warn({ max }, "refused a request body over its limit");
 }

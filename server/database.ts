@@ -4,7 +4,14 @@ import path from "node:path";
 import type { Logger } from "pino";
 import { getEnv, resetEnv, type Env } from "../app/lib/env.server.ts";
 import pg from "pg";
-import { blockedForPostgresUser, DatabaseStartError, EMBEDDED_PASSWORD, EMBEDDED_USER, runningPostmaster, startEmbeddedPostgres } from "./db/embedded.ts";
+import {
+  blockedForPostgresUser,
+  DatabaseStartError,
+  EMBEDDED_PASSWORD,
+  EMBEDDED_USER,
+  runningPostmaster,
+  startEmbeddedPostgres,
+} from "./db/embedded.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { applyLocalSecrets } from "./secrets.ts";
 

@@ -179,7 +179,9 @@ async function main() {
       "",
       ...(secrets?.applied.length ? [`Secrets from ${secrets.file} (back it up with the data).`, ""] : []),
       "Demo sign-in for the admin: admin@example.com (also manager@, support@, user@example.com)",
-      env.SMTP_URL ? "  The sign-in code is emailed." : `  Without SMTP the sign-in code is written to ${path.resolve(env.OUTBOX_DIR)} (and the log).`,
+      env.SMTP_URL
+        ? "  The sign-in code is emailed."
+        : `  Without SMTP the sign-in code is written to ${path.resolve(env.OUTBOX_DIR)} (and the log).`,
       "Stop with Ctrl+C.",
       "",
     ].join("\n"),

@@ -3,7 +3,13 @@
 // origin — the sign-in link in a mail — could point anywhere; here it is the Host header the tenant was
 // resolved from. And the body reaches Remix only through the edge's size limit (body-limit.ts).
 import type { NextFunction, Request, Response } from "express";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../app/lib/db-errors.ts";
 import { bodyLimitFor, countingStream, declaresTooMuch, refuseBody, type BodyLimits } from "./body-limit.ts";
 import { answerDatabaseUnavailable } from "./unavailable.ts";

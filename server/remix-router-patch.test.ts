@@ -19,7 +19,14 @@ describe("the patched Remix router", () => {
       { id: "lead", path: "/api/leads/:id/status" },
       { id: "leads", path: "/api/leads" },
       { id: "files", path: "/files/*" },
-      { id: "root", path: "/", children: [{ id: "home", index: true }, { id: "content", path: "content/:slug?" }] },
+      {
+        id: "root",
+        path: "/",
+        children: [
+          { id: "home", index: true },
+          { id: "content", path: "content/:slug?" },
+        ],
+      },
     ];
     for (let round = 0; round < 3; round++) {
       expect(router.matchRoutes(routes, "/api/leads/42/status")?.map((m) => [m.route.id, m.params])).toEqual([["lead", { id: "42" }]]);

@@ -43,12 +43,21 @@ export async function applyLocalSecrets({ pgDir, create }: { pgDir: string; crea
   let created: LocalSecrets["created"] = null;
   if (text === null) {
     if (!create) return null;
-    const existing = await access(path.join(path.resolve(pgDir), "PG_VERSION")).then(() => true, () => false);
+    const existing = await access(path.join(path.resolve(pgDir), "PG_VERSION")).then(
+      () => true,
+      () => false,
+    );
     const values = existing ? adoptedSecrets() : freshSecrets();
     const missing = (Object.keys(values) as Name[]).filter((name) => !isSet(name));
     if (missing.length === 0) return null; // everything is configured: nothing to keep
     created = existing ? "adopted" : "fresh";
-    text = await writeOnce(file, render(missing.map((name) => [name, values[name]!]), created));
+    text = await writeOnce(
+      file,
+      render(
+        missing.map((name) => [name, values[name]!]),
+        created,
+      ),
+    );
   }
   const values = parse(text);
   const applied: Name[] = [];

@@ -61,7 +61,11 @@ describe("CORS on /api", () => {
   it("answers a preflight from a brand origin with exactly that origin and credentials", async () => {
     const res = await fetch(`${base}/api/leads`, {
       method: "OPTIONS",
-      headers: { origin: "http://aoba.localhost:3000", "access-control-request-method": "PUT", "access-control-request-headers": "content-type" },
+      headers: {
+        origin: "http://aoba.localhost:3000",
+        "access-control-request-method": "PUT",
+        "access-control-request-headers": "content-type",
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("http://aoba.localhost:3000");
@@ -78,7 +82,10 @@ describe("CORS on /api", () => {
 describe("cross-site mutations", () => {
   it("refuses a POST carrying the session cookie from another origin, and allows the same origin", async () => {
     const host = new URL(base).host;
-    const foreign = await fetch(`${base}/account`, { method: "POST", headers: { cookie: "__kizuna=x", origin: "https://evil.example.com" } });
+    const foreign = await fetch(`${base}/account`, {
+      method: "POST",
+      headers: { cookie: "__kizuna=x", origin: "https://evil.example.com" },
+    });
     expect(foreign.status).toBe(403);
     expect((await foreign.json()).error.code).toBe("cross_site_request");
     const own = await fetch(`${base}/account`, { method: "POST", headers: { cookie: "__kizuna=x", origin: `http://${host}` } });
@@ -88,7 +95,8 @@ describe("cross-site mutations", () => {
   });
 
   it("decides an opaque origin (Origin: null) by Sec-Fetch-Site alone", async () => {
-    const post = (headers: Record<string, string>) => fetch(`${base}/account`, { method: "POST", headers: { cookie: "__kizuna=x", origin: "null", ...headers } });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${base}/account`, { method: "POST", headers: { cookie: "__kizuna=x", origin: "null", ...headers } });
     // A form posted natively under a no-referrer policy: Chromium sends Origin: null with same-origin.
     expect((await post({ "sec-fetch-site": "same-origin" })).status).toBe(200);
     // A sandboxed frame elsewhere, or a browser that does not say.
@@ -122,7 +130,9 @@ describe("rate limits at the edge", () => {
 describe("loggedPath", () => {
   it("drops the query string and long opaque segments, keeps ids and words", async () => {
     const { loggedPath } = await import("./app.ts");
-    expect(loggedPath("/admin/leads/0196b5a4-0000-7000-8000-000000000000?q=tanaka@example.com")).toBe("/admin/leads/0196b5a4-0000-7000-8000-000000000000");
+    expect(loggedPath("/admin/leads/0196b5a4-0000-7000-8000-000000000000?q=tanaka@example.com")).toBe(
+      "/admin/leads/0196b5a4-0000-7000-8000-000000000000",
+    );
     expect(loggedPath("/feedback/eyJhbGciOiJIUzI1NiJ9.eyJpbnF1aXJ5IjoiMDE5NiJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ")).toBe("/feedback/…");
     expect(loggedPath("/content/a-long-but-readable-slug/comments")).toBe("/content/a-long-but-readable-slug/comments");
   });

@@ -12,7 +12,10 @@ const LOCAL = /(^|\.)localhost$|^127\.0\.0\.1$/;
  * An origin is ours when its host is one of the configured brand or admin hosts, with the configured scheme
  * (any port on *.localhost, where the port is whatever the developer chose).
  */
-export function isOwnOrigin(origin: string, env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME" | "PORT">): boolean {
+export function isOwnOrigin(
+  origin: string,
+  env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME" | "PORT">,
+): boolean {
   let url: URL;
   try {
     url = new URL(origin);
@@ -61,7 +64,11 @@ export function embedCors(): RequestHandler {
       res.set("Access-Control-Expose-Headers", "X-Request-Id, Retry-After, Idempotent-Replayed");
     }
     if (req.method !== "OPTIONS") return next();
-    res.set({ "Access-Control-Allow-Methods": "POST", "Access-Control-Allow-Headers": "Content-Type, X-Kizuna-Key, Idempotency-Key", "Access-Control-Max-Age": "600" });
+    res.set({
+      "Access-Control-Allow-Methods": "POST",
+      "Access-Control-Allow-Headers": "Content-Type, X-Kizuna-Key, Idempotency-Key",
+      "Access-Control-Max-Age": "600",
+    });
     res.status(204).end();
   };
 }
@@ -81,7 +88,11 @@ export function rejectCrossSiteMutations(): RequestHandler {
     // "null" is an origin the browser keeps to itself (a referrer policy of no-referrer, a sandboxed frame):
     // then only the browser's own Sec-Fetch-Site can say the request came from this site.
     const sameOrigin =
-      origin === "null" ? req.get("sec-fetch-site") === "same-origin" : origin ? sameHost(origin, req.get("host")) : req.get("sec-fetch-site") !== "cross-site";
+      origin === "null"
+        ? req.get("sec-fetch-site") === "same-origin"
+        : origin
+          ? sameHost(origin, req.get("host"))
+          : req.get("sec-fetch-site") !== "cross-site";
     if (sameOrigin) return next();
     req.log?.warn({ origin, path: req.path }, "refused a cross-site request carrying the session cookie");
     sendError(res, 403, "cross_site_request", "This request came from another site and was refused.");

@@ -10,9 +10,20 @@ export function answerDatabaseUnavailable(req: Request, res: Response): void {
   res.status(503);
   if (isApiRequest(req)) {
     const english = req.acceptsLanguages("ja", "en") === "en";
-    const message = english ? "The database is not reachable right now. Try again in a few seconds." : "現在データベースに接続できません。数秒後にもう一度お試しください。";
+    const message = english
+      ? "The database is not reachable right now. Try again in a few seconds."
+      : "現在データベースに接続できません。数秒後にもう一度お試しください。";
     res.json({ error: { code: "database_unavailable", message } });
     return;
   }
-  res.type("html").send(plainPage("503", "Temporarily unavailable", "一時的にご利用いただけません", "The database is not reachable right now. Please try again in a few seconds."));
+  res
+    .type("html")
+    .send(
+      plainPage(
+        "503",
+        "Temporarily unavailable",
+        "一時的にご利用いただけません",
+        "The database is not reachable right now. Please try again in a few seconds.",
+      ),
+    );
 }

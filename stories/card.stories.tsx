@@ -14,4 +14,10 @@ const content = (
 );
 
 export const Default: Story = { args: { children: content } };
-export const InBothThemes: Story = { render: () => <BothThemes><Card>{content}</Card></BothThemes> };
+export const InBothThemes: Story = {
+  render: () => (
+    <BothThemes>
+      <Card>{content}</Card>
+    </BothThemes>
+  ),
+};

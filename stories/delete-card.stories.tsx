@@ -12,5 +12,10 @@ export const NotPossible: Story = {
   args: { title: "商品を削除", hint: "注文がある商品は削除できません(販売終了にしてください)。", confirm: "削除しますか?", disabled: true },
 };
 export const AskInDisclosure: Story = {
-  args: { title: "コンテンツの削除", open: "このコンテンツを削除する…", warning: "「はじめての歌舞伎」を削除します。元に戻せません。", buttonLabel: "削除する" },
+  args: {
+    title: "コンテンツの削除",
+    open: "このコンテンツを削除する…",
+    warning: "「はじめての歌舞伎」を削除します。元に戻せません。",
+    buttonLabel: "削除する",
+  },
 };

@@ -11,4 +11,10 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Default: Story = {};
-export const InBothThemes: Story = { render: (args) => <BothThemes><EmptyState {...args} /></BothThemes> };
+export const InBothThemes: Story = {
+  render: (args) => (
+    <BothThemes>
+      <EmptyState {...args} />
+    </BothThemes>
+  ),
+};

@@ -2,7 +2,9 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { CheckboxField, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { BothThemes } from "./themes.tsx";
 
-const meta = { title: "UI/Fields", component: TextField, args: { label: "メールアドレス", name: "email", type: "email" } } satisfies Meta<typeof TextField>;
+const meta = { title: "UI/Fields", component: TextField, args: { label: "メールアドレス", name: "email", type: "email" } } satisfies Meta<
+  typeof TextField
+>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 

@@ -28,6 +28,8 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Row: Story = {};
-export const Grid: Story = { args: { className: "grid gap-3 sm:grid-cols-2 lg:grid-cols-4", actionsClassName: "sm:col-span-2 lg:col-span-3" } };
+export const Grid: Story = {
+  args: { className: "grid gap-3 sm:grid-cols-2 lg:grid-cols-4", actionsClassName: "sm:col-span-2 lg:col-span-3" },
+};
 export const OwnLabels: Story = { args: { applyLabel: "表示", resetLabel: "クリア" } };
 export const RefusedFilters: Story = { args: { errors: { status: "errors.invalid", from: ["errors.date"] } } };

@@ -7,4 +7,10 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Default: Story = {};
-export const InBothThemes: Story = { render: () => <BothThemes><LanguageSwitcher /></BothThemes> };
+export const InBothThemes: Story = {
+  render: () => (
+    <BothThemes>
+      <LanguageSwitcher />
+    </BothThemes>
+  ),
+};

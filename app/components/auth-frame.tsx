@@ -15,11 +15,7 @@ export function AuthFrame({ title, children }: { title: string; children: ReactN
     </div>
   );
   if (root && isBrand(root.site)) {
-    return (
-      <SiteShell brand={root.site}>
-        {body}
-      </SiteShell>
-    );
+    return <SiteShell brand={root.site}>{body}</SiteShell>;
   }
   return (
     <main id="main" className="px-4 py-16">

@@ -23,12 +23,26 @@ export function GeneralErrorBoundary() {
     <section className="mx-auto max-w-xl py-16 text-center">
       <p className="text-6xl font-black text-primary">{status}</p>
       <h1 className="mt-4 text-2xl font-bold">
-        {notFound ? t("errors.notFoundTitle") : forbidden ? t("errors.forbiddenTitle") : badRequest ? t("errors.badRequestTitle") : t("errors.serverTitle")}
+        {notFound
+          ? t("errors.notFoundTitle")
+          : forbidden
+            ? t("errors.forbiddenTitle")
+            : badRequest
+              ? t("errors.badRequestTitle")
+              : t("errors.serverTitle")}
       </h1>
       <p className="mt-2 text-muted" role={badRequest ? "alert" : undefined}>
-        {notFound ? t("errors.notFoundBody") : forbidden ? t("login.errors.forbidden") : badRequest ? (message ?? t("errors.badRequestBody")) : t("errors.serverBody")}
+        {notFound
+          ? t("errors.notFoundBody")
+          : forbidden
+            ? t("login.errors.forbidden")
+            : badRequest
+              ? (message ?? t("errors.badRequestBody"))
+              : t("errors.serverBody")}
       </p>
-      {root?.requestId && !notFound && !forbidden ? <p className="mt-4 text-xs text-muted">{t("errors.requestId", { id: root.requestId })}</p> : null}
+      {root?.requestId && !notFound && !forbidden ? (
+        <p className="mt-4 text-xs text-muted">{t("errors.requestId", { id: root.requestId })}</p>
+      ) : null}
       <Link to="/" className={`${buttonClasses({ variant: "secondary" })} mt-8`}>
         {t("errors.backHome")}
       </Link>
@@ -39,9 +53,7 @@ export function GeneralErrorBoundary() {
     return (
       <>
         <title>{`${status} — ${BRAND_INFO[root.site].name.ja}`}</title>
-        <SiteShell brand={root.site}>
-          {body}
-        </SiteShell>
+        <SiteShell brand={root.site}>{body}</SiteShell>
       </>
     );
   }

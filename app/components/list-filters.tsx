@@ -12,12 +12,31 @@ export interface FilterOption {
 }
 
 /** A <select> filter: the "any" choice first, then the options. */
-export function FilterSelect({ name, label, anyLabel, options, invalid, className }: { name: string; label: string; anyLabel: string; options: readonly FilterOption[]; invalid?: boolean; className?: string }) {
+export function FilterSelect({
+  name,
+  label,
+  anyLabel,
+  options,
+  invalid,
+  className,
+}: {
+  name: string;
+  label: string;
+  anyLabel: string;
+  options: readonly FilterOption[];
+  invalid?: boolean;
+  className?: string;
+}) {
   const [params] = useSearchParams();
   return (
     <label className={cn("flex flex-col gap-1 text-sm font-semibold", className)}>
       {label}
-      <select name={name} defaultValue={params.get(name) ?? ""} aria-invalid={invalid || undefined} className={cn(control, invalid && "border-red-600")}>
+      <select
+        name={name}
+        defaultValue={params.get(name) ?? ""}
+        aria-invalid={invalid || undefined}
+        className={cn(control, invalid && "border-red-600")}
+      >
         <option value="">{anyLabel}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -30,12 +49,33 @@ export function FilterSelect({ name, label, anyLabel, options, invalid, classNam
 }
 
 /** An <input> filter (search, date). */
-export function FilterInput({ name, label, type = "text", maxLength, invalid, className }: { name: string; label: string; type?: string; maxLength?: number; invalid?: boolean; className?: string }) {
+export function FilterInput({
+  name,
+  label,
+  type = "text",
+  maxLength,
+  invalid,
+  className,
+}: {
+  name: string;
+  label: string;
+  type?: string;
+  maxLength?: number;
+  invalid?: boolean;
+  className?: string;
+}) {
   const [params] = useSearchParams();
   return (
     <label className={cn("flex flex-col gap-1 text-sm font-semibold", className)}>
       {label}
-      <input name={name} type={type} maxLength={maxLength} defaultValue={params.get(name) ?? ""} aria-invalid={invalid || undefined} className={cn(control, invalid && "border-red-600")} />
+      <input
+        name={name}
+        type={type}
+        maxLength={maxLength}
+        defaultValue={params.get(name) ?? ""}
+        aria-invalid={invalid || undefined}
+        className={cn(control, invalid && "border-red-600")}
+      />
     </label>
   );
 }
@@ -58,7 +98,13 @@ export function SiteFilter({ invalid }: { invalid?: boolean }) {
 }
 
 /** Assignee: anyone, me, unassigned, or a staff member. */
-export function AssigneeFilter({ staff, invalid }: { staff: readonly { id: string; name: string | null; email: string }[]; invalid?: boolean }) {
+export function AssigneeFilter({
+  staff,
+  invalid,
+}: {
+  staff: readonly { id: string; name: string | null; email: string }[];
+  invalid?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <FilterSelect
@@ -66,7 +112,11 @@ export function AssigneeFilter({ staff, invalid }: { staff: readonly { id: strin
       label={t("leads.assignee")}
       anyLabel={t("leads.anyone")}
       invalid={invalid}
-      options={[{ value: "me", label: t("leads.me") }, { value: "none", label: t("leads.unassigned") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]}
+      options={[
+        { value: "me", label: t("leads.me") },
+        { value: "none", label: t("leads.unassigned") },
+        ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email })),
+      ]}
     />
   );
 }

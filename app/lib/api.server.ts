@@ -28,7 +28,9 @@ export function fieldErrors(error: z.ZodError, t: T): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const path = issue.path.length ? issue.path.map(String).join(".") : "body";
-    (fields[path] ??= []).push(issue.code === "unrecognized_keys" ? t("api.unknownFields", { keys: issue.keys.join(", ") }) : translateError(t, issue.message));
+    (fields[path] ??= []).push(
+      issue.code === "unrecognized_keys" ? t("api.unknownFields", { keys: issue.keys.join(", ") }) : translateError(t, issue.message),
+    );
   }
   return fields;
 }

@@ -40,7 +40,9 @@ it("counts a session PostgreSQL ends (57P01) under a running statement", async (
   try {
     const running = caught(() => db.$queryRaw`SELECT pg_sleep(5), 'kizuna-terminate-me'`);
     for (let i = 0; i < 50; i++) {
-      const { rowCount } = await sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%kizuna-terminate-me%' AND pid <> pg_backend_pid()");
+      const { rowCount } = await sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%kizuna-terminate-me%' AND pid <> pg_backend_pid()",
+      );
       if (rowCount) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -65,7 +67,9 @@ it("does not count a query's own error, or an unrelated one", async () => {
   }
   // Another service refusing a connection in the same action (mail, an HTTP API) is not the database.
   const port = await freePort();
-  const refused = await caught(() => new Promise((resolve, reject) => net.connect(port, "127.0.0.1", () => resolve(undefined)).on("error", reject)));
+  const refused = await caught(
+    () => new Promise((resolve, reject) => net.connect(port, "127.0.0.1", () => resolve(undefined)).on("error", reject)),
+  );
   expect((refused as NodeJS.ErrnoException).code).toBe("ECONNREFUSED");
   expect(isDatabaseUnavailable(refused)).toBe(false);
   expect(isDatabaseUnavailable(new Error("Something else"))).toBe(false);

@@ -3,7 +3,17 @@
 // Shared by the pool (retry or not), Remix's handleError and the edge (503 instead of 500).
 
 /** Node socket errors that mean the connection is gone or could not be made. */
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
+const SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNABORTED",
+]);
 /** SQLSTATEs: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections; class 08 (connection exception) below. */
 const SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
 /** Prisma: can't reach the server, timed out, server closed the connection, pool timeout. */
@@ -13,7 +23,15 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
 /** What pg says, without a code, about a connection that ended, could not be made in time, or is no longer usable. */
 const PG_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection ended|Client was closed/i;
 
-type Fields = { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: unknown; driverAdapterError?: unknown };
+type Fields = {
+  code?: unknown;
+  kind?: unknown;
+  originalCode?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  meta?: unknown;
+  driverAdapterError?: unknown;
+};
 
 function sqlstate(value: unknown): boolean {
   return typeof value === "string" && (SQLSTATES.has(value) || /^08[0-9A-Z]{3}$/.test(value));

@@ -93,7 +93,8 @@ export function createPool(connectionString: string, max: number, connectTimeout
   // transactions; the callback forms (pg's own internals) are left as they are.
   pool.connect = ((callback?: unknown) => (typeof callback === "function" ? connect(callback as never) : fresh())) as typeof pool.connect;
   pool.query = ((config: unknown, values?: unknown, callback?: unknown) => {
-    const plain = typeof config === "object" && config !== null && typeof (config as pg.QueryConfig).text === "string" && !("submit" in config);
+    const plain =
+      typeof config === "object" && config !== null && typeof (config as pg.QueryConfig).text === "string" && !("submit" in config);
     if (!plain || typeof values === "function" || callback !== undefined) return query(config as never, values as never, callback as never);
     return run(config as pg.QueryConfig, values as unknown[] | undefined);
   }) as typeof pool.query;
@@ -124,7 +125,12 @@ function getReplica(): Replica | undefined {
     // Short connect timeout: a replica that does not answer costs a dashboard read this much before the primary serves it.
     // The same pool as the primary's (a connection broken by a restart is dropped, a read retried once).
     const pool = createPool(env.DATABASE_REPLICA_URL, env.DATABASE_REPLICA_POOL_MAX, Math.min(2_000, env.DATABASE_CONNECT_TIMEOUT_MS));
-    replica = scope[REPLICA] = { client: createPrismaClient(env.DATABASE_REPLICA_URL, env.DATABASE_REPLICA_POOL_MAX, pool), pool, downUntil: 0, loggedAt: 0 };
+    replica = scope[REPLICA] = {
+      client: createPrismaClient(env.DATABASE_REPLICA_URL, env.DATABASE_REPLICA_POOL_MAX, pool),
+      pool,
+      downUntil: 0,
+      loggedAt: 0,
+    };
   }
   return replica;
 }

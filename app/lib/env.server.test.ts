@@ -37,14 +37,22 @@ describe("parseEnv", () => {
     const key = Buffer.alloc(32, 7).toString("base64");
     const env = parseEnv({ PII_ENCRYPTION_KEYS: `v1:${key}, v3:${key}` });
     expect([...env.PII_ENCRYPTION_KEYS!.keys()]).toEqual([1, 3]);
-    expect(() => parseEnv({ PII_ENCRYPTION_KEYS: "v1:c2hvcnQ=" })).toThrow(/PII_ENCRYPTION_KEYS: each entry must be v<number>:<base64 of 32 bytes>/);
-    expect(() => parseEnv({ PII_ENCRYPTION_KEYS: `v1:${key}`, PII_KEY_VERSION: "2" })).toThrow(/PII_KEY_VERSION: v2 is not in PII_ENCRYPTION_KEYS/);
-    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), PII_HASH_KEY: "y".repeat(32) })).toThrow(/PII_ENCRYPTION_KEYS: is required in production/);
+    expect(() => parseEnv({ PII_ENCRYPTION_KEYS: "v1:c2hvcnQ=" })).toThrow(
+      /PII_ENCRYPTION_KEYS: each entry must be v<number>:<base64 of 32 bytes>/,
+    );
+    expect(() => parseEnv({ PII_ENCRYPTION_KEYS: `v1:${key}`, PII_KEY_VERSION: "2" })).toThrow(
+      /PII_KEY_VERSION: v2 is not in PII_ENCRYPTION_KEYS/,
+    );
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), PII_HASH_KEY: "y".repeat(32) })).toThrow(
+      /PII_ENCRYPTION_KEYS: is required in production/,
+    );
   });
 
   it("takes a read replica only as a replica of DATABASE_URL", () => {
     expect(() => parseEnv({ DATABASE_REPLICA_URL: "mysql://r" })).toThrow(/DATABASE_REPLICA_URL: must be a postgresql:\/\/ URL/);
-    expect(() => parseEnv({ DATABASE_REPLICA_URL: "postgresql://r/kizuna" })).toThrow(/DATABASE_REPLICA_URL: is a replica of DATABASE_URL: set DATABASE_URL too/);
+    expect(() => parseEnv({ DATABASE_REPLICA_URL: "postgresql://r/kizuna" })).toThrow(
+      /DATABASE_REPLICA_URL: is a replica of DATABASE_URL: set DATABASE_URL too/,
+    );
     const env = parseEnv({ DATABASE_URL: "postgresql://p/kizuna", DATABASE_REPLICA_URL: "postgresql://r/kizuna" });
     expect(env.DATABASE_REPLICA_URL).toBe("postgresql://r/kizuna");
     expect(env.DATABASE_REPLICA_POOL_MAX).toBe(4);

@@ -4,7 +4,12 @@ import { z } from "zod";
 
 const hostList = z
   .string()
-  .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(
     z.array(
       z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, {
@@ -19,7 +24,12 @@ const boolean = z
 
 const emailList = z
   .string()
-  .transform((value) => value.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.email({ error: "must be a comma-separated list of email addresses" })));
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
@@ -28,7 +38,10 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 function hoursMap<K extends string>(names: readonly K[], complete: boolean) {
   return z.string().transform((value, ctx) => {
     const map: Partial<Record<K, number>> = {};
-    for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+    for (const part of value
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [name, hours] = part.split("=").map((p) => p.trim());
       if (!names.includes(name as K) || !/^\d{1,4}$/.test(hours ?? "") || Number(hours) < 1) {
         ctx.addIssue({ code: "custom", message: `"${part}" must be name=hours with a name from ${names.join(", ")} and at least 1 hour` });
@@ -61,10 +74,16 @@ const trustProxy = z.string().transform((value, ctx): false | number | string[] 
     return z.NEVER;
   }
   if (/^\d{1,2}$/.test(text)) return Number(text);
-  const entries = text.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const bad = entries.find((entry) => !isProxyAddress(entry));
   if (bad !== undefined || entries.length === 0) {
-    ctx.addIssue({ code: "custom", message: `must be false, a number of proxies (1) or a list of proxy addresses or CIDRs (${bad ?? "empty"} is not one)` });
+    ctx.addIssue({
+      code: "custom",
+      message: `must be false, a number of proxies (1) or a list of proxy addresses or CIDRs (${bad ?? "empty"} is not one)`,
+    });
     return z.NEVER;
   }
   return entries;
@@ -125,7 +144,10 @@ export const EnvSchema = z
       .string()
       .transform((value, ctx) => {
         const keys = new Map<number, Buffer>();
-        for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+        for (const entry of value
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean)) {
           const match = /^v(\d{1,4}):([A-Za-z0-9+/_-]+={0,2})$/.exec(entry);
           const key = match ? Buffer.from(match[2]!, "base64") : null;
           if (!match || key?.length !== 32) {
@@ -157,7 +179,10 @@ export const EnvSchema = z
     DISCORD_USER_URL: httpUrl.default("https://discord.com/api/v10/users/@me"),
 
     /** smtp:// or smtps:// URL with credentials. Unset: mail is written to OUTBOX_DIR as .eml files. */
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: "must be an smtp:// or smtps:// URL" }).optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, { error: "must be an smtp:// or smtps:// URL" })
+      .optional(),
     MAIL_FROM: z.string().min(3).default("Kizuna CRM <no-reply@kizuna.localhost>"),
     OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
 
@@ -169,28 +194,52 @@ export const EnvSchema = z
     UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
     /** Files per inquiry, and bytes per file. */
     ATTACHMENT_MAX_FILES: z.coerce.number().int().min(0).max(50).default(5),
-    ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
 
     /** Hours to a first response by priority ("urgent=4,high=24,medium=48,low=72"). */
     INQUIRY_SLA_HOURS: hoursMap(["urgent", "high", "medium", "low"], true).default({ urgent: 4, high: 24, medium: 48, low: 72 }),
     /** Tighter limits by inquiry type; the smaller of the two applies ("technical_support=24,bug_report=24"). */
-    INQUIRY_SLA_HOURS_BY_TYPE: hoursMap(["general", "technical_support", "business", "collaboration", "licensing", "bug_report"], false).default({
+    INQUIRY_SLA_HOURS_BY_TYPE: hoursMap(
+      ["general", "technical_support", "business", "collaboration", "licensing", "bug_report"],
+      false,
+    ).default({
       technical_support: 24,
       bug_report: 24,
     }),
     /** Stripe (Checkout and webhooks). Unset: the shop shows its products but cannot take payments. */
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, { error: "must be a Stripe secret key (sk_test_… or sk_live_…)" }).optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, { error: "must be a webhook signing secret (whsec_…)" }).optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, { error: "must be a Stripe secret key (sk_test_… or sk_live_…)" })
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, { error: "must be a webhook signing secret (whsec_…)" })
+      .optional(),
     /** Where the Stripe API is (only for a local stand-in in tests; default Stripe itself). */
     STRIPE_API_BASE: z.url({ error: "must be a URL" }).optional(),
     /** Where the files of digital products live (products.file_url is relative to it). */
     PRODUCT_FILES_DIR: z.string().min(1).default("./data/products"),
     /** How long a download link on the account page stays valid. */
-    DOWNLOAD_LINK_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+    DOWNLOAD_LINK_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
     /** An embedded form sent sooner than this after it appeared is a bot's: dropped with a fake success. */
     EMBED_MIN_FILL_MS: z.coerce.number().int().min(0).max(600_000).default(2500),
     /** A content view (or share, download) repeated from the same visitor session within this many minutes is counted once. */
-    CONTENT_EVENT_WINDOW_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
+    CONTENT_EVENT_WINDOW_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(30),
     /** Run the scheduled jobs (rollups, KPIs) in this process. Off for extra web-only instances. */
     JOBS_ENABLED: boolean.default(true),
     /** An OpenAI-compatible API (base URL ending before /models, e.g. https://api.openai.com/v1) and its key; checked by /api/health. */
@@ -221,7 +270,10 @@ export const EnvSchema = z
       .default("")
       .transform((value, ctx) => {
         const schedules: Record<string, string> = {};
-        for (const part of value.split(";").map((p) => p.trim()).filter(Boolean)) {
+        for (const part of value
+          .split(";")
+          .map((p) => p.trim())
+          .filter(Boolean)) {
           const [name, pattern] = part.split("=").map((p) => p.trim());
           if (!name || !pattern || !/^(\S+\s+){4,5}\S+$/.test(pattern)) {
             ctx.addIssue({ code: "custom", message: `"${part}" is not job=cron pattern` });
@@ -232,7 +284,10 @@ export const EnvSchema = z
         return schedules;
       }),
     /** Redis for rate limits and jobs shared across instances. Unset: in-process memory. */
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// URL" }).optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, { error: "must be a redis:// URL" })
+      .optional(),
 
     /**
      * The HTTP server's own limits: a client must send its headers within HTTP_HEADERS_TIMEOUT_MS and the whole
@@ -273,11 +328,19 @@ export const EnvSchema = z
         ctx.addIssue({ code: "custom", path: ["HTTP_HEADERS_TIMEOUT_MS"], message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS" });
       }
       if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL) {
-        ctx.addIssue({ code: "custom", path: ["DATABASE_REPLICA_URL"], message: "is a replica of DATABASE_URL: set DATABASE_URL too (the embedded database has no replica)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["DATABASE_REPLICA_URL"],
+          message: "is a replica of DATABASE_URL: set DATABASE_URL too (the embedded database has no replica)",
+        });
       }
       for (const provider of ["GITHUB", "DISCORD"] as const) {
         if (Boolean(env[`${provider}_CLIENT_ID`]) !== Boolean(env[`${provider}_CLIENT_SECRET`])) {
-          ctx.addIssue({ code: "custom", path: [`${provider}_CLIENT_SECRET`], message: `set both ${provider}_CLIENT_ID and ${provider}_CLIENT_SECRET, or neither` });
+          ctx.addIssue({
+            code: "custom",
+            path: [`${provider}_CLIENT_SECRET`],
+            message: `set both ${provider}_CLIENT_ID and ${provider}_CLIENT_SECRET, or neither`,
+          });
         }
       }
     },

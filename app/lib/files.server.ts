@@ -5,7 +5,15 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { getEnv } from "./env.server.ts";
 
-export async function storedFileResponse({ relativePath, name, type }: { relativePath: string; name: string; type: string }): Promise<Response> {
+export async function storedFileResponse({
+  relativePath,
+  name,
+  type,
+}: {
+  relativePath: string;
+  name: string;
+  type: string;
+}): Promise<Response> {
   const root = path.resolve(getEnv().UPLOAD_DIR);
   const file = path.resolve(root, relativePath);
   if (!file.startsWith(root + path.sep)) throw new Response("Not Found", { status: 404 });

@@ -35,7 +35,9 @@ export async function parseForm(request: Request, read: (request: Request) => Pr
  */
 export function isMalformedForm(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return /^malformed /.test(error.message) || (error instanceof TypeError && /parse .*FormData|Content-Type was not one of/i.test(error.message));
+  return (
+    /^malformed /.test(error.message) || (error instanceof TypeError && /parse .*FormData|Content-Type was not one of/i.test(error.message))
+  );
 }
 
 /**

@@ -23,7 +23,9 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
 
 export function formatDateTime(value: Date | string | null | undefined, lng: "ja" | "en"): string {
   if (!value) return "";
-  return dateFormat(lng === "en" ? "en-GB" : "ja-JP", { dateStyle: "medium", timeStyle: "short", timeZone: DISPLAY_TIME_ZONE }).format(new Date(value));
+  return dateFormat(lng === "en" ? "en-GB" : "ja-JP", { dateStyle: "medium", timeStyle: "short", timeZone: DISPLAY_TIME_ZONE }).format(
+    new Date(value),
+  );
 }
 
 export function formatDate(value: Date | string | null | undefined, lng: "ja" | "en"): string {
@@ -36,7 +38,11 @@ export function formatMoney(value: unknown, lng: "ja" | "en", currency = "JPY"):
   if (value === null || value === undefined || value === "") return "—";
   const amount = Number(String(value));
   if (!Number.isFinite(amount)) return "—";
-  return numberFormat(lng === "en" ? "en-US" : "ja-JP", { style: "currency", currency, ...(currency === "JPY" ? { maximumFractionDigits: 0 } : {}) }).format(amount);
+  return numberFormat(lng === "en" ? "en-US" : "ja-JP", {
+    style: "currency",
+    currency,
+    ...(currency === "JPY" ? { maximumFractionDigits: 0 } : {}),
+  }).format(amount);
 }
 
 const BROWSERS: [RegExp, string][] = [

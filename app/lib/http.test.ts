@@ -61,6 +61,7 @@ describe("found, uuidParam", () => {
 
   it("takes only a UUID as an id", () => {
     expect(uuidParam("8a3c2f9e-2b1d-4c6e-9f0a-1b2c3d4e5f60")).toBe("8a3c2f9e-2b1d-4c6e-9f0a-1b2c3d4e5f60");
-    for (const bad of [undefined, "", "1", "8a3c2f9e-2b1d-4c6e-9f0a-1b2c3d4e5f60x", "../etc"]) expect(status(() => uuidParam(bad))).toBe(404);
+    for (const bad of [undefined, "", "1", "8a3c2f9e-2b1d-4c6e-9f0a-1b2c3d4e5f60x", "../etc"])
+      expect(status(() => uuidParam(bad))).toBe(404);
   });
 });

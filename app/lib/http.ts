@@ -46,7 +46,10 @@ export function uuidParam(value: string | undefined): string {
 }
 
 /** Each failed field's messages (message keys), by the first segment of its path; `fallback` for the whole form. */
-export function messagesByField(issues: readonly { path: readonly PropertyKey[]; message: string }[], fallback?: string): Record<string, string[]> {
+export function messagesByField(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  fallback?: string,
+): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const issue of issues) (fields[String(issue.path[0] ?? fallback)] ??= []).push(issue.message);
   return fields;

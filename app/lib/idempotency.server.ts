@@ -53,7 +53,9 @@ export async function idempotent(
     return Response.json(result.body, { status: result.status });
   }
   if (!KEY.test(key)) throw jsonError(400, "invalid_idempotency_key", messages.invalidKey, { "Idempotency-Key": [messages.invalidKey] });
-  const requestHash = createHash("sha256").update(JSON.stringify(body ?? null)).digest("hex");
+  const requestHash = createHash("sha256")
+    .update(JSON.stringify(body ?? null))
+    .digest("hex");
   const scope = `${route} ${createHash("sha256").update(caller).digest("hex").slice(0, 32)}`;
 
   const outcome = await db.$transaction(async (tx): Promise<{ replayed: boolean; response: StoredResponse } | { conflict: Response }> => {

@@ -28,8 +28,20 @@ export function pageWindow({ page, pageSize }: { page: number; pageSize: number 
 }
 
 /** A Page from the page's rows and the total count. */
-export function pageOf<T>(items: T[], total: number, { page, pageSize }: { page: number; pageSize: number }, totalIsEstimate = false): Page<T> {
-  return { items, page, pageSize, total, totalPages: Math.max(1, Math.ceil(total / pageSize)), ...(totalIsEstimate ? { totalIsEstimate } : {}) };
+export function pageOf<T>(
+  items: T[],
+  total: number,
+  { page, pageSize }: { page: number; pageSize: number },
+  totalIsEstimate = false,
+): Page<T> {
+  return {
+    items,
+    page,
+    pageSize,
+    total,
+    totalPages: Math.max(1, Math.ceil(total / pageSize)),
+    ...(totalIsEstimate ? { totalIsEstimate } : {}),
+  };
 }
 
 /** The query parameters of a list request, blanks dropped (an empty filter select submits ""). */
@@ -39,7 +51,11 @@ export function listParams(url: URL | string): Record<string, string> {
 }
 
 /** Reads a list page's query with its schema: the query, or each refused field's messages (message keys). */
-export function readListQuery<S extends z.ZodType>(request: Request, schema: S, defaults: Record<string, string> = {}): { query: z.output<S>; fields: null } | { query: null; fields: Record<string, string[]> } {
+export function readListQuery<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  defaults: Record<string, string> = {},
+): { query: z.output<S>; fields: null } | { query: null; fields: Record<string, string[]> } {
   const parsed = schema.safeParse({ ...defaults, ...listParams(request.url) });
   if (parsed.success) return { query: parsed.data, fields: null };
   const fields: Record<string, string[]> = {};

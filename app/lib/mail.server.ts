@@ -29,7 +29,14 @@ let smtp: Transporter | undefined;
 
 export async function sendMail(mail: Mail, config: MailConfig = fromEnv()): Promise<SentMail> {
   // Quoted-printable keeps codes and links readable in the raw message (e.g. an .eml opened in an editor).
-  const message = { from: config.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, textEncoding: "quoted-printable" as const };
+  const message = {
+    from: config.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    textEncoding: "quoted-printable" as const,
+  };
   if (config.smtpUrl) {
     smtp ??= nodemailer.createTransport(config.smtpUrl);
     const info = await smtp.sendMail(message);
@@ -46,7 +53,12 @@ export async function sendMail(mail: Mail, config: MailConfig = fromEnv()): Prom
 export async function verifyMail(timeoutMs: number, config: MailConfig = fromEnv()): Promise<{ via: "smtp" | "outbox" }> {
   if (config.smtpUrl) {
     const url = new URL(config.smtpUrl);
-    for (const [key, value] of [["connectionTimeout", timeoutMs], ["greetingTimeout", timeoutMs], ["socketTimeout", timeoutMs]] as const) url.searchParams.set(key, String(value));
+    for (const [key, value] of [
+      ["connectionTimeout", timeoutMs],
+      ["greetingTimeout", timeoutMs],
+      ["socketTimeout", timeoutMs],
+    ] as const)
+      url.searchParams.set(key, String(value));
     const probe = nodemailer.createTransport(url.toString());
     try {
       await probe.verify();

@@ -14,10 +14,16 @@ function byMatchRoutes(pathname: string): string {
   const tree = (parentId?: string): RouteObject[] =>
     Object.values(build.routes)
       .filter((route) => route.parentId === parentId)
-      .map((route) => ({ id: route.id, path: route.path, index: route.index, children: route.index ? undefined : tree(route.id) }) as RouteObject);
+      .map(
+        (route) =>
+          ({ id: route.id, path: route.path, index: route.index, children: route.index ? undefined : tree(route.id) }) as RouteObject,
+      );
   const matches = matchRoutes(tree(undefined), pathname);
   if (!matches?.length) return "unmatched";
-  return `/${matches.map((m) => m.route.path).filter(Boolean).join("/")}`.replace(/\/+/g, "/");
+  return `/${matches
+    .map((m) => m.route.path)
+    .filter(Boolean)
+    .join("/")}`.replace(/\/+/g, "/");
 }
 
 describe("routePatterns", () => {
@@ -26,10 +32,24 @@ describe("routePatterns", () => {
   const id = "0196b5a4-0000-7000-8000-000000000000";
   const fromManifest = Object.values(build.routes).map((route) => {
     const parts: string[] = [];
-    for (let r: typeof route | undefined = route; r; r = r.parentId ? build.routes[r.parentId] : undefined) if (r.path) parts.unshift(r.path);
-    return `/${parts.join("/")}`.replace(/:[\w-]+/g, id).replace(/\*/, "anything/else").replace(/\/+/g, "/");
+    for (let r: typeof route | undefined = route; r; r = r.parentId ? build.routes[r.parentId] : undefined)
+      if (r.path) parts.unshift(r.path);
+    return `/${parts.join("/")}`
+      .replace(/:[\w-]+/g, id)
+      .replace(/\*/, "anything/else")
+      .replace(/\/+/g, "/");
   });
-  const extra = ["/", "/admin/", "/ADMIN/Leads", `/admin/leads/${id}/`, "/no/such/page", "/content/a.b", "/api/leads//", "/sitemap.xml", "/downloads/x"];
+  const extra = [
+    "/",
+    "/admin/",
+    "/ADMIN/Leads",
+    `/admin/leads/${id}/`,
+    "/no/such/page",
+    "/content/a.b",
+    "/api/leads//",
+    "/sitemap.xml",
+    "/downloads/x",
+  ];
 
   it.each([...new Set([...fromManifest, ...extra])])("labels %s as React Router matches it", (pathname) => {
     expect(patternOf(pathname)).toBe(byMatchRoutes(pathname));

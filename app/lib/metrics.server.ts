@@ -28,7 +28,10 @@ export function createMetrics(): Metrics {
     labelNames: ["pool", "state"] as const,
     registers: [registry],
     collect() {
-      for (const [pool, stats] of [["primary", poolStats()], ["replica", replicaPoolStats()]] as const) {
+      for (const [pool, stats] of [
+        ["primary", poolStats()],
+        ["replica", replicaPoolStats()],
+      ] as const) {
         for (const [state, value] of Object.entries(stats ?? {})) this.set({ pool, state }, value);
       }
     },
@@ -43,12 +46,43 @@ export function createMetrics(): Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
-    slowRequests: new Counter({ name: "kizuna_slow_requests_total", help: "Requests slower than SLOW_REQUEST_MS", labelNames: ["method", "route"] as const, registers: [registry] }),
-    jobRuns: new Counter({ name: "kizuna_job_runs_total", help: "Job runs by job and outcome (success, failure)", labelNames: ["job", "outcome"] as const, registers: [registry] }),
-    jobDuration: new Histogram({ name: "kizuna_job_duration_seconds", help: "Job run time", labelNames: ["job"] as const, buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 1800], registers: [registry] }),
-    queueDepth: new Gauge({ name: "kizuna_job_queue_depth", help: "Jobs by state (waiting, active)", labelNames: ["state"] as const, registers: [registry] }),
-    botDrops: new Counter({ name: "kizuna_bot_drops_total", help: "Submissions and events dropped as a bot's, by source and reason", labelNames: ["source", "reason"] as const, registers: [registry] }),
-    contentEvents: new Counter({ name: "kizuna_content_events_total", help: "Content tracking events by type and outcome", labelNames: ["event", "outcome"] as const, registers: [registry] }),
+    slowRequests: new Counter({
+      name: "kizuna_slow_requests_total",
+      help: "Requests slower than SLOW_REQUEST_MS",
+      labelNames: ["method", "route"] as const,
+      registers: [registry],
+    }),
+    jobRuns: new Counter({
+      name: "kizuna_job_runs_total",
+      help: "Job runs by job and outcome (success, failure)",
+      labelNames: ["job", "outcome"] as const,
+      registers: [registry],
+    }),
+    jobDuration: new Histogram({
+      name: "kizuna_job_duration_seconds",
+      help: "Job run time",
+      labelNames: ["job"] as const,
+      buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 1800],
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: "kizuna_job_queue_depth",
+      help: "Jobs by state (waiting, active)",
+      labelNames: ["state"] as const,
+      registers: [registry],
+    }),
+    botDrops: new Counter({
+      name: "kizuna_bot_drops_total",
+      help: "Submissions and events dropped as a bot's, by source and reason",
+      labelNames: ["source", "reason"] as const,
+      registers: [registry],
+    }),
+    contentEvents: new Counter({
+      name: "kizuna_content_events_total",
+      help: "Content tracking events by type and outcome",
+      labelNames: ["event", "outcome"] as const,
+      registers: [registry],
+    }),
   };
 }
 
@@ -65,7 +99,8 @@ export function routePatterns(build: ServerBuild): (pathname: string) => string 
     for (const route of Object.values(build.routes).filter((r) => r.parentId === parentId)) {
       const pattern = `${prefix}/${route.path ?? ""}`.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
       if (!route.index) walk(route.id, pattern);
-      if (route.path != null || route.index) branches.push({ pattern, score: score(pattern, Boolean(route.index)), regex: compile(pattern) });
+      if (route.path != null || route.index)
+        branches.push({ pattern, score: score(pattern, Boolean(route.index)), regex: compile(pattern) });
     }
   };
   walk(undefined, "");

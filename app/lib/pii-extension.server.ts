@@ -35,7 +35,10 @@ export function relationsOf(client: unknown): Relations {
   const model = (client as { _runtimeDataModel?: RuntimeDataModel })._runtimeDataModel;
   if (!model?.models) throw new Error("pii-encryption: the Prisma client has no runtime data model to find relations in");
   return new Map(
-    Object.entries(model.models).map(([name, { fields }]) => [name, new Map(fields.filter((f) => f.kind === "object").map((f) => [f.name, f.type]))]),
+    Object.entries(model.models).map(([name, { fields }]) => [
+      name,
+      new Map(fields.filter((f) => f.kind === "object").map((f) => [f.name, f.type])),
+    ]),
   );
 }
 
@@ -67,11 +70,14 @@ function encryptValue(value: unknown, keys: PiiKeys): unknown {
 /** Inquiry attachments are JSON: their original file names are personal enough to encrypt. */
 function encryptAttachments(value: unknown, keys: PiiKeys): unknown {
   if (!Array.isArray(value)) return value;
-  return value.map((item: unknown) => (isPlainObject(item) && typeof item.name === "string" ? { ...item, name: encryptPii(item.name, keys) } : item));
+  return value.map((item: unknown) =>
+    isPlainObject(item) && typeof item.name === "string" ? { ...item, name: encryptPii(item.name, keys) } : item,
+  );
 }
 
 /** The text a write puts into a column: the value itself, or Prisma's `{ set: value }`. */
-const writtenText = (value: unknown): string | null => (typeof value === "string" ? value : isPlainObject(value) && typeof value.set === "string" ? value.set : null);
+const writtenText = (value: unknown): string | null =>
+  typeof value === "string" ? value : isPlainObject(value) && typeof value.set === "string" ? value.set : null;
 
 function encryptData(model: string, data: unknown, keys: PiiKeys, schema: Relations): unknown {
   if (Array.isArray(data)) return data.map((item) => encryptData(model, item, keys, schema));
@@ -96,10 +102,22 @@ function encryptNested(model: string, ops: unknown, keys: PiiKeys, schema: Relat
     Array.isArray(value) ? value.map((item) => (isPlainObject(item) ? fn(item) : item)) : isPlainObject(value) ? fn(value) : value;
   if ("create" in ops) out.create = encryptData(model, ops.create, keys, schema);
   if (isPlainObject(ops.createMany)) out.createMany = { ...ops.createMany, data: encryptData(model, ops.createMany.data, keys, schema) };
-  if ("connectOrCreate" in ops) out.connectOrCreate = each(ops.connectOrCreate, (item) => ({ ...item, create: encryptData(model, item.create, keys, schema) }));
-  if ("update" in ops) out.update = each(ops.update, (item) => ("data" in item && "where" in item ? { ...item, data: encryptData(model, item.data, keys, schema) } : (encryptData(model, item, keys, schema) as Data)));
-  if ("updateMany" in ops) out.updateMany = each(ops.updateMany, (item) => ({ ...item, data: encryptData(model, item.data, keys, schema) }));
-  if ("upsert" in ops) out.upsert = each(ops.upsert, (item) => ({ ...item, create: encryptData(model, item.create, keys, schema), update: encryptData(model, item.update, keys, schema) }));
+  if ("connectOrCreate" in ops)
+    out.connectOrCreate = each(ops.connectOrCreate, (item) => ({ ...item, create: encryptData(model, item.create, keys, schema) }));
+  if ("update" in ops)
+    out.update = each(ops.update, (item) =>
+      "data" in item && "where" in item
+        ? { ...item, data: encryptData(model, item.data, keys, schema) }
+        : (encryptData(model, item, keys, schema) as Data),
+    );
+  if ("updateMany" in ops)
+    out.updateMany = each(ops.updateMany, (item) => ({ ...item, data: encryptData(model, item.data, keys, schema) }));
+  if ("upsert" in ops)
+    out.upsert = each(ops.upsert, (item) => ({
+      ...item,
+      create: encryptData(model, item.create, keys, schema),
+      update: encryptData(model, item.update, keys, schema),
+    }));
   return out;
 }
 
@@ -115,7 +133,8 @@ export function encryptForModel<T extends Data>(model: keyof typeof ENCRYPTED_FI
 function assertNoEncryptedFilter(model: string, where: unknown): void {
   if (!isPlainObject(where)) return;
   for (const field of ENCRYPTED_FIELDS[model] ?? []) {
-    if (field in where) throw new Error(`${model}.${field} is encrypted and cannot be filtered on${field === "email" ? "; use emailHash" : ""}`);
+    if (field in where)
+      throw new Error(`${model}.${field} is encrypted and cannot be filtered on${field === "email" ? "; use emailHash" : ""}`);
   }
 }
 
@@ -131,7 +150,9 @@ function readable(stored: string, keys: PiiKeys): string {
 
 function decryptAttachments(value: unknown, keys: PiiKeys): unknown {
   if (!Array.isArray(value)) return value;
-  return value.map((item: unknown) => (isPlainObject(item) && typeof item.name === "string" ? { ...item, name: readable(item.name, keys) } : item));
+  return value.map((item: unknown) =>
+    isPlainObject(item) && typeof item.name === "string" ? { ...item, name: readable(item.name, keys) } : item,
+  );
 }
 
 /** Decrypts the encrypted fields of a result of `model`, and of every related record it includes. */

@@ -4,7 +4,13 @@ import { decryptPii, encryptPii, isEncrypted, keyVersionOf, PiiKeyError, type Pi
 
 const v1 = randomBytes(32);
 const v2 = randomBytes(32);
-const both: PiiKeys = { keys: new Map([[1, v1], [2, v2]]), current: 2 };
+const both: PiiKeys = {
+  keys: new Map([
+    [1, v1],
+    [2, v2],
+  ]),
+  current: 2,
+};
 
 describe("personal data encryption", () => {
   it("round-trips text, with a fresh IV each time and the key version in front", () => {

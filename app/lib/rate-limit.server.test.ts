@@ -62,7 +62,10 @@ describe("rate limits while Redis is away", () => {
   it("count in memory at once, say why in ping, and are shared again when Redis is back", async () => {
     const lines: Record<string, unknown>[] = [];
     const recording = pino({ level: "warn" }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
-    const [a, b] = [createRateLimits({ redisUrl: redis.url, rules, logger: recording }), createRateLimits({ redisUrl: redis.url, rules, logger })];
+    const [a, b] = [
+      createRateLimits({ redisUrl: redis.url, rules, logger: recording }),
+      createRateLimits({ redisUrl: redis.url, rules, logger }),
+    ];
     await Promise.all([connected(a), connected(b)]);
     await redis.stop();
     try {
@@ -76,7 +79,9 @@ describe("rate limits while Redis is away", () => {
       // Many reconnect attempts, one line.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       await expect(a.ping()).rejects.toThrow(/ECONNREFUSED/);
-      expect(lines.filter((l) => l.msg === "redis unavailable")).toEqual([expect.objectContaining({ component: "rate-limits", reason: expect.stringContaining("ECONNREFUSED") })]);
+      expect(lines.filter((l) => l.msg === "redis unavailable")).toEqual([
+        expect.objectContaining({ component: "rate-limits", reason: expect.stringContaining("ECONNREFUSED") }),
+      ]);
       expect(lines.filter((l) => l.msg !== "redis unavailable")).toEqual([]);
     } finally {
       redis = await startRedis(redis.port);

@@ -25,7 +25,8 @@ export function rulesFromEnv(env: Pick<Env, "RATE_LIMIT_API_PER_MINUTE" | "RATE_
   };
 }
 
-export type LimitResult = { allowed: true; headers: Record<string, string> } | { allowed: false; headers: Record<string, string>; retryAfter: number };
+export type LimitResult =
+  { allowed: true; headers: Record<string, string> } | { allowed: false; headers: Record<string, string>; retryAfter: number };
 
 export interface RateLimits {
   consume(rule: RuleName, key: string): Promise<LimitResult>;
@@ -42,7 +43,15 @@ function headersFor(rule: LimitRule, res: RateLimiterRes): Record<string, string
   };
 }
 
-export function createRateLimits({ redisUrl, rules, logger }: { redisUrl?: string; rules: Record<RuleName, LimitRule>; logger: Logger }): RateLimits {
+export function createRateLimits({
+  redisUrl,
+  rules,
+  logger,
+}: {
+  redisUrl?: string;
+  rules: Record<RuleName, LimitRule>;
+  logger: Logger;
+}): RateLimits {
   // A request never waits for Redis: while it is away (or hangs) each instance counts in memory, and the
   // connection keeps reconnecting, so the counts are shared again as soon as it is back.
   const redis = redisUrl ? new Redis(redisUrl, FAIL_FAST_OPTIONS) : undefined;
@@ -55,7 +64,12 @@ export function createRateLimits({ redisUrl, rules, logger }: { redisUrl?: strin
       const options = { keyPrefix: `kizuna:rl:${name}`, ...rules[name] };
       found = redis
         ? // If Redis is unreachable, each instance falls back to counting in memory rather than failing requests.
-          new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) })
+          new RateLimiterRedis({
+            ...options,
+            storeClient: redis,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: new RateLimiterMemory(options),
+          })
         : new RateLimiterMemory(options);
       limiters.set(name, found);
     }

@@ -17,7 +17,9 @@ describe("outageLog", () => {
     const log = outageLog(logger, "jobs.worker", { now: () => now });
     log.recovered(); // up already: nothing to say
     for (now = 0; now < 29_000; now += 200) log.failed(refused);
-    expect(lines).toEqual([expect.objectContaining({ msg: "redis unavailable", component: "jobs.worker", reason: "connect ECONNREFUSED 127.0.0.1:6379" })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ msg: "redis unavailable", component: "jobs.worker", reason: "connect ECONNREFUSED 127.0.0.1:6379" }),
+    ]);
     expect(log.reason).toBe("connect ECONNREFUSED 127.0.0.1:6379");
     now = 30_000;
     log.failed(refused);

@@ -35,14 +35,26 @@ export const WAITING_OPTIONS = {
   retryStrategy: reconnectDelay,
 } satisfies RedisOptions;
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+]);
 
 /** Whether an error says Redis cannot be reached (rather than that a command or a job went wrong). */
 export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as NodeJS.ErrnoException).code;
   if (code && CONNECTION_CODES.has(code)) return true;
-  return error.name === "MaxRetriesPerRequestError" || /connection is closed|stream isn't writeable|command timed out|connect etimedout/i.test(error.message);
+  return (
+    error.name === "MaxRetriesPerRequestError" ||
+    /connection is closed|stream isn't writeable|command timed out|connect etimedout/i.test(error.message)
+  );
 }
 
 export interface OutageLog {
@@ -92,7 +104,10 @@ export function outageLog(logger: Logger, component: string, { repeatMs = 30_000
 }
 
 /** Reports a connection's errors and its coming back to an outage log (and so gives it the error listener ioredis wants). */
-export function watchConnection(connection: { on(event: "error", listener: (error: Error) => void): unknown; on(event: "ready", listener: () => void): unknown }, log: OutageLog): void {
+export function watchConnection(
+  connection: { on(event: "error", listener: (error: Error) => void): unknown; on(event: "ready", listener: () => void): unknown },
+  log: OutageLog,
+): void {
   connection.on("error", (error) => log.failed(error));
   connection.on("ready", () => log.recovered());
 }

@@ -19,8 +19,15 @@ const API_CODE: Partial<Record<FailureKind, string>> = {
 /** The failure as `{ error: { code, message, fields? } }` with its kind's status, in the caller's language. */
 export async function toApiError(request: Request, failure: Failure): Promise<Response> {
   const t = await translatorFor(request);
-  const fields = Object.entries(fieldMessages(failure)).map(([field, messages]) => [field, messages.map((message) => translateError(t, message))] as const);
-  return jsonError(statusOf(failure), failure.code ?? API_CODE[failure.kind] ?? failure.kind, translateError(t, failure.message), fields.length ? Object.fromEntries(fields) : undefined);
+  const fields = Object.entries(fieldMessages(failure)).map(
+    ([field, messages]) => [field, messages.map((message) => translateError(t, message))] as const,
+  );
+  return jsonError(
+    statusOf(failure),
+    failure.code ?? API_CODE[failure.kind] ?? failure.kind,
+    translateError(t, failure.message),
+    fields.length ? Object.fromEntries(fields) : undefined,
+  );
 }
 
 /** Kinds that mean the page itself cannot be shown: thrown to the error boundary unless they name a field. */
@@ -32,7 +39,8 @@ const PAGE_ERRORS: ReadonlySet<FailureKind> = new Set(["not_found", "gone", "for
  * as that HTTP status instead, as a loader would.
  */
 export function replyFailure<Extra extends object = object>(submission: Submission<unknown>, failure: Failure, extra?: Extra) {
-  if (PAGE_ERRORS.has(failure.kind) && !failure.field && !failure.fields) throw new Response(failure.message, { status: statusOf(failure) });
+  if (PAGE_ERRORS.has(failure.kind) && !failure.field && !failure.fields)
+    throw new Response(failure.message, { status: statusOf(failure) });
   const fieldErrors = fieldMessages(failure);
   const formErrors = Object.keys(fieldErrors).length ? undefined : [failure.message];
   const result: SubmissionResult<string[]> = submission.reply({ fieldErrors, formErrors });
@@ -51,7 +59,11 @@ export function replyInvalid<Extra extends object = object>(submission: Submissi
 }
 
 /** The reply after success: the submission's result (reset when `resetForm`) plus what the page shows. */
-export function replyOk<Extra extends object = object>(submission: Submission<unknown>, extra?: Extra, options: { resetForm?: boolean } = {}) {
+export function replyOk<Extra extends object = object>(
+  submission: Submission<unknown>,
+  extra?: Extra,
+  options: { resetForm?: boolean } = {},
+) {
   return { ...(extra as Extra), ok: true as const, result: submission.reply(options) };
 }
 
@@ -59,7 +71,11 @@ export function replyOk<Extra extends object = object>(submission: Submission<un
  * Runs the handler the form's `intent` field names. An intent no handler takes is a crafted request: 400 naming the
  * field, in the API's error shape (a page's error boundary shows its message).
  */
-export async function dispatchIntent<R>(request: Request, form: FormData, handlers: Record<string, (form: FormData, intent: string) => Promise<R> | R>): Promise<R> {
+export async function dispatchIntent<R>(
+  request: Request,
+  form: FormData,
+  handlers: Record<string, (form: FormData, intent: string) => Promise<R> | R>,
+): Promise<R> {
   const intent = form.get("intent");
   const handler = typeof intent === "string" && Object.hasOwn(handlers, intent) ? handlers[intent] : undefined;
   if (!handler) {

@@ -19,7 +19,10 @@ describe("Result", () => {
   });
 
   it("puts the message under its field, beside other fields' messages", () => {
-    expect(fieldMessages(fail("conflict", "errors.taken", { field: "slug", fields: { title: ["errors.required"] } }))).toEqual({ title: ["errors.required"], slug: ["errors.taken"] });
+    expect(fieldMessages(fail("conflict", "errors.taken", { field: "slug", fields: { title: ["errors.required"] } }))).toEqual({
+      title: ["errors.required"],
+      slug: ["errors.taken"],
+    });
     expect(fieldMessages(fail("conflict", "errors.taken"))).toEqual({});
   });
 });
@@ -28,7 +31,9 @@ describe("toApiError", () => {
   it("answers the API shape with the kind's status, the known code and translated messages", async () => {
     const response = await toApiError(request(), fail("invalid", "errors.tooLong:80", { field: "name" }));
     expect(response.status).toBe(422);
-    expect(await response.json()).toEqual({ error: { code: "invalid_request", message: "Use at most 80 characters", fields: { name: ["Use at most 80 characters"] } } });
+    expect(await response.json()).toEqual({
+      error: { code: "invalid_request", message: "Use at most 80 characters", fields: { name: ["Use at most 80 characters"] } },
+    });
   });
 
   it("keeps a finer code and leaves out fields when there are none", async () => {
@@ -87,7 +92,9 @@ describe("dispatchIntent", () => {
     const error = await dispatchIntent(request(), form(intent), { a: () => "A" }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(Response);
     expect((error as Response).status).toBe(400);
-    expect(await (error as Response).json()).toMatchObject({ error: { code: "invalid_request", fields: { intent: [expect.any(String)] } } });
+    expect(await (error as Response).json()).toMatchObject({
+      error: { code: "invalid_request", fields: { intent: [expect.any(String)] } },
+    });
   });
 });
 

@@ -10,7 +10,10 @@ const notCiphertext = (value: string) => !looksLikeCiphertext(value);
 
 /** Trimmed text of at most `max` characters, optionally refusing what cannot or must not be stored. */
 function boundedText(max: number, refuseUnstorable: boolean) {
-  const text = z.string().trim().max(max, { error: `errors.tooLong:${max}` });
+  const text = z
+    .string()
+    .trim()
+    .max(max, { error: `errors.tooLong:${max}` });
   return refuseUnstorable ? text.refine(noNul, { error: "errors.nul" }).refine(notCiphertext, { error: "errors.ciphertext" }) : text;
 }
 

@@ -14,7 +14,13 @@ export function getStripe(): Stripe | null {
     maxNetworkRetries: 2,
     timeout: 20_000,
     appInfo: { name: "Kizuna CRM" },
-    ...(base ? { host: base.hostname, port: Number(base.port || (base.protocol === "https:" ? 443 : 80)), protocol: base.protocol.replace(":", "") as "http" | "https" } : {}),
+    ...(base
+      ? {
+          host: base.hostname,
+          port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
+          protocol: base.protocol.replace(":", "") as "http" | "https",
+        }
+      : {}),
   });
   return client;
 }

@@ -25,12 +25,21 @@ describe("resolveHost", () => {
     expect(resolveHost("evil.example.com", hosts)).toEqual({ kind: "unknown", hostname: "evil.example.com" });
   });
 
-  it.each([undefined, "", "   ", "a b", "yuya.localhost:99999", "yuya.localhost:port", "user@yuya.localhost", "..", ".yuya.localhost", "yuya.localhost/path", "ゆうや.com"])(
-    "treats %j as malformed",
-    (header) => {
-      expect(resolveHost(header, hosts)).toEqual({ kind: "malformed" });
-    },
-  );
+  it.each([
+    undefined,
+    "",
+    "   ",
+    "a b",
+    "yuya.localhost:99999",
+    "yuya.localhost:port",
+    "user@yuya.localhost",
+    "..",
+    ".yuya.localhost",
+    "yuya.localhost/path",
+    "ゆうや.com",
+  ])("treats %j as malformed", (header) => {
+    expect(resolveHost(header, hosts)).toEqual({ kind: "malformed" });
+  });
 });
 
 describe("siteUrls", () => {
@@ -46,7 +55,9 @@ describe("siteUrls", () => {
     expect(siteUrls(env, { hostname: "yuya.localhost", port: "31337" }).aoba).toBe("http://aoba.localhost:3000");
     const prod = parseEnv({ PUBLIC_SCHEME: "https" });
     expect(siteUrls(prod, { hostname: "yuya-kabuki.com", port: "8443" }).aoba).toBe("https://aoba-nekosora.com");
-    expect(siteUrls(parseEnv({ PUBLIC_SCHEME: "https", PUBLIC_PORT: "8443" }), { hostname: "yuya-kabuki.com", port: "" }).yuya).toBe("https://yuya-kabuki.com:8443");
+    expect(siteUrls(parseEnv({ PUBLIC_SCHEME: "https", PUBLIC_PORT: "8443" }), { hostname: "yuya-kabuki.com", port: "" }).yuya).toBe(
+      "https://yuya-kabuki.com:8443",
+    );
   });
 
   it("links production hosts to production hosts", () => {
@@ -60,11 +71,19 @@ describe("siteUrls", () => {
 });
 
 describe("publicSiteUrls (links in mail sent by jobs)", () => {
-  const secrets = { SESSION_SECRET: "s".repeat(32), PII_HASH_KEY: "h".repeat(32), PII_ENCRYPTION_KEYS: `v1:${Buffer.alloc(32, 1).toString("base64")}` };
+  const secrets = {
+    SESSION_SECRET: "s".repeat(32),
+    PII_HASH_KEY: "h".repeat(32),
+    PII_ENCRYPTION_KEYS: `v1:${Buffer.alloc(32, 1).toString("base64")}`,
+  };
 
   it("gives the *.localhost hosts with the port for a local start, in production mode too", () => {
     const local = parseEnv({ NODE_ENV: "production", PORT: "3100", ...secrets });
-    expect(publicSiteUrls(local)).toEqual({ yuya: "http://yuya.localhost:3100", aoba: "http://aoba.localhost:3100", admin: "http://admin.localhost:3100" });
+    expect(publicSiteUrls(local)).toEqual({
+      yuya: "http://yuya.localhost:3100",
+      aoba: "http://aoba.localhost:3100",
+      admin: "http://admin.localhost:3100",
+    });
   });
 
   it("gives the public host names for a deployment behind TLS, in any mode", () => {
@@ -72,6 +91,8 @@ describe("publicSiteUrls (links in mail sent by jobs)", () => {
     const expected = { yuya: "https://yuya-kabuki.com", aoba: "https://aoba-nekosora.com", admin: "https://admin.kizuna.example" };
     expect(publicSiteUrls(parseEnv({ NODE_ENV: "production", ...deployed }))).toEqual(expected);
     expect(publicSiteUrls(parseEnv(deployed))).toEqual(expected);
-    expect(publicSiteUrls(parseEnv({ ...deployed, PUBLIC_SCHEME: "http", PUBLIC_PORT: "8080" })).admin).toBe("http://admin.kizuna.example:8080");
+    expect(publicSiteUrls(parseEnv({ ...deployed, PUBLIC_SCHEME: "http", PUBLIC_PORT: "8080" })).admin).toBe(
+      "http://admin.kizuna.example:8080",
+    );
   });
 });

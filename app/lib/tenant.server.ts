@@ -14,9 +14,7 @@ export function buildHostMap(env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN
 }
 
 export type HostResolution =
-  | { kind: "site"; site: Site; hostname: string; port: string }
-  | { kind: "unknown"; hostname: string }
-  | { kind: "malformed" };
+  { kind: "site"; site: Site; hostname: string; port: string } | { kind: "unknown"; hostname: string } | { kind: "malformed" };
 
 const HOST_HEADER = /^(?<name>[a-z0-9.-]{1,253}|\[[0-9a-f:.]+\])(?::(?<port>\d{1,5}))?$/i;
 
@@ -57,7 +55,9 @@ export function siteUrls(
  * says how they are reached (PUBLIC_SCHEME=https behind a TLS proxy, or a PUBLIC_PORT), the *.localhost ones with
  * PORT otherwise — a local `npm start` runs in production mode too, on http://*.localhost.
  */
-export function publicSiteUrls(env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME" | "PORT" | "PUBLIC_PORT">): SiteUrls {
+export function publicSiteUrls(
+  env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "PUBLIC_SCHEME" | "PORT" | "PUBLIC_PORT">,
+): SiteUrls {
   const deployed = env.PUBLIC_SCHEME === "https" || env.PUBLIC_PORT !== undefined;
   return siteUrls(env, { hostname: deployed ? "public" : "localhost" });
 }

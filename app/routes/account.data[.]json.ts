@@ -10,7 +10,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireBrand(context);
   const user = await requireUser(request);
   const document = await exportPersonData({ userId: user.id });
-  await recordAudit({ userId: user.id, action: "export", resource: "users", resourceId: user.id, changes: { self: true }, ...requestOrigin(request), status: "success" });
+  await recordAudit({
+    userId: user.id,
+    action: "export",
+    resource: "users",
+    resourceId: user.id,
+    changes: { self: true },
+    ...requestOrigin(request),
+    status: "success",
+  });
   const day = new Date().toISOString().slice(0, 10);
   return new Response(JSON.stringify(document, null, 2), {
     headers: {

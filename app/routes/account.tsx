@@ -34,7 +34,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
   const user = await requireUser(request);
   const lng = await getLanguage(request);
-  const [account, orders, subscriptions, consent] = await Promise.all([loadAccount(user.id), ordersOf(user.id), subscriptionsOf(user.id), consentOf(user.id)]);
+  const [account, orders, subscriptions, consent] = await Promise.all([
+    loadAccount(user.id),
+    ordersOf(user.id),
+    subscriptionsOf(user.id),
+    consentOf(user.id),
+  ]);
   return {
     brand,
     account,
@@ -69,26 +74,48 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "cancelSubscription") {
     const subscriptionId = String(form.get("subscriptionId") ?? "");
-    const cancelled = isUuid(subscriptionId) ? await cancelSubscription(user.id, subscriptionId) : ({ ok: false, status: 404, message: "account.subscriptionUnknown" } as const);
+    const cancelled = isUuid(subscriptionId)
+      ? await cancelSubscription(user.id, subscriptionId)
+      : ({ ok: false, status: 404, message: "account.subscriptionUnknown" } as const);
     if (!cancelled.ok) return data({ intent, result: null, saved: false, revokeError: cancelled.message }, { status: cancelled.status });
-    await recordAudit({ userId: user.id, action: "DELETE", resource: "subscriptions", resourceId: subscriptionId, ...origin, status: "success" });
+    await recordAudit({
+      userId: user.id,
+      action: "DELETE",
+      resource: "subscriptions",
+      resourceId: subscriptionId,
+      ...origin,
+      status: "success",
+    });
     return { intent, result: null, saved: true, revokeError: null };
   }
 
   if (intent === "erase") {
     const submission = parseWithZod(form, { schema: eraseOwnAccountSchema(user.email) });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), saved: false, revokeError: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), saved: false, revokeError: null }, { status: 400 });
     const erased = await erasePerson({ userId: user.id }, { actorId: user.id, origin });
     if (erased.status === "last_admin" || erased.status === "conflict") {
-      return data({ intent, result: submission.reply({ fieldErrors: { confirmEmail: [`privacy.${erased.status === "last_admin" ? "lastAdmin" : "conflict"}`] } }), saved: false, revokeError: null }, { status: 409 });
+      return data(
+        {
+          intent,
+          result: submission.reply({
+            fieldErrors: { confirmEmail: [`privacy.${erased.status === "last_admin" ? "lastAdmin" : "conflict"}`] },
+          }),
+          saved: false,
+          revokeError: null,
+        },
+        { status: 409 },
+      );
     }
     // Erased (or, for a replayed request, already erased): the sessions are gone; clear this browser's cookie too.
     return redirect("/account/erased", { headers: { "Set-Cookie": await endSession(request) } });
   }
 
-  if (intent !== "profile") return data({ intent: null, result: null, saved: false, revokeError: "account.unknownAction" }, { status: 400 });
+  if (intent !== "profile")
+    return data({ intent: null, result: null, saved: false, revokeError: "account.unknownAction" }, { status: 400 });
   const submission = parseWithZod(form, { schema: ProfileFormSchema });
-  if (submission.status !== "success") return data({ intent, result: submission.reply(), saved: false, revokeError: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ intent, result: submission.reply(), saved: false, revokeError: null }, { status: 400 });
   await updateProfile(user.id, submission.value, origin);
   return { intent, result: submission.reply(), saved: true, revokeError: null };
 }
@@ -142,12 +169,32 @@ export default function Account() {
           ) : null}
           <Form method="post" {...getFormProps(form)} className="flex flex-col gap-2">
             <input type="hidden" name="intent" value="profile" />
-            <TextField label={t("account.displayName")} autoComplete="nickname" errors={errors(fields.displayName.errors)} {...getInputProps(fields.displayName, { type: "text" })} />
+            <TextField
+              label={t("account.displayName")}
+              autoComplete="nickname"
+              errors={errors(fields.displayName.errors)}
+              {...getInputProps(fields.displayName, { type: "text" })}
+            />
             <TextareaField label={t("account.bio")} rows={3} errors={errors(fields.bio.errors)} {...getTextareaProps(fields.bio)} />
             <div className="grid gap-2 sm:grid-cols-2">
-              <TextField label={t("account.websiteUrl")} autoComplete="url" placeholder="https://" errors={errors(fields.websiteUrl.errors)} {...getInputProps(fields.websiteUrl, { type: "url" })} />
-              <TextField label={t("account.twitterHandle")} placeholder="@handle" errors={errors(fields.twitterHandle.errors)} {...getInputProps(fields.twitterHandle, { type: "text" })} />
-              <TextField label={t("account.discordId")} errors={errors(fields.discordId.errors)} {...getInputProps(fields.discordId, { type: "text" })} />
+              <TextField
+                label={t("account.websiteUrl")}
+                autoComplete="url"
+                placeholder="https://"
+                errors={errors(fields.websiteUrl.errors)}
+                {...getInputProps(fields.websiteUrl, { type: "url" })}
+              />
+              <TextField
+                label={t("account.twitterHandle")}
+                placeholder="@handle"
+                errors={errors(fields.twitterHandle.errors)}
+                {...getInputProps(fields.twitterHandle, { type: "text" })}
+              />
+              <TextField
+                label={t("account.discordId")}
+                errors={errors(fields.discordId.errors)}
+                {...getInputProps(fields.discordId, { type: "text" })}
+              />
               <SelectField
                 label={t("account.preferredCharacter")}
                 errors={errors(fields.preferredCharacter.errors)}
@@ -155,7 +202,11 @@ export default function Account() {
                 {...getSelectProps(fields.preferredCharacter)}
               />
             </div>
-            <CheckboxField label={t("account.marketingConsent")} errors={errors(fields.marketingConsent.errors)} {...getInputProps(fields.marketingConsent, { type: "checkbox", value: "on" })} />
+            <CheckboxField
+              label={t("account.marketingConsent")}
+              errors={errors(fields.marketingConsent.errors)}
+              {...getInputProps(fields.marketingConsent, { type: "checkbox", value: "on" })}
+            />
             <div>
               <Button type="submit" disabled={saving}>
                 {t("account.save")}
@@ -180,15 +231,22 @@ export default function Account() {
           <Card>
             <CardTitle>{t("account.subscriptions")}</CardTitle>
             {actionData?.intent === "cancelSubscription" && navigation.state === "idle" ? (
-              <Alert tone={actionData.revokeError ? "error" : "success"}>{t(actionData.revokeError ?? "account.subscriptionCancelled")}</Alert>
+              <Alert tone={actionData.revokeError ? "error" : "success"}>
+                {t(actionData.revokeError ?? "account.subscriptionCancelled")}
+              </Alert>
             ) : null}
             <ul className="flex flex-col divide-y divide-border">
               {subscriptions.map((subscription) => (
-                <li key={subscription.id} className="flex flex-wrap items-center justify-between gap-2 py-3" data-subscription={subscription.id}>
+                <li
+                  key={subscription.id}
+                  className="flex flex-wrap items-center justify-between gap-2 py-3"
+                  data-subscription={subscription.id}
+                >
                   <span className="flex flex-col">
                     <span className="font-semibold">{subscription.product?.name ?? "—"}</span>
                     <span className="text-sm text-muted">
-                      {t(`products.intervals.${subscription.interval}`)} · {t("account.subscriptionSince", { date: formatDateTime(subscription.startedAt, lng) })}
+                      {t(`products.intervals.${subscription.interval}`)} ·{" "}
+                      {t("account.subscriptionSince", { date: formatDateTime(subscription.startedAt, lng) })}
                       {subscription.renewals ? ` · ${t("account.subscriptionRenewals", { count: subscription.renewals })}` : ""}
                     </span>
                   </span>
@@ -201,7 +259,9 @@ export default function Account() {
                       </Button>
                     </Form>
                   ) : (
-                    <Badge tone="neutral">{t("account.subscriptionEndedOn", { date: formatDateTime(subscription.cancelledAt, lng) })}</Badge>
+                    <Badge tone="neutral">
+                      {t("account.subscriptionEndedOn", { date: formatDateTime(subscription.cancelledAt, lng) })}
+                    </Badge>
                   )}
                 </li>
               ))}
@@ -219,7 +279,17 @@ export default function Account() {
                   <span className="font-mono font-semibold">{order.orderNumber}</span>
                   <span className="flex items-center gap-2 text-sm text-muted">
                     {formatDateTime(order.createdAt, lng)}
-                    <Badge tone={order.status === "refunded" || order.status === "cancelled" ? "neutral" : order.status === "pending" ? "warning" : "success"}>{t(`account.orderStatuses.${order.status}`)}</Badge>
+                    <Badge
+                      tone={
+                        order.status === "refunded" || order.status === "cancelled"
+                          ? "neutral"
+                          : order.status === "pending"
+                            ? "warning"
+                            : "success"
+                      }
+                    >
+                      {t(`account.orderStatuses.${order.status}`)}
+                    </Badge>
                     <span className="font-semibold text-text">{formatMoney(order.total, lng, order.currency)}</span>
                   </span>
                 </div>
@@ -228,11 +298,15 @@ export default function Account() {
                     <li key={item.id} className="flex flex-wrap items-center justify-between gap-2">
                       <span>
                         {item.name} × {item.quantity}
-                        {item.licenseKey ? <code className="ml-2 rounded bg-border/40 px-1.5 py-0.5 text-xs">{item.licenseKey}</code> : null}
+                        {item.licenseKey ? (
+                          <code className="ml-2 rounded bg-border/40 px-1.5 py-0.5 text-xs">{item.licenseKey}</code>
+                        ) : null}
                       </span>
                       {item.downloadLimit !== null || item.link ? (
                         <span className="flex items-center gap-2 text-muted">
-                          {item.downloadLimit !== null ? t("account.downloads", { used: item.downloadCount, limit: item.downloadLimit }) : null}
+                          {item.downloadLimit !== null
+                            ? t("account.downloads", { used: item.downloadCount, limit: item.downloadLimit })
+                            : null}
                           {item.link ? (
                             <a href={item.link} className="font-semibold text-primary hover:underline" download>
                               {t("account.download")}
@@ -264,7 +338,11 @@ export default function Account() {
                     {session.id === currentSessionId ? <Badge tone="success">{t("account.thisSession")}</Badge> : null}
                   </span>
                   <span className="text-sm text-muted">
-                    {[session.site ? t(`account.sites.${session.site}`, { defaultValue: session.site }) : null, session.ipAddress, t("account.lastUsed", { date: formatDateTime(session.lastUsedAt ?? session.createdAt, lng) })]
+                    {[
+                      session.site ? t(`account.sites.${session.site}`, { defaultValue: session.site }) : null,
+                      session.ipAddress,
+                      t("account.lastUsed", { date: formatDateTime(session.lastUsedAt ?? session.createdAt, lng) }),
+                    ]
                       .filter(Boolean)
                       .join(" · ")}
                   </span>
@@ -305,7 +383,9 @@ export default function Account() {
                 <ul className="flex flex-col gap-1 text-sm text-muted" aria-label={t("privacy.consentHistory")}>
                   {consent.history.map((change, index) => (
                     <li key={index} data-consent={change.granted ? "granted" : "withdrawn"}>
-                      {t(change.granted ? "privacy.consentGrantedOn" : "privacy.consentWithdrawnOn", { date: formatDateTime(change.createdAt, lng) })}
+                      {t(change.granted ? "privacy.consentGrantedOn" : "privacy.consentWithdrawnOn", {
+                        date: formatDateTime(change.createdAt, lng),
+                      })}
                     </li>
                   ))}
                 </ul>
@@ -330,7 +410,10 @@ export default function Account() {
                   {...getInputProps(eraseFields.confirmEmail, { type: "text" })}
                 />
                 <div>
-                  <button type="submit" className="inline-flex items-center justify-center rounded-brand bg-red-700 px-4 py-2 font-semibold text-white shadow-sm hover:bg-red-800">
+                  <button
+                    type="submit"
+                    className="inline-flex items-center justify-center rounded-brand bg-red-700 px-4 py-2 font-semibold text-white shadow-sm hover:bg-red-800"
+                  >
                     {t("privacy.eraseButton")}
                   </button>
                 </div>

@@ -57,7 +57,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const period = parsed.success ? parsed.data.period : "monthly";
   forgetKpiRuns();
   const outcomes = await computeKpis(context.registry, { period });
-  for (const failure of outcomes.filter((o) => o.error)) context.logger.error({ kpi: failure.key, site: failure.site, err: failure.error }, "KPI computation failed");
+  for (const failure of outcomes.filter((o) => o.error))
+    context.logger.error({ kpi: failure.key, site: failure.site, err: failure.error }, "KPI computation failed");
   return redirect(`/admin?period=${period}&recalculated=1`);
 }
 
@@ -65,7 +66,6 @@ export default function AdminHome() {
   const data = useLoaderData<typeof loader>();
   return data.kind === "overview" ? <SiteOverview overview={data.overview} urls={data.urls} /> : <Dashboard {...data} />;
 }
-
 
 function formatters(lng: Language) {
   const locale = lng === "en" ? "en-US" : "ja-JP";
@@ -82,7 +82,13 @@ function formatters(lng: Language) {
   };
 }
 
-function Dashboard({ dashboard, trends, period, badPeriod, recalculated }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "dashboard" }>) {
+function Dashboard({
+  dashboard,
+  trends,
+  period,
+  badPeriod,
+  recalculated,
+}: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "dashboard" }>) {
   const { t } = useTranslation();
   const lng = useLanguage();
   const f = formatters(lng);
@@ -104,7 +110,10 @@ function Dashboard({ dashboard, trends, period, badPeriod, recalculated }: Extra
               key={p}
               to={`?period=${p}`}
               aria-current={p === period ? "page" : undefined}
-              className={cn("rounded px-3 py-1.5 text-sm font-semibold", p === period ? "bg-primary text-primary-foreground" : "text-muted hover:bg-border/40 hover:text-text")}
+              className={cn(
+                "rounded px-3 py-1.5 text-sm font-semibold",
+                p === period ? "bg-primary text-primary-foreground" : "text-muted hover:bg-border/40 hover:text-text",
+              )}
             >
               {t(`dashboard.periodNames.${p}`)}
             </Link>
@@ -143,8 +152,16 @@ function Dashboard({ dashboard, trends, period, badPeriod, recalculated }: Extra
         <Card className="md:col-span-2 2xl:col-span-1">
           <CardTitle>{t("dashboard.crossSite")}</CardTitle>
           <dl className="grid gap-4 sm:grid-cols-2 2xl:grid-cols-1">
-            <Stat label={t("dashboard.crossReferrals")} value={f.count(crossSiteMetrics.crossReferrals)} detail={t("dashboard.crossReferralsHelp")} />
-            <Stat label={t("dashboard.sharedUserBase")} value={f.count(crossSiteMetrics.sharedUserBase)} detail={t("dashboard.sharedUserBaseHelp")} />
+            <Stat
+              label={t("dashboard.crossReferrals")}
+              value={f.count(crossSiteMetrics.crossReferrals)}
+              detail={t("dashboard.crossReferralsHelp")}
+            />
+            <Stat
+              label={t("dashboard.sharedUserBase")}
+              value={f.count(crossSiteMetrics.sharedUserBase)}
+              detail={t("dashboard.sharedUserBaseHelp")}
+            />
           </dl>
         </Card>
       </div>
@@ -152,9 +169,30 @@ function Dashboard({ dashboard, trends, period, badPeriod, recalculated }: Extra
       <Card>
         <CardTitle>{t("dashboard.trends")}</CardTitle>
         <div className="grid gap-6 lg:grid-cols-3">
-          <TrendChart title={t("dashboard.leadsTrend")} data={trends} dataKey="leads" period={period} color={`rgb(${BRAND_INFO.yuya.theme.primary})`} format={f.count} />
-          <TrendChart title={t("dashboard.revenueTrend")} data={trends} dataKey="revenue" period={period} color={`rgb(${BRAND_INFO.yuya.theme.accent})`} format={f.compactCurrency} />
-          <TrendChart title={t("dashboard.viewsTrend")} data={trends} dataKey="pageViews" period={period} color={`rgb(${BRAND_INFO.aoba.theme.primary})`} format={f.count} />
+          <TrendChart
+            title={t("dashboard.leadsTrend")}
+            data={trends}
+            dataKey="leads"
+            period={period}
+            color={`rgb(${BRAND_INFO.yuya.theme.primary})`}
+            format={f.count}
+          />
+          <TrendChart
+            title={t("dashboard.revenueTrend")}
+            data={trends}
+            dataKey="revenue"
+            period={period}
+            color={`rgb(${BRAND_INFO.yuya.theme.accent})`}
+            format={f.compactCurrency}
+          />
+          <TrendChart
+            title={t("dashboard.viewsTrend")}
+            data={trends}
+            dataKey="pageViews"
+            period={period}
+            color={`rgb(${BRAND_INFO.aoba.theme.primary})`}
+            format={f.count}
+          />
         </div>
       </Card>
 
@@ -187,8 +225,12 @@ function Dashboard({ dashboard, trends, period, badPeriod, recalculated }: Extra
               {dashboard.recentActivities.map((activity) => (
                 <li key={`${activity.type}-${activity.id}`} className="flex flex-col gap-0.5 py-2">
                   <div className="flex flex-wrap items-center gap-2 text-xs text-muted">
-                    <span className="font-semibold text-text">{t(`dashboard.activity.${activity.type}`, { defaultValue: activity.type })}</span>
-                    {activity.character ? <Badge tone={activity.character === "yuya" ? "danger" : "primary"}>{BRAND_INFO[activity.character].name[lng]}</Badge> : null}
+                    <span className="font-semibold text-text">
+                      {t(`dashboard.activity.${activity.type}`, { defaultValue: activity.type })}
+                    </span>
+                    {activity.character ? (
+                      <Badge tone={activity.character === "yuya" ? "danger" : "primary"}>{BRAND_INFO[activity.character].name[lng]}</Badge>
+                    ) : null}
                     <time dateTime={activity.timestamp}>{formatDateTime(activity.timestamp, lng)}</time>
                   </div>
                   <p className="truncate text-sm">{activity.description}</p>
@@ -210,7 +252,11 @@ function KpiTile({ kpi, lng }: { kpi: DashboardKpi; lng: Language }) {
     <li className={cn("rounded-brand border p-3", kpi.status === "failed" ? "border-red-300 bg-red-50" : "border-border")}>
       <div className="flex items-start justify-between gap-2">
         <p className="font-semibold">{kpi.label[lng]}</p>
-        {kpi.status === "failed" ? <Badge tone="danger">{t("dashboard.kpiFailed")}</Badge> : <span className="text-xs text-muted">{kpi.plugin}</span>}
+        {kpi.status === "failed" ? (
+          <Badge tone="danger">{t("dashboard.kpiFailed")}</Badge>
+        ) : (
+          <span className="text-xs text-muted">{kpi.plugin}</span>
+        )}
       </div>
       <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
         {Object.entries(kpi.values).map(([scope, value]) => (
@@ -222,7 +268,9 @@ function KpiTile({ kpi, lng }: { kpi: DashboardKpi; lng: Language }) {
       </dl>
       {kpi.status === "failed" && kpi.error ? <p className="mt-1 text-xs text-red-800">{kpi.error}</p> : null}
       {kpi.status === "ok" ? (
-        <p className="mt-1 text-xs text-muted">{kpi.computedAt ? t("dashboard.computedAt", { time: formatDateTime(kpi.computedAt, lng) }) : t("dashboard.notComputed")}</p>
+        <p className="mt-1 text-xs text-muted">
+          {kpi.computedAt ? t("dashboard.computedAt", { time: formatDateTime(kpi.computedAt, lng) }) : t("dashboard.notComputed")}
+        </p>
       ) : null}
     </li>
   );
@@ -273,7 +321,11 @@ function SiteOverview({ overview, urls }: { overview: Awaited<ReturnType<typeof 
               </CardTitle>
               <dl className="grid grid-cols-2 gap-4">
                 <Stat label={t("admin.leads")} value={site.leads.toLocaleString()} detail={t("admin.open", { count: site.openLeads })} />
-                <Stat label={t("admin.inquiries")} value={site.inquiries.toLocaleString()} detail={t("admin.open", { count: site.openInquiries })} />
+                <Stat
+                  label={t("admin.inquiries")}
+                  value={site.inquiries.toLocaleString()}
+                  detail={t("admin.open", { count: site.openInquiries })}
+                />
               </dl>
               <a href={urls[brand]} className="mt-4 inline-block text-sm font-semibold text-primary hover:underline">
                 {urls[brand]}

@@ -29,7 +29,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const fields = parsed.success ? {} : messagesByField(parsed.error.issues, "period");
   const window = analyticsWindow(query.period, query);
   const { type, ...leadQuery } = query;
-  const [leads, content] = await Promise.all([leadAnalytics(leadQuery, context.registry), contentAnalytics({ ...leadQuery, type }, context.registry)]);
+  const [leads, content] = await Promise.all([
+    leadAnalytics(leadQuery, context.registry),
+    contentAnalytics({ ...leadQuery, type }, context.registry),
+  ]);
   const sources = Object.fromEntries([...context.registry.leadSources.values()].map(({ key, label }) => [key, label]));
   const body = { query, span: window.totals, leads, content, sources, fields };
   return parsed.success ? body : data(body, { status: 400 });
@@ -72,8 +75,20 @@ export default function Analytics() {
           invalid={Boolean(fields.period)}
           options={PERIODS.filter((p) => p !== "monthly").map((p) => ({ value: p, label: t(`dashboard.periodNames.${p}`) }))}
         />
-        <FilterSelect name="character" label={t("analytics.site")} anyLabel={t("analytics.allSites")} invalid={Boolean(fields.character)} options={ANALYTICS_SITES.map((s) => ({ value: s, label: siteName(s) }))} />
-        <FilterSelect name="type" label={t("analytics.type")} anyLabel={t("analytics.anyType")} invalid={Boolean(fields.type)} options={CONTENT_TYPES.map((c) => ({ value: c, label: t(`analytics.types.${c}`) }))} />
+        <FilterSelect
+          name="character"
+          label={t("analytics.site")}
+          anyLabel={t("analytics.allSites")}
+          invalid={Boolean(fields.character)}
+          options={ANALYTICS_SITES.map((s) => ({ value: s, label: siteName(s) }))}
+        />
+        <FilterSelect
+          name="type"
+          label={t("analytics.type")}
+          anyLabel={t("analytics.anyType")}
+          invalid={Boolean(fields.type)}
+          options={CONTENT_TYPES.map((c) => ({ value: c, label: t(`analytics.types.${c}`) }))}
+        />
         <FilterInput name="from" type="date" label={t("analytics.from")} invalid={Boolean(fields.from)} />
         <FilterInput name="to" type="date" label={t("analytics.to")} invalid={Boolean(fields.to)} />
       </FilterBar>
@@ -100,7 +115,10 @@ export default function Analytics() {
                 <li key={status} className="grid grid-cols-[7rem_1fr_3rem] items-center gap-2 text-sm">
                   <span>{t(`leadStatuses.${status}`)}</span>
                   <span className="h-2 rounded-full bg-border/50" aria-hidden="true">
-                    <span className="block h-2 rounded-full bg-primary" style={{ width: `${((leads.leadsByStatus[status] ?? 0) / maxStatus) * 100}%` }} />
+                    <span
+                      className="block h-2 rounded-full bg-primary"
+                      style={{ width: `${((leads.leadsByStatus[status] ?? 0) / maxStatus) * 100}%` }}
+                    />
                   </span>
                   <span className="text-right tabular-nums">{count.format(leads.leadsByStatus[status] ?? 0)}</span>
                 </li>
@@ -152,7 +170,10 @@ export default function Analytics() {
         <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
           <Card>
             <CardTitle as="h3">
-              {t("analytics.popular")} <span className="text-sm font-normal text-muted">— {t("analytics.totalViews")} {count.format(content.totalViews)}</span>
+              {t("analytics.popular")}{" "}
+              <span className="text-sm font-normal text-muted">
+                — {t("analytics.totalViews")} {count.format(content.totalViews)}
+              </span>
             </CardTitle>
             {content.popularContent.length === 0 ? (
               <p className="text-sm text-muted">{t("analytics.noContent")}</p>

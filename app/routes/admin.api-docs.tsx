@@ -16,9 +16,31 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { doc: buildOpenApi() };
 }
 
-type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; $ref?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema; maxLength?: number; minLength?: number; format?: string; description?: string; default?: unknown; anyOf?: Schema[] };
+type Schema = {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  $ref?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  maxLength?: number;
+  minLength?: number;
+  format?: string;
+  description?: string;
+  default?: unknown;
+  anyOf?: Schema[];
+};
 type Parameter = { name: string; in: string; required: boolean; description?: string; schema: Schema };
-type OperationDoc = { operationId: string; summary: string; tags: string[]; security: Record<string, unknown>[]; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }> };
+type OperationDoc = {
+  operationId: string;
+  summary: string;
+  tags: string[];
+  security: Record<string, unknown>[];
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
+};
 
 const refName = (schema?: Schema) => schema?.$ref?.split("/").pop();
 
@@ -31,7 +53,9 @@ function describe(schema: Schema | undefined): string {
   if (schema.anyOf) return schema.anyOf.map(describe).join(" | ");
   const type = Array.isArray(schema.type) ? schema.type.join(" | ") : (schema.type ?? "any");
   if (type === "array") return `${describe(schema.items)}[]`;
-  const limits = [schema.format, schema.minLength ? `≥ ${schema.minLength}` : null, schema.maxLength ? `≤ ${schema.maxLength}` : null].filter(Boolean).join(", ");
+  const limits = [schema.format, schema.minLength ? `≥ ${schema.minLength}` : null, schema.maxLength ? `≤ ${schema.maxLength}` : null]
+    .filter(Boolean)
+    .join(", ");
   return limits ? `${type} (${limits})` : type;
 }
 
@@ -41,7 +65,9 @@ export default function ApiDocs() {
   const { doc } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const schemas = doc.components.schemas as Record<string, Schema>;
-  const operations = Object.entries(doc.paths as unknown as Record<string, Record<string, OperationDoc>>).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+  const operations = Object.entries(doc.paths as unknown as Record<string, Record<string, OperationDoc>>).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+  );
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -56,7 +82,11 @@ export default function ApiDocs() {
       </div>
       <nav aria-label={t("apiDocs.operations")} className="flex flex-wrap gap-2 text-sm">
         {operations.map(({ operation }) => (
-          <a key={operation.operationId} href={`#${operation.operationId}`} className="rounded-brand border border-border bg-surface px-2 py-1 font-mono hover:border-primary">
+          <a
+            key={operation.operationId}
+            href={`#${operation.operationId}`}
+            className="rounded-brand border border-border bg-surface px-2 py-1 font-mono hover:border-primary"
+          >
             {operation.operationId}
           </a>
         ))}
@@ -122,7 +152,9 @@ export default function ApiDocs() {
               {Object.entries(operation.responses).map(([status, response]) => (
                 <li key={status}>
                   <span className="font-mono font-bold">{status}</span> {response.description}
-                  {response.content ? <span className="font-mono text-muted"> → {refName(Object.values(response.content)[0]!.schema)}</span> : null}
+                  {response.content ? (
+                    <span className="font-mono text-muted"> → {refName(Object.values(response.content)[0]!.schema)}</span>
+                  ) : null}
                 </li>
               ))}
             </ul>

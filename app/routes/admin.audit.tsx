@@ -49,7 +49,8 @@ export default function AdminAudit() {
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const lng = useLanguage();
-  const control = (invalid: boolean) => cn("rounded-brand border bg-surface px-3 py-2 font-normal", invalid ? "border-red-600" : "border-border");
+  const control = (invalid: boolean) =>
+    cn("rounded-brand border bg-surface px-3 py-2 font-normal", invalid ? "border-red-600" : "border-border");
 
   return (
     <div className="flex flex-col gap-6">
@@ -106,13 +107,29 @@ export default function AdminAudit() {
           {rows.map((row) => (
             <Tr key={row.id} data-audit={row.action}>
               <Td className="whitespace-nowrap">{formatDateTime(row.createdAt, lng)}</Td>
-              <Td>{row.user ? <span title={row.user.name ?? undefined}>{row.user.email}</span> : <span className="text-muted">{t("audit.anonymous")}</span>}</Td>
+              <Td>
+                {row.user ? (
+                  <span title={row.user.name ?? undefined}>{row.user.email}</span>
+                ) : (
+                  <span className="text-muted">{t("audit.anonymous")}</span>
+                )}
+              </Td>
               <Td className="font-mono">{row.action}</Td>
               <Td>
                 <span className="font-mono">{row.resource}</span>
-                {row.resourceId ? <div className="max-w-[14rem] truncate font-mono text-xs text-muted" title={row.resourceId}>{row.resourceId}</div> : null}
+                {row.resourceId ? (
+                  <div className="max-w-[14rem] truncate font-mono text-xs text-muted" title={row.resourceId}>
+                    {row.resourceId}
+                  </div>
+                ) : null}
               </Td>
-              <Td>{row.status === "success" ? <Badge tone="success">{t("audit.success")}</Badge> : <Badge tone="danger">{t("audit.failure")}</Badge>}</Td>
+              <Td>
+                {row.status === "success" ? (
+                  <Badge tone="success">{t("audit.success")}</Badge>
+                ) : (
+                  <Badge tone="danger">{t("audit.failure")}</Badge>
+                )}
+              </Td>
               <Td className="text-xs text-muted">
                 <div>{row.ipAddress ?? "—"}</div>
                 <div className="max-w-[12rem] truncate" title={row.userAgent ?? undefined}>
@@ -123,7 +140,9 @@ export default function AdminAudit() {
                 {row.changes ? (
                   <details>
                     <summary className="cursor-pointer text-primary">{t("audit.show")}</summary>
-                    <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded-brand bg-background p-2 text-xs">{JSON.stringify(row.changes, null, 2)}</pre>
+                    <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded-brand bg-background p-2 text-xs">
+                      {JSON.stringify(row.changes, null, 2)}
+                    </pre>
                   </details>
                 ) : (
                   "—"

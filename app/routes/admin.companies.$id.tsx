@@ -65,7 +65,9 @@ export default function CompanyPage() {
         <h1 className="mt-1 text-2xl font-black">{company.name}</h1>
         <p className="text-sm text-muted">{[company.domain, company.industry, company.country].filter(Boolean).join(" · ")}</p>
       </div>
-      {result && navigation.state === "idle" ? <Alert tone={result.ok ? "success" : "error"}>{t(result.ok ? "leadDetail.saved" : "leadDetail.checkFields")}</Alert> : null}
+      {result && navigation.state === "idle" ? (
+        <Alert tone={result.ok ? "success" : "error"}>{t(result.ok ? "leadDetail.saved" : "leadDetail.checkFields")}</Alert>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="flex flex-col gap-6">
           <Card>
@@ -107,7 +109,13 @@ export default function CompanyPage() {
           {canEdit ? (
             <Card>
               <CardTitle>{t("leadDetail.details")}</CardTitle>
-              <CompanyForm intent="update" values={company} lastResult={result?.result} submitLabel={t("account.save")} key={String(company.updatedAt)} />
+              <CompanyForm
+                intent="update"
+                values={company}
+                lastResult={result?.result}
+                submitLabel={t("account.save")}
+                key={String(company.updatedAt)}
+              />
             </Card>
           ) : null}
         </div>
@@ -119,7 +127,13 @@ export default function CompanyPage() {
             </p>
             <p className="text-sm text-muted">{t("companies.pipelineHint")}</p>
           </Card>
-          {canDelete ? <DeleteCard title={t("companies.delete")} hint={t("companies.deleteHint")} confirm={t("companies.deleteConfirm", { name: company.name })} /> : null}
+          {canDelete ? (
+            <DeleteCard
+              title={t("companies.delete")}
+              hint={t("companies.deleteHint")}
+              confirm={t("companies.deleteConfirm", { name: company.name })}
+            />
+          ) : null}
         </div>
       </div>
     </div>

@@ -46,9 +46,27 @@ export default function Companies() {
       <h1 className="text-2xl font-black">{t("admin.companies")}</h1>
       <FilterBar resetTo="/admin/companies" errors={fields ?? undefined}>
         <FilterInput name="q" type="search" maxLength={100} label={t("companies.search")} invalid={Boolean(fields?.q)} />
-        <FilterSelect name="industry" label={t("companies.industry")} anyLabel={t("leads.any")} options={industries.map((i) => ({ value: i, label: i }))} invalid={Boolean(fields?.industry)} />
-        <FilterSelect name="size" label={t("companies.size")} anyLabel={t("leads.any")} options={COMPANY_SIZES.map((s) => ({ value: s, label: t(`companies.sizes.${s}`) }))} invalid={Boolean(fields?.size)} />
-        <FilterSelect name="country" label={t("companies.country")} anyLabel={t("leads.any")} options={countries.map((c) => ({ value: c, label: c }))} invalid={Boolean(fields?.country)} />
+        <FilterSelect
+          name="industry"
+          label={t("companies.industry")}
+          anyLabel={t("leads.any")}
+          options={industries.map((i) => ({ value: i, label: i }))}
+          invalid={Boolean(fields?.industry)}
+        />
+        <FilterSelect
+          name="size"
+          label={t("companies.size")}
+          anyLabel={t("leads.any")}
+          options={COMPANY_SIZES.map((s) => ({ value: s, label: t(`companies.sizes.${s}`) }))}
+          invalid={Boolean(fields?.size)}
+        />
+        <FilterSelect
+          name="country"
+          label={t("companies.country")}
+          anyLabel={t("leads.any")}
+          options={countries.map((c) => ({ value: c, label: c }))}
+          invalid={Boolean(fields?.country)}
+        />
       </FilterBar>
       <Table caption={t("admin.companies")}>
         <thead>

@@ -12,7 +12,14 @@ import { isUuid } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
 import { ContentForm } from "~/modules/content/content-form";
 import { ContentFormSchema } from "~/modules/content/contents.schema";
-import { categoryOptions, deleteContent, getContentForEdit, previewSubmission, renderPreview, updateContent } from "~/modules/content/contents.server";
+import {
+  categoryOptions,
+  deleteContent,
+  getContentForEdit,
+  previewSubmission,
+  renderPreview,
+  updateContent,
+} from "~/modules/content/contents.server";
 import { can } from "~/modules/identity/permissions";
 import { canonicalBrand } from "~/modules/content/public.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
@@ -28,12 +35,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!content) throw new Response("Not Found", { status: 404 });
   // Where readers find it: on the brand whose address is its canonical one (decision 009), once published.
   const siteUrl = content.status === "published" ? `${context.urls[canonicalBrand(content)]}/content/${content.slug}` : null;
-  return { content, categories, siteUrl, preview: content.content ? renderPreview(content.content) : null, canEdit: can(actor.role, "contents", "update"), canDelete: can(actor.role, "contents", "delete") };
+  return {
+    content,
+    categories,
+    siteUrl,
+    preview: content.content ? renderPreview(content.content) : null,
+    canEdit: can(actor.role, "contents", "update"),
+    canDelete: can(actor.role, "contents", "delete"),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.content.title ?? "Content"} — Kizuna` }];
 
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get("intent") === "preview" ? false : defaultShouldRevalidate);
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
@@ -82,7 +97,9 @@ export default function EditContent() {
         <p className="text-sm text-muted" data-counts={`${content.viewCount}/${content.likeCount}/${content.downloadCount}`}>
           {[
             t("contents.countsLine", { views: content.viewCount, likes: content.likeCount, downloads: content.downloadCount }),
-            content.publishedAt ? t("contents.publishedOn", { date: formatDateTime(content.publishedAt, lng) }) : t("contents.notPublished"),
+            content.publishedAt
+              ? t("contents.publishedOn", { date: formatDateTime(content.publishedAt, lng) })
+              : t("contents.notPublished"),
             t("contents.updatedOn", { date: formatDateTime(content.updatedAt, lng) }),
           ].join(" · ")}
           {siteUrl ? (
@@ -108,7 +125,12 @@ export default function EditContent() {
         preview={actionData?.preview ?? preview}
       />
       {canDelete ? (
-        <DeleteCard title={t("contents.deleteTitle")} open={t("contents.deleteOpen")} warning={t("contents.deleteWarning", { title: content.title })} buttonLabel={t("contents.deleteConfirm")} />
+        <DeleteCard
+          title={t("contents.deleteTitle")}
+          open={t("contents.deleteOpen")}
+          warning={t("contents.deleteWarning", { title: content.title })}
+          buttonLabel={t("contents.deleteConfirm")}
+        />
       ) : null}
     </div>
   );

@@ -53,18 +53,42 @@ export default function AdminContents() {
       {params.get("deleted") ? <Alert tone="success">{t("contents.deleted")}</Alert> : null}
       <FilterBar resetTo="/admin/contents">
         <FilterInput name="q" type="search" maxLength={100} label={t("contents.search")} />
-        <FilterSelect name="owner" label={t("contents.fields.owner")} anyLabel={t("leads.any")} options={CONTENT_OWNERS.map((value) => ({ value, label: t(`contents.owners.${value}`) }))} />
-        <FilterSelect name="type" label={t("contents.fields.type")} anyLabel={t("leads.any")} options={CONTENT_TYPES.map((value) => ({ value, label: t(`contents.types.${value}`) }))} />
-        <FilterSelect name="status" label={t("contents.fields.status")} anyLabel={t("leads.any")} options={CONTENT_STATUSES.map((value) => ({ value, label: t(`contents.statuses.${value}`) }))} />
+        <FilterSelect
+          name="owner"
+          label={t("contents.fields.owner")}
+          anyLabel={t("leads.any")}
+          options={CONTENT_OWNERS.map((value) => ({ value, label: t(`contents.owners.${value}`) }))}
+        />
+        <FilterSelect
+          name="type"
+          label={t("contents.fields.type")}
+          anyLabel={t("leads.any")}
+          options={CONTENT_TYPES.map((value) => ({ value, label: t(`contents.types.${value}`) }))}
+        />
+        <FilterSelect
+          name="status"
+          label={t("contents.fields.status")}
+          anyLabel={t("leads.any")}
+          options={CONTENT_STATUSES.map((value) => ({ value, label: t(`contents.statuses.${value}`) }))}
+        />
         <FilterSelect
           name="category"
           label={t("contents.category")}
           anyLabel={t("leads.any")}
-          options={categories.map((c) => ({ value: c.id, label: `${t(`contents.owners.${c.characterScope}`)} › ${"· ".repeat(c.depth)}${c.name}` }))}
+          options={categories.map((c) => ({
+            value: c.id,
+            label: `${t(`contents.owners.${c.characterScope}`)} › ${"· ".repeat(c.depth)}${c.name}`,
+          }))}
         />
         <label className="flex flex-col gap-1 text-sm font-semibold">
           {t("contents.tag")}
-          <input name="tag" list="content-tags" maxLength={50} defaultValue={params.get("tag") ?? ""} className="rounded-brand border border-border bg-surface px-2 py-1.5 font-normal" />
+          <input
+            name="tag"
+            list="content-tags"
+            maxLength={50}
+            defaultValue={params.get("tag") ?? ""}
+            className="rounded-brand border border-border bg-surface px-2 py-1.5 font-normal"
+          />
           <datalist id="content-tags">
             {tags.map((tag) => (
               <option key={tag} value={tag} />
@@ -113,7 +137,9 @@ export default function AdminContents() {
               <Td className="text-right tabular-nums">{content.likeCount}</Td>
               <Td className="text-right tabular-nums">{content.downloadCount}</Td>
               <Td className="whitespace-nowrap text-xs text-muted">
-                {content.publishedAt ? t("contents.publishedShort", { date: formatDate(content.publishedAt, lng) }) : t("contents.createdShort", { date: formatDate(content.createdAt, lng) })}
+                {content.publishedAt
+                  ? t("contents.publishedShort", { date: formatDate(content.publishedAt, lng) })
+                  : t("contents.createdShort", { date: formatDate(content.createdAt, lng) })}
               </Td>
             </Tr>
           ))}

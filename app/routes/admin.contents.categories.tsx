@@ -13,7 +13,14 @@ import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { translateError } from "~/lib/i18n";
 import { requireAdminHost } from "~/lib/site.server";
 import { CategoryActionSchema } from "~/modules/content/categories.schema";
-import { createCategory, deleteCategory, listCategoryTrees, moveCategory, updateCategory, type CategoryNode } from "~/modules/content/categories.server";
+import {
+  createCategory,
+  deleteCategory,
+  listCategoryTrees,
+  moveCategory,
+  updateCategory,
+  type CategoryNode,
+} from "~/modules/content/categories.server";
 import { CONTENT_OWNERS } from "~/modules/content/contents.schema";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
@@ -25,7 +32,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "contents", "read");
   return {
     trees: await listCategoryTrees(),
-    can: { create: can(actor.role, "contents", "create"), update: can(actor.role, "contents", "update"), delete: can(actor.role, "contents", "delete") },
+    can: {
+      create: can(actor.role, "contents", "create"),
+      update: can(actor.role, "contents", "update"),
+      delete: can(actor.role, "contents", "delete"),
+    },
   };
 }
 
@@ -41,7 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const key = `${intent}:${id}`;
   const actor = await requirePermission(request, "contents", PERMISSION[intent as keyof typeof PERMISSION] ?? "update");
   const submission = parseWithZod(formData, { schema: CategoryActionSchema });
-  if (submission.status !== "success") return data({ key, result: submission.reply(), ok: false, createdId: null, moved: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ key, result: submission.reply(), ok: false, createdId: null, moved: null }, { status: 400 });
   const origin = requestOrigin(request);
   const input = submission.value;
   const outcome =
@@ -52,8 +64,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : input.intent === "move"
           ? await moveCategory(input.id, input.direction, actor, origin)
           : await deleteCategory(input.id, actor, origin);
-  if (!outcome.ok) return data({ key, result: submission.reply({ fieldErrors: outcome.fields }), ok: false, createdId: null, moved: null }, { status: outcome.status });
-  return { key, result: submission.reply({ resetForm: input.intent === "create" }), ok: true, createdId: "id" in outcome ? String(outcome.id) : null, moved: input.intent === "move" ? input.direction : null };
+  if (!outcome.ok)
+    return data(
+      { key, result: submission.reply({ fieldErrors: outcome.fields }), ok: false, createdId: null, moved: null },
+      { status: outcome.status },
+    );
+  return {
+    key,
+    result: submission.reply({ resetForm: input.intent === "create" }),
+    ok: true,
+    createdId: "id" in outcome ? String(outcome.id) : null,
+    moved: input.intent === "move" ? input.direction : null,
+  };
 }
 
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
@@ -76,15 +98,38 @@ export default function ContentCategories() {
         <h1 className="mt-1 text-2xl font-black">{t("contents.categoriesTitle")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-muted">{t("contents.categoriesIntro")}</p>
       </div>
-      {actionData && idle ? <Alert tone={actionData.ok ? "success" : "error"}>{actionData.ok ? t("contents.categorySaved") : t("leadDetail.checkFields")}</Alert> : null}
+      {actionData && idle ? (
+        <Alert tone={actionData.ok ? "success" : "error"}>
+          {actionData.ok ? t("contents.categorySaved") : t("leadDetail.checkFields")}
+        </Alert>
+      ) : null}
 
       {can.create ? (
         <Card>
           <CardTitle>{t("contents.newCategory")}</CardTitle>
-          <Form method="post" className="grid gap-2 sm:grid-cols-2" data-category-form="create" key={(actionData?.ok && actionData.createdId) || "create"}>
+          <Form
+            method="post"
+            className="grid gap-2 sm:grid-cols-2"
+            data-category-form="create"
+            key={(actionData?.ok && actionData.createdId) || "create"}
+          >
             <input type="hidden" name="intent" value="create" />
-            <TextField label={t("contents.categoryName")} name="name" required maxLength={100} defaultValue={str(createValues.name)} errors={createErrors("name")} />
-            <TextField label={t("contents.fields.slug")} name="slug" maxLength={100} hint={t("contents.categorySlugHint")} defaultValue={str(createValues.slug)} errors={createErrors("slug")} />
+            <TextField
+              label={t("contents.categoryName")}
+              name="name"
+              required
+              maxLength={100}
+              defaultValue={str(createValues.name)}
+              errors={createErrors("name")}
+            />
+            <TextField
+              label={t("contents.fields.slug")}
+              name="slug"
+              maxLength={100}
+              hint={t("contents.categorySlugHint")}
+              defaultValue={str(createValues.slug)}
+              errors={createErrors("slug")}
+            />
             <SelectField
               label={t("contents.scope")}
               name="characterScope"
@@ -100,7 +145,14 @@ export default function ContentCategories() {
               errors={createErrors("parentId")}
               options={[{ value: "", label: t("contents.noParent") }, ...all.map((node) => ({ value: node.id, label: label(t, node) }))]}
             />
-            <TextareaField className="sm:col-span-2" rows={2} label={t("contents.description")} name="description" defaultValue={str(createValues.description)} errors={createErrors("description")} />
+            <TextareaField
+              className="sm:col-span-2"
+              rows={2}
+              label={t("contents.description")}
+              name="description"
+              defaultValue={str(createValues.description)}
+              errors={createErrors("description")}
+            />
             <div>
               <Button type="submit">{t("contents.createCategory")}</Button>
             </div>
@@ -134,10 +186,23 @@ function label(t: (key: string) => string, node: CategoryNode): string {
 }
 
 function fieldErrors(actionData: ActionData, key: string) {
-  return (name: string) => (actionData && !actionData.ok && actionData.key === key ? (actionData.result.error?.[name] ?? undefined) : undefined);
+  return (name: string) =>
+    actionData && !actionData.ok && actionData.key === key ? (actionData.result.error?.[name] ?? undefined) : undefined;
 }
 
-function CategoryItem({ node, tree, actionData, can, idle }: { node: CategoryNode; tree: CategoryNode[]; actionData: ActionData; can: { update: boolean; delete: boolean }; idle: boolean }) {
+function CategoryItem({
+  node,
+  tree,
+  actionData,
+  can,
+  idle,
+}: {
+  node: CategoryNode;
+  tree: CategoryNode[];
+  actionData: ActionData;
+  can: { update: boolean; delete: boolean };
+  idle: boolean;
+}) {
   const { t } = useTranslation();
   const translate = (list?: string[] | null) => list?.map((m) => translateError(t, m));
   const errorsOf = fieldErrors(actionData, `update:${node.id}`);
@@ -155,7 +220,13 @@ function CategoryItem({ node, tree, actionData, can, idle }: { node: CategoryNod
     (preferred.current && !preferred.current.disabled ? preferred.current : other.current)?.focus();
   }, [actionData, node.id, idle]);
   return (
-    <li id={`category-${node.id}`} className="py-2" style={{ paddingLeft: `${node.depth * 1.25}rem` }} data-category={node.slug} data-depth={node.depth}>
+    <li
+      id={`category-${node.id}`}
+      className="py-2"
+      style={{ paddingLeft: `${node.depth * 1.25}rem` }}
+      data-category={node.slug}
+      data-depth={node.depth}
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span>
           <span className="font-semibold">{node.name}</span> <span className="text-xs text-muted">/{node.slug}</span>{" "}
@@ -168,7 +239,14 @@ function CategoryItem({ node, tree, actionData, can, idle }: { node: CategoryNod
                 <input type="hidden" name="intent" value="move" />
                 <input type="hidden" name="id" value={node.id} />
                 <input type="hidden" name="direction" value={direction} />
-                <Button ref={direction === "up" ? upButton : downButton} type="submit" size="sm" variant="secondary" disabled={direction === "up" ? node.first : node.last} aria-label={t(direction === "up" ? "contents.moveUp" : "contents.moveDown", { name: node.name })}>
+                <Button
+                  ref={direction === "up" ? upButton : downButton}
+                  type="submit"
+                  size="sm"
+                  variant="secondary"
+                  disabled={direction === "up" ? node.first : node.last}
+                  aria-label={t(direction === "up" ? "contents.moveUp" : "contents.moveDown", { name: node.name })}
+                >
                   <span aria-hidden="true">{direction === "up" ? "↑" : "↓"}</span>
                 </Button>
               </Form>
@@ -184,17 +262,42 @@ function CategoryItem({ node, tree, actionData, can, idle }: { node: CategoryNod
           <Form method="post" preventScrollReset className="mt-2 flex flex-col gap-1" data-category-form={`update:${node.slug}`}>
             <input type="hidden" name="intent" value="update" />
             <input type="hidden" name="id" value={node.id} />
-            <TextField label={t("contents.categoryName")} name="name" required maxLength={100} defaultValue={node.name} errors={translate(errorsOf("name"))} />
-            <TextField label={t("contents.fields.slug")} name="slug" required maxLength={100} defaultValue={node.slug} errors={translate(errorsOf("slug"))} />
+            <TextField
+              label={t("contents.categoryName")}
+              name="name"
+              required
+              maxLength={100}
+              defaultValue={node.name}
+              errors={translate(errorsOf("name"))}
+            />
+            <TextField
+              label={t("contents.fields.slug")}
+              name="slug"
+              required
+              maxLength={100}
+              defaultValue={node.slug}
+              errors={translate(errorsOf("slug"))}
+            />
             <SelectField
               label={t("contents.parent")}
               name="parentId"
               hint={t("contents.parentHint")}
               defaultValue={node.parentId ?? ""}
               errors={translate(errorsOf("parentId"))}
-              options={[{ value: "", label: t("contents.noParent") }, ...tree.filter((other) => !node.subtree.includes(other.id)).map((other) => ({ value: other.id, label: `${"· ".repeat(other.depth)}${other.name}` }))]}
+              options={[
+                { value: "", label: t("contents.noParent") },
+                ...tree
+                  .filter((other) => !node.subtree.includes(other.id))
+                  .map((other) => ({ value: other.id, label: `${"· ".repeat(other.depth)}${other.name}` })),
+              ]}
             />
-            <TextareaField rows={2} label={t("contents.description")} name="description" defaultValue={node.description ?? ""} errors={translate(errorsOf("description"))} />
+            <TextareaField
+              rows={2}
+              label={t("contents.description")}
+              name="description"
+              defaultValue={node.description ?? ""}
+              errors={translate(errorsOf("description"))}
+            />
             <div>
               <Button type="submit" size="sm">
                 {t("contents.saveCategory")}

@@ -28,10 +28,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, "embed_keys", "read");
   const keys = await listEmbedKeys();
   const sources = [...context.registry.leadSources.values()].map(({ key, label, site }) => ({ key, label, site: site ?? null }));
-  return { keys, sources, script: { path: EMBED_PATH, integrity: embedAsset()?.integrity ?? null }, urls: { yuya: context.urls.yuya, aoba: context.urls.aoba } };
+  return {
+    keys,
+    sources,
+    script: { path: EMBED_PATH, integrity: embedAsset()?.integrity ?? null },
+    urls: { yuya: context.urls.yuya, aoba: context.urls.aoba },
+  };
 }
 
-type ActionResult = { ok: true; intent: string; id: string } | { ok: false; intent: string; id?: string; fields: Record<string, string[]>; values?: Record<string, string> };
+type ActionResult =
+  | { ok: true; intent: string; id: string }
+  | { ok: false; intent: string; id?: string; fields: Record<string, string[]>; values?: Record<string, string> };
 
 const Toggle = z.object({ id: z.string().refine(isUuid, { error: "embed.unknown" }), enabled: z.enum(["true", "false"]) });
 
@@ -45,19 +52,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "toggle") {
     const parsed = Toggle.safeParse(values);
-    if (!parsed.success) return data<ActionResult>({ ok: false, intent, fields: messagesByField(parsed.error.issues, "id") }, { status: 400 });
+    if (!parsed.success)
+      return data<ActionResult>({ ok: false, intent, fields: messagesByField(parsed.error.issues, "id") }, { status: 400 });
     const done = await setEmbedKeyEnabled(parsed.data.id, parsed.data.enabled === "true", actor, origin);
     if (!done) return data<ActionResult>({ ok: false, intent, fields: { id: ["embed.unknown"] } }, { status: 404 });
     return { ok: true, intent, id: parsed.data.id } satisfies ActionResult;
   }
-  if (intent !== "create" && intent !== "update") return data<ActionResult>({ ok: false, intent, fields: { intent: ["embed.unknownAction"] } }, { status: 400 });
+  if (intent !== "create" && intent !== "update")
+    return data<ActionResult>({ ok: false, intent, fields: { intent: ["embed.unknownAction"] } }, { status: 400 });
   const id = intent === "update" ? values.id : undefined;
-  if (intent === "update" && !isUuid(id)) return data<ActionResult>({ ok: false, intent, fields: { id: ["embed.unknown"] } }, { status: 404 });
+  if (intent === "update" && !isUuid(id))
+    return data<ActionResult>({ ok: false, intent, fields: { id: ["embed.unknown"] } }, { status: 404 });
   const parsed = EmbedKeySchema.safeParse(values);
-  if (!parsed.success) return data<ActionResult>({ ok: false, intent, id, fields: messagesByField(parsed.error.issues, "name"), values }, { status: 400 });
-  const result = id ? await updateEmbedKey(id, parsed.data, context.registry, actor, origin) : await createEmbedKey(parsed.data, context.registry, actor, origin);
+  if (!parsed.success)
+    return data<ActionResult>({ ok: false, intent, id, fields: messagesByField(parsed.error.issues, "name"), values }, { status: 400 });
+  const result = id
+    ? await updateEmbedKey(id, parsed.data, context.registry, actor, origin)
+    : await createEmbedKey(parsed.data, context.registry, actor, origin);
   if (!result) return data<ActionResult>({ ok: false, intent, id, fields: { id: ["embed.unknown"] } }, { status: 404 });
-  if (!result.ok) return data<ActionResult>({ ok: false, intent, id, fields: { [result.field]: [result.message] }, values }, { status: 400 });
+  if (!result.ok)
+    return data<ActionResult>({ ok: false, intent, id, fields: { [result.field]: [result.message] }, values }, { status: 400 });
   return { ok: true, intent, id: result.id } satisfies ActionResult;
 }
 
@@ -84,7 +98,14 @@ export default function EmbedKeys() {
 
       {keys.length === 0 ? <p className="text-muted">{t("embed.none")}</p> : null}
       {keys.map((key) => (
-        <KeyCard key={key.id} embedKey={key} sources={sources} script={script} base={urls[key.tenant]} result={result && "id" in result && result.id === key.id ? result : undefined} />
+        <KeyCard
+          key={key.id}
+          embedKey={key}
+          sources={sources}
+          script={script}
+          base={urls[key.tenant]}
+          result={result && "id" in result && result.id === key.id ? result : undefined}
+        />
       ))}
     </div>
   );
@@ -101,7 +122,14 @@ function KeyForm({ sources, embedKey, result }: { sources: Loaded["sources"]; em
     <Form method="post" className="grid gap-4 md:grid-cols-2">
       <input type="hidden" name="intent" value={embedKey ? "update" : "create"} />
       {embedKey ? <input type="hidden" name="id" value={embedKey.id} /> : null}
-      <TextField label={t("embed.name")} name="name" maxLength={100} required defaultValue={value("name", embedKey?.name ?? "")} errors={errors("name")} />
+      <TextField
+        label={t("embed.name")}
+        name="name"
+        maxLength={100}
+        required
+        defaultValue={value("name", embedKey?.name ?? "")}
+        errors={errors("name")}
+      />
       <SelectField
         label={t("embed.site")}
         name="tenant"
@@ -134,7 +162,19 @@ function KeyForm({ sources, embedKey, result }: { sources: Loaded["sources"]; em
   );
 }
 
-function KeyCard({ embedKey, sources, script, base, result }: { embedKey: Loaded["keys"][number]; sources: Loaded["sources"]; script: Loaded["script"]; base: string; result?: ActionResult }) {
+function KeyCard({
+  embedKey,
+  sources,
+  script,
+  base,
+  result,
+}: {
+  embedKey: Loaded["keys"][number];
+  sources: Loaded["sources"];
+  script: Loaded["script"];
+  base: string;
+  result?: ActionResult;
+}) {
   const { t } = useTranslation();
   const lng = useLanguage();
   const source = sources.find((s) => s.key === embedKey.source);
@@ -189,7 +229,13 @@ function KeyCard({ embedKey, sources, script, base, result }: { embedKey: Loaded
       </dl>
       <label className="mt-4 flex flex-col gap-1 text-sm font-semibold">
         {t("embed.snippet")}
-        <textarea readOnly rows={3} value={snippet} className="rounded-brand border border-border bg-background p-2 font-mono text-xs font-normal" onFocus={(e) => e.currentTarget.select()} />
+        <textarea
+          readOnly
+          rows={3}
+          value={snippet}
+          className="rounded-brand border border-border bg-background p-2 font-mono text-xs font-normal"
+          onFocus={(e) => e.currentTarget.select()}
+        />
       </label>
       <details className="mt-4" open={Boolean(result && !result.ok)}>
         <summary className="cursor-pointer text-sm font-semibold">{t("embed.edit")}</summary>

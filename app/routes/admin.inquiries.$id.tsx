@@ -35,7 +35,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
   const inquiry = await getInquiry(params.id!, actor);
   if (!inquiry) throw new Response("Not Found", { status: 404 });
-  const attachments = (Array.isArray(inquiry.attachments) ? inquiry.attachments : []) as { id: string; name: string; type: string; size: number }[];
+  const attachments = (Array.isArray(inquiry.attachments) ? inquiry.attachments : []) as {
+    id: string;
+    name: string;
+    type: string;
+    size: number;
+  }[];
   return {
     inquiry: { ...inquiry, attachments: attachments.map(({ id, name, type, size }) => ({ id, name, type, size })) },
     staff: await listStaff(),
@@ -56,7 +61,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await readForm(request));
   const intent = String(form.intent ?? "");
   const origin = requestOrigin(request);
-  const fail = (status: number, message: string, field?: string) => data({ intent, ok: false, message, field: field ?? null, warning: null }, { status });
+  const fail = (status: number, message: string, field?: string) =>
+    data({ intent, ok: false, message, field: field ?? null, warning: null }, { status });
 
   let result;
   if (intent === "reply") {
@@ -87,7 +93,10 @@ export default function AdminInquiry() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const errorFor = (intent: string, field: string) => (result && !result.ok && result.intent === intent && result.field === field && result.message ? [translateError(t, result.message)] : undefined);
+  const errorFor = (intent: string, field: string) =>
+    result && !result.ok && result.intent === intent && result.field === field && result.message
+      ? [translateError(t, result.message)]
+      : undefined;
 
   return (
     <div className="flex flex-col gap-6">
@@ -102,7 +111,15 @@ export default function AdminInquiry() {
           <SlaBadge sla={inquiry.sla} answeredAt={inquiry.firstResponseAt} status={inquiry.status} now={now} />
         </h1>
         <p className="mt-1 text-sm text-muted">
-          {[inquiry.lead?.name, inquiry.lead?.email, inquiry.lead?.company, t(`inquiryTypes.${inquiry.inquiryType ?? "general"}`), formatDateTime(inquiry.createdAt, lng)].filter(Boolean).join(" · ")}
+          {[
+            inquiry.lead?.name,
+            inquiry.lead?.email,
+            inquiry.lead?.company,
+            t(`inquiryTypes.${inquiry.inquiryType ?? "general"}`),
+            formatDateTime(inquiry.createdAt, lng),
+          ]
+            .filter(Boolean)
+            .join(" · ")}
           {inquiry.lead && canSeeLead ? (
             <>
               {" · "}
@@ -114,7 +131,9 @@ export default function AdminInquiry() {
         </p>
       </div>
       {result && navigation.state === "idle" ? (
-        <Alert tone={result.ok && !result.warning ? "success" : "error"}>{result.ok ? t(result.warning ?? "leadDetail.saved") : translateError(t, result.message ?? "leadDetail.checkFields")}</Alert>
+        <Alert tone={result.ok && !result.warning ? "success" : "error"}>
+          {result.ok ? t(result.warning ?? "leadDetail.saved") : translateError(t, result.message ?? "leadDetail.checkFields")}
+        </Alert>
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
@@ -128,7 +147,11 @@ export default function AdminInquiry() {
                 <ul className="mt-2 flex flex-wrap gap-2 text-sm">
                   {inquiry.attachments.map((a) => (
                     <li key={a.id}>
-                      <a href={`/admin/inquiries/${inquiry.id}/attachments/${a.id}`} className="rounded-brand border border-border px-2 py-1 text-primary hover:underline" data-attachment={a.name}>
+                      <a
+                        href={`/admin/inquiries/${inquiry.id}/attachments/${a.id}`}
+                        className="rounded-brand border border-border px-2 py-1 text-primary hover:underline"
+                        data-attachment={a.name}
+                      >
                         📎 {a.name} ({Math.ceil(a.size / 1024)} KB)
                       </a>
                     </li>
@@ -137,10 +160,21 @@ export default function AdminInquiry() {
               ) : null}
             </article>
             {inquiry.messages.map((message) => (
-              <article key={message.id} className={message.direction === "outbound" ? "ml-8 mt-3 rounded-brand border border-primary/30 bg-primary/5 p-3" : "mt-3 rounded-brand bg-background p-3"} data-message={message.direction}>
+              <article
+                key={message.id}
+                className={
+                  message.direction === "outbound"
+                    ? "ml-8 mt-3 rounded-brand border border-primary/30 bg-primary/5 p-3"
+                    : "mt-3 rounded-brand bg-background p-3"
+                }
+                data-message={message.direction}
+              >
                 <div className="text-xs text-muted">
-                  {message.author ? (message.author.name ?? message.author.email) : t("inbox.requester")} · {formatDateTime(message.createdAt, lng)}
-                  {message.direction === "outbound" && !message.sentAt ? <span className="ml-2 text-red-700">{t("inbox.notSentShort")}</span> : null}
+                  {message.author ? (message.author.name ?? message.author.email) : t("inbox.requester")} ·{" "}
+                  {formatDateTime(message.createdAt, lng)}
+                  {message.direction === "outbound" && !message.sentAt ? (
+                    <span className="ml-2 text-red-700">{t("inbox.notSentShort")}</span>
+                  ) : null}
                 </div>
                 <p className="mt-1 whitespace-pre-wrap">{message.body}</p>
               </article>
@@ -151,8 +185,23 @@ export default function AdminInquiry() {
               <CardTitle>{t("inbox.reply")}</CardTitle>
               <Form method="post" className="flex flex-col gap-2" key={inquiry.messages.length}>
                 <input type="hidden" name="intent" value="reply" />
-                <TextareaField label={t("inbox.replyBody")} name="body" rows={6} required maxLength={20000} errors={errorFor("reply", "body")} />
-                <SelectField label={t("inbox.replyLanguage")} name="lng" defaultValue={lng} options={[{ value: "ja", label: "日本語" }, { value: "en", label: "English" }]} />
+                <TextareaField
+                  label={t("inbox.replyBody")}
+                  name="body"
+                  rows={6}
+                  required
+                  maxLength={20000}
+                  errors={errorFor("reply", "body")}
+                />
+                <SelectField
+                  label={t("inbox.replyLanguage")}
+                  name="lng"
+                  defaultValue={lng}
+                  options={[
+                    { value: "ja", label: "日本語" },
+                    { value: "en", label: "English" },
+                  ]}
+                />
                 <div>
                   <Button type="submit">{t("inbox.send")}</Button>
                 </div>
@@ -172,7 +221,10 @@ export default function AdminInquiry() {
                     name="assignedTo"
                     defaultValue={inquiry.assignedTo ?? ""}
                     errors={errorFor("assign", "assignedTo")}
-                    options={[{ value: "", label: t("leads.unassigned") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]}
+                    options={[
+                      { value: "", label: t("leads.unassigned") },
+                      ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email })),
+                    ]}
                   />
                   <div>
                     <Button type="submit" size="sm" variant="secondary">
@@ -186,7 +238,12 @@ export default function AdminInquiry() {
                 <Form method="post" className="flex flex-col gap-2">
                   <input type="hidden" name="intent" value="status" />
                   <input type="hidden" name="lng" value={lng} />
-                  <SelectField label={t("leads.status")} name="status" defaultValue={inquiry.status} options={INQUIRY_STATUSES.map((s) => ({ value: s, label: t(`inquiryStatuses.${s}`) }))} />
+                  <SelectField
+                    label={t("leads.status")}
+                    name="status"
+                    defaultValue={inquiry.status}
+                    options={INQUIRY_STATUSES.map((s) => ({ value: s, label: t(`inquiryStatuses.${s}`) }))}
+                  />
                   <p className="text-xs text-muted">{t("inbox.resolveHint")}</p>
                   <div>
                     <Button type="submit" size="sm" variant="secondary">
@@ -199,8 +256,14 @@ export default function AdminInquiry() {
           ) : null}
           <Card>
             <CardTitle>{t("inbox.satisfaction")}</CardTitle>
-            <p data-rating={inquiry.satisfactionRating ?? ""}>{inquiry.satisfactionRating ? "★".repeat(inquiry.satisfactionRating) + "☆".repeat(5 - inquiry.satisfactionRating) : t("inbox.notRated")}</p>
-            {inquiry.resolvedAt ? <p className="text-sm text-muted">{t("inbox.resolvedAt", { date: formatDateTime(inquiry.resolvedAt, lng) })}</p> : null}
+            <p data-rating={inquiry.satisfactionRating ?? ""}>
+              {inquiry.satisfactionRating
+                ? "★".repeat(inquiry.satisfactionRating) + "☆".repeat(5 - inquiry.satisfactionRating)
+                : t("inbox.notRated")}
+            </p>
+            {inquiry.resolvedAt ? (
+              <p className="text-sm text-muted">{t("inbox.resolvedAt", { date: formatDateTime(inquiry.resolvedAt, lng) })}</p>
+            ) : null}
           </Card>
         </div>
       </div>

@@ -29,7 +29,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const fields = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
     return data({ staff, list: null, page: 1, fields, now: new Date() }, { status: 400 });
   }
-  return { staff, list: await listInbox(parsed.data, actor), page: parsed.data.page, fields: {} as Record<string, string>, now: new Date() };
+  return {
+    staff,
+    list: await listInbox(parsed.data, actor),
+    page: parsed.data.page,
+    fields: {} as Record<string, string>,
+    now: new Date(),
+  };
 }
 
 export default function Inbox() {
@@ -42,9 +48,27 @@ export default function Inbox() {
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-black">{t("admin.inquiries")}</h1>
       <FilterBar resetTo="/admin/inquiries" className="flex flex-wrap items-end gap-3 text-sm" errors={fields}>
-        <FilterSelect name="status" label={t("leads.status")} anyLabel={t("leads.any")} invalid={Boolean(fields.status)} options={INQUIRY_STATUSES.map((s) => ({ value: s, label: t(`inquiryStatuses.${s}`) }))} />
-        <FilterSelect name="priority" label={t("leads.priority")} anyLabel={t("leads.any")} invalid={Boolean(fields.priority)} options={PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))} />
-        <FilterSelect name="type" label={t("contact.type")} anyLabel={t("leads.any")} invalid={Boolean(fields.type)} options={ALL_INQUIRY_TYPES.map((type) => ({ value: type, label: t(`inquiryTypes.${type}`) }))} />
+        <FilterSelect
+          name="status"
+          label={t("leads.status")}
+          anyLabel={t("leads.any")}
+          invalid={Boolean(fields.status)}
+          options={INQUIRY_STATUSES.map((s) => ({ value: s, label: t(`inquiryStatuses.${s}`) }))}
+        />
+        <FilterSelect
+          name="priority"
+          label={t("leads.priority")}
+          anyLabel={t("leads.any")}
+          invalid={Boolean(fields.priority)}
+          options={PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))}
+        />
+        <FilterSelect
+          name="type"
+          label={t("contact.type")}
+          anyLabel={t("leads.any")}
+          invalid={Boolean(fields.type)}
+          options={ALL_INQUIRY_TYPES.map((type) => ({ value: type, label: t(`inquiryTypes.${type}`) }))}
+        />
         <SiteFilter invalid={Boolean(fields.character)} />
         <AssigneeFilter staff={staff} invalid={Boolean(fields.assignee)} />
         <label className="flex items-center gap-2 font-semibold">
@@ -73,7 +97,9 @@ export default function Inbox() {
                       {inquiry.subject}
                     </Link>
                     <div className="text-xs text-muted">
-                      {[inquiry.lead?.name, inquiry.lead?.email, t(`inquiryTypes.${inquiry.inquiryType ?? "general"}`)].filter(Boolean).join(" · ")}
+                      {[inquiry.lead?.name, inquiry.lead?.email, t(`inquiryTypes.${inquiry.inquiryType ?? "general"}`)]
+                        .filter(Boolean)
+                        .join(" · ")}
                     </div>
                   </Td>
                   <Td>
@@ -85,7 +111,13 @@ export default function Inbox() {
                   <Td>
                     <SlaBadge sla={inquiry.sla} answeredAt={inquiry.firstResponseAt} status={inquiry.status} now={now} />
                   </Td>
-                  <Td>{inquiry.assignee ? (inquiry.assignee.name ?? inquiry.assignee.email) : <span className="text-muted">{t("leads.unassigned")}</span>}</Td>
+                  <Td>
+                    {inquiry.assignee ? (
+                      (inquiry.assignee.name ?? inquiry.assignee.email)
+                    ) : (
+                      <span className="text-muted">{t("leads.unassigned")}</span>
+                    )}
+                  </Td>
                   <Td className="whitespace-nowrap">{formatDateTime(inquiry.createdAt, lng)}</Td>
                 </Tr>
               ))}

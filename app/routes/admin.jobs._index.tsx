@@ -36,7 +36,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ ok: false, message: "jobs.unknown", job: null }, { status: 400 });
   try {
     const { runId, queued } = await requestRun(parsed.data.job, { registry: context.registry, logger: context.logger });
-    await recordAudit({ userId: actor.id, action: "POST", resource: "jobs", resourceId: runId, changes: { job: parsed.data.job, queued }, ...requestOrigin(request), status: "success" });
+    await recordAudit({
+      userId: actor.id,
+      action: "POST",
+      resource: "jobs",
+      resourceId: runId,
+      changes: { job: parsed.data.job, queued },
+      ...requestOrigin(request),
+      status: "success",
+    });
     return { ok: true, message: queued ? "jobs.queued" : "jobs.started", job: parsed.data.job };
   } catch (error) {
     if (error instanceof UnknownJob) return data({ ok: false, message: "jobs.unknown", job: null }, { status: 400 });
@@ -55,7 +63,9 @@ export default function Jobs() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-black">{t("admin.jobs")}</h1>
-      {result && navigation.state === "idle" ? <Alert tone={result.ok ? "success" : "error"}>{t(result.message, { job: result.job })}</Alert> : null}
+      {result && navigation.state === "idle" ? (
+        <Alert tone={result.ok ? "success" : "error"}>{t(result.message, { job: result.job })}</Alert>
+      ) : null}
       <Table caption={t("jobs.scheduled")}>
         <thead>
           <tr>
@@ -114,7 +124,8 @@ export default function Jobs() {
                   <Badge tone={TONE[run.status]}>{t(`jobs.statuses.${run.status}`)}</Badge>
                   <code>{run.job}</code>
                   <span className="text-muted">
-                    {formatDateTime(run.startedAt, lng)} · {t(`jobs.triggers.${run.trigger}`)} · {t("jobs.attempts", { count: run.attempts })}
+                    {formatDateTime(run.startedAt, lng)} · {t(`jobs.triggers.${run.trigger}`)} ·{" "}
+                    {t("jobs.attempts", { count: run.attempts })}
                     {run.ms !== null ? ` · ${(run.ms / 1000).toFixed(1)} s` : ""}
                   </span>
                 </div>

@@ -57,7 +57,9 @@ export default function DailyReportPage() {
                 <Td className="text-right tabular-nums">{f.inquiries}</Td>
                 <Td className="text-right tabular-nums">{f.slaBreaches}</Td>
                 <Td className="text-right tabular-nums">{f.orders}</Td>
-                <Td className="text-right tabular-nums">{f.revenue.length ? f.revenue.map((r) => formatMoney(r.amount, lng, r.currency)).join(" + ") : formatMoney(0, lng)}</Td>
+                <Td className="text-right tabular-nums">
+                  {f.revenue.length ? f.revenue.map((r) => formatMoney(r.amount, lng, r.currency)).join(" + ") : formatMoney(0, lng)}
+                </Td>
               </Tr>
             );
           })}

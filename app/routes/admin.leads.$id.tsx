@@ -20,7 +20,17 @@ import { listStaff } from "~/modules/identity/users.server";
 import { listCompanyOptions } from "~/modules/companies/companies.server";
 import { PRIORITY_TONE, STATUS_TONE } from "~/modules/leads/lead-display";
 import { addNote, convertLead, getLeadDetail, linkCompany, updateLead } from "~/modules/leads/lead-detail.server";
-import { CONTACT_ROLES, ConvertLeadSchema, LEAD_STATUSES, LEAD_TYPES, LinkCompanySchema, NoteSchema, PRIORITIES, UpdateLeadSchema, UpdateLeadStatusSchema } from "~/modules/leads/leads.schema";
+import {
+  CONTACT_ROLES,
+  ConvertLeadSchema,
+  LEAD_STATUSES,
+  LEAD_TYPES,
+  LinkCompanySchema,
+  NoteSchema,
+  PRIORITIES,
+  UpdateLeadSchema,
+  UpdateLeadStatusSchema,
+} from "~/modules/leads/leads.schema";
 import { PROJECT_TYPES } from "~/modules/projects/projects.schema";
 import { updateLeadStatus } from "~/modules/leads/leads.server";
 import { readForm } from "~/lib/form.server";
@@ -45,7 +55,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!detail) throw new Response("Not Found", { status: 404 });
   const [staff, companies] = await Promise.all([listStaff(), listCompanyOptions()]);
   const today = new Date().toISOString().slice(0, 10);
-  const end = detail.lead.expectedCloseDate ? new Date(detail.lead.expectedCloseDate).toISOString().slice(0, 10) : new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  const end = detail.lead.expectedCloseDate
+    ? new Date(detail.lead.expectedCloseDate).toISOString().slice(0, 10)
+    : new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
   return {
     ...detail,
     staff,
@@ -77,21 +89,43 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   switch (intent) {
     case "status": {
-      const parsed = UpdateLeadStatusSchema.safeParse({ status: form.status, notes: empty(form.notes), assignedTo: form.assignedTo === "" ? null : form.assignedTo });
+      const parsed = UpdateLeadStatusSchema.safeParse({
+        status: form.status,
+        notes: empty(form.notes),
+        assignedTo: form.assignedTo === "" ? null : form.assignedTo,
+      });
       if (!parsed.success) return reply(400, { intent, ok: false, fields: issues(parsed.error) });
-      const result = await updateLeadStatus(id, parsed.data, { actor, origin, expectedVersion: form.version ? Number(form.version) : undefined });
+      const result = await updateLeadStatus(id, parsed.data, {
+        actor,
+        origin,
+        expectedVersion: form.version ? Number(form.version) : undefined,
+      });
       if (result.ok) return reply(200, { intent, ok: true });
       if (result.code === "not_found") throw new Response("Not Found", { status: 404 });
-      return reply(result.status, { intent, ok: false, message: result.code === "precondition_failed" ? "api.preconditionFailed" : "api.notStaff", fields: result.field ? { [result.field]: ["api.notStaff"] } : undefined });
+      return reply(result.status, {
+        intent,
+        ok: false,
+        message: result.code === "precondition_failed" ? "api.preconditionFailed" : "api.notStaff",
+        fields: result.field ? { [result.field]: ["api.notStaff"] } : undefined,
+      });
     }
     case "edit": {
-      const input = Object.fromEntries(Object.entries(form).filter(([key]) => key !== "intent").map(([key, value]) => [key, empty(value)]));
+      const input = Object.fromEntries(
+        Object.entries(form)
+          .filter(([key]) => key !== "intent")
+          .map(([key, value]) => [key, empty(value)]),
+      );
       const parsed = UpdateLeadSchema.safeParse(input);
       if (!parsed.success) return reply(400, { intent, ok: false, fields: issues(parsed.error) });
       const result = await updateLead(id, parsed.data, actor, origin);
       if (result.ok) return reply(200, { intent, ok: true });
       if (result.status === 404) throw new Response("Not Found", { status: 404 });
-      return reply(result.status, { intent, ok: false, message: result.message, fields: result.field ? { [result.field]: [result.message] } : undefined });
+      return reply(result.status, {
+        intent,
+        ok: false,
+        message: result.message,
+        fields: result.field ? { [result.field]: [result.message] } : undefined,
+      });
     }
     case "note": {
       const parsed = NoteSchema.safeParse({ note: form.note });
@@ -104,7 +138,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!parsed.success) return reply(400, { intent, ok: false, fields: issues(parsed.error) });
       const result = await linkCompany(id, parsed.data.companyId, parsed.data.role, actor, origin);
       if (result.ok) return reply(200, { intent, ok: true });
-      return reply(result.status, { intent, ok: false, fields: result.field ? { [result.field]: [result.message] } : undefined, message: result.message });
+      return reply(result.status, {
+        intent,
+        ok: false,
+        fields: result.field ? { [result.field]: [result.message] } : undefined,
+        message: result.message,
+      });
     }
     case "convert": {
       await requirePermission(request, "projects", "create");
@@ -113,7 +152,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = await convertLead(id, parsed.data, actor, origin);
       if (result.ok) return redirect(`/admin/projects/${result.projectId}`);
       if (result.status === 404 && !result.field) throw new Response("Not Found", { status: 404 });
-      return reply(result.status, { intent, ok: false, message: result.message, fields: result.field ? { [result.field]: [result.message] } : undefined });
+      return reply(result.status, {
+        intent,
+        ok: false,
+        message: result.message,
+        fields: result.field ? { [result.field]: [result.message] } : undefined,
+      });
     }
     default:
       return reply(400, { intent, ok: false, message: "account.unknownAction" });
@@ -121,13 +165,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AdminLead() {
-  const { lead, inquiries, activities, contacts, suggestedCompany, staff, companies, canEdit, canConvert, canCreateCompany, isAdmin, conversion } = useLoaderData<typeof loader>();
+  const {
+    lead,
+    inquiries,
+    activities,
+    contacts,
+    suggestedCompany,
+    staff,
+    companies,
+    canEdit,
+    canConvert,
+    canCreateCompany,
+    isAdmin,
+    conversion,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const lng = useLanguage();
   const idle = navigation.state === "idle";
-  const errorsFor = (intent: string) => (name: string) => (result && !result.ok && result.intent === intent ? result.fields?.[name]?.map((m) => translateError(t, m)) : undefined);
+  const errorsFor = (intent: string) => (name: string) =>
+    result && !result.ok && result.intent === intent ? result.fields?.[name]?.map((m) => translateError(t, m)) : undefined;
   const personName = (user: { name: string | null; email: string } | null) => (user ? (user.name ?? user.email) : t("leadDetail.system"));
 
   return (
@@ -142,12 +200,16 @@ export default function AdminLead() {
           <Badge tone={PRIORITY_TONE[lead.priority]}>{t(`priorities.${lead.priority}`)}</Badge>
         </h1>
         <p className="mt-1 text-sm text-muted">
-          {[lead.company, lead.email, lead.phone, lead.sourceDomain, t(`leadSources.${lead.source}`, { defaultValue: lead.source })].filter(Boolean).join(" · ")}
+          {[lead.company, lead.email, lead.phone, lead.sourceDomain, t(`leadSources.${lead.source}`, { defaultValue: lead.source })]
+            .filter(Boolean)
+            .join(" · ")}
         </p>
       </div>
 
       {result && idle ? (
-        <Alert tone={result.ok ? "success" : "error"}>{result.ok ? t("leadDetail.saved") : t(result.message ?? "leadDetail.checkFields")}</Alert>
+        <Alert tone={result.ok ? "success" : "error"}>
+          {result.ok ? t("leadDetail.saved") : t(result.message ?? "leadDetail.checkFields")}
+        </Alert>
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
@@ -158,7 +220,13 @@ export default function AdminLead() {
               <Form method="post" className="grid gap-2 sm:grid-cols-2">
                 <input type="hidden" name="intent" value="status" />
                 <input type="hidden" name="version" value={new Date(lead.updatedAt).getTime()} />
-                <SelectField label={t("leads.status")} name="status" defaultValue={lead.status} errors={errorsFor("status")("status")} options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatuses.${s}`) }))} />
+                <SelectField
+                  label={t("leads.status")}
+                  name="status"
+                  defaultValue={lead.status}
+                  errors={errorsFor("status")("status")}
+                  options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatuses.${s}`) }))}
+                />
                 <SelectField
                   label={t("leads.assignee")}
                   name="assignedTo"
@@ -166,7 +234,13 @@ export default function AdminLead() {
                   errors={errorsFor("status")("assignedTo")}
                   options={[{ value: "", label: t("leads.unassigned") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]}
                 />
-                <TextareaField className="sm:col-span-2" rows={2} label={t("leadDetail.statusNote")} name="notes" errors={errorsFor("status")("notes")} />
+                <TextareaField
+                  className="sm:col-span-2"
+                  rows={2}
+                  label={t("leadDetail.statusNote")}
+                  name="notes"
+                  errors={errorsFor("status")("notes")}
+                />
                 <div>
                   <Button type="submit">{t("leadDetail.updateStatus")}</Button>
                 </div>
@@ -178,18 +252,75 @@ export default function AdminLead() {
             <CardTitle>{t("leadDetail.details")}</CardTitle>
             <Form method="post" className="grid gap-2 sm:grid-cols-2" key={String(lead.updatedAt)}>
               <input type="hidden" name="intent" value="edit" />
-              <TextField label={t("contact.name")} name="name" defaultValue={lead.name ?? ""} maxLength={100} disabled={!canEdit} errors={errorsFor("edit")("name")} />
-              <TextField label={t("leadDetail.company")} name="company" defaultValue={lead.company ?? ""} maxLength={200} disabled={!canEdit} errors={errorsFor("edit")("company")} />
-              <TextField label={t("leadDetail.jobTitle")} name="jobTitle" defaultValue={lead.jobTitle ?? ""} maxLength={100} disabled={!canEdit} errors={errorsFor("edit")("jobTitle")} />
+              <TextField
+                label={t("contact.name")}
+                name="name"
+                defaultValue={lead.name ?? ""}
+                maxLength={100}
+                disabled={!canEdit}
+                errors={errorsFor("edit")("name")}
+              />
+              <TextField
+                label={t("leadDetail.company")}
+                name="company"
+                defaultValue={lead.company ?? ""}
+                maxLength={200}
+                disabled={!canEdit}
+                errors={errorsFor("edit")("company")}
+              />
+              <TextField
+                label={t("leadDetail.jobTitle")}
+                name="jobTitle"
+                defaultValue={lead.jobTitle ?? ""}
+                maxLength={100}
+                disabled={!canEdit}
+                errors={errorsFor("edit")("jobTitle")}
+              />
               {isAdmin ? (
                 <>
-                  <TextField label={t("contact.email")} name="email" type="email" defaultValue={lead.email} disabled={!canEdit} errors={errorsFor("edit")("email")} />
-                  <TextField label={t("leadDetail.phone")} name="phone" type="tel" defaultValue={lead.phone ?? ""} disabled={!canEdit} errors={errorsFor("edit")("phone")} />
+                  <TextField
+                    label={t("contact.email")}
+                    name="email"
+                    type="email"
+                    defaultValue={lead.email}
+                    disabled={!canEdit}
+                    errors={errorsFor("edit")("email")}
+                  />
+                  <TextField
+                    label={t("leadDetail.phone")}
+                    name="phone"
+                    type="tel"
+                    defaultValue={lead.phone ?? ""}
+                    disabled={!canEdit}
+                    errors={errorsFor("edit")("phone")}
+                  />
                 </>
               ) : null}
-              <SelectField label={t("contact.leadType")} name="leadType" defaultValue={lead.leadType ?? "other"} disabled={!canEdit} options={LEAD_TYPES.map((v) => ({ value: v, label: t(`leadTypes.${v}`) }))} errors={errorsFor("edit")("leadType")} />
-              <SelectField label={t("leads.priority")} name="priority" defaultValue={lead.priority} disabled={!canEdit} options={PRIORITIES.map((v) => ({ value: v, label: t(`priorities.${v}`) }))} errors={errorsFor("edit")("priority")} />
-              <TextField label={t("leads.value")} name="estimatedValue" inputMode="decimal" defaultValue={lead.estimatedValue ?? ""} disabled={!canEdit} errors={errorsFor("edit")("estimatedValue")} hint={formatMoney(lead.estimatedValue, lng)} />
+              <SelectField
+                label={t("contact.leadType")}
+                name="leadType"
+                defaultValue={lead.leadType ?? "other"}
+                disabled={!canEdit}
+                options={LEAD_TYPES.map((v) => ({ value: v, label: t(`leadTypes.${v}`) }))}
+                errors={errorsFor("edit")("leadType")}
+              />
+              <SelectField
+                label={t("leads.priority")}
+                name="priority"
+                defaultValue={lead.priority}
+                disabled={!canEdit}
+                options={PRIORITIES.map((v) => ({ value: v, label: t(`priorities.${v}`) }))}
+                errors={errorsFor("edit")("priority")}
+              />
+              <TextField
+                label={t("leads.value")}
+                name="estimatedValue"
+                inputMode="decimal"
+                defaultValue={lead.estimatedValue ?? ""}
+                disabled={!canEdit}
+                errors={errorsFor("edit")("estimatedValue")}
+                hint={formatMoney(lead.estimatedValue, lng)}
+              />
               <TextField
                 label={t("leadDetail.expectedClose")}
                 name="expectedCloseDate"
@@ -199,7 +330,15 @@ export default function AdminLead() {
                 errors={errorsFor("edit")("expectedCloseDate")}
               />
               {isAdmin ? (
-                <TextareaField className="sm:col-span-2" rows={3} label={t("leadDetail.notes")} name="notes" defaultValue={lead.notes ?? ""} disabled={!canEdit} errors={errorsFor("edit")("notes")} />
+                <TextareaField
+                  className="sm:col-span-2"
+                  rows={3}
+                  label={t("leadDetail.notes")}
+                  name="notes"
+                  defaultValue={lead.notes ?? ""}
+                  disabled={!canEdit}
+                  errors={errorsFor("edit")("notes")}
+                />
               ) : (
                 <p className="text-sm text-muted sm:col-span-2">{t("leadDetail.personalMasked")}</p>
               )}
@@ -218,7 +357,14 @@ export default function AdminLead() {
             {canEdit ? (
               <Form method="post" className="mb-4 flex flex-col gap-2">
                 <input type="hidden" name="intent" value="note" />
-                <TextareaField rows={2} label={t("leadDetail.addNote")} name="note" required maxLength={5000} errors={errorsFor("note")("note")} />
+                <TextareaField
+                  rows={2}
+                  label={t("leadDetail.addNote")}
+                  name="note"
+                  required
+                  maxLength={5000}
+                  errors={errorsFor("note")("note")}
+                />
                 <div>
                   <Button type="submit" size="sm" variant="secondary">
                     {t("leadDetail.addNoteButton")}
@@ -263,7 +409,8 @@ export default function AdminLead() {
             <CardTitle>{t("leadDetail.companyTitle")}</CardTitle>
             {contacts.map((contact) => (
               <p key={contact.id}>
-                <span className="font-semibold">{contact.company.name}</span> <span className="text-sm text-muted">{contact.role ? t(`contactRoles.${contact.role}`) : ""}</span>
+                <span className="font-semibold">{contact.company.name}</span>{" "}
+                <span className="text-sm text-muted">{contact.role ? t(`contactRoles.${contact.role}`) : ""}</span>
               </p>
             ))}
             {suggestedCompany ? <p className="mb-2 text-sm">{t("leadDetail.suggested", { name: suggestedCompany.name })}</p> : null}
@@ -277,7 +424,13 @@ export default function AdminLead() {
                   errors={errorsFor("company")("companyId")}
                   options={[{ value: "", label: "—" }, ...companies.map((c) => ({ value: c.id, label: c.name }))]}
                 />
-                <SelectField label={t("leadDetail.contactRole")} name="role" defaultValue="primary" errors={errorsFor("company")("role")} options={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))} />
+                <SelectField
+                  label={t("leadDetail.contactRole")}
+                  name="role"
+                  defaultValue="primary"
+                  errors={errorsFor("company")("role")}
+                  options={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))}
+                />
                 <div>
                   <Button type="submit" size="sm" variant="secondary">
                     {t("leadDetail.link")}
@@ -297,16 +450,62 @@ export default function AdminLead() {
                   name="companyId"
                   defaultValue={contacts[0]?.company.id ?? suggestedCompany?.id ?? ""}
                   errors={errorsFor("convert")("companyId")}
-                  options={[{ value: "", label: canCreateCompany ? t("leadDetail.newCompany") : "—" }, ...companies.map((c) => ({ value: c.id, label: c.name }))]}
+                  options={[
+                    { value: "", label: canCreateCompany ? t("leadDetail.newCompany") : "—" },
+                    ...companies.map((c) => ({ value: c.id, label: c.name })),
+                  ]}
                 />
-                {canCreateCompany ? <TextField label={t("leadDetail.newCompanyName")} name="newCompanyName" defaultValue={lead.company ?? ""} maxLength={200} errors={errorsFor("convert")("newCompanyName")} /> : null}
-                <SelectField label={t("leadDetail.contactRole")} name="role" defaultValue={contacts[0]?.role ?? "primary"} options={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))} />
-                <TextField label={t("leadDetail.projectName")} name="projectName" required maxLength={200} defaultValue={`${lead.company ?? lead.name ?? ""} — ${t(`leadTypes.${lead.leadType ?? "other"}`)}`} errors={errorsFor("convert")("projectName")} />
-                <SelectField label={t("leadDetail.projectType")} name="projectType" defaultValue={conversion.projectType} options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))} />
-                <TextField label={t("leadDetail.budget")} name="budget" inputMode="decimal" defaultValue={lead.estimatedValue ?? "0"} errors={errorsFor("convert")("budget")} />
+                {canCreateCompany ? (
+                  <TextField
+                    label={t("leadDetail.newCompanyName")}
+                    name="newCompanyName"
+                    defaultValue={lead.company ?? ""}
+                    maxLength={200}
+                    errors={errorsFor("convert")("newCompanyName")}
+                  />
+                ) : null}
+                <SelectField
+                  label={t("leadDetail.contactRole")}
+                  name="role"
+                  defaultValue={contacts[0]?.role ?? "primary"}
+                  options={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))}
+                />
+                <TextField
+                  label={t("leadDetail.projectName")}
+                  name="projectName"
+                  required
+                  maxLength={200}
+                  defaultValue={`${lead.company ?? lead.name ?? ""} — ${t(`leadTypes.${lead.leadType ?? "other"}`)}`}
+                  errors={errorsFor("convert")("projectName")}
+                />
+                <SelectField
+                  label={t("leadDetail.projectType")}
+                  name="projectType"
+                  defaultValue={conversion.projectType}
+                  options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))}
+                />
+                <TextField
+                  label={t("leadDetail.budget")}
+                  name="budget"
+                  inputMode="decimal"
+                  defaultValue={lead.estimatedValue ?? "0"}
+                  errors={errorsFor("convert")("budget")}
+                />
                 <div className="grid grid-cols-2 gap-2">
-                  <TextField label={t("leadDetail.start")} name="startDate" type="date" defaultValue={conversion.startDate} errors={errorsFor("convert")("startDate")} />
-                  <TextField label={t("leadDetail.end")} name="endDate" type="date" defaultValue={conversion.endDate} errors={errorsFor("convert")("endDate")} />
+                  <TextField
+                    label={t("leadDetail.start")}
+                    name="startDate"
+                    type="date"
+                    defaultValue={conversion.startDate}
+                    errors={errorsFor("convert")("startDate")}
+                  />
+                  <TextField
+                    label={t("leadDetail.end")}
+                    name="endDate"
+                    type="date"
+                    defaultValue={conversion.endDate}
+                    errors={errorsFor("convert")("endDate")}
+                  />
                 </div>
                 <div>
                   <Button type="submit">{t("leadDetail.convertButton")}</Button>
@@ -316,7 +515,9 @@ export default function AdminLead() {
           ) : null}
           <Card>
             <CardTitle>{t("leadDetail.consent")}</CardTitle>
-            <p className="text-sm">{lead.gdprConsent ? t("leadDetail.consentGiven", { date: formatDate(lead.consentDate, lng) }) : t("leadDetail.noConsent")}</p>
+            <p className="text-sm">
+              {lead.gdprConsent ? t("leadDetail.consentGiven", { date: formatDate(lead.consentDate, lng) }) : t("leadDetail.noConsent")}
+            </p>
           </Card>
         </div>
       </div>

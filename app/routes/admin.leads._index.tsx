@@ -29,7 +29,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "leads", "read");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
   const [staff, views] = await Promise.all([listStaff(), listSavedViews(actor.id, "leads")]);
-  const common = { staff, views, sources: [...context.registry.leadSources.values()].map(({ key, label }) => ({ key, label })), role: actor.role, canImport: can(actor.role, "leads", "create") };
+  const common = {
+    staff,
+    views,
+    sources: [...context.registry.leadSources.values()].map(({ key, label }) => ({ key, label })),
+    role: actor.role,
+    canImport: can(actor.role, "leads", "create"),
+  };
   const parsed = LeadListQuerySchema.safeParse({ limit: String(PAGE_SIZE), ...params });
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "q"), issue.message]));
@@ -86,13 +92,21 @@ export default function AdminLeads() {
           <span className="text-muted">{t("leads.savedViews")}:</span>
           {views.map((view) => (
             <span key={view.id} className="flex items-center gap-1">
-              <Link to={`?${view.query}`} className={buttonClasses({ variant: view.query === current ? "primary" : "secondary", size: "sm" })} data-view={view.name}>
+              <Link
+                to={`?${view.query}`}
+                className={buttonClasses({ variant: view.query === current ? "primary" : "secondary", size: "sm" })}
+                data-view={view.name}
+              >
                 {view.name}
               </Link>
               <Form method="post">
                 <input type="hidden" name="intent" value="delete-view" />
                 <input type="hidden" name="id" value={view.id} />
-                <button type="submit" className="px-1 text-muted hover:text-red-700" aria-label={t("leads.deleteView", { name: view.name })}>
+                <button
+                  type="submit"
+                  className="px-1 text-muted hover:text-red-700"
+                  aria-label={t("leads.deleteView", { name: view.name })}
+                >
                   ×
                 </button>
               </Form>
@@ -108,11 +122,36 @@ export default function AdminLeads() {
         errors={fields}
         errorLabel={(name) => t(`leads.${name}`, { defaultValue: name })}
       >
-        <FilterInput name="q" type="search" maxLength={100} label={t("leads.search")} invalid={Boolean(fields.q)} className="lg:col-span-2" />
-        <FilterSelect name="status" label={t("leads.status")} anyLabel={t("leads.any")} invalid={Boolean(fields.status)} options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatuses.${s}`) }))} />
+        <FilterInput
+          name="q"
+          type="search"
+          maxLength={100}
+          label={t("leads.search")}
+          invalid={Boolean(fields.q)}
+          className="lg:col-span-2"
+        />
+        <FilterSelect
+          name="status"
+          label={t("leads.status")}
+          anyLabel={t("leads.any")}
+          invalid={Boolean(fields.status)}
+          options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatuses.${s}`) }))}
+        />
         <SiteFilter invalid={Boolean(fields.character)} />
-        <FilterSelect name="priority" label={t("leads.priority")} anyLabel={t("leads.any")} invalid={Boolean(fields.priority)} options={PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))} />
-        <FilterSelect name="source" label={t("leads.source")} anyLabel={t("leads.any")} invalid={Boolean(fields.source)} options={sources.map((s) => ({ value: s.key, label: s.label[lng] }))} />
+        <FilterSelect
+          name="priority"
+          label={t("leads.priority")}
+          anyLabel={t("leads.any")}
+          invalid={Boolean(fields.priority)}
+          options={PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))}
+        />
+        <FilterSelect
+          name="source"
+          label={t("leads.source")}
+          anyLabel={t("leads.any")}
+          invalid={Boolean(fields.source)}
+          options={sources.map((s) => ({ value: s.key, label: s.label[lng] }))}
+        />
         <AssigneeFilter staff={staff} invalid={Boolean(fields.assignee)} />
         <FilterInput name="from" type="date" label={t("leads.from")} invalid={Boolean(fields.from)} />
         <FilterInput name="to" type="date" label={t("leads.to")} invalid={Boolean(fields.to)} />
@@ -167,9 +206,17 @@ export default function AdminLeads() {
                   <Td>
                     <Badge tone={PRIORITY_TONE[lead.priority]}>{t(`priorities.${lead.priority}`)}</Badge>
                   </Td>
-                  <Td className="whitespace-nowrap">{lead.sourceDomain === "aoba-nekosora.com" ? t("account.sites.aoba") : t("account.sites.yuya")}</Td>
+                  <Td className="whitespace-nowrap">
+                    {lead.sourceDomain === "aoba-nekosora.com" ? t("account.sites.aoba") : t("account.sites.yuya")}
+                  </Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{formatMoney(lead.estimatedValue, lng)}</Td>
-                  <Td>{lead.assignee ? (lead.assignee.name ?? lead.assignee.email) : <span className="text-muted">{t("leads.unassigned")}</span>}</Td>
+                  <Td>
+                    {lead.assignee ? (
+                      (lead.assignee.name ?? lead.assignee.email)
+                    ) : (
+                      <span className="text-muted">{t("leads.unassigned")}</span>
+                    )}
+                  </Td>
                   <Td className="whitespace-nowrap">{formatDate(lead.createdAt, lng)}</Td>
                 </Tr>
               ))}

@@ -24,7 +24,10 @@ import { requestOrigin } from "~/lib/request-origin.server";
 
 const BoardQuery = z.object({
   character: z.enum(["yuya", "aoba"]).optional().catch(undefined),
-  assignee: z.union([z.uuid(), z.literal("me"), z.literal("none")]).optional().catch(undefined),
+  assignee: z
+    .union([z.uuid(), z.literal("me"), z.literal("none")])
+    .optional()
+    .catch(undefined),
 });
 
 const Move = z.object({
@@ -47,12 +50,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "leads", "update");
   const parsed = Move.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ ok: false, message: parsed.error.issues[0]!.message }, { status: 400 });
-  const result = await updateLeadStatus(parsed.data.leadId, { status: parsed.data.status }, {
-    actor,
-    origin: requestOrigin(request),
-    expectedVersion: parsed.data.version,
-  });
-  if (!result.ok) return data({ ok: false, message: result.code === "precondition_failed" ? "api.preconditionFailed" : "api.notFound" }, { status: result.status });
+  const result = await updateLeadStatus(
+    parsed.data.leadId,
+    { status: parsed.data.status },
+    {
+      actor,
+      origin: requestOrigin(request),
+      expectedVersion: parsed.data.version,
+    },
+  );
+  if (!result.ok)
+    return data(
+      { ok: false, message: result.code === "precondition_failed" ? "api.preconditionFailed" : "api.notFound" },
+      { status: result.status },
+    );
   return { ok: true, message: null };
 }
 
@@ -73,7 +84,8 @@ export default function Board() {
   // One fetcher per move (keyed by the card), so quick moves of different cards do not cancel each other.
   const fetchers = useFetchers().filter((f) => f.key.startsWith("move-"));
   const pending = fetchers.filter((f) => f.formData);
-  const failed = fetchers.find((f) => f.state === "idle" && f.data && !(f.data as { ok: boolean }).ok)?.data as { message: string | null } | undefined;
+  const failed = fetchers.find((f) => f.state === "idle" && f.data && !(f.data as { ok: boolean }).ok)?.data as
+    { message: string | null } | undefined;
   const submitMove = useMoveSubmitter();
   const [dragging, setDragging] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -118,7 +130,12 @@ export default function Board() {
         <h1 className="text-2xl font-black">{t("leads.board")}</h1>
         <div className="flex flex-wrap gap-2">
           {[null, "yuya", "aoba"].map((character) => (
-            <Link key={character ?? "both"} to={siteLink(character)} className={buttonClasses({ variant: current === character ? "primary" : "secondary", size: "sm" })} aria-current={current === character ? "page" : undefined}>
+            <Link
+              key={character ?? "both"}
+              to={siteLink(character)}
+              className={buttonClasses({ variant: current === character ? "primary" : "secondary", size: "sm" })}
+              aria-current={current === character ? "page" : undefined}
+            >
               {character ? t(`account.sites.${character}`) : t("leads.bothSites")}
             </Link>
           ))}
@@ -142,7 +159,10 @@ export default function Board() {
               data-column={column.status}
               onDragOver={(event) => canMove && event.preventDefault()}
               onDrop={(event) => onDrop(event, column.status)}
-              className={cn("flex w-64 shrink-0 flex-col rounded-brand border border-border bg-background", dragging && "outline-dashed outline-1 outline-primary/40")}
+              className={cn(
+                "flex w-64 shrink-0 flex-col rounded-brand border border-border bg-background",
+                dragging && "outline-dashed outline-1 outline-primary/40",
+              )}
             >
               <header className="border-b border-border px-3 py-2">
                 <h2 id={`col-${column.status}`} className="flex items-center justify-between font-bold">
@@ -169,7 +189,10 @@ export default function Board() {
                     onDragEnd={() => setDragging(null)}
                     onKeyDown={(event) => onKey(event, card, column.status)}
                     aria-describedby={canMove ? "board-help" : undefined}
-                    className={cn("rounded-brand border border-border bg-surface p-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-primary", moving.has(card.id) && "opacity-60")}
+                    className={cn(
+                      "rounded-brand border border-border bg-surface p-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-primary",
+                      moving.has(card.id) && "opacity-60",
+                    )}
                   >
                     <Link to={`/admin/leads/${card.id}`} className="font-semibold text-primary hover:underline">
                       {card.name ?? card.email}
@@ -209,7 +232,9 @@ export default function Board() {
                   </li>
                 ))}
               </ul>
-              {column.count > column.cards.length ? <p className="px-3 pb-2 text-xs text-muted">{t("board.more", { count: column.count - column.cards.length })}</p> : null}
+              {column.count > column.cards.length ? (
+                <p className="px-3 pb-2 text-xs text-muted">{t("board.more", { count: column.count - column.cards.length })}</p>
+              ) : null}
             </section>
           );
         })}

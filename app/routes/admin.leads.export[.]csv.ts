@@ -18,10 +18,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = LeadListQuerySchema.safeParse(params);
   if (!parsed.success) {
     const t = await translatorFor(request);
-    throw jsonError(400, "invalid_request", t("api.invalid", { fields: parsed.error.issues.map((i) => i.path.join(".")).join(", ") }), fieldErrors(parsed.error, t));
+    throw jsonError(
+      400,
+      "invalid_request",
+      t("api.invalid", { fields: parsed.error.issues.map((i) => i.path.join(".")).join(", ") }),
+      fieldErrors(parsed.error, t),
+    );
   }
   const { page: _page, limit: _limit, sort: _sort, ...filters } = parsed.data;
-  await recordAudit({ userId: actor.id, action: "export", resource: "leads", changes: { filters, masked: actor.role !== "ADMIN" }, ...requestOrigin(request), status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "export",
+    resource: "leads",
+    changes: { filters, masked: actor.role !== "ADMIN" },
+    ...requestOrigin(request),
+    status: "success",
+  });
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(exportLeadsCsv(filters, actor), {
     headers: {

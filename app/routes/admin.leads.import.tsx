@@ -1,6 +1,15 @@
 // Admin › Leads › Import: upload a CSV, read the dry-run report (row errors, duplicates in the file and against
 // open leads), then import the new rows and watch the progress.
-import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,7 +27,8 @@ import { requestOrigin } from "~/lib/request-origin.server";
 
 export const meta: MetaFunction = () => [{ title: "Import leads — Kizuna" }];
 
-const COLUMNS = "email, site, name, company, job_title, phone, source, lead_type, status, priority, estimated_value, notes, message, gdpr_consent";
+const COLUMNS =
+  "email, site, name, company, job_title, phone, source, lead_type, status, priority, estimated_value, notes, message, gdpr_consent";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -29,7 +39,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { job, columns: COLUMNS, maxMb: MAX_IMPORT_BYTES / 1024 / 1024 };
 }
 
-type Report = { id: string; fileName: string; total: number; ready: number; errors: { row: number; field: string; message: string }[]; duplicates: { row: number; email: string; reason: string }[] };
+type Report = {
+  id: string;
+  fileName: string;
+  total: number;
+  ready: number;
+  errors: { row: number; field: string; message: string }[];
+  duplicates: { row: number; email: string; reason: string }[];
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
@@ -38,25 +55,42 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) {
     const form = await readForm(request);
     const started = await startImport(String(form.get("importId") ?? ""), actor, origin, context.logger);
-    if (!started.ok && started.reason === "started") return data({ report: null as Report | null, error: "import.started", jobId: started.id }, { status: 409 });
+    if (!started.ok && started.reason === "started")
+      return data({ report: null as Report | null, error: "import.started", jobId: started.id }, { status: 409 });
     if (!started.ok) return data({ report: null as Report | null, error: "import.expired" }, { status: 410 });
     return redirect(`/admin/leads/import?job=${started.job.id}`);
   }
   let form: FormData;
   try {
-    form = await readForm(request, (r) => unstable_parseMultipartFormData(r, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES })));
+    form = await readForm(request, (r) =>
+      unstable_parseMultipartFormData(r, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES })),
+    );
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data({ report: null as Report | null, error: "import.tooLarge" }, { status: 413 });
+    if (error instanceof MaxPartSizeExceededError)
+      return data({ report: null as Report | null, error: "import.tooLarge" }, { status: 413 });
     throw error;
   }
   const file = form.get("file");
-  if (!file || typeof file === "string" || file.size === 0) return data({ report: null as Report | null, error: "import.noFile" }, { status: 400 });
+  if (!file || typeof file === "string" || file.size === 0)
+    return data({ report: null as Report | null, error: "import.noFile" }, { status: 400 });
   try {
-    const run = await dryRun(await file.text(), { ownerId: actor.id, fileName: file.name.slice(0, 200), sources: leadSources(context.registry) });
-    const report: Report = { id: run.id, fileName: run.fileName, total: run.total, ready: run.ready, errors: run.errors.slice(0, 500), duplicates: run.duplicates.slice(0, 500) };
+    const run = await dryRun(await file.text(), {
+      ownerId: actor.id,
+      fileName: file.name.slice(0, 200),
+      sources: leadSources(context.registry),
+    });
+    const report: Report = {
+      id: run.id,
+      fileName: run.fileName,
+      total: run.total,
+      ready: run.ready,
+      errors: run.errors.slice(0, 500),
+      duplicates: run.duplicates.slice(0, 500),
+    };
     return { report, error: null };
   } catch (error) {
-    if (error instanceof ImportFileError) return data({ report: null as Report | null, error: "import.unreadable", detail: error.message }, { status: 400 });
+    if (error instanceof ImportFileError)
+      return data({ report: null as Report | null, error: "import.unreadable", detail: error.message }, { status: 400 });
     throw error;
   }
 }
@@ -133,7 +167,14 @@ export default function ImportLeads() {
       {report ? (
         <Card data-report>
           <CardTitle>{t("import.report", { file: report.fileName })}</CardTitle>
-          <p data-ready={report.ready}>{t("import.summary", { total: report.total, ready: report.ready, errors: report.errors.length, duplicates: report.duplicates.length })}</p>
+          <p data-ready={report.ready}>
+            {t("import.summary", {
+              total: report.total,
+              ready: report.ready,
+              errors: report.errors.length,
+              duplicates: report.duplicates.length,
+            })}
+          </p>
           {report.errors.length ? (
             <Table caption={t("import.errors")} className="mt-3">
               <thead>

@@ -45,7 +45,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const origin = requestOrigin(request);
   const input = parsed.data;
   const result =
-    input.intent === "advance" ? await advanceOrder(params.id!, input.from, actor, origin) : input.intent === "cancel" ? await cancelOrder(params.id!, actor, origin) : await refundOrder(params.id!, actor, origin);
+    input.intent === "advance"
+      ? await advanceOrder(params.id!, input.from, actor, origin)
+      : input.intent === "cancel"
+        ? await cancelOrder(params.id!, actor, origin)
+        : await refundOrder(params.id!, actor, origin);
   if (!result.ok) {
     if (result.status === 404) throw new Response("Not Found", { status: 404 });
     return data({ ok: false, message: result.message }, { status: result.status });
@@ -91,7 +95,8 @@ export default function OrderPage() {
                       <span>—</span>
                     )}
                     <span className="tabular-nums">
-                      {formatMoney(item.unitPrice, lng, order.currency)} × {item.quantity} = <strong>{formatMoney(item.totalPrice, lng, order.currency)}</strong>
+                      {formatMoney(item.unitPrice, lng, order.currency)} × {item.quantity} ={" "}
+                      <strong>{formatMoney(item.totalPrice, lng, order.currency)}</strong>
                     </span>
                   </div>
                   <div className="flex flex-wrap gap-3 text-sm text-muted">
@@ -100,7 +105,9 @@ export default function OrderPage() {
                         {t("orders.license")}: <code className="rounded bg-border/40 px-1.5 py-0.5 text-xs">{item.licenseKey}</code>
                       </span>
                     ) : null}
-                    {item.downloadLimit !== null ? <span>{t("account.downloads", { used: item.downloadCount, limit: item.downloadLimit })}</span> : null}
+                    {item.downloadLimit !== null ? (
+                      <span>{t("account.downloads", { used: item.downloadCount, limit: item.downloadLimit })}</span>
+                    ) : null}
                   </div>
                 </li>
               ))}
@@ -160,12 +167,20 @@ export default function OrderPage() {
                   </Form>
                 ) : null}
                 {order.canRefund ? (
-                  <Form method="post" onSubmit={(event) => !confirm(t("orders.refundConfirm", { total: formatMoney(order.totalAmount, lng, order.currency) })) && event.preventDefault()}>
+                  <Form
+                    method="post"
+                    onSubmit={(event) =>
+                      !confirm(t("orders.refundConfirm", { total: formatMoney(order.totalAmount, lng, order.currency) })) &&
+                      event.preventDefault()
+                    }
+                  >
                     <input type="hidden" name="intent" value="refund" />
                     <Button type="submit" variant="secondary" disabled={busy}>
                       {t("orders.refund")}
                     </Button>
-                    <p className="mt-1 text-xs text-muted">{t(order.refundsThroughStripe ? "orders.refundStripe" : "orders.refundManual")}</p>
+                    <p className="mt-1 text-xs text-muted">
+                      {t(order.refundsThroughStripe ? "orders.refundStripe" : "orders.refundManual")}
+                    </p>
                   </Form>
                 ) : null}
               </div>

@@ -36,8 +36,18 @@ export default function Orders() {
       </div>
       <FilterBar resetTo="/admin/orders">
         <FilterInput name="q" type="search" maxLength={100} label={t("orders.search")} />
-        <FilterSelect name="status" label={t("orders.status")} anyLabel={t("leads.any")} options={ORDER_STATUSES.map((s) => ({ value: s, label: t(`account.orderStatuses.${s}`) }))} />
-        <FilterSelect name="site" label={t("leads.site")} anyLabel={t("leads.bothSites")} options={(["yuya", "aoba", "shared"] as const).map((s) => ({ value: s, label: t(`account.sites.${s}`) }))} />
+        <FilterSelect
+          name="status"
+          label={t("orders.status")}
+          anyLabel={t("leads.any")}
+          options={ORDER_STATUSES.map((s) => ({ value: s, label: t(`account.orderStatuses.${s}`) }))}
+        />
+        <FilterSelect
+          name="site"
+          label={t("leads.site")}
+          anyLabel={t("leads.bothSites")}
+          options={(["yuya", "aoba", "shared"] as const).map((s) => ({ value: s, label: t(`account.sites.${s}`) }))}
+        />
       </FilterBar>
       <Table caption={t("admin.orders")}>
         <thead>

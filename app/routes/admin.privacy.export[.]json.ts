@@ -13,7 +13,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "users", "update");
   const parsed = PersonLookupSchema.safeParse({ email: new URL(request.url).searchParams.get("email") ?? "" });
-  if (!parsed.success) return jsonError(400, "invalid", "Give the email of a user or a lead.", messagesByField(parsed.error.issues, "email"));
+  if (!parsed.success)
+    return jsonError(400, "invalid", "Give the email of a user or a lead.", messagesByField(parsed.error.issues, "email"));
   const document = await exportPersonData({ email: parsed.data.email });
   if (!document) return jsonError(404, "not_found", "No data is held for this email.", { email: ["privacy.noData"] });
   await recordAudit({

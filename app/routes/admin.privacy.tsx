@@ -30,13 +30,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const raw = new URL(request.url).searchParams.get("email");
   if (raw === null) return { ...rights, email: "", person: null, fields: null };
   const parsed = PersonLookupSchema.safeParse({ email: raw });
-  if (!parsed.success) return data({ ...rights, email: raw, person: null, fields: messagesByField(parsed.error.issues, "email") }, { status: 400 });
+  if (!parsed.success)
+    return data({ ...rights, email: raw, person: null, fields: messagesByField(parsed.error.issues, "email") }, { status: 400 });
   const person = await describePerson({ email: parsed.data.email });
   if (!person) return data({ ...rights, email: parsed.data.email, person: null, fields: { email: ["privacy.noData"] } }, { status: 404 });
   return { ...rights, email: parsed.data.email, person, fields: null };
 }
 
-const EraseForm = AdminEraseSchema.and(z.object({ userId: z.uuid({ error: "privacy.unknownUser" }).optional().or(z.literal("").transform(() => undefined)) }));
+const EraseForm = AdminEraseSchema.and(
+  z.object({
+    userId: z
+      .uuid({ error: "privacy.unknownUser" })
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+  }),
+);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
@@ -45,7 +53,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), erased: null }, { status: 400 });
   const { email, userId } = submission.value;
   const outcome = await erasePerson(userId ? { userId, email } : { email }, { actorId: actor.id, origin: requestOrigin(request) });
-  const fail = (status: number, field: string, message: string) => data({ result: submission.reply({ fieldErrors: { [field]: [message] } }), erased: null }, { status });
+  const fail = (status: number, field: string, message: string) =>
+    data({ result: submission.reply({ fieldErrors: { [field]: [message] } }), erased: null }, { status });
   switch (outcome.status) {
     case "not_found":
       return fail(404, "email", "privacy.noData");
@@ -56,9 +65,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "conflict":
       return fail(409, "email", "privacy.conflict");
     case "already_erased":
-      return { result: submission.reply({ resetForm: true }), erased: { already: true, leads: 0, inquiries: 0, ordersDetached: 0, files: 0, cancelByHand: [] as string[] } };
+      return {
+        result: submission.reply({ resetForm: true }),
+        erased: { already: true, leads: 0, inquiries: 0, ordersDetached: 0, files: 0, cancelByHand: [] as string[] },
+      };
     case "erased":
-      return { result: submission.reply({ resetForm: true }), erased: { already: false, ...outcome.counts, cancelByHand: outcome.cancelByHand } };
+      return {
+        result: submission.reply({ resetForm: true }),
+        erased: { already: false, ...outcome.counts, cancelByHand: outcome.cancelByHand },
+      };
   }
 }
 
@@ -80,7 +95,14 @@ export default function AdminPrivacy() {
   const formError = [...(formFields.email.errors ?? []), ...(formFields.userId.errors ?? [])];
   const erasable = person && !(person.user?.erasedAt && person.leads === 0);
 
-  const erasedMessage = (erased: { already: boolean; leads: number; inquiries: number; ordersDetached: number; files: number; cancelByHand: string[] }) =>
+  const erasedMessage = (erased: {
+    already: boolean;
+    leads: number;
+    inquiries: number;
+    ordersDetached: number;
+    files: number;
+    cancelByHand: string[];
+  }) =>
     erased.already
       ? t("privacy.alreadyErased")
       : t("privacy.erasedSummary", {
@@ -97,9 +119,7 @@ export default function AdminPrivacy() {
         <p className="mt-1 text-muted">{canErase ? t("privacy.adminIntro") : t("privacy.adminReadOnly")}</p>
       </div>
 
-      {actionData?.erased && navigation.state === "idle" ? (
-        <Alert tone="success">{erasedMessage(actionData.erased)}</Alert>
-      ) : null}
+      {actionData?.erased && navigation.state === "idle" ? <Alert tone="success">{erasedMessage(actionData.erased)}</Alert> : null}
       {actionData?.erased?.cancelByHand.length && navigation.state === "idle" ? (
         <Alert tone="error">{t("privacy.cancelByHand", { ids: actionData.erased.cancelByHand.join(", ") })}</Alert>
       ) : null}
@@ -107,7 +127,14 @@ export default function AdminPrivacy() {
 
       <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
         <div className="min-w-72">
-          <TextField label={t("privacy.lookupEmail")} name="email" type="email" defaultValue={email} maxLength={255} errors={errors(fields?.email)} />
+          <TextField
+            label={t("privacy.lookupEmail")}
+            name="email"
+            type="email"
+            defaultValue={email}
+            maxLength={255}
+            errors={errors(fields?.email)}
+          />
         </div>
         <div className="pb-6">
           <Button type="submit" variant="secondary">
@@ -150,7 +177,11 @@ export default function AdminPrivacy() {
 
           {canExport ? (
             <div className="mt-4">
-              <a href={`/admin/privacy/export.json?email=${encodeURIComponent(email)}`} download className={buttonClasses({ variant: "secondary" })}>
+              <a
+                href={`/admin/privacy/export.json?email=${encodeURIComponent(email)}`}
+                download
+                className={buttonClasses({ variant: "secondary" })}
+              >
                 {t("privacy.exportJson")}
               </a>
             </div>
@@ -166,9 +197,17 @@ export default function AdminPrivacy() {
               <Form method="post" action="/admin/privacy" {...getFormProps(form)} className="flex flex-col gap-2">
                 <input type="hidden" name="email" value={email} />
                 {person.user && !person.user.erasedAt ? <input type="hidden" name="userId" value={person.user.id} /> : null}
-                <TextField label={t("privacy.confirmEmail", { email })} autoComplete="off" errors={errors(formFields.confirmEmail.errors)} {...getInputProps(formFields.confirmEmail, { type: "text" })} />
+                <TextField
+                  label={t("privacy.confirmEmail", { email })}
+                  autoComplete="off"
+                  errors={errors(formFields.confirmEmail.errors)}
+                  {...getInputProps(formFields.confirmEmail, { type: "text" })}
+                />
                 <div>
-                  <button type="submit" className="inline-flex items-center justify-center rounded-brand bg-red-700 px-4 py-2 font-semibold text-white shadow-sm hover:bg-red-800">
+                  <button
+                    type="submit"
+                    className="inline-flex items-center justify-center rounded-brand bg-red-700 px-4 py-2 font-semibold text-white shadow-sm hover:bg-red-800"
+                  >
                     {t("privacy.adminEraseButton")}
                   </button>
                 </div>

@@ -31,7 +31,10 @@ const Id = z.uuid();
 async function fileFound(fileUrl: string | null): Promise<boolean | null> {
   if (!fileUrl) return null;
   const root = path.resolve(getEnv().PRODUCT_FILES_DIR);
-  return stat(path.resolve(root, fileUrl)).then((s) => s.isFile(), () => false);
+  return stat(path.resolve(root, fileUrl)).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -60,7 +63,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const actor = await requirePermission(request, "products", "delete");
     const result = await deleteProduct(params.id!, actor, origin);
     if (result === "not_found") throw new Response("Not Found", { status: 404 });
-    if (result === "has_orders") return data({ ok: false, message: "products.hasOrders", errors: {} as Record<string, string[]> }, { status: 409 });
+    if (result === "has_orders")
+      return data({ ok: false, message: "products.hasOrders", errors: {} as Record<string, string[]> }, { status: 409 });
     return redirect("/admin/products");
   }
   const actor = await requirePermission(request, "products", "update");
@@ -99,7 +103,14 @@ export default function ProductPage() {
           {canEdit ? (
             <Card>
               <CardTitle>{t("leadDetail.details")}</CardTitle>
-              <ProductForm intent="update" types={types} values={product} errors={result?.errors} submitLabel={t("account.save")} key={String(product.updatedAt)} />
+              <ProductForm
+                intent="update"
+                types={types}
+                values={product}
+                errors={result?.errors}
+                submitLabel={t("account.save")}
+                key={String(product.updatedAt)}
+              />
             </Card>
           ) : null}
         </div>

@@ -43,9 +43,24 @@ export default function Products() {
       </div>
       <FilterBar resetTo="/admin/products">
         <FilterInput name="q" type="search" maxLength={100} label={t("products.search")} />
-        <FilterSelect name="owner" label={t("products.owner")} anyLabel={t("leads.bothSites")} options={(["yuya", "aoba", "shared"] as const).map((s) => ({ value: s, label: t(`account.sites.${s}`) }))} />
-        <FilterSelect name="type" label={t("products.type")} anyLabel={t("leads.any")} options={types.map((type) => ({ value: type.key, label: type.label }))} />
-        <FilterSelect name="status" label={t("products.status")} anyLabel={t("leads.any")} options={PRODUCT_STATUSES.map((s) => ({ value: s, label: t(`products.statuses.${s}`) }))} />
+        <FilterSelect
+          name="owner"
+          label={t("products.owner")}
+          anyLabel={t("leads.bothSites")}
+          options={(["yuya", "aoba", "shared"] as const).map((s) => ({ value: s, label: t(`account.sites.${s}`) }))}
+        />
+        <FilterSelect
+          name="type"
+          label={t("products.type")}
+          anyLabel={t("leads.any")}
+          options={types.map((type) => ({ value: type.key, label: type.label }))}
+        />
+        <FilterSelect
+          name="status"
+          label={t("products.status")}
+          anyLabel={t("leads.any")}
+          options={PRODUCT_STATUSES.map((s) => ({ value: s, label: t(`products.statuses.${s}`) }))}
+        />
       </FilterBar>
       <Table caption={t("admin.products")}>
         <thead>
@@ -67,7 +82,9 @@ export default function Products() {
                 <Link to={`/admin/products/${product.id}`} className="font-semibold text-primary hover:underline">
                   {product.name}
                 </Link>
-                {product.isRecurring ? <div className="text-xs text-muted">{t(`products.intervals.${product.recurringInterval}`)}</div> : null}
+                {product.isRecurring ? (
+                  <div className="text-xs text-muted">{t(`products.intervals.${product.recurringInterval}`)}</div>
+                ) : null}
               </Td>
               <Td>{t(`account.sites.${product.characterOwner}`)}</Td>
               <Td>{typeLabel.get(product.productType) ?? <span title={t("products.typeUnregistered")}>{product.productType} ⚠</span>}</Td>

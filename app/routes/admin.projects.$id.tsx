@@ -19,8 +19,24 @@ import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { AttachmentError, parseMultipart } from "~/modules/inquiries/attachments.server";
 import { attachmentProblem } from "~/modules/inquiries/inquiries.server";
-import { addActivity, addDeliverable, deleteProject, editDeliverable, getProject, moveDeliverable, updateProject } from "~/modules/projects/project-detail.server";
-import { ActivitySchema, DELIVERABLE_STATUSES, DeliverableMoveSchema, DeliverableSchema, MANUAL_ACTIVITIES, PROJECT_STATUSES, ProjectUpdateSchema } from "~/modules/projects/projects.schema";
+import {
+  addActivity,
+  addDeliverable,
+  deleteProject,
+  editDeliverable,
+  getProject,
+  moveDeliverable,
+  updateProject,
+} from "~/modules/projects/project-detail.server";
+import {
+  ActivitySchema,
+  DELIVERABLE_STATUSES,
+  DeliverableMoveSchema,
+  DeliverableSchema,
+  MANUAL_ACTIVITIES,
+  PROJECT_STATUSES,
+  ProjectUpdateSchema,
+} from "~/modules/projects/projects.schema";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
 import { requestOrigin } from "~/lib/request-origin.server";
@@ -52,11 +68,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof AttachmentError)) throw error;
     const { status, fields } = attachmentProblem(error);
-    return data({ intent: "deliverable", ok: false, fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k === "attachments" ? "file" : k, v.map((p) => p.key)])), message: fields.attachments?.[0]?.key ?? "leadDetail.checkFields" }, { status });
+    return data(
+      {
+        intent: "deliverable",
+        ok: false,
+        fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k === "attachments" ? "file" : k, v.map((p) => p.key)])),
+        message: fields.attachments?.[0]?.key ?? "leadDetail.checkFields",
+      },
+      { status },
+    );
   }
   const form = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string"));
   const intent = String(form.intent ?? "");
-  const fail = (status: number, fields: Record<string, string[]>, message = "leadDetail.checkFields") => data({ intent, ok: false, fields, message }, { status });
+  const fail = (status: number, fields: Record<string, string[]>, message = "leadDetail.checkFields") =>
+    data({ intent, ok: false, fields, message }, { status });
   const fieldsOf = (error: z.ZodError) => messagesByField(error.issues);
   let result;
   if (intent === "update") {
@@ -108,7 +133,8 @@ export default function ProjectPage() {
   const navigation = useNavigation();
   const { t } = useTranslation();
   const lng = useLanguage();
-  const err = (intent: string, name: string) => (result && !result.ok && result.intent === intent ? result.fields[name]?.map((m) => translateError(t, m)) : undefined);
+  const err = (intent: string, name: string) =>
+    result && !result.ok && result.intent === intent ? result.fields[name]?.map((m) => translateError(t, m)) : undefined;
   const day = (value: Date | string | null) => (value ? new Date(value).toISOString().slice(0, 10) : "");
 
   return (
@@ -122,10 +148,21 @@ export default function ProjectPage() {
           <Badge>{t(`projectStatuses.${project.status}`)}</Badge>
         </h1>
         <p className="text-sm text-muted">
-          {[project.company?.name, project.lead?.name, project.projectType ? t(`projectTypes.${project.projectType}`) : null, project.manager ? (project.manager.name ?? project.manager.email) : null].filter(Boolean).join(" · ")}
+          {[
+            project.company?.name,
+            project.lead?.name,
+            project.projectType ? t(`projectTypes.${project.projectType}`) : null,
+            project.manager ? (project.manager.name ?? project.manager.email) : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
         </p>
       </div>
-      {result && navigation.state === "idle" ? <Alert tone={result.ok ? "success" : "error"}>{result.ok ? t("leadDetail.saved") : translateError(t, result.message ?? "leadDetail.checkFields")}</Alert> : null}
+      {result && navigation.state === "idle" ? (
+        <Alert tone={result.ok ? "success" : "error"}>
+          {result.ok ? t("leadDetail.saved") : translateError(t, result.message ?? "leadDetail.checkFields")}
+        </Alert>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="flex flex-col gap-6">
           <Card>
@@ -138,17 +175,33 @@ export default function ProjectPage() {
             </div>
             <ul className="flex flex-col divide-y divide-border">
               {project.deliverables.map((deliverable) => (
-                <li key={deliverable.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-deliverable={deliverable.status}>
+                <li
+                  key={deliverable.id}
+                  className="flex flex-wrap items-center justify-between gap-2 py-2"
+                  data-deliverable={deliverable.status}
+                >
                   <span>
-                    <span className="font-semibold">{deliverable.name}</span> <span className="text-sm text-muted">{formatDate(deliverable.deliveryDate, lng)}</span>
+                    <span className="font-semibold">{deliverable.name}</span>{" "}
+                    <span className="text-sm text-muted">{formatDate(deliverable.deliveryDate, lng)}</span>
                     {canEdit ? (
                       <details className="mt-1 text-sm">
                         <summary className="cursor-pointer text-primary">{t("projects.edit")}</summary>
                         <Form method="post" className="mt-1 flex flex-wrap items-end gap-2">
                           <input type="hidden" name="intent" value="editDeliverable" />
                           <input type="hidden" name="deliverableId" value={deliverable.id} />
-                          <TextField label={t("projects.newDeliverable")} name="name" required maxLength={200} defaultValue={deliverable.name} />
-                          <TextField label={t("projects.deliveryDate")} name="deliveryDate" type="date" defaultValue={day(deliverable.deliveryDate)} />
+                          <TextField
+                            label={t("projects.newDeliverable")}
+                            name="name"
+                            required
+                            maxLength={200}
+                            defaultValue={deliverable.name}
+                          />
+                          <TextField
+                            label={t("projects.deliveryDate")}
+                            name="deliveryDate"
+                            type="date"
+                            defaultValue={day(deliverable.deliveryDate)}
+                          />
                           <Button type="submit" size="sm" variant="secondary">
                             {t("account.save")}
                           </Button>
@@ -156,7 +209,11 @@ export default function ProjectPage() {
                       </details>
                     ) : null}
                     {deliverable.fileUrl ? (
-                      <a href={`/admin/projects/${project.id}/deliverables/${deliverable.id}/file`} className="ml-2 text-sm text-primary hover:underline" data-file>
+                      <a
+                        href={`/admin/projects/${project.id}/deliverables/${deliverable.id}/file`}
+                        className="ml-2 text-sm text-primary hover:underline"
+                        data-file
+                      >
                         📎 {t("projects.download")}
                       </a>
                     ) : null}
@@ -165,7 +222,12 @@ export default function ProjectPage() {
                     <Form method="post" className="flex items-center gap-1">
                       <input type="hidden" name="intent" value="move" />
                       <input type="hidden" name="deliverableId" value={deliverable.id} />
-                      <select name="status" defaultValue={deliverable.status} aria-label={t("projects.deliverableStatus", { name: deliverable.name })} className="rounded-brand border border-border bg-surface px-2 py-1 text-sm">
+                      <select
+                        name="status"
+                        defaultValue={deliverable.status}
+                        aria-label={t("projects.deliverableStatus", { name: deliverable.name })}
+                        className="rounded-brand border border-border bg-surface px-2 py-1 text-sm"
+                      >
                         {DELIVERABLE_STATUSES.map((s) => (
                           <option key={s} value={s}>
                             {t(`deliverableStatuses.${s}`)}
@@ -187,7 +249,13 @@ export default function ProjectPage() {
                 <input type="hidden" name="intent" value="deliverable" />
                 <TextField label={t("projects.newDeliverable")} name="name" required maxLength={200} errors={err("deliverable", "name")} />
                 <TextField label={t("projects.deliveryDate")} name="deliveryDate" type="date" errors={err("deliverable", "deliveryDate")} />
-                <TextField className="sm:col-span-2" label={t("projects.file")} name="file" type="file" errors={err("deliverable", "file")} />
+                <TextField
+                  className="sm:col-span-2"
+                  label={t("projects.file")}
+                  name="file"
+                  type="file"
+                  errors={err("deliverable", "file")}
+                />
                 <Button type="submit" variant="secondary" className="sm:mt-7">
                   {t("projects.add")}
                 </Button>
@@ -199,8 +267,20 @@ export default function ProjectPage() {
             {canEdit ? (
               <Form method="post" className="mb-4 grid gap-2 sm:grid-cols-[1fr_3fr]">
                 <input type="hidden" name="intent" value="activity" />
-                <SelectField label={t("projects.kind")} name="activityType" defaultValue="comment" options={MANUAL_ACTIVITIES.map((a) => ({ value: a, label: t(`projectActivities.${a}`) }))} />
-                <TextareaField label={t("projects.entry")} name="description" rows={2} required maxLength={5000} errors={err("activity", "description")} />
+                <SelectField
+                  label={t("projects.kind")}
+                  name="activityType"
+                  defaultValue="comment"
+                  options={MANUAL_ACTIVITIES.map((a) => ({ value: a, label: t(`projectActivities.${a}`) }))}
+                />
+                <TextareaField
+                  label={t("projects.entry")}
+                  name="description"
+                  rows={2}
+                  required
+                  maxLength={5000}
+                  errors={err("activity", "description")}
+                />
                 <div>
                   <Button type="submit" size="sm" variant="secondary">
                     {t("projects.add")}
@@ -239,12 +319,42 @@ export default function ProjectPage() {
               <CardTitle>{t("leadDetail.details")}</CardTitle>
               <Form method="post" className="flex flex-col gap-2" key={String(project.updatedAt)}>
                 <input type="hidden" name="intent" value="update" />
-                <SelectField label={t("leads.status")} name="status" defaultValue={project.status} options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatuses.${s}`) }))} errors={err("update", "status")} />
-                <TextField label={t("leadDetail.budget")} name="budget" inputMode="decimal" defaultValue={project.budget ?? "0"} errors={err("update", "budget")} />
-                <TextField label={t("projects.actualCost")} name="actualCost" inputMode="decimal" defaultValue={project.actualCost ?? ""} errors={err("update", "actualCost")} />
+                <SelectField
+                  label={t("leads.status")}
+                  name="status"
+                  defaultValue={project.status}
+                  options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatuses.${s}`) }))}
+                  errors={err("update", "status")}
+                />
+                <TextField
+                  label={t("leadDetail.budget")}
+                  name="budget"
+                  inputMode="decimal"
+                  defaultValue={project.budget ?? "0"}
+                  errors={err("update", "budget")}
+                />
+                <TextField
+                  label={t("projects.actualCost")}
+                  name="actualCost"
+                  inputMode="decimal"
+                  defaultValue={project.actualCost ?? ""}
+                  errors={err("update", "actualCost")}
+                />
                 <div className="grid gap-2 xl:grid-cols-2">
-                  <TextField label={t("leadDetail.start")} name="startDate" type="date" defaultValue={day(project.startDate)} errors={err("update", "startDate")} />
-                  <TextField label={t("leadDetail.end")} name="endDate" type="date" defaultValue={day(project.endDate)} errors={err("update", "endDate")} />
+                  <TextField
+                    label={t("leadDetail.start")}
+                    name="startDate"
+                    type="date"
+                    defaultValue={day(project.startDate)}
+                    errors={err("update", "startDate")}
+                  />
+                  <TextField
+                    label={t("leadDetail.end")}
+                    name="endDate"
+                    type="date"
+                    defaultValue={day(project.endDate)}
+                    errors={err("update", "endDate")}
+                  />
                 </div>
                 <SelectField
                   label={t("projects.satisfaction")}

@@ -17,7 +17,13 @@ import { listCompanyOptions } from "~/modules/companies/companies.server";
 import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { can } from "~/modules/identity/permissions";
-import { CHARACTERS, CreateProjectSchema, PROJECT_STATUSES, PROJECT_TYPES, ProjectListQuerySchema } from "~/modules/projects/projects.schema";
+import {
+  CHARACTERS,
+  CreateProjectSchema,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
+  ProjectListQuerySchema,
+} from "~/modules/projects/projects.schema";
 import { createProject, listProjects } from "~/modules/projects/projects.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
@@ -43,7 +49,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "projects", "create");
   const form = Object.fromEntries(await readForm(request)) as Record<string, string>;
-  const input = { ...form, budget: /^\d+(\.\d+)?$/.test(form.budget ?? "") ? Number(form.budget) : form.budget, companyId: form.companyId || undefined, projectManager: form.projectManager || undefined };
+  const input = {
+    ...form,
+    budget: /^\d+(\.\d+)?$/.test(form.budget ?? "") ? Number(form.budget) : form.budget,
+    companyId: form.companyId || undefined,
+    projectManager: form.projectManager || undefined,
+  };
   const parsed = CreateProjectSchema.safeParse(input);
   if (!parsed.success) {
     return data({ errors: messagesByField(parsed.error.issues) }, { status: 400 });
@@ -63,10 +74,34 @@ export default function Projects() {
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-black">{t("admin.projects")}</h1>
       <FilterBar resetTo="/admin/projects" errors={fields}>
-        <FilterSelect name="status" label={t("leads.status")} anyLabel={t("leads.any")} invalid={Boolean(fields.status)} options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatuses.${s}`) }))} />
-        <FilterSelect name="type" label={t("leadDetail.projectType")} anyLabel={t("leads.any")} invalid={Boolean(fields.type)} options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))} />
-        <FilterSelect name="character" label={t("projects.character")} anyLabel={t("leads.any")} invalid={Boolean(fields.character)} options={CHARACTERS.map((c) => ({ value: c, label: t(`projects.characters.${c}`) }))} />
-        <FilterSelect name="manager" label={t("projects.manager")} anyLabel={t("leads.anyone")} invalid={Boolean(fields.manager)} options={[{ value: "me", label: t("leads.me") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]} />
+        <FilterSelect
+          name="status"
+          label={t("leads.status")}
+          anyLabel={t("leads.any")}
+          invalid={Boolean(fields.status)}
+          options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatuses.${s}`) }))}
+        />
+        <FilterSelect
+          name="type"
+          label={t("leadDetail.projectType")}
+          anyLabel={t("leads.any")}
+          invalid={Boolean(fields.type)}
+          options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))}
+        />
+        <FilterSelect
+          name="character"
+          label={t("projects.character")}
+          anyLabel={t("leads.any")}
+          invalid={Boolean(fields.character)}
+          options={CHARACTERS.map((c) => ({ value: c, label: t(`projects.characters.${c}`) }))}
+        />
+        <FilterSelect
+          name="manager"
+          label={t("projects.manager")}
+          anyLabel={t("leads.anyone")}
+          invalid={Boolean(fields.manager)}
+          options={[{ value: "me", label: t("leads.me") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]}
+        />
         <FilterInput name="dueAfter" type="date" label={t("projects.dueAfter")} invalid={Boolean(fields.dueAfter)} />
         <FilterInput name="dueBefore" type="date" label={t("projects.dueBefore")} invalid={Boolean(fields.dueBefore)} />
       </FilterBar>
@@ -116,14 +151,44 @@ export default function Projects() {
           <CardTitle>{t("projects.new")}</CardTitle>
           <Form method="post" className="grid gap-2 sm:grid-cols-2">
             <TextField label={t("leadDetail.projectName")} name="name" required maxLength={200} errors={err("name")} />
-            <SelectField label={t("leadDetail.company")} name="companyId" defaultValue="" errors={err("companyId")} options={[{ value: "", label: "—" }, ...companies.map((c) => ({ value: c.id, label: c.name }))]} />
-            <SelectField label={t("leadDetail.projectType")} name="projectType" defaultValue="consultation" errors={err("projectType")} options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))} />
-            <SelectField label={t("projects.character")} name="assignedCharacter" defaultValue="yuya" errors={err("assignedCharacter")} options={CHARACTERS.map((c) => ({ value: c, label: t(`projects.characters.${c}`) }))} />
+            <SelectField
+              label={t("leadDetail.company")}
+              name="companyId"
+              defaultValue=""
+              errors={err("companyId")}
+              options={[{ value: "", label: "—" }, ...companies.map((c) => ({ value: c.id, label: c.name }))]}
+            />
+            <SelectField
+              label={t("leadDetail.projectType")}
+              name="projectType"
+              defaultValue="consultation"
+              errors={err("projectType")}
+              options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))}
+            />
+            <SelectField
+              label={t("projects.character")}
+              name="assignedCharacter"
+              defaultValue="yuya"
+              errors={err("assignedCharacter")}
+              options={CHARACTERS.map((c) => ({ value: c, label: t(`projects.characters.${c}`) }))}
+            />
             <TextField label={t("leadDetail.budget")} name="budget" inputMode="decimal" required errors={err("budget")} />
-            <SelectField label={t("projects.manager")} name="projectManager" defaultValue="" errors={err("projectManager")} options={[{ value: "", label: t("leads.me") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]} />
+            <SelectField
+              label={t("projects.manager")}
+              name="projectManager"
+              defaultValue=""
+              errors={err("projectManager")}
+              options={[{ value: "", label: t("leads.me") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]}
+            />
             <TextField label={t("leadDetail.start")} name="startDate" type="date" required errors={err("startDate")} />
             <TextField label={t("leadDetail.end")} name="endDate" type="date" required errors={err("endDate")} />
-            <TextareaField className="sm:col-span-2" rows={3} label={t("projects.description")} name="description" errors={err("description")} />
+            <TextareaField
+              className="sm:col-span-2"
+              rows={3}
+              label={t("projects.description")}
+              name="description"
+              errors={err("description")}
+            />
             <div>
               <Button type="submit">{t("projects.create")}</Button>
             </div>

@@ -53,12 +53,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (parsed.data.intent === "create") {
     const { name, days } = parsed.data;
     const created = await createApiToken({ userId: actor.id, name, days: Number(days) });
-    await recordAudit({ userId: actor.id, action: "POST", resource: "api_tokens", resourceId: created.id, changes: { name, days: Number(days) }, ...origin, status: "success" });
+    await recordAudit({
+      userId: actor.id,
+      action: "POST",
+      resource: "api_tokens",
+      resourceId: created.id,
+      changes: { name, days: Number(days) },
+      ...origin,
+      status: "success",
+    });
     return data<ActionResult>({ kind: "created", token: created.token, name, expiresAt: created.expiresAt });
   }
   const revoked = await revokeApiToken({ userId: actor.id, id: parsed.data.id });
   if (!revoked) return data<ActionResult>({ kind: "error", fields: { id: ["tokens.unknown"] } }, { status: 404 });
-  await recordAudit({ userId: actor.id, action: "DELETE", resource: "api_tokens", resourceId: parsed.data.id, ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "DELETE",
+    resource: "api_tokens",
+    resourceId: parsed.data.id,
+    ...origin,
+    status: "success",
+  });
   return data<ActionResult>({ kind: "revoked" });
 }
 
@@ -68,9 +83,16 @@ export default function AdminTokens() {
   const navigation = useNavigation();
   const { t } = useTranslation();
   const lng = useLanguage();
-  const fieldErrors = (name: string) => (result?.kind === "error" ? result.fields[name]?.map((message) => translateError(t, message)) : undefined);
+  const fieldErrors = (name: string) =>
+    result?.kind === "error" ? result.fields[name]?.map((message) => translateError(t, message)) : undefined;
   const status = (token: (typeof tokens)[number]) =>
-    token.revokedAt ? <Badge tone="neutral">{t("tokens.revoked")}</Badge> : new Date(token.expiresAt) < new Date(now) ? <Badge tone="warning">{t("tokens.expired")}</Badge> : <Badge tone="success">{t("tokens.active")}</Badge>;
+    token.revokedAt ? (
+      <Badge tone="neutral">{t("tokens.revoked")}</Badge>
+    ) : new Date(token.expiresAt) < new Date(now) ? (
+      <Badge tone="warning">{t("tokens.expired")}</Badge>
+    ) : (
+      <Badge tone="success">{t("tokens.active")}</Badge>
+    );
 
   return (
     <div className="flex flex-col gap-6">
@@ -89,13 +111,22 @@ export default function AdminTokens() {
         </Alert>
       ) : null}
       {result?.kind === "revoked" && navigation.state === "idle" ? <Alert tone="success">{t("tokens.revokedNotice")}</Alert> : null}
-      {result?.kind === "error" && (result.fields.id || result.fields.intent) ? <Alert tone="error">{translateError(t, result.fields.id?.[0] ?? result.fields.intent?.[0] ?? "")}</Alert> : null}
+      {result?.kind === "error" && (result.fields.id || result.fields.intent) ? (
+        <Alert tone="error">{translateError(t, result.fields.id?.[0] ?? result.fields.intent?.[0] ?? "")}</Alert>
+      ) : null}
 
       <Card>
         <CardTitle>{t("tokens.new")}</CardTitle>
         <Form method="post" className="grid gap-2 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
           <input type="hidden" name="intent" value="create" />
-          <TextField label={t("tokens.name")} name="name" required maxLength={100} placeholder={t("tokens.namePlaceholder")} errors={fieldErrors("name")} />
+          <TextField
+            label={t("tokens.name")}
+            name="name"
+            required
+            maxLength={100}
+            placeholder={t("tokens.namePlaceholder")}
+            errors={fieldErrors("name")}
+          />
           <SelectField
             label={t("tokens.lifetime")}
             name="days"

@@ -24,7 +24,10 @@ export default function AdminLayout() {
   const { t } = useTranslation();
   const { sections } = useLoaderData<typeof loader>();
   const item = ({ isActive }: { isActive: boolean }) =>
-    cn("flex items-center gap-2 rounded-brand px-3 py-2 text-sm font-medium", isActive ? "bg-primary text-primary-foreground" : "text-text hover:bg-primary/10");
+    cn(
+      "flex items-center gap-2 rounded-brand px-3 py-2 text-sm font-medium",
+      isActive ? "bg-primary text-primary-foreground" : "text-text hover:bg-primary/10",
+    );
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <aside className="border-b border-border bg-surface md:w-60 md:border-b-0 md:border-r">

@@ -30,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = RoleChange.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return data({ ok: false as const, field: String(issue?.path[0] ?? "role"), message: issue?.message ?? "users.unknownRole" }, { status: 400 });
+    return data(
+      { ok: false as const, field: String(issue?.path[0] ?? "role"), message: issue?.message ?? "users.unknownRole" },
+      { status: 400 },
+    );
   }
   const result = await changeRole({ actorId: actor.id, ...parsed.data }, requestOrigin(request));
   if (!result.ok) return data({ ok: false as const, field: result.field, message: result.message }, { status: result.status });
@@ -54,16 +57,28 @@ export default function AdminUsers() {
         <p className="mt-1 text-muted">{canEdit ? t("users.intro") : t("users.readOnly")}</p>
       </div>
       {result && navigation.state === "idle" ? (
-        <Alert tone={result.ok ? "success" : "error"}>{result.ok ? t(result.changed ? "users.changed" : "users.unchanged") : t(result.message)}</Alert>
+        <Alert tone={result.ok ? "success" : "error"}>
+          {result.ok ? t(result.changed ? "users.changed" : "users.unchanged") : t(result.message)}
+        </Alert>
       ) : null}
       <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
         <label className="flex flex-col gap-1 text-sm font-semibold">
           {t("users.search")}
-          <input name="q" type="search" defaultValue={params.get("q") ?? ""} maxLength={100} className="rounded-brand border border-border bg-surface px-3 py-2 font-normal" />
+          <input
+            name="q"
+            type="search"
+            defaultValue={params.get("q") ?? ""}
+            maxLength={100}
+            className="rounded-brand border border-border bg-surface px-3 py-2 font-normal"
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm font-semibold">
           {t("users.role")}
-          <select name="role" defaultValue={params.get("role") ?? ""} className="rounded-brand border border-border bg-surface px-3 py-2 font-normal">
+          <select
+            name="role"
+            defaultValue={params.get("role") ?? ""}
+            className="rounded-brand border border-border bg-surface px-3 py-2 font-normal"
+          >
             <option value="">{t("users.allRoles")}</option>
             {ROLES.map((role) => (
               <option key={role} value={role}>

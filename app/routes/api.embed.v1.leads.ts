@@ -37,7 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json({ data: { reference: randomUUID(), status: "received" } }, { status: 201 });
   }
   if (screened.kind === "refused") {
-    throw jsonError(400, "invalid_request", t("api.invalid", { fields: screened.field }), { [screened.field]: [t("api.embed.sourcePage")] });
+    throw jsonError(400, "invalid_request", t("api.invalid", { fields: screened.field }), {
+      [screened.field]: [t("api.embed.sourcePage")],
+    });
   }
 
   const response = await idempotent(
@@ -47,7 +49,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       scope: `POST /api/embed/v1/leads@${key.id}`,
       caller: idempotencyCaller(null, clientIp(request)),
       body,
-      messages: { invalidKey: t("api.idempotencyKeyInvalid"), mismatch: t("api.idempotencyMismatch"), inProgress: t("api.idempotencyInProgress") },
+      messages: {
+        invalidKey: t("api.idempotencyKeyInvalid"),
+        mismatch: t("api.idempotencyMismatch"),
+        inProgress: t("api.idempotencyInProgress"),
+      },
       singleStatement: true, // submitLead is one statement
     },
     async (tx) => {

@@ -25,12 +25,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { maxFiles, maxBytes } = attachmentLimits();
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxFiles * maxBytes + 1024 * 1024) throw jsonError(413, "body_too_large", t("api.tooLarge", { max: maxFiles * maxBytes + 1024 * 1024 }));
+  if (declared > maxFiles * maxBytes + 1024 * 1024)
+    throw jsonError(413, "body_too_large", t("api.tooLarge", { max: maxFiles * maxBytes + 1024 * 1024 }));
 
   const actor = await getActor(request);
   if (actor) await limitActor(context, actor);
   const problem = (status: number, fields: Record<string, FieldProblem[]>) => {
-    const translated = Object.fromEntries(Object.entries(fields).map(([field, list]) => [field, list.map((p) => (p.values ? t(p.key, p.values) : translateError(t, p.key)))]));
+    const translated = Object.fromEntries(
+      Object.entries(fields).map(([field, list]) => [field, list.map((p) => (p.values ? t(p.key, p.values) : translateError(t, p.key)))]),
+    );
     // Not the sender's mistake: our disk is full (507) or cannot be written (503); the inquiry goes through without attachments.
     const storage = STORAGE_CODES[status];
     if (storage) {
@@ -50,7 +53,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { status, fields } = attachmentProblem(error);
     throw problem(status, fields);
   }
-  const result = await receiveInquiry(formData, { brand, user: actor ? { email: actor.email, name: actor.name } : null, via: actor ? `api:${actor.via}` : "api" });
+  const result = await receiveInquiry(formData, {
+    brand,
+    user: actor ? { email: actor.email, name: actor.name } : null,
+    via: actor ? `api:${actor.via}` : "api",
+  });
   if (!result.ok) throw problem(result.status, result.fields);
-  return Response.json({ data: { reference: result.submitted.inquiryId, status: "received", attachments: result.attachments } }, { status: 201 });
+  return Response.json(
+    { data: { reference: result.submitted.inquiryId, status: "received", attachments: result.attachments } },
+    { status: 201 },
+  );
 }

@@ -24,7 +24,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   const ifMatch = request.headers.get("if-match");
   const version = ifMatch ? /^(?:W\/)?"(\d+)"$/.exec(ifMatch.trim())?.[1] : undefined;
-  if (ifMatch && !version) throw jsonError(400, "invalid_request", 'If-Match must be an ETag from this API (W/"…").', { "If-Match": ["not an ETag of this API"] });
+  if (ifMatch && !version)
+    throw jsonError(400, "invalid_request", 'If-Match must be an ETag from this API (W/"…").', { "If-Match": ["not an ETag of this API"] });
 
   const result = await updateLeadStatus(params.id!, input, {
     actor,

@@ -34,7 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = parsed.data;
   const refused = checkLeadClaim({ lead: input, site: context.site, registry: context.registry });
   if (refused) {
-    const message = refused.field === "source" ? t("api.unknownSource", { sources: refused.sources.join(", ") }) : t("api.wrongDomain", { domain: refused.domain });
+    const message =
+      refused.field === "source"
+        ? t("api.unknownSource", { sources: refused.sources.join(", ") })
+        : t("api.wrongDomain", { domain: refused.domain });
     throw jsonError(400, "invalid_request", t("api.invalid", { fields: refused.field }), { [refused.field]: [message] });
   }
 
@@ -46,18 +49,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
       scope: `POST /api/leads@${context.site}`,
       caller: idempotencyCaller(actor, clientIp(request)),
       body,
-      messages: { invalidKey: t("api.idempotencyKeyInvalid"), mismatch: t("api.idempotencyMismatch"), inProgress: t("api.idempotencyInProgress") },
+      messages: {
+        invalidKey: t("api.idempotencyKeyInvalid"),
+        mismatch: t("api.idempotencyMismatch"),
+        inProgress: t("api.idempotencyInProgress"),
+      },
       singleStatement: true, // submitLead is one statement
     },
     async (tx) => {
       const submitted = await submitLead(tx, input, { via: actor ? `api:${actor.via}` : "api" });
       // The public learns only that it was received (no telling whether the address was known).
-      return { status: 201, body: { data: staff ? { reference: submitted.inquiryId, status: "received", ...submitted } : { reference: submitted.inquiryId, status: "received" } } };
+      return {
+        status: 201,
+        body: {
+          data: staff
+            ? { reference: submitted.inquiryId, status: "received", ...submitted }
+            : { reference: submitted.inquiryId, status: "received" },
+        },
+      };
     },
   );
   if (actor && response.status === 201 && !response.headers.has("Idempotent-Replayed")) {
     const { data } = (await response.clone().json()) as { data: { leadId?: string } };
-    await recordAudit({ userId: actor.id, action: "POST", resource: "leads", resourceId: data.leadId ?? null, changes: { source: input.source, sourceDomain: input.sourceDomain }, ...requestOrigin(request), status: "success" });
+    await recordAudit({
+      userId: actor.id,
+      action: "POST",
+      resource: "leads",
+      resourceId: data.leadId ?? null,
+      changes: { source: input.source, sourceDomain: input.sourceDomain },
+      ...requestOrigin(request),
+      status: "success",
+    });
   }
   return response;
 }

@@ -10,7 +10,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!actor) throw jsonError(401, "unauthenticated", "Sign in or send a valid API token (Authorization: Bearer …).");
   await limitActor(context, actor);
   const permissions = Object.fromEntries(
-    RESOURCES.map((resource) => [resource, ACTIONS.filter((action) => can(actor.role, resource, action))] as const).filter(([, actions]) => actions.length > 0),
+    RESOURCES.map((resource) => [resource, ACTIONS.filter((action) => can(actor.role, resource, action))] as const).filter(
+      ([, actions]) => actions.length > 0,
+    ),
   );
   return Response.json({ user: { id: actor.id, email: actor.email, name: actor.name, role: actor.role }, via: actor.via, permissions });
 }

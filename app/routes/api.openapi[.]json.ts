@@ -6,5 +6,11 @@ let cached: string | undefined;
 
 export async function loader({ context }: LoaderFunctionArgs) {
   cached ??= JSON.stringify(buildOpenApi());
-  return new Response(cached, { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300", "X-Request-Id": context.requestId } });
+  return new Response(cached, {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "public, max-age=300",
+      "X-Request-Id": context.requestId,
+    },
+  });
 }

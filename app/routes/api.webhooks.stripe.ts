@@ -21,13 +21,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (Number(request.headers.get("content-length") ?? "0") > MAX_BYTES) throw jsonError(413, "body_too_large", "The event is too large.");
   const payload = await request.text();
   const signature = request.headers.get("stripe-signature");
-  if (!signature) throw jsonError(400, "invalid_signature", "The Stripe-Signature header is missing.", { "stripe-signature": ["required"] });
+  if (!signature)
+    throw jsonError(400, "invalid_signature", "The Stripe-Signature header is missing.", { "stripe-signature": ["required"] });
   let event;
   try {
     event = stripe.webhooks.constructEvent(payload, signature, secret);
   } catch (error) {
     context.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "refused a Stripe webhook with a bad signature");
-    throw jsonError(400, "invalid_signature", "The signature does not match this payload (or is too old).", { "stripe-signature": ["does not verify"] });
+    throw jsonError(400, "invalid_signature", "The signature does not match this payload (or is too old).", {
+      "stripe-signature": ["does not verify"],
+    });
   }
   const problem = stripeEventProblem(event);
   if (problem) {

@@ -17,7 +17,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!limit.allowed) {
         const session = await getCookieSession(request);
         session.flash("auth:error", { message: "login.errors.tooManyCodes" });
-        throw redirect("/login", { headers: { "Set-Cookie": await getSessionStorage().commitSession(session), "Retry-After": String(limit.retryAfter) } });
+        throw redirect("/login", {
+          headers: { "Set-Cookie": await getSessionStorage().commitSession(session), "Retry-After": String(limit.retryAfter) },
+        });
       }
     }
     const response = await startEmailSignIn({ request, context, form });

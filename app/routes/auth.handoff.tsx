@@ -8,7 +8,13 @@ import { jsonError, safeRedirectPath } from "~/lib/http";
 import { requireBrand } from "~/lib/site.server";
 import { BRANDS } from "~/lib/tenant";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { beginHandoff, looksLikeHandoffToken, recordCrossing, redeemHandoffToken, takeHandoffNonce } from "~/modules/identity/handoff.server";
+import {
+  beginHandoff,
+  looksLikeHandoffToken,
+  recordCrossing,
+  redeemHandoffToken,
+  takeHandoffNonce,
+} from "~/modules/identity/handoff.server";
 import { commitSignIn, createSessionToken, getSignedInUser } from "~/modules/identity/session.server";
 import { requestOrigin } from "~/lib/request-origin.server";
 
@@ -41,7 +47,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers(clear ? { "Set-Cookie": clear } : {});
 
   if (!result.ok) {
-    await recordAudit({ action: "sign_in", resource: "sessions", changes: { via: "handoff", error: result.reason }, ...from, status: "failure" });
+    await recordAudit({
+      action: "sign_in",
+      resource: "sessions",
+      changes: { via: "handoff", error: result.reason },
+      ...from,
+      status: "failure",
+    });
     return redirect(next, { headers });
   }
 

@@ -45,7 +45,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 /** Problems from the service, as Conform field errors (message keys; the page translates them). */
 function asFieldErrors(fields: Record<string, FieldProblem[]>): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(fields).map(([field, list]) => [field, list.map((p) => (p.values ? `${p.key}|${JSON.stringify(p.values)}` : p.key))]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([field, list]) => [field, list.map((p) => (p.values ? `${p.key}|${JSON.stringify(p.values)}` : p.key))]),
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -66,12 +68,18 @@ async function inquiryAction(request: Request, brand: Brand) {
   } catch (error) {
     if (!(error instanceof AttachmentError)) throw error;
     const { status, fields } = attachmentProblem(error);
-    return data({ form: "inquiry" as Mode, result: { status: "error" as const, error: asFieldErrors(fields) }, reference: null }, { status });
+    return data(
+      { form: "inquiry" as Mode, result: { status: "error" as const, error: asFieldErrors(fields) }, reference: null },
+      { status },
+    );
   }
   const user = await getSignedInUser(request);
   const result = await receiveInquiry(formData, { brand, user: user ? { email: user.email, name: user.name } : null, via: "contact_form" });
   if (!result.ok) {
-    const reply = result.submission?.reply({ fieldErrors: asFieldErrors(result.fields) }) ?? { status: "error" as const, error: asFieldErrors(result.fields) };
+    const reply = result.submission?.reply({ fieldErrors: asFieldErrors(result.fields) }) ?? {
+      status: "error" as const,
+      error: asFieldErrors(result.fields),
+    };
     return data({ form: "inquiry" as Mode, result: reply, reference: null }, { status: result.status });
   }
   return data({ form: "inquiry" as Mode, result: { status: "success" as const }, reference: result.submitted.inquiryId });
@@ -82,7 +90,8 @@ export default function Contact() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const tab = (active: boolean) => cn("rounded-brand px-4 py-2 font-semibold", active ? "bg-primary text-primary-foreground" : "text-text hover:bg-primary/10");
+  const tab = (active: boolean) =>
+    cn("rounded-brand px-4 py-2 font-semibold", active ? "bg-primary text-primary-foreground" : "text-text hover:bg-primary/10");
 
   return (
     <SiteShell brand={brand}>
@@ -103,7 +112,9 @@ export default function Contact() {
               <Alert tone="success">
                 <p className="text-lg font-bold">{t(`brand.${brand}.thanksTitle`)}</p>
                 <p className="mt-1">{t(`brand.${brand}.thanksBody`)}</p>
-                <p className="mt-2 text-sm text-muted">{t("contact.reference", { reference: actionData.reference.slice(-8).toUpperCase() })}</p>
+                <p className="mt-2 text-sm text-muted">
+                  {t("contact.reference", { reference: actionData.reference.slice(-8).toUpperCase() })}
+                </p>
               </Alert>
               <Link to={mode === "inquiry" ? "/contact?form=inquiry" : "/contact"} className="font-semibold text-primary hover:underline">
                 {t("contact.again")}
@@ -143,14 +154,36 @@ function LeadForm({ brand }: { brand: Brand }) {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const leadTypes = LEAD_TYPES.filter((type) => (brand === "aoba" ? type !== "b2b_consultation" && type !== "tool_interest" : type !== "music_licensing"));
+  const leadTypes = LEAD_TYPES.filter((type) =>
+    brand === "aoba" ? type !== "b2b_consultation" && type !== "tool_interest" : type !== "music_licensing",
+  );
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-col gap-2">
-      <TextField label={t("contact.name")} autoComplete="name" errors={errors(fields.name.errors)} {...getInputProps(fields.name, { type: "text" })} />
-      <TextField label={t("contact.email")} autoComplete="email" errors={errors(fields.email.errors)} {...getInputProps(fields.email, { type: "email" })} />
+      <TextField
+        label={t("contact.name")}
+        autoComplete="name"
+        errors={errors(fields.name.errors)}
+        {...getInputProps(fields.name, { type: "text" })}
+      />
+      <TextField
+        label={t("contact.email")}
+        autoComplete="email"
+        errors={errors(fields.email.errors)}
+        {...getInputProps(fields.email, { type: "email" })}
+      />
       <div className="grid gap-2 sm:grid-cols-2">
-        <TextField label={t("contact.company")} autoComplete="organization" errors={errors(fields.company.errors)} {...getInputProps(fields.company, { type: "text" })} />
-        <TextField label={t("contact.phone")} autoComplete="tel" errors={errors(fields.phone.errors)} {...getInputProps(fields.phone, { type: "tel" })} />
+        <TextField
+          label={t("contact.company")}
+          autoComplete="organization"
+          errors={errors(fields.company.errors)}
+          {...getInputProps(fields.company, { type: "text" })}
+        />
+        <TextField
+          label={t("contact.phone")}
+          autoComplete="tel"
+          errors={errors(fields.phone.errors)}
+          {...getInputProps(fields.phone, { type: "tel" })}
+        />
       </div>
       <SelectField
         label={t("contact.leadType")}
@@ -183,9 +216,24 @@ function InquiryForm({ limits, signedIn }: { limits: { maxFiles: number; maxMb: 
       {form.allErrors.form ? <Alert tone="error">{errors(form.allErrors.form)}</Alert> : null}
       {signedIn ? null : (
         <>
-          <TextField label={t("contact.name")} autoComplete="name" errors={errors(leadInfo.name.errors)} {...getInputProps(leadInfo.name, { type: "text" })} />
-          <TextField label={t("contact.email")} autoComplete="email" errors={errors(leadInfo.email.errors)} {...getInputProps(leadInfo.email, { type: "email" })} />
-          <TextField label={t("contact.company")} autoComplete="organization" errors={errors(leadInfo.company.errors)} {...getInputProps(leadInfo.company, { type: "text" })} />
+          <TextField
+            label={t("contact.name")}
+            autoComplete="name"
+            errors={errors(leadInfo.name.errors)}
+            {...getInputProps(leadInfo.name, { type: "text" })}
+          />
+          <TextField
+            label={t("contact.email")}
+            autoComplete="email"
+            errors={errors(leadInfo.email.errors)}
+            {...getInputProps(leadInfo.email, { type: "email" })}
+          />
+          <TextField
+            label={t("contact.company")}
+            autoComplete="organization"
+            errors={errors(leadInfo.company.errors)}
+            {...getInputProps(leadInfo.company, { type: "text" })}
+          />
         </>
       )}
       <SelectField
@@ -216,7 +264,12 @@ function ConsentAndSubmit({ consent, errors }: { consent: Parameters<typeof getI
   const { t } = useTranslation();
   return (
     <>
-      <CheckboxField label={t("contact.gdprConsent")} hint={t("contact.gdprHint")} errors={errors} {...getInputProps(consent, { type: "checkbox", value: "on" })} />
+      <CheckboxField
+        label={t("contact.gdprConsent")}
+        hint={t("contact.gdprHint")}
+        errors={errors}
+        {...getInputProps(consent, { type: "checkbox", value: "on" })}
+      />
       <div>
         <Button type="submit" size="lg" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? t("contact.submitting") : t("contact.submit")}

@@ -76,7 +76,10 @@ export default function ContentDetail() {
             <ul className="flex flex-wrap gap-2 text-sm">
               {content.categories.map((category) => (
                 <li key={category.slug}>
-                  <Link to={`/content?category=${encodeURIComponent(category.slug)}`} className="rounded-brand border border-border bg-surface px-2 py-0.5 hover:border-primary hover:text-primary">
+                  <Link
+                    to={`/content?category=${encodeURIComponent(category.slug)}`}
+                    className="rounded-brand border border-border bg-surface px-2 py-0.5 hover:border-primary hover:text-primary"
+                  >
                     {category.name}
                   </Link>
                 </li>

@@ -21,7 +21,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const lng = await getLanguage(request);
   const t = await translatorFor(request);
   const params = new URL(request.url).searchParams;
-  const list = await listPublicContents(brand, { category: params.get("category"), tag: params.get("tag"), page: Number(params.get("page") ?? "1") });
+  const list = await listPublicContents(brand, {
+    category: params.get("category"),
+    tag: params.get("tag"),
+    page: Number(params.get("page") ?? "1"),
+  });
   if (!list) throw new Response("Not Found", { status: 404 });
   // The canonical address keeps the filters and the page (each is a page of its own), in a fixed order.
   const canonical = new URLSearchParams();
@@ -61,7 +65,10 @@ export default function ContentIndex() {
     return `/content${query ? `?${query}` : ""}`;
   };
   const chip = (active: boolean) =>
-    cn("inline-block rounded-brand border px-3 py-1 text-sm", active ? "border-primary bg-primary text-primary-foreground" : "border-border bg-surface hover:border-primary hover:text-primary");
+    cn(
+      "inline-block rounded-brand border px-3 py-1 text-sm",
+      active ? "border-primary bg-primary text-primary-foreground" : "border-border bg-surface hover:border-primary hover:text-primary",
+    );
   const activeCategory = list.categories.find((c) => c.slug === list.category);
   return (
     <SiteShell brand={brand}>
@@ -99,7 +106,12 @@ export default function ContentIndex() {
             <div className="flex flex-wrap items-center gap-2">
               <span className="text-sm font-semibold text-muted">{t("content.tags")}</span>
               {list.tags.map((tag) => (
-                <Link key={tag} to={filterLink("tag", tag === list.tag ? null : tag)} className={chip(tag === list.tag)} aria-current={tag === list.tag ? "page" : undefined}>
+                <Link
+                  key={tag}
+                  to={filterLink("tag", tag === list.tag ? null : tag)}
+                  className={chip(tag === list.tag)}
+                  aria-current={tag === list.tag ? "page" : undefined}
+                >
                   #{tag}
                 </Link>
               ))}

@@ -13,9 +13,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireBrand(context);
   const t = await translatorFor(request);
   const url = new URL(request.url);
-  if (!isUuid(params.itemId)) throw new Response(t("downloads.bad_link"), { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!isUuid(params.itemId))
+    throw new Response(t("downloads.bad_link"), { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const result = await takeDownload(params.itemId, url.searchParams.get("e"), url.searchParams.get("s"));
-  if (!result.ok) throw new Response(t(`downloads.${result.code}`), { status: result.status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  if (!result.ok)
+    throw new Response(t(`downloads.${result.code}`), {
+      status: result.status,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   // Streamed: stem packs run to hundreds of megabytes.
   const { size } = await stat(result.file);
   return new Response(Readable.toWeb(createReadStream(result.file)) as ReadableStream<Uint8Array>, {

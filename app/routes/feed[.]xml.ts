@@ -12,6 +12,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await translatorFor(request);
   const rss = await buildRss(brand, context.urls[brand], lng, t("content.feedDescription", { name: BRAND_INFO[brand].name[lng] }));
   return new Response(rss, {
-    headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=600", Vary: "Accept-Language, Cookie" },
+    headers: {
+      "Content-Type": "application/rss+xml; charset=utf-8",
+      "Cache-Control": "public, max-age=600",
+      Vary: "Accept-Language, Cookie",
+    },
   });
 }

@@ -14,7 +14,13 @@ import { readForm } from "~/lib/form.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const brand = requireBrand(context);
   const check = await checkFeedbackToken(params.token ?? "");
-  return data({ brand, check: check.ok ? { ok: true as const, subject: check.subject, rated: check.rated } : { ok: false as const, reason: check.reason } }, { status: check.ok ? 200 : 404 });
+  return data(
+    {
+      brand,
+      check: check.ok ? { ok: true as const, subject: check.subject, rated: check.rated } : { ok: false as const, reason: check.reason },
+    },
+    { status: check.ok ? 200 : 404 },
+  );
 }
 
 export const meta: MetaFunction = () => [{ title: "Feedback" }, { name: "robots", content: "noindex" }];
@@ -49,7 +55,14 @@ export default function Feedback() {
             <fieldset className="flex gap-2">
               <legend className="sr-only">{t("feedback.scale")}</legend>
               {[1, 2, 3, 4, 5].map((value) => (
-                <Button key={value} type="submit" name="rating" value={value} variant="secondary" aria-label={t("feedback.stars", { count: value })}>
+                <Button
+                  key={value}
+                  type="submit"
+                  name="rating"
+                  value={value}
+                  variant="secondary"
+                  aria-label={t("feedback.stars", { count: value })}
+                >
                   {"★".repeat(value)}
                 </Button>
               ))}

@@ -28,7 +28,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // First to the other site, which sets its nonce in this browser and sends it back here with it.
   if (state === null) return redirect(`${toOrigin}/auth/handoff?${new URLSearchParams({ next })}`);
   if (!isHandoffNonce(state)) {
-    throw jsonError(400, "invalid_state", "`state` must be the nonce the other site gave this crossing.", { state: ["must be the other site's nonce"] });
+    throw jsonError(400, "invalid_state", "`state` must be the nonce the other site gave this crossing.", {
+      state: ["must be the other site's nonce"],
+    });
   }
   const token = await createHandoffToken({ userId: user.id, from: fromOrigin, to: toOrigin, nonce: state });
   return redirect(`${toOrigin}/auth/handoff?${new URLSearchParams({ token, next })}`);

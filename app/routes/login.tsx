@@ -24,7 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const lng = await getLanguage(request);
   // Committing clears the flashed error, so it shows once.
-  return data({ providers: enabledProviders(), redirectTo, error, lng }, { headers: { "Set-Cookie": await getSessionStorage().commitSession(session) } });
+  return data(
+    { providers: enabledProviders(), redirectTo, error, lng },
+    { headers: { "Set-Cookie": await getSessionStorage().commitSession(session) } },
+  );
 }
 
 export const meta: MetaFunction = () => [{ title: "Sign in — Kizuna" }];

@@ -46,9 +46,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getSignedInUser(request);
   if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent("/shop")}`);
   const parsed = CheckoutSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ fields: messagesByField(parsed.error.issues, "productId"), productId: null as string | null }, { status: 400 });
-  const result = await startCheckout(parsed.data, { brand, user: { id: user.id, email: user.email }, shopUrl: `${context.urls[brand]}/shop`, registry: context.registry });
-  if (!result.ok) return data({ fields: { [result.field ?? "productId"]: [result.message] }, productId: parsed.data.productId }, { status: result.status });
+  if (!parsed.success)
+    return data({ fields: messagesByField(parsed.error.issues, "productId"), productId: null as string | null }, { status: 400 });
+  const result = await startCheckout(parsed.data, {
+    brand,
+    user: { id: user.id, email: user.email },
+    shopUrl: `${context.urls[brand]}/shop`,
+    registry: context.registry,
+  });
+  if (!result.ok)
+    return data(
+      { fields: { [result.field ?? "productId"]: [result.message] }, productId: parsed.data.productId },
+      { status: result.status },
+    );
   return redirect(result.url);
 }
 
@@ -65,10 +75,23 @@ export default function Shop() {
           <h1 className="text-3xl font-black text-primary">{t("shop.title")}</h1>
           <p className="mt-2 text-muted">{t("shop.intro")}</p>
         </div>
-        {returned === "paid" ? <Alert tone="success">{order?.status === "paid" ? t("shop.paid", { order: order.orderNumber }) : t("shop.processing", { order: order?.orderNumber ?? "" })}</Alert> : null}
+        {returned === "paid" ? (
+          <Alert tone="success">
+            {order?.status === "paid"
+              ? t("shop.paid", { order: order.orderNumber })
+              : t("shop.processing", { order: order?.orderNumber ?? "" })}
+          </Alert>
+        ) : null}
         {returned === "cancelled" ? <Alert>{t("shop.cancelled")}</Alert> : null}
         {!paymentsOn ? <Alert>{t("shop.paymentsOff")}</Alert> : null}
-        {failed && !products.some((p) => p.id === failed.productId) ? <Alert tone="error">{Object.values(failed.fields).flat().map((m) => translateError(t, m)).join(" ")}</Alert> : null}
+        {failed && !products.some((p) => p.id === failed.productId) ? (
+          <Alert tone="error">
+            {Object.values(failed.fields)
+              .flat()
+              .map((m) => translateError(t, m))
+              .join(" ")}
+          </Alert>
+        ) : null}
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {products.map((product) => {
             const soldOut = product.inventoryCount !== null && product.inventoryCount <= 0;
@@ -85,15 +108,26 @@ export default function Shop() {
                   {product.description ? <p className="text-sm text-muted">{product.description}</p> : null}
                   <p className="mt-auto text-2xl font-black tabular-nums">
                     {formatMoney(product.price, lng, product.currency)}
-                    {product.isRecurring ? <span className="text-sm font-normal text-muted"> / {t(`shop.per.${product.recurringInterval ?? "monthly"}`)}</span> : null}
+                    {product.isRecurring ? (
+                      <span className="text-sm font-normal text-muted"> / {t(`shop.per.${product.recurringInterval ?? "monthly"}`)}</span>
+                    ) : null}
                   </p>
-                  {product.inventoryCount !== null ? <p className="text-xs text-muted">{soldOut ? t("shop.soldOut") : t("shop.left", { count: product.inventoryCount })}</p> : null}
+                  {product.inventoryCount !== null ? (
+                    <p className="text-xs text-muted">{soldOut ? t("shop.soldOut") : t("shop.left", { count: product.inventoryCount })}</p>
+                  ) : null}
                   <Form method="post" className="flex items-end gap-2">
                     <input type="hidden" name="productId" value={product.id} />
                     {!product.isRecurring ? (
                       <label className="flex flex-col text-xs font-semibold">
                         {t("shop.quantity")}
-                        <input name="quantity" type="number" min={1} max={10} defaultValue={1} className="w-16 rounded-brand border border-border px-2 py-1" />
+                        <input
+                          name="quantity"
+                          type="number"
+                          min={1}
+                          max={10}
+                          defaultValue={1}
+                          className="w-16 rounded-brand border border-border px-2 py-1"
+                        />
                       </label>
                     ) : null}
                     <Button type="submit" disabled={!paymentsOn || soldOut || navigation.state === "submitting"}>

@@ -4,9 +4,20 @@ import { z } from "zod";
 import { definePlugin, type KpiContext } from "../../sdk/src/plugin.ts";
 
 const STAGES = ["new", "contacted", "qualified", "proposal", "negotiation"] as const;
-const Weights = z.strictObject(Object.fromEntries(STAGES.map((s) => [s, z.number().min(0).max(1).optional()])) as Record<(typeof STAGES)[number], z.ZodOptional<z.ZodNumber>>);
+const Weights = z.strictObject(
+  Object.fromEntries(STAGES.map((s) => [s, z.number().min(0).max(1).optional()])) as Record<
+    (typeof STAGES)[number],
+    z.ZodOptional<z.ZodNumber>
+  >,
+);
 const Options = z.strictObject({ stageWeights: Weights.default({}) });
-export const DEFAULT_WEIGHTS: Record<(typeof STAGES)[number], number> = { new: 0.1, contacted: 0.2, qualified: 0.4, proposal: 0.6, negotiation: 0.8 };
+export const DEFAULT_WEIGHTS: Record<(typeof STAGES)[number], number> = {
+  new: 0.1,
+  contacted: 0.2,
+  qualified: 0.4,
+  proposal: 0.6,
+  negotiation: 0.8,
+};
 
 /** Leads of the site (from its domain) or of both (total): the condition, its domains appended to `params`. */
 function siteFilter(context: KpiContext, params: unknown[]): string {

@@ -51,9 +51,13 @@ describe("core-metrics", () => {
     const views = await contentAnalytics({ period: "quarterly", character: "aoba" }, registry, at);
     expect(value("page_views", "aoba")).toBe(views.totalViews);
     expect(views.totalViews).toBeGreaterThan(0);
-    const plays = await db.contentAnalytics.count({ where: { eventType: "view", createdAt: { gte: from, lt: to }, content: { characterOwner: "aoba", contentType: "music" } } });
+    const plays = await db.contentAnalytics.count({
+      where: { eventType: "view", createdAt: { gte: from, lt: to }, content: { characterOwner: "aoba", contentType: "music" } },
+    });
     expect(value("music_plays", "aoba")).toBe(plays);
-    const b2b = await db.lead.count({ where: { leadType: "b2b_consultation", sourceDomain: "yuya-kabuki.com", createdAt: { gte: from, lt: to } } });
+    const b2b = await db.lead.count({
+      where: { leadType: "b2b_consultation", sourceDomain: "yuya-kabuki.com", createdAt: { gte: from, lt: to } },
+    });
     expect(value("b2b_leads", "yuya")).toBe(b2b);
 
     const { rows } = await sql<{ amount: string }>(
@@ -91,7 +95,14 @@ describe("core-metrics", () => {
     const broken = definePlugin({
       id: "broken-kpi",
       version: "1",
-      setup: (reg) => reg.kpi({ key: "always_fails", label: { ja: "壊れた", en: "Broken" }, unit: "count", sites: ["total"], compute: () => Promise.reject(new Error("no data source")) }),
+      setup: (reg) =>
+        reg.kpi({
+          key: "always_fails",
+          label: { ja: "壊れた", en: "Broken" },
+          unit: "count",
+          sites: ["total"],
+          compute: () => Promise.reject(new Error("no data source")),
+        }),
     });
     const withBroken = buildRegistry([enable(coreLeadSources), enable(coreProductTypes), enable(coreMetrics), enable(broken)]);
     const errors: unknown[] = [];
@@ -109,7 +120,9 @@ describe("core-metrics", () => {
     const computedAt = dashboard.kpis.find((k) => k.key === "total_leads")!.computedAt;
     const again = await dashboardKpis(withBroken, "monthly", new Date());
     expect(again.find((k) => k.key === "total_leads")!.computedAt).toBe(computedAt);
-    await db.lead.create({ data: { email: "x", emailHash: "kpi-test", source: "direct", sourceDomain: "yuya-kabuki.com", gdprConsent: true } });
+    await db.lead.create({
+      data: { email: "x", emailHash: "kpi-test", source: "direct", sourceDomain: "yuya-kabuki.com", gdprConsent: true },
+    });
     forgetKpiRuns();
     const later = await dashboardKpis(withBroken, "monthly", new Date(Date.now() + 61_000));
     expect(later.find((k) => k.key === "total_leads")!.values.total).toBe(dashboard.overview.totalLeads + 1);
@@ -117,7 +130,9 @@ describe("core-metrics", () => {
 
   it("dashboard: a failing KPI run (here the rollup refresh) marks the KPIs failed instead of failing the page", async () => {
     forgetKpiRuns();
-    await db.lead.create({ data: { email: "y", emailHash: "kpi-test-2", source: "direct", sourceDomain: "aoba-nekosora.com", gdprConsent: true } });
+    await db.lead.create({
+      data: { email: "y", emailHash: "kpi-test-2", source: "direct", sourceDomain: "aoba-nekosora.com", gdprConsent: true },
+    });
     await sql("ALTER TABLE lead_daily_stats RENAME TO lead_daily_stats_away");
     try {
       const errors: unknown[] = [];

@@ -77,7 +77,12 @@ export default definePlugin({
       async compute(context) {
         // Projects in planning or under way that had started by the end of the period (their status today).
         const params: unknown[] = [context.to];
-        const character = { yuya: "= 'yuya'", aoba: "= 'aoba'", shared: "IS DISTINCT FROM 'yuya' AND assigned_character IS DISTINCT FROM 'aoba'", total: "" }[context.site];
+        const character = {
+          yuya: "= 'yuya'",
+          aoba: "= 'aoba'",
+          shared: "IS DISTINCT FROM 'yuya' AND assigned_character IS DISTINCT FROM 'aoba'",
+          total: "",
+        }[context.site];
         return one(
           context,
           `SELECT count(*)::int AS value FROM projects WHERE status IN ('planning', 'active') AND created_at < $1${character ? ` AND assigned_character ${character}` : ""}`,
@@ -126,7 +131,15 @@ export default definePlugin({
           `SELECT ((SELECT count(*) FROM cross_site_activities WHERE created_at >= $1 AND created_at < $2 AND to_domain = ANY($3))
                  + (SELECT COALESCE(sum(views), 0) FROM content_referrer_daily
                      WHERE day >= $4::date AND day < $5::date AND (site::text, referrer_host) IN (SELECT * FROM unnest($6::text[], $7::text[]))))::text AS value`,
-          [context.from, context.to, context.domainsOf(context.site), context.fromDay, context.toDay, into.map((brand) => brand.id), into.flatMap((brand) => context.domainsOf(brand.sibling))],
+          [
+            context.from,
+            context.to,
+            context.domainsOf(context.site),
+            context.fromDay,
+            context.toDay,
+            into.map((brand) => brand.id),
+            into.flatMap((brand) => context.domainsOf(brand.sibling)),
+          ],
         );
       },
     });

@@ -9,8 +9,20 @@ describe("core-product-types", () => {
     const registry = buildRegistry([enable(coreProductTypes)]);
     expect([...registry.productTypes.keys()]).toEqual(["digital_tool", "music_stem", "consultation", "subscription", "merchandise"]);
     expect(revenueMapping(registry)).toEqual({
-      plain: { digital_tool: "digital_products", music_stem: "digital_products", consultation: "b2b_project", subscription: "subscriptions", merchandise: "other" },
-      licensed: { digital_tool: "digital_products", music_stem: "licensing", consultation: "b2b_project", subscription: "subscriptions", merchandise: "other" },
+      plain: {
+        digital_tool: "digital_products",
+        music_stem: "digital_products",
+        consultation: "b2b_project",
+        subscription: "subscriptions",
+        merchandise: "other",
+      },
+      licensed: {
+        digital_tool: "digital_products",
+        music_stem: "licensing",
+        consultation: "b2b_project",
+        subscription: "subscriptions",
+        merchandise: "other",
+      },
     });
   });
 });

@@ -24,7 +24,9 @@ async function pendingOrder(lines: { productId: string; quantity: number; price:
       userId: user.id,
       orderNumber: `T-${Math.random().toString(36).slice(2, 10)}`,
       totalAmount: lines.reduce((s, l) => s + l.price * l.quantity, 0),
-      items: { create: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.price, totalPrice: l.price * l.quantity })) },
+      items: {
+        create: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.price, totalPrice: l.price * l.quantity })),
+      },
     },
     include: { items: true },
   });
@@ -32,13 +34,18 @@ async function pendingOrder(lines: { productId: string; quantity: number; price:
 
 describe("stems", () => {
   it("registers the stem pack type and its KPIs under its id; a bad option stops the server", () => {
-    expect(registry.productTypes.get("stems:stem_pack")).toMatchObject({ revenueSource: "digital_products", licensedRevenueSource: "licensing" });
+    expect(registry.productTypes.get("stems:stem_pack")).toMatchObject({
+      revenueSource: "digital_products",
+      licensedRevenueSource: "licensing",
+    });
     expect([...registry.kpis.keys()]).toEqual(["stems:packs_sold", "stems:downloads"]);
     expect(() => buildRegistry([enable(stems, { keyPrefix: "aoba" })])).toThrow(/Plugin "stems": bad options — keyPrefix/);
   });
 
   it("grants a license key and downloads when the order is paid, once", async () => {
-    const pack = await db.product.create({ data: { name: "星屑ステムパック", characterOwner: "aoba", productType: "stems:stem_pack", price: 2200, licenseType: "personal" } });
+    const pack = await db.product.create({
+      data: { name: "星屑ステムパック", characterOwner: "aoba", productType: "stems:stem_pack", price: 2200, licenseType: "personal" },
+    });
     const shirt = await db.product.findFirstOrThrow({ where: { productType: "merchandise" } });
     const order = await pendingOrder([
       { productId: pack.id, quantity: 2, price: 2200 },
@@ -78,7 +85,8 @@ describe("stems", () => {
     const failing = definePlugin({
       id: "flaky-keys",
       version: "1",
-      setup: (reg) => reg.productType({ key: "pack", label: { ja: "x", en: "x" }, onPaid: () => Promise.reject(new Error("key server down")) }),
+      setup: (reg) =>
+        reg.productType({ key: "pack", label: { ja: "x", en: "x" }, onPaid: () => Promise.reject(new Error("key server down")) }),
     });
     const flaky = buildRegistry([enable(failing)]);
     const product = await db.product.create({ data: { name: "x", characterOwner: "aoba", productType: "flaky-keys:pack", price: 100 } });

@@ -8,7 +8,10 @@ const Options = z.strictObject({
   /** Downloads per pack bought. */
   downloadsPerPack: z.number().int().min(1).max(100).default(5),
   /** License keys read PREFIX-XXXX-XXXX-XXXX-XXXX. */
-  keyPrefix: z.string().regex(/^[A-Z]{2,8}$/, { error: "2–8 capital letters" }).default("AOBA"),
+  keyPrefix: z
+    .string()
+    .regex(/^[A-Z]{2,8}$/, { error: "2–8 capital letters" })
+    .default("AOBA"),
 });
 
 /** Crockford base32 without look-alikes (no I, L, O, U). */

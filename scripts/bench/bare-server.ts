@@ -8,7 +8,8 @@ import pg from "pg";
 
 type Submission = { email: string; name: string; message: string };
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
-const insert = (row: Submission) => pool.query("INSERT INTO bench_raw (email, name, message) VALUES ($1, $2, $3)", [row.email, row.name, row.message]);
+const insert = (row: Submission) =>
+  pool.query("INSERT INTO bench_raw (email, name, message) VALUES ($1, $2, $3)", [row.email, row.name, row.message]);
 const received = JSON.stringify({ data: { status: "received" } });
 
 function expressServer() {
@@ -34,5 +35,7 @@ function nodeServer() {
   });
 }
 
-const server = (process.env.BARE === "http" ? nodeServer() : expressServer()).listen(Number(process.env.PORT), "127.0.0.1", () => console.log("ready"));
+const server = (process.env.BARE === "http" ? nodeServer() : expressServer()).listen(Number(process.env.PORT), "127.0.0.1", () =>
+  console.log("ready"),
+);
 process.once("SIGTERM", () => server.close(() => void pool.end().then(() => process.exit(0))));

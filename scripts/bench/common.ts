@@ -25,11 +25,10 @@ export async function adminToken(url: string): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
     "INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), 'bench-admin@example.com', 'Bench', 'admin') ON CONFLICT (email) DO UPDATE SET role = 'admin' RETURNING id",
   );
-  await client.query("INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, expires_at) VALUES (gen_random_uuid(), $1, 'bench', $2, $3, now() + interval '1 day')", [
-    rows[0]!.id,
-    createHash("sha256").update(token).digest("hex"),
-    token.slice(0, 10),
-  ]);
+  await client.query(
+    "INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, expires_at) VALUES (gen_random_uuid(), $1, 'bench', $2, $3, now() + interval '1 day')",
+    [rows[0]!.id, createHash("sha256").update(token).digest("hex"), token.slice(0, 10)],
+  );
   await client.end();
   return token;
 }

@@ -8,7 +8,9 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { adminToken, benchServer, fmt, percentile, scratchDatabase } from "./common.ts";
 
-const { values } = parseArgs({ options: { events: { type: "string", default: "10000000" }, requests: { type: "string", default: "200" } } });
+const { values } = parseArgs({
+  options: { events: { type: "string", default: "10000000" }, requests: { type: "string", default: "200" } },
+});
 const events = Number(values.events);
 const requests = Number(values.requests);
 const CHUNK = 1_000_000;
@@ -19,14 +21,17 @@ try {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   const t0 = Date.now();
-  await client.query(`INSERT INTO users (id, email, name, role) SELECT gen_random_uuid(), 'fan' || i || '@example.com', 'Fan ' || i, 'user' FROM generate_series(1, 20000) i`);
+  await client.query(
+    `INSERT INTO users (id, email, name, role) SELECT gen_random_uuid(), 'fan' || i || '@example.com', 'Fan ' || i, 'user' FROM generate_series(1, 20000) i`,
+  );
   await client.query(`
     INSERT INTO contents (id, title, slug, character_owner, content_type, status, published_at, created_at, updated_at)
     SELECT gen_random_uuid(), 'Content ' || i, 'content-' || i, (ARRAY['yuya','aoba','shared'])[1 + i % 3]::character_owner,
            (ARRAY['blog','tool','music','video','documentation','case_study'])[1 + i % 6]::content_type, 'published', now() - interval '400 days', now() - interval '400 days', now()
       FROM generate_series(1, 500) i`);
   // Ids to pick from by position (arrays: one lookup per generated row, no join).
-  const ids = "WITH cs AS (SELECT array_agg(id ORDER BY id) AS a FROM contents), us AS (SELECT array_agg(id ORDER BY id) AS a FROM users WHERE role = 'user')";
+  const ids =
+    "WITH cs AS (SELECT array_agg(id ORDER BY id) AS a FROM contents), us AS (SELECT array_agg(id ORDER BY id) AS a FROM users WHERE role = 'user')";
   for (let done = 0; done < events; done += CHUNK) {
     const n = Math.min(CHUNK, events - done);
     await client.query(
@@ -114,7 +119,9 @@ try {
   const token = await adminToken(db.url);
   const get = async (path: string) => {
     const t = performance.now();
-    const res = await fetch(`http://127.0.0.1:${server!.port}${path}`, { headers: { host: `admin.localhost:${server!.port}`, authorization: `Bearer ${token}` } });
+    const res = await fetch(`http://127.0.0.1:${server!.port}${path}`, {
+      headers: { host: `admin.localhost:${server!.port}`, authorization: `Bearer ${token}` },
+    });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     return performance.now() - t;
@@ -130,7 +137,9 @@ try {
     ["content, aoba music", "/api/analytics/content?type=music&character=aoba"],
     ["content, whole year", "/api/analytics/content?period=yearly"],
   ];
-  console.log(`\nDashboard: ${events.toLocaleString()} events + 200,000 leads + 100,000 orders generated in ${fmt(generated)} s; rollups built in ${fmt(rolledUp)} s`);
+  console.log(
+    `\nDashboard: ${events.toLocaleString()} events + 200,000 leads + 100,000 orders generated in ${fmt(generated)} s; rollups built in ${fmt(rolledUp)} s`,
+  );
   console.log(`  rows: ${sizes.rows.map((r) => `${r.relname} ${Number(r.n).toLocaleString()}`).join(", ")}`);
   console.log(`  first dashboard request (computes every KPI on demand): ${fmt(firstDashboard)} ms`);
   console.log(`  ${requests} sequential requests per case (after 10 warm-up); today is dirty, so computed live`);

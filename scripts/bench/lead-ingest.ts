@@ -25,11 +25,14 @@ let server: Awaited<ReturnType<typeof benchServer>> | undefined;
 try {
   const setup = new pg.Client({ connectionString: db.url });
   await setup.connect();
-  await setup.query("CREATE TABLE bench_raw (id bigserial PRIMARY KEY, email text NOT NULL, name text, message text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
+  await setup.query(
+    "CREATE TABLE bench_raw (id bigserial PRIMARY KEY, email text NOT NULL, name text, message text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())",
+  );
   await setup.end();
 
   // --- baseline, and the submission's SQL alone ------------------------------------------------------
-  const insert = "INSERT INTO bench_raw (email, name, message) VALUES ('fan' || (random() * 1e9)::bigint || '@example.com', '猫空 ファン', 'ステムのライセンスについて教えてください。配信で使いたいです。');";
+  const insert =
+    "INSERT INTO bench_raw (email, name, message) VALUES ('fan' || (random() * 1e9)::bigint || '@example.com', '猫空 ファン', 'ステムのライセンスについて教えてください。配信で使いたいです。');";
   // What POST /api/leads asks of PostgreSQL, as leads.server.ts's submitInquiry calls it: a new address each
   // time (lock, user and open-lead lookups, then lead + first inquiry + timeline row), with strings the size
   // of the ciphertexts ("v1." instead of "v1:" because pgbench reads ":name" as a variable).
@@ -41,10 +44,33 @@ try {
       const script = path.join(mkdtempSync(path.join(tmpdir(), "kizuna-bench-")), "script.sql");
       writeFileSync(script, `${sql}\n`);
       const url = new URL(db.url);
-      const run = spawnSync("pgbench", ["-n", "-f", script, "-c", String(connections), "-j", String(Math.min(connections, 4)), "-T", String(seconds), "-M", "prepared", "-h", url.hostname, "-p", url.port, "-U", decodeURIComponent(url.username), url.pathname.slice(1)], {
-        env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) },
-        encoding: "utf8",
-      });
+      const run = spawnSync(
+        "pgbench",
+        [
+          "-n",
+          "-f",
+          script,
+          "-c",
+          String(connections),
+          "-j",
+          String(Math.min(connections, 4)),
+          "-T",
+          String(seconds),
+          "-M",
+          "prepared",
+          "-h",
+          url.hostname,
+          "-p",
+          url.port,
+          "-U",
+          decodeURIComponent(url.username),
+          url.pathname.slice(1),
+        ],
+        {
+          env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) },
+          encoding: "utf8",
+        },
+      );
       const tps = /tps = ([\d.]+)/.exec(run.stdout)?.[1];
       if (!tps) throw new Error(`pgbench failed:\n${run.stdout}\n${run.stderr}`);
       return Number(tps);
@@ -52,12 +78,14 @@ try {
     const pool = new pg.Pool({ connectionString: db.url, max: connections });
     let count = 0;
     const until = Date.now() + seconds * 1000;
-    await Promise.all(Array.from({ length: connections }, async () => {
-      while (Date.now() < until) {
-        await pool.query(sql);
-        count += 1;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (Date.now() < until) {
+          await pool.query(sql);
+          count += 1;
+        }
+      }),
+    );
     await pool.end();
     return count / seconds;
   };
@@ -77,8 +105,23 @@ try {
         bare.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
         bare.once("exit", (code) => reject(new Error(`bare-server.ts exited with ${code}`)));
       });
-      const bareRequest = { method: "POST" as const, setupRequest: (request: autocannon.Request) => ({ ...request, body: JSON.stringify({ email: `bare${n++}@example.com`, name: "猫空 ファン", message: "ステムのライセンスについて教えてください。" }) }) };
-      const bareRun = { url: `http://127.0.0.1:${barePort}/`, connections, headers: { "content-type": "application/json" }, requests: [bareRequest] };
+      const bareRequest = {
+        method: "POST" as const,
+        setupRequest: (request: autocannon.Request) => ({
+          ...request,
+          body: JSON.stringify({
+            email: `bare${n++}@example.com`,
+            name: "猫空 ファン",
+            message: "ステムのライセンスについて教えてください。",
+          }),
+        }),
+      };
+      const bareRun = {
+        url: `http://127.0.0.1:${barePort}/`,
+        connections,
+        headers: { "content-type": "application/json" },
+        requests: [bareRequest],
+      };
       await autocannon({ ...bareRun, duration: 2 });
       return await autocannon({ ...bareRun, duration: Math.min(5, seconds) });
     } finally {
@@ -111,22 +154,44 @@ try {
       requests: [{ method: "POST", setupRequest: (request) => ({ ...request, body: body() }) }],
     });
   // Warm up (JIT, pools), then measure.
-  await autocannon({ url: server.url("aoba", "/").replace("aoba.localhost", "127.0.0.1"), connections: 2, duration: 2, headers: { host: `aoba.localhost:${server.port}` } });
+  await autocannon({
+    url: server.url("aoba", "/").replace("aoba.localhost", "127.0.0.1"),
+    connections: 2,
+    duration: 2,
+    headers: { host: `aoba.localhost:${server.port}` },
+  });
   // The floor of the stack itself: a static resource route through Express, helmet, logging and Remix.
-  const floor = await autocannon({ url: server.url("yuya", "/favicon.svg").replace("yuya.localhost", "127.0.0.1"), connections, duration: Math.min(5, seconds), headers: { host: `yuya.localhost:${server.port}` } });
+  const floor = await autocannon({
+    url: server.url("yuya", "/favicon.svg").replace("yuya.localhost", "127.0.0.1"),
+    connections,
+    duration: Math.min(5, seconds),
+    headers: { host: `yuya.localhost:${server.port}` },
+  });
   const full = await run();
   const half = await run(Math.max(1, Math.floor(full.requests.average / 2)));
   const errors = full.non2xx + full.errors + half.non2xx + half.errors;
 
   console.log("\nLead ingest (POST /api/leads: validation, dedupe lock, user link, lead + first inquiry + timeline, 4 fields encrypted)");
-  console.log(`  machine: ${(await import("node:os")).cpus().length} CPUs shared by PostgreSQL, the server and the load generator; ${connections} connections, ${seconds} s each`);
+  console.log(
+    `  machine: ${(await import("node:os")).cpus().length} CPUs shared by PostgreSQL, the server and the load generator; ${connections} connections, ${seconds} s each`,
+  );
   console.log(`  baseline (${tool}, 1 INSERT per transaction): ${fmt(baseline)} rows/s`);
-  console.log(`  (the submission's SQL alone, ${tool} on submit_inquiry: ${fmt(sqlAlone)} submissions/s, ratio ${fmt(sqlAlone / baseline, 2)}: the ceiling of this endpoint whatever the server does)`);
-  console.log(`  POST /api/leads at full speed:   ${fmt(full.requests.average)} req/s   p50 ${full.latency.p50} ms   p99 ${full.latency.p99} ms`);
-  console.log(`  POST /api/leads at half of that: ${fmt(half.requests.average)} req/s   p50 ${half.latency.p50} ms   p99 ${half.latency.p99} ms`);
+  console.log(
+    `  (the submission's SQL alone, ${tool} on submit_inquiry: ${fmt(sqlAlone)} submissions/s, ratio ${fmt(sqlAlone / baseline, 2)}: the ceiling of this endpoint whatever the server does)`,
+  );
+  console.log(
+    `  POST /api/leads at full speed:   ${fmt(full.requests.average)} req/s   p50 ${full.latency.p50} ms   p99 ${full.latency.p99} ms`,
+  );
+  console.log(
+    `  POST /api/leads at half of that: ${fmt(half.requests.average)} req/s   p50 ${half.latency.p50} ms   p99 ${half.latency.p99} ms`,
+  );
   console.log(`  (the stack's floor, GET /favicon.svg through the same server: ${fmt(floor.requests.average)} req/s)`);
-  console.log(`  (the ceiling of an endpoint behind Express here, bare Express + one INSERT: ${fmt(ceiling.requests.average)} req/s, ratio ${fmt(ceiling.requests.average / baseline, 2)})`);
-  console.log(`  (the ceiling of any Node endpoint here, node:http + one INSERT: ${fmt(rawCeiling.requests.average)} req/s, ratio ${fmt(rawCeiling.requests.average / baseline, 2)})`);
+  console.log(
+    `  (the ceiling of an endpoint behind Express here, bare Express + one INSERT: ${fmt(ceiling.requests.average)} req/s, ratio ${fmt(ceiling.requests.average / baseline, 2)})`,
+  );
+  console.log(
+    `  (the ceiling of any Node endpoint here, node:http + one INSERT: ${fmt(rawCeiling.requests.average)} req/s, ratio ${fmt(rawCeiling.requests.average / baseline, 2)})`,
+  );
   console.log(`  ratio to baseline: ${fmt(full.requests.average / baseline, 2)}   (goal ≥ 0.5; p99 at half rate goal < 25 ms)`);
   console.log(`  non-2xx or failed requests: ${errors}`);
 } finally {

@@ -17,8 +17,11 @@ try {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   const started = Date.now();
-  await client.query(`INSERT INTO users (id, email, name, role) SELECT gen_random_uuid(), 'staff' || i || '@example.com', 'Staff ' || i, 'manager' FROM generate_series(1, 20) i`);
-  await client.query(`
+  await client.query(
+    `INSERT INTO users (id, email, name, role) SELECT gen_random_uuid(), 'staff' || i || '@example.com', 'Staff ' || i, 'manager' FROM generate_series(1, 20) i`,
+  );
+  await client.query(
+    `
     INSERT INTO leads (id, email, email_hash, name, company, source, source_domain, lead_type, status, priority, estimated_value, assigned_to, gdpr_consent, consent_date, created_at, updated_at)
     SELECT gen_random_uuid(),
            'lead' || i || '@company' || (i % 5000) || '.example.com',
@@ -33,7 +36,9 @@ try {
            (i % 40) * 25000,
            CASE WHEN i % 3 = 0 THEN NULL ELSE (SELECT id FROM users WHERE email = 'staff' || (1 + i % 20) || '@example.com') END,
            true, now(), now() - (i % 730) * interval '1 day' - (i % 86400) * interval '1 second', now()
-    FROM generate_series(1, $1::int) i`, [total]);
+    FROM generate_series(1, $1::int) i`,
+    [total],
+  );
   // A table in steady state has been vacuumed (autovacuum): index-only scans can skip the heap.
   await client.query("VACUUM ANALYZE leads");
   const staffId = (await client.query<{ id: string }>("SELECT id FROM users WHERE email = 'staff7@example.com'")).rows[0]!.id;
@@ -44,7 +49,9 @@ try {
   const token = await adminToken(db.url);
   const get = async (query: string) => {
     const t0 = performance.now();
-    const res = await fetch(`http://127.0.0.1:${server!.port}/api/leads?${query}`, { headers: { host: `admin.localhost:${server!.port}`, authorization: `Bearer ${token}` } });
+    const res = await fetch(`http://127.0.0.1:${server!.port}/api/leads?${query}`, {
+      headers: { host: `admin.localhost:${server!.port}`, authorization: `Bearer ${token}` },
+    });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${query}: ${res.status}`);
     return performance.now() - t0;
@@ -61,7 +68,9 @@ try {
     ["deep page (5,000)", "page=5000&limit=20"],
     ["100 per page", "status=won&limit=100"],
   ];
-  console.log(`\nLead list: ${total.toLocaleString()} leads generated in ${fmt(generated)} s; ${requests} sequential requests per case (after 10 warm-up)`);
+  console.log(
+    `\nLead list: ${total.toLocaleString()} leads generated in ${fmt(generated)} s; ${requests} sequential requests per case (after 10 warm-up)`,
+  );
   console.log("  case                      p50 ms    p95 ms    (goal p95 < 30 ms)");
   for (const [label, query] of cases) {
     for (let i = 0; i < 10; i++) await get(query);

@@ -24,7 +24,9 @@ const PAGES: { host: "yuya" | "aoba"; path: string; label: string }[] = [
 
 /** Resident memory of a process in MB (Linux). */
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
   return Number(/(\d+)/.exec(line ?? "")?.[1] ?? 0) / 1024;
 }
 
@@ -37,7 +39,12 @@ try {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(running.process.pid!))), 200);
   const load = (host: string, path: string, duration: number) =>
-    autocannon({ url: `http://127.0.0.1:${running.port}${path}`, connections, duration, headers: { host: `${host}.localhost:${running.port}`, "accept-language": "ja" } });
+    autocannon({
+      url: `http://127.0.0.1:${running.port}${path}`,
+      connections,
+      duration,
+      headers: { host: `${host}.localhost:${running.port}`, "accept-language": "ja" },
+    });
 
   const rows: { label: string; result: autocannon.Result }[] = [];
   await load("yuya", "/bench/bare-page", 2); // warm-up (JIT, pools)
@@ -49,11 +56,17 @@ try {
   clearInterval(sampler);
 
   const failed = [bare, ...rows.map((r) => r.result)].reduce((n, r) => n + r.non2xx + r.errors, 0);
-  console.log(`\nBranded page SSR (${connections} connections, ${seconds} s per page; 2 CPUs shared by PostgreSQL, the server and the load generator)`);
-  console.log(`  bare Remix page (root layout only):  ${fmt(bare.requests.average)} req/s   p50 ${bare.latency.p50} ms   p99 ${bare.latency.p99} ms`);
+  console.log(
+    `\nBranded page SSR (${connections} connections, ${seconds} s per page; 2 CPUs shared by PostgreSQL, the server and the load generator)`,
+  );
+  console.log(
+    `  bare Remix page (root layout only):  ${fmt(bare.requests.average)} req/s   p50 ${bare.latency.p50} ms   p99 ${bare.latency.p99} ms`,
+  );
   for (const { label, result } of rows) {
     const ratio = result.requests.average / bare.requests.average;
-    console.log(`  ${label.padEnd(36)} ${fmt(result.requests.average)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   ratio ${fmt(ratio, 2)}`);
+    console.log(
+      `  ${label.padEnd(36)} ${fmt(result.requests.average)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   ratio ${fmt(ratio, 2)}`,
+    );
   }
   console.log(`  (goal: every branded page ≥ 0.70 of the bare page)`);
   console.log(`  server RSS, peak under this load: ${fmt(peakRss, 0)} MB   (goal < 250 MB)`);

@@ -28,13 +28,13 @@ const script = document.currentScript as HTMLScriptElement | null;
 const BASE = script ? new URL(script.src).origin : location.origin;
 const ENDPOINT = `${BASE}/api/embed/v1/leads`;
 
-
 const MAX: Record<string, number> = { email: 255, name: 100, company: 200, phone: 50, message: 5000 };
 
 /** The same rules as the server's schema (email, phone pattern, lengths, consent), in the same words. */
 function check(values: Record<string, string>, consent: boolean, t: Text): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) if (value.length > (MAX[name] ?? 5000)) errors[name] = t.long.replace("{{max}}", String(MAX[name] ?? 5000));
+  for (const [name, value] of Object.entries(values))
+    if (value.length > (MAX[name] ?? 5000)) errors[name] = t.long.replace("{{max}}", String(MAX[name] ?? 5000));
   if (!values.email) errors.email = t.required;
   else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) errors.email = t.emailBad;
   if (values.phone && !/^[0-9+\-() ]{6,}$/.test(values.phone)) errors.phone = t.phoneBad;
@@ -65,7 +65,14 @@ function writeQueue(items: Queued[]) {
 }
 
 /** Sends one submission. "retry": keep it queued; otherwise the server's answer. */
-async function send(item: Queued): Promise<{ ok: boolean; status: number; body?: { data?: { reference: string }; error?: { code: string; message: string; fields?: Record<string, string[]> } } } | "retry"> {
+async function send(item: Queued): Promise<
+  | {
+      ok: boolean;
+      status: number;
+      body?: { data?: { reference: string }; error?: { code: string; message: string; fields?: Record<string, string[]> } };
+    }
+  | "retry"
+> {
   try {
     const res = await fetch(ENDPOINT, {
       method: "POST",
@@ -92,7 +99,10 @@ async function flush() {
       const rest = readQueue().filter((q) => q.id !== item.id);
       if (result === "retry") rest.push({ ...item, tries: item.tries + 1, at: Date.now() + Math.min(3600e3, 5e3 * 2 ** item.tries) });
       writeQueue(rest);
-      if (result !== "retry") document.dispatchEvent(new CustomEvent(result.ok ? "kizuna:submitted" : "kizuna:error", { detail: result.ok ? result.body?.data : result.body?.error }));
+      if (result !== "retry")
+        document.dispatchEvent(
+          new CustomEvent(result.ok ? "kizuna:submitted" : "kizuna:error", { detail: result.ok ? result.body?.data : result.body?.error }),
+        );
     }
   } finally {
     flushing = false;
@@ -149,7 +159,12 @@ export function form(options: FormOptions): void {
       emit(host, "kizuna:error", { code: "invalid_request", fields: errors });
       return;
     }
-    const body: Record<string, unknown> = { gdprConsent: true, sourcePage: location.href.slice(0, 500), elapsedMs: Date.now() - started, website: String(data.get("website") ?? "") };
+    const body: Record<string, unknown> = {
+      gdprConsent: true,
+      sourcePage: location.href.slice(0, 500),
+      elapsedMs: Date.now() - started,
+      website: String(data.get("website") ?? ""),
+    };
     for (const [name, value] of Object.entries(values)) if (value) body[name] = value;
     const item: Queued = { key: options.key, body, id: crypto.randomUUID(), tries: 0, at: 0 };
     button.disabled = true;
@@ -182,7 +197,13 @@ export function form(options: FormOptions): void {
 function mountAll() {
   for (const el of document.querySelectorAll<HTMLElement>("[data-kizuna-form]")) {
     const key = el.dataset.key;
-    if (key) form({ target: el, key, locale: el.dataset.locale as Locale | undefined, fields: el.dataset.fields?.split(",").map((f) => f.trim()) as Field[] | undefined });
+    if (key)
+      form({
+        target: el,
+        key,
+        locale: el.dataset.locale as Locale | undefined,
+        fields: el.dataset.fields?.split(",").map((f) => f.trim()) as Field[] | undefined,
+      });
   }
   void flush();
 }

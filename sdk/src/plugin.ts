@@ -6,7 +6,9 @@ export type Label = { ja: string; en: string };
 
 /** A validator for a plugin's options: zod schemas fit (any object with safeParse does). */
 export interface OptionsSchema<T> {
-  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  safeParse(
+    input: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
 export interface LeadSourceDefinition {

@@ -102,7 +102,10 @@ export async function blockedForPostgresUser(dir: string): Promise<string | null
   if (!isRoot()) return null;
   for (let current = path.dirname(path.resolve(dir)); ; current = path.dirname(current)) {
     // Directories that do not exist yet are created by us, enterable by others (umask 022).
-    const mode = await stat(current).then((s) => s.mode, () => null);
+    const mode = await stat(current).then(
+      (s) => s.mode,
+      () => null,
+    );
     if (mode !== null && (mode & 0o001) === 0) return current;
     if (current === path.dirname(current)) return null;
   }
@@ -164,7 +167,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (error) => remember(String(error)),
   });
 
-  const initialised = await access(path.join(dir, "PG_VERSION")).then(() => true, () => false);
+  const initialised = await access(path.join(dir, "PG_VERSION")).then(
+    () => true,
+    () => false,
+  );
   if (initialised) checkDataVersion(dir);
   else await server.initialise();
   checkLock(dir);
@@ -173,7 +179,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } catch (error) {
     throw new DatabaseStartError(
       `The embedded PostgreSQL in ${dir} did not start${error instanceof Error ? `: ${error.message}` : ""}.\n` +
-        recent.slice(-8).map((line) => `  ${line}`).join("\n"),
+        recent
+          .slice(-8)
+          .map((line) => `  ${line}`)
+          .join("\n"),
     );
   }
 

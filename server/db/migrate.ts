@@ -78,11 +78,7 @@ async function withEngine<T>(url: string, schema: string, run: (engine: SchemaEn
   await loadWasm();
   const pg = new ClosablePg({ connectionString: url });
   const adapter = bindMigrationAwareSqlAdapterFactory(pg);
-  const engine = await engineGlue.SchemaEngine.new(
-    { datamodels: [["schema.prisma", schema]] },
-    (line: string) => log?.(line),
-    adapter,
-  );
+  const engine = await engineGlue.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, (line: string) => log?.(line), adapter);
   try {
     return await run(engine);
   } catch (error) {
@@ -96,7 +92,10 @@ async function withEngine<T>(url: string, schema: string, run: (engine: SchemaEn
 
 async function readMigrationDirectories(): Promise<MigrationDirectory[]> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     dirs.map(async (dir) => ({
       path: dir,

@@ -25,7 +25,10 @@ export interface Request {
 
 export type Answer = TestResponse & { error?: string; ms: number };
 
-export function send(target: Target, { host, path = "/", method = "GET", headers = {}, body, timeoutMs = 30_000, servername = host }: Request): Promise<Answer> {
+export function send(
+  target: Target,
+  { host, path = "/", method = "GET", headers = {}, body, timeoutMs = 30_000, servername = host }: Request,
+): Promise<Answer> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   const defaultPort = target.scheme === "https" ? 443 : 80;
@@ -50,7 +53,9 @@ export function send(target: Target, { host, path = "/", method = "GET", headers
       res.on("error", (error) => resolve({ status: 0, headers: {}, body: text, error: error.message, ms: ms() }));
     });
     req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on("error", (error: NodeJS.ErrnoException) => resolve({ status: 0, headers: {}, body: "", error: error.code ?? error.message, ms: ms() }));
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      resolve({ status: 0, headers: {}, body: "", error: error.code ?? error.message, ms: ms() }),
+    );
     if (body !== undefined) req.write(body);
     req.end();
   });

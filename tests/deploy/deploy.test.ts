@@ -25,7 +25,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (Object.keys(figures).length) {
-    const rows = Object.entries(figures).map(([name, values]) => `| ${name} | ${Object.entries(values).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(", ")} |`);
+    const rows = Object.entries(figures).map(
+      ([name, values]) =>
+        `| ${name} | ${Object.entries(values)
+          .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+          .join(", ")} |`,
+    );
     process.stdout.write(`\nDeploy test figures\n| check | figures |\n|---|---|\n${rows.join("\n")}\n\n`);
   }
   await stack?.stop();
@@ -36,7 +41,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A Visitor whose requests go through the proxy over HTTPS (the tests' cookie-keeping client). */
 function proxyVisitor(): Visitor {
   const server = {
-    request: (options: { host: string; path?: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }) => stack.request(options),
+    request: (options: { host: string; path?: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }) =>
+      stack.request(options),
     url: (host: string, pathname = "/") => `https://${host}:${stack.proxy.port}${pathname}`,
   };
   return new Visitor(server as unknown as RunningServer);
@@ -44,7 +50,9 @@ function proxyVisitor(): Visitor {
 
 /** Rows stored by a load run: each acknowledged submission must be there exactly once. */
 async function storedExactlyOnce(marker: string, load: LoadFigures) {
-  const rows = await stack.sql<{ name: string; n: number }>("SELECT name, count(*)::int AS n FROM leads WHERE company = $1 GROUP BY name", [marker]);
+  const rows = await stack.sql<{ name: string; n: number }>("SELECT name, count(*)::int AS n FROM leads WHERE company = $1 GROUP BY name", [
+    marker,
+  ]);
   const stored = new Map(rows.map((row) => [row.name, row.n]));
   const missing = load.acknowledged.filter((name) => !stored.has(name));
   const duplicated = rows.filter((row) => row.n > 1).map((row) => row.name);
@@ -90,7 +98,12 @@ describe("through the proxy", () => {
     const visitor = proxyVisitor();
     const asked = await visitor.post(HOSTS.admin, "/auth/email", { email: ADMIN_EMAIL });
     expect(asked.headers.location).toBe("/login/code");
-    expect([asked.headers["set-cookie"]].flat().filter(Boolean).every((cookie) => /;\s*Secure/i.test(cookie!))).toBe(true);
+    expect(
+      [asked.headers["set-cookie"]]
+        .flat()
+        .filter(Boolean)
+        .every((cookie) => /;\s*Secure/i.test(cookie!)),
+    ).toBe(true);
     const verified = await visitor.post(HOSTS.admin, "/auth/email", { code: signInCode(await latestMailTo(stack.outboxDir, ADMIN_EMAIL)) });
     expect(verified.headers.location, `${verified.status} ${verified.body.slice(0, 500)}`).toBe("/auth/done");
     const cookies = [verified.headers["set-cookie"]].flat().filter(Boolean) as string[];
@@ -99,7 +112,11 @@ describe("through the proxy", () => {
     await visitor.get(HOSTS.admin, "/auth/done");
 
     for (const instance of stack.instances) {
-      const page = await stack.direct(instance, { host: HOSTS.admin, path: "/admin", headers: { cookie: visitor.cookies(HOSTS.admin), "x-forwarded-proto": "https" } });
+      const page = await stack.direct(instance, {
+        host: HOSTS.admin,
+        path: "/admin",
+        headers: { cookie: visitor.cookies(HOSTS.admin), "x-forwarded-proto": "https" },
+      });
       expect(page.status, `instance on ${instance.port}`).toBe(200);
     }
     adminCookie = visitor.cookies(HOSTS.admin);
@@ -110,7 +127,13 @@ describe("through the proxy", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) {
       const instance = stack.instances[i % 2]!;
-      const res = await stack.direct(instance, { host: HOSTS.admin, path: "/login", method: "POST", headers: { "x-forwarded-for": "198.51.100.7", "content-type": "application/x-www-form-urlencoded" }, body: "email=x" });
+      const res = await stack.direct(instance, {
+        host: HOSTS.admin,
+        path: "/login",
+        method: "POST",
+        headers: { "x-forwarded-for": "198.51.100.7", "content-type": "application/x-www-form-urlencoded" },
+        body: "email=x",
+      });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 20).filter((s) => s === 429)).toEqual([]);
@@ -119,12 +142,21 @@ describe("through the proxy", () => {
     // Through the proxy with a new forged address each time: still one client, refused once its 20 are spent.
     const forged: number[] = [];
     for (let i = 0; i < 24; i++) {
-      const res = await stack.request({ host: HOSTS.admin, path: "/login", method: "POST", headers: { "x-forwarded-for": `203.0.113.${i + 1}`, "content-type": "application/x-www-form-urlencoded" }, body: "email=x" });
+      const res = await stack.request({
+        host: HOSTS.admin,
+        path: "/login",
+        method: "POST",
+        headers: { "x-forwarded-for": `203.0.113.${i + 1}`, "content-type": "application/x-www-form-urlencoded" },
+        body: "email=x",
+      });
       forged.push(res.status);
     }
     expect(forged.filter((s) => s !== 429).length).toBeLessThanOrEqual(20);
     expect(forged.slice(-2)).toEqual([429, 429]);
-    figures["rate limits"] = { direct: `${statuses.filter((s) => s !== 429).length} allowed of 22`, forgedXff: `${forged.filter((s) => s !== 429).length} allowed of 24` };
+    figures["rate limits"] = {
+      direct: `${statuses.filter((s) => s !== 429).length} allowed of 22`,
+      forgedXff: `${forged.filter((s) => s !== 429).length} allowed of 24`,
+    };
   });
 
   it("runs each tick of a scheduled job once, on one of the instances", async () => {
@@ -135,7 +167,13 @@ describe("through the proxy", () => {
     );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.every((row) => row.n === 1)).toBe(true);
-    const finished = stack.instances.map((instance) => instance.log().split("\n").filter((line) => line.includes('"msg":"job finished"') && line.includes(`"job":"${KPI_JOB}"`)).length);
+    const finished = stack.instances.map(
+      (instance) =>
+        instance
+          .log()
+          .split("\n")
+          .filter((line) => line.includes('"msg":"job finished"') && line.includes(`"job":"${KPI_JOB}"`)).length,
+    );
     const succeeded = rows.filter((row) => row.status === "succeeded").length;
     expect(finished.reduce((a, b) => a + b, 0)).toBe(succeeded);
     figures["scheduled job"] = { ticks: rows.length, runsPerInstance: finished.join(" + ") };
@@ -159,7 +197,15 @@ describe("under load", () => {
     }
     const result = await load.stop();
     const rows = await storedExactlyOnce("rolling", result);
-    figures["rolling restart"] = { requests: result.requests, failures: result.failures, samples: result.samples, ...rows, missing: rows.missing.length, duplicated: rows.duplicated.length, restartSeconds };
+    figures["rolling restart"] = {
+      requests: result.requests,
+      failures: result.failures,
+      samples: result.samples,
+      ...rows,
+      missing: rows.missing.length,
+      duplicated: rows.duplicated.length,
+      restartSeconds,
+    };
     expect(result.failureKinds, result.samples.join("\n")).toEqual({});
     expect(result.requests).toBeGreaterThan(50);
     expect(rows.missing).toEqual([]);
@@ -175,7 +221,14 @@ describe("under load", () => {
     await sleep(1500);
     const result = await load.stop();
     const rows = await storedExactlyOnce("killed", result);
-    figures["SIGKILL"] = { requests: result.requests, failedAttempts: result.failures, retries: result.retries, ...rows, missing: rows.missing.length, duplicated: rows.duplicated.length };
+    figures["SIGKILL"] = {
+      requests: result.requests,
+      failedAttempts: result.failures,
+      retries: result.retries,
+      ...rows,
+      missing: rows.missing.length,
+      duplicated: rows.duplicated.length,
+    };
     expect(rows.missing).toEqual([]);
     expect(rows.duplicated).toEqual([]);
     expect(result.submissions).toBe(result.acknowledged.length);
@@ -185,7 +238,21 @@ describe("under load", () => {
     const load = startLoad(stack.proxy, { marker: "pg-restart", concurrency: 4, retry: true });
     await sleep(1500);
     await stack.postgres.stopPrimary();
-    const duringOutage = await stack.request({ host: HOSTS.yuya, path: "/api/leads", method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "x@y.example", name: "x", source: "yuya_site", sourceDomain: HOSTS.yuya, leadType: "b2b_consultation", message: "m", gdprConsent: true }) });
+    const duringOutage = await stack.request({
+      host: HOSTS.yuya,
+      path: "/api/leads",
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        email: "x@y.example",
+        name: "x",
+        source: "yuya_site",
+        sourceDomain: HOSTS.yuya,
+        leadType: "b2b_consultation",
+        message: "m",
+        gdprConsent: true,
+      }),
+    });
     const health = await healthOf(0);
     await sleep(2000);
     const back = Date.now();
@@ -212,7 +279,10 @@ describe("under load", () => {
     expect(duringOutage.headers["content-type"]).toMatch(/application\/json/);
     expect(duringOutage.headers["retry-after"]).toBeDefined();
     expect(health?.services.database).toBe("down");
-    expect(Object.keys(result.failureKinds).filter((kind) => kind !== "503"), result.samples.join("\n")).toEqual([]);
+    expect(
+      Object.keys(result.failureKinds).filter((kind) => kind !== "503"),
+      result.samples.join("\n"),
+    ).toEqual([]);
     expect(rows.missing).toEqual([]);
     expect(rows.duplicated).toEqual([]);
   });
@@ -224,13 +294,31 @@ describe("under load", () => {
     await stack.stopRedis();
     await sleep(5000);
     const health = await healthOf(0);
-    const redisLines = stack.instances.map((instance, i) => instance.log().slice(logBefore[i]).split("\n").filter((line) => /redis|ECONNREFUSED/i.test(line)).length);
+    const redisLines = stack.instances.map(
+      (instance, i) =>
+        instance
+          .log()
+          .slice(logBefore[i])
+          .split("\n")
+          .filter((line) => /redis|ECONNREFUSED/i.test(line)).length,
+    );
     await stack.startRedis();
-    const recovery = await Promise.all(stack.instances.map((_, i) => waitFor(`instance ${i} sees redis`, async () => (await healthOf(i))?.services.redis === "up", 30_000)));
+    const recovery = await Promise.all(
+      stack.instances.map((_, i) => waitFor(`instance ${i} sees redis`, async () => (await healthOf(i))?.services.redis === "up", 30_000)),
+    );
     await sleep(1000);
     const result = await load.stop();
     const rows = await storedExactlyOnce("redis-down", result);
-    figures["Redis stop"] = { requests: result.requests, failures: result.failures, slowestMs: result.slowestMs, redisLogLinesIn5s: redisLines.join(" + "), recoverySeconds: Math.max(...recovery).toFixed(1), ...rows, missing: rows.missing.length, duplicated: rows.duplicated.length };
+    figures["Redis stop"] = {
+      requests: result.requests,
+      failures: result.failures,
+      slowestMs: result.slowestMs,
+      redisLogLinesIn5s: redisLines.join(" + "),
+      recoverySeconds: Math.max(...recovery).toFixed(1),
+      ...rows,
+      missing: rows.missing.length,
+      duplicated: rows.duplicated.length,
+    };
     expect(health?.services.redis).toBe("down");
     expect(result.failureKinds).toEqual({});
     expect(rows.missing).toEqual([]);
@@ -264,16 +352,45 @@ describe("under load", () => {
     const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", stack.uploadDir], { encoding: "utf8" });
     expect(mounted.status, `mount a read-only tmpfs over the upload directory: ${mounted.stderr}`).toBe(0);
     try {
-      const form = await multipart({ type: "licensing", subject: "s", message: "deploy-test attachment", "leadInfo.email": "upload@deploy.example", "leadInfo.name": "upload-fault", gdprConsent: "true" }, [
-        { name: "cover.png", type: "image/png", bytes: PNG },
-      ]);
-      const res = await stack.request({ host: HOSTS.aoba, path: "/api/inquiries", method: "POST", headers: { "content-type": form.contentType }, body: form.body });
+      const form = await multipart(
+        {
+          type: "licensing",
+          subject: "s",
+          message: "deploy-test attachment",
+          "leadInfo.email": "upload@deploy.example",
+          "leadInfo.name": "upload-fault",
+          gdprConsent: "true",
+        },
+        [{ name: "cover.png", type: "image/png", bytes: PNG }],
+      );
+      const res = await stack.request({
+        host: HOSTS.aoba,
+        path: "/api/inquiries",
+        method: "POST",
+        headers: { "content-type": form.contentType },
+        body: form.body,
+      });
       expect([503, 507]).toContain(res.status);
       expect(res.body).toMatch(/attachments/);
-      const textOnly = await multipart({ type: "licensing", subject: "s", message: "deploy-test text only", "leadInfo.email": "upload@deploy.example", "leadInfo.name": "upload-fault", gdprConsent: "true" });
-      const ok = await stack.request({ host: HOSTS.aoba, path: "/api/inquiries", method: "POST", headers: { "content-type": textOnly.contentType }, body: textOnly.body });
+      const textOnly = await multipart({
+        type: "licensing",
+        subject: "s",
+        message: "deploy-test text only",
+        "leadInfo.email": "upload@deploy.example",
+        "leadInfo.name": "upload-fault",
+        gdprConsent: "true",
+      });
+      const ok = await stack.request({
+        host: HOSTS.aoba,
+        path: "/api/inquiries",
+        method: "POST",
+        headers: { "content-type": textOnly.contentType },
+        body: textOnly.body,
+      });
       expect(ok.status).toBe(201);
-      const inquiries = await stack.sql<{ n: number }>("SELECT count(*)::int AS n FROM inquiries i JOIN leads l ON l.id = i.lead_id WHERE l.name = 'upload-fault'");
+      const inquiries = await stack.sql<{ n: number }>(
+        "SELECT count(*)::int AS n FROM inquiries i JOIN leads l ON l.id = i.lead_id WHERE l.name = 'upload-fault'",
+      );
       expect(inquiries[0]!.n).toBe(1);
       expect(await readdir(stack.uploadDir)).toEqual([]);
       figures["unwritable uploads"] = { withAttachment: res.status, textOnly: ok.status, inquiriesStored: inquiries[0]!.n };
@@ -293,7 +410,22 @@ describe("under load", () => {
     const before = JSON.stringify(await dashboard());
     await stack.postgres.pauseReplay();
     try {
-      const lead = await stack.request({ host: HOSTS.yuya, path: "/api/leads", method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "replica@deploy.example", name: "replica-check", company: "replica", source: "yuya_site", sourceDomain: HOSTS.yuya, leadType: "b2b_consultation", message: "m", gdprConsent: true }) });
+      const lead = await stack.request({
+        host: HOSTS.yuya,
+        path: "/api/leads",
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          email: "replica@deploy.example",
+          name: "replica-check",
+          company: "replica",
+          source: "yuya_site",
+          sourceDomain: HOSTS.yuya,
+          leadType: "b2b_consultation",
+          message: "m",
+          gdprConsent: true,
+        }),
+      });
       expect(lead.status).toBe(201);
       // The primary has it; the paused replica does not, and the dashboard still shows the figures without it.
       expect(JSON.stringify(await dashboard())).toBe(before);

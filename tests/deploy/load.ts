@@ -32,11 +32,27 @@ const SITES = [
 
 export function startLoad(
   proxy: Omit<Target, "agent">,
-  { marker, concurrency = 4, retry = false, maxRequests = 6000, maxMs = 120_000 }: { marker: string; concurrency?: number; retry?: boolean; maxRequests?: number; maxMs?: number },
+  {
+    marker,
+    concurrency = 4,
+    retry = false,
+    maxRequests = 6000,
+    maxMs = 120_000,
+  }: { marker: string; concurrency?: number; retry?: boolean; maxRequests?: number; maxMs?: number },
 ): Load {
   const agent = new https.Agent({ keepAlive: true, maxSockets: concurrency, ca: proxy.ca });
   const target: Target = { ...proxy, agent };
-  const figures: LoadFigures = { requests: 0, pages: 0, submissions: 0, failures: 0, failureKinds: {}, retries: 0, samples: [], acknowledged: [], slowestMs: 0 };
+  const figures: LoadFigures = {
+    requests: 0,
+    pages: 0,
+    submissions: 0,
+    failures: 0,
+    failureKinds: {},
+    retries: 0,
+    samples: [],
+    acknowledged: [],
+    slowestMs: 0,
+  };
   const started = Date.now();
   let stopping = false;
   let sequence = 0;
@@ -48,7 +64,8 @@ export function startLoad(
       figures.failures++;
       const kind = answer.error ?? String(answer.status);
       figures.failureKinds[kind] = (figures.failureKinds[kind] ?? 0) + 1;
-      if (figures.failureKinds[kind]! <= 2) figures.samples.push(`${what} → ${kind} ${answer.headers["content-type"] ?? ""} ${answer.body.slice(0, 160)}`);
+      if (figures.failureKinds[kind]! <= 2)
+        figures.samples.push(`${what} → ${kind} ${answer.headers["content-type"] ?? ""} ${answer.body.slice(0, 160)}`);
     }
   };
   const bounded = () => !stopping && figures.requests < maxRequests && Date.now() - started < maxMs;

@@ -45,13 +45,18 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack({ instances: count = 2, env: extraEnv = {} }: { instances?: number; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack({
+  instances: count = 2,
+  env: extraEnv = {},
+}: { instances?: number; env?: Record<string, string> } = {}): Promise<Stack> {
   const dir = await mkdtemp(path.join(tmpdir(), "kizuna-deploy-"));
   await chmod(dir, 0o711); // PostgreSQL runs as the postgres user, who must enter it
   const uploadDir = path.join(dir, "uploads");
   const outboxDir = path.join(dir, "outbox");
   const backupDir = path.join(dir, "backups");
-  await Promise.all([uploadDir, outboxDir, backupDir, path.join(dir, "tls"), path.join(dir, "nginx")].map((d) => mkdir(d, { recursive: true })));
+  await Promise.all(
+    [uploadDir, outboxDir, backupDir, path.join(dir, "tls"), path.join(dir, "nginx")].map((d) => mkdir(d, { recursive: true })),
+  );
   const stops: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -106,7 +111,14 @@ export async function startStack({ instances: count = 2, env: extraEnv = {} }: {
     for (let i = 0; i < count; i++) await launch(i);
     stops.push(async () => Promise.all(instances.map((instance) => instance.server.stop())));
 
-    const nginx = await startNginx({ dir: path.join(dir, "nginx"), httpPort, httpsPort, appPorts: ports, certFile: certificates.certFile, keyFile: certificates.keyFile });
+    const nginx = await startNginx({
+      dir: path.join(dir, "nginx"),
+      httpPort,
+      httpsPort,
+      appPorts: ports,
+      certFile: certificates.certFile,
+      keyFile: certificates.keyFile,
+    });
     stops.push(() => nginx.stop());
 
     const proxy: Target = { scheme: "https", port: httpsPort, ca: certificates.caCert };

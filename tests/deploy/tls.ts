@@ -17,8 +17,23 @@ function openssl(args: string[], cwd: string) {
 export function makeCertificates(dir: string, hostNames: string[]): Certificates {
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
   openssl(
-    ["req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=Kizuna deploy test CA",
-      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+    [
+      "req",
+      "-x509",
+      ...ec,
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.crt",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=Kizuna deploy test CA",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+    ],
     dir,
   );
   openssl(["req", "-new", ...ec, "-keyout", "site.key", "-out", "site.csr", "-subj", `/CN=${hostNames[0]}`], dir);
@@ -31,6 +46,25 @@ export function makeCertificates(dir: string, hostNames: string[]): Certificates
       `subjectAltName=${hostNames.map((name) => `DNS:${name}`).join(",")}`,
     ].join("\n"),
   );
-  openssl(["x509", "-req", "-in", "site.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "site.crt", "-days", "2", "-extfile", "site.ext"], dir);
+  openssl(
+    [
+      "x509",
+      "-req",
+      "-in",
+      "site.csr",
+      "-CA",
+      "ca.crt",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      "site.crt",
+      "-days",
+      "2",
+      "-extfile",
+      "site.ext",
+    ],
+    dir,
+  );
   return { caCert: readFileSync(path.join(dir, "ca.crt")), certFile: path.join(dir, "site.crt"), keyFile: path.join(dir, "site.key") };
 }

@@ -40,13 +40,20 @@ const waitForStatus = async (id: string, status: string) => {
 
 describe("without JavaScript", () => {
   it("a signed-in admin's form posts natively and is taken as this site's, not refused as cross-site", async () => {
-    const context = await browser.newContext({ locale: "en-US", javaScriptEnabled: false, storageState: await page.context().storageState() });
+    const context = await browser.newContext({
+      locale: "en-US",
+      javaScriptEnabled: false,
+      storageState: await page.context().storageState(),
+    });
     try {
       const plain = await context.newPage();
       await plain.goto(server.url("admin", "/admin/companies"));
       const form = plain.locator("form[data-company-form=create]");
       await form.locator("input[name=name]").fill("JSなし商事 株式会社");
-      const [response] = await Promise.all([plain.waitForEvent("response", (r) => r.request().method() === "POST"), form.locator("button[type=submit]").click()]);
+      const [response] = await Promise.all([
+        plain.waitForEvent("response", (r) => r.request().method() === "POST"),
+        form.locator("button[type=submit]").click(),
+      ]);
       expect(response.status()).toBe(302); // to the new company's page
       expect(await db.company.count({ where: { name: "JSなし商事 株式会社" } })).toBe(1);
     } finally {
@@ -63,7 +70,32 @@ describe("every admin screen", () => {
     const project = await db.project.findFirstOrThrow();
     const product = await db.product.findFirstOrThrow();
     const order = await db.order.findFirstOrThrow({ where: { status: "paid" } });
-    const screens = ["/admin", "/admin/leads", `/admin/leads/${lead.id}`, "/admin/leads/board", "/admin/inquiries", `/admin/inquiries/${inquiry.id}`, "/admin/users", "/admin/tokens", "/admin/audit", "/admin/projects", "/admin/companies", `/admin/companies/${company.id}`, `/admin/projects/${project.id}`, "/admin/leads/import", "/admin/analytics", "/admin/analytics?period=daily&character=aoba&type=music", "/admin/embed-keys", "/admin/api-docs", "/admin/products", "/admin/products/new", `/admin/products/${product.id}`, "/admin/orders", `/admin/orders/${order.id}`, "/admin/jobs"];
+    const screens = [
+      "/admin",
+      "/admin/leads",
+      `/admin/leads/${lead.id}`,
+      "/admin/leads/board",
+      "/admin/inquiries",
+      `/admin/inquiries/${inquiry.id}`,
+      "/admin/users",
+      "/admin/tokens",
+      "/admin/audit",
+      "/admin/projects",
+      "/admin/companies",
+      `/admin/companies/${company.id}`,
+      `/admin/projects/${project.id}`,
+      "/admin/leads/import",
+      "/admin/analytics",
+      "/admin/analytics?period=daily&character=aoba&type=music",
+      "/admin/embed-keys",
+      "/admin/api-docs",
+      "/admin/products",
+      "/admin/products/new",
+      `/admin/products/${product.id}`,
+      "/admin/orders",
+      `/admin/orders/${order.id}`,
+      "/admin/jobs",
+    ];
     for (const lng of ["en", "ja"]) {
       await page.context().addCookies([{ name: "lng", value: lng, url: server.url("admin") }]);
       for (const screen of screens) {
@@ -92,7 +124,10 @@ describe("pipeline board", () => {
     await page.getByRole("link", { name: "Nekosora Aoba" }).click();
     await page.waitForURL(/character=aoba/);
     const aobaNew = await db.lead.count({ where: { status: "new", sourceDomain: "aoba-nekosora.com" } });
-    await page.waitForFunction((count) => document.querySelector('[data-column="new"] [data-count]')?.textContent === count, String(aobaNew));
+    await page.waitForFunction(
+      (count) => document.querySelector('[data-column="new"] [data-count]')?.textContent === count,
+      String(aobaNew),
+    );
   });
 
   it("moves a card by drag and drop", async () => {
@@ -144,7 +179,8 @@ describe("dashboard", () => {
         // Nothing sticks out sideways; the three charts drew their areas; every registered KPI has a tile.
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${lng} ${width} overflow`).toBe(true);
         expect(await page.locator("figure .recharts-area-area").count()).toBe(3);
-        for (const box of await page.locator("figure .recharts-surface").all()) expect((await box.boundingBox())!.width).toBeGreaterThan(200);
+        for (const box of await page.locator("figure .recharts-surface").all())
+          expect((await box.boundingBox())!.width).toBeGreaterThan(200);
         expect(await page.locator("ul li:has(dl)").count()).toBeGreaterThanOrEqual(14);
         expect(await page.locator("ol li").count()).toBeGreaterThan(0);
         await page.screenshot({ path: path.join(shots, `dashboard-${lng}-${width}.png`), fullPage: true });

@@ -39,7 +39,13 @@ const snap = async (name: string) => {
 describe("content screens", () => {
   it("render and hydrate without errors, in both languages", async () => {
     const content = await db.content.findFirstOrThrow({ where: { slug: "aoba-night-sky" } });
-    const screens = ["/admin/contents", "/admin/contents?owner=aoba&type=music", "/admin/contents/new", `/admin/contents/${content.id}`, "/admin/contents/categories"];
+    const screens = [
+      "/admin/contents",
+      "/admin/contents?owner=aoba&type=music",
+      "/admin/contents/new",
+      `/admin/contents/${content.id}`,
+      "/admin/contents/categories",
+    ];
     for (const lng of ["ja", "en"]) {
       await page.context().addCookies([{ name: "lng", value: lng, url: server.url("admin") }]);
       for (const [i, screen] of screens.entries()) {
@@ -77,7 +83,11 @@ describe("content screens", () => {
     const down = page.getByRole("button", { name: "Move ツール / Tools down" });
     await down.focus();
     await page.keyboard.press("Enter");
-    await expect.poll(async () => (await db.contentCategory.findMany({ where: { parent: { slug: "yuya-ai" } }, orderBy: { sortOrder: "asc" } })).map((c) => c.slug)).toEqual(["yuya-case-studies", "yuya-ai-tools"]);
+    await expect
+      .poll(async () =>
+        (await db.contentCategory.findMany({ where: { parent: { slug: "yuya-ai" } }, orderBy: { sortOrder: "asc" } })).map((c) => c.slug),
+      )
+      .toEqual(["yuya-case-studies", "yuya-ai-tools"]);
     // Now last: its "down" arrow is disabled, so focus is on its "up" arrow.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Move ツール / Tools up");
     await snap("categories-moved");

@@ -33,10 +33,15 @@ async function partnerPage(locale: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ DATABASE_URL: url, EMBED_MIN_FILL_MS: "300", RATE_LIMIT_API_PER_MINUTE: "100000" }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ DATABASE_URL: url, EMBED_MIN_FILL_MS: "300", RATE_LIMIT_API_PER_MINUTE: "100000" }),
+    launchBrowser(),
+  ]);
   allowed = await partnerPage("ja");
   other = await partnerPage("en");
-  await db.embedKey.create({ data: { publicKey: KEY, name: "E2E partner", tenant: "aoba", source: "referral", allowedOrigins: [allowed] } });
+  await db.embedKey.create({
+    data: { publicKey: KEY, name: "E2E partner", tenant: "aoba", source: "referral", allowedOrigins: [allowed] },
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -58,7 +63,8 @@ async function open(origin: string, locale = "ja-JP"): Promise<Page> {
   });
   return page;
 }
-const events = (page: Page) => page.evaluate(() => (window as unknown as { events: { type: string; detail: Record<string, unknown> }[] }).events);
+const events = (page: Page) =>
+  page.evaluate(() => (window as unknown as { events: { type: string; detail: Record<string, unknown> }[] }).events);
 
 async function fill(page: Page, email: string) {
   await page.locator("#form input[name=email]").fill(email);
@@ -76,7 +82,9 @@ describe("the embedded form on a partner's page", () => {
     expect(await page.locator("#form").evaluate((host) => host.shadowRoot!.textContent)).toContain("入力してください");
     await page.locator("#form input[name=email]").fill("not an email");
     await page.locator("#form button").click();
-    expect(await page.locator("#form").evaluate((host) => host.shadowRoot!.textContent)).toContain("有効なメールアドレスを入力してください");
+    expect(await page.locator("#form").evaluate((host) => host.shadowRoot!.textContent)).toContain(
+      "有効なメールアドレスを入力してください",
+    );
     expect((await events(page)).every((e) => e.type === "kizuna:error")).toBe(true);
     await page.screenshot({ path: path.join(process.cwd(), "build", "screenshots", "embed-ja-errors.png") });
     // The partner's CSS (all:unset, red serif) did not reach inside the shadow root.
@@ -96,7 +104,9 @@ describe("the embedded form on a partner's page", () => {
 
   it("is refused on an origin the key does not allow, and says so to the host page (English)", async () => {
     const page = await open(other, "en-US");
-    expect(await page.locator("#form").evaluate((host) => host.shadowRoot!.textContent)).toContain("I agree to the handling of my personal data");
+    expect(await page.locator("#form").evaluate((host) => host.shadowRoot!.textContent)).toContain(
+      "I agree to the handling of my personal data",
+    );
     await fill(page, "someone@elsewhere.example");
     await page.locator("#form button").click();
     await expect.poll(async () => (await events(page)).find((e) => e.type === "kizuna:error")?.detail.code).toBe("origin_not_allowed");

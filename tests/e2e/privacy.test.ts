@@ -19,7 +19,10 @@ const { url, db } = await createTestDatabase();
 
 beforeAll(async () => {
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-e2e-outbox-"));
-  [server, browser] = await Promise.all([startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" }),
+    launchBrowser(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -77,7 +80,16 @@ describe("Admin › Privacy", () => {
     const admin = `privacy-admin-${lng}@example.com`;
     await db.user.create({ data: { email: admin, role: "ADMIN" } });
     const person = `lead-${lng}@example.com`;
-    await db.lead.create({ data: { email: person, emailHash: emailHash(person), name: "Kana Lead", source: "aoba_site", sourceDomain: "aoba-nekosora.com", inquiries: { create: { subject: "Hello", message: "Please call" } } } });
+    await db.lead.create({
+      data: {
+        email: person,
+        emailHash: emailHash(person),
+        name: "Kana Lead",
+        source: "aoba_site",
+        sourceDomain: "aoba-nekosora.com",
+        inquiries: { create: { subject: "Hello", message: "Please call" } },
+      },
+    });
     const page = await signIn("admin", admin, lng);
     await page.goto(server.url("admin", `/admin/privacy?email=${encodeURIComponent(person)}`));
     await waitForHydration(page);
@@ -86,7 +98,10 @@ describe("Admin › Privacy", () => {
 
     await page.locator("input[name=confirmEmail]").fill(person);
     await page.getByRole("button", { name: lng === "en" ? "Erase permanently" : "完全に削除する" }).click();
-    await page.getByRole("status").filter({ hasText: lng === "en" ? /Erased: 1 lead and 1 inquiry anonymized/ : /リード 1 件とお問い合わせ 1 件を匿名化/ }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: lng === "en" ? /Erased: 1 lead and 1 inquiry anonymized/ : /リード 1 件とお問い合わせ 1 件を匿名化/ })
+      .waitFor();
     await page.screenshot({ path: path.join(shots, `privacy-admin-erased-${lng}.png`), fullPage: true });
     expect(await db.lead.count({ where: { emailHash: emailHash(person) } })).toBe(0);
     expect(errors).toEqual([]);

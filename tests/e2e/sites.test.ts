@@ -23,7 +23,12 @@ beforeAll(async () => {
   db = database.db;
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-e2e-outbox-"));
   [server, browser] = await Promise.all([
-    startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, UPLOAD_DIR: await mkdtemp(path.join(tmpdir(), "kizuna-e2e-uploads-")), ADMIN_EMAILS: "admin@example.com" }),
+    startServer({
+      DATABASE_URL: url,
+      OUTBOX_DIR: outbox,
+      UPLOAD_DIR: await mkdtemp(path.join(tmpdir(), "kizuna-e2e-uploads-")),
+      ADMIN_EMAILS: "admin@example.com",
+    }),
     launchBrowser(),
   ]);
 });
@@ -53,7 +58,10 @@ describe("brand sites", () => {
     await waitForHydration(page);
     expect(await page.title()).toContain(name);
     expect(await page.locator("html").getAttribute("lang")).toBe("ja");
-    await page.getByRole("link", { name: /お問い合わせ/ }).first().click();
+    await page
+      .getByRole("link", { name: /お問い合わせ/ })
+      .first()
+      .click();
     await page.waitForURL(/\/contact$/);
     await page.getByRole("textbox", { name: /メール/ }).waitFor({ state: "visible" });
     expect(errors).toEqual([]);
@@ -80,7 +88,12 @@ describe("brand sites", () => {
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     await page.getByRole("textbox", { name: /email/i }).fill("not-an-email");
     await page.getByRole("button", { name: /send/i }).click();
-    await expect(page.getByText(/valid email/i).first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByText(/valid email/i)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     await context.close();
   });
 });
@@ -131,7 +144,15 @@ const READER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, li
 describe("content page", () => {
   it("sends its view beacon once hydrated and takes a like, both counted on the content", async () => {
     const content = await db.content.create({
-      data: { title: "ビーコン確認", slug: "e2e-beacon", content: "# ビーコン\n\n表示で**一度**数えます。", characterOwner: "aoba", status: "published", publishedAt: new Date(Date.now() - 60_000), tags: ["e2e"] },
+      data: {
+        title: "ビーコン確認",
+        slug: "e2e-beacon",
+        content: "# ビーコン\n\n表示で**一度**数えます。",
+        characterOwner: "aoba",
+        status: "published",
+        publishedAt: new Date(Date.now() - 60_000),
+        tags: ["e2e"],
+      },
     });
     try {
       // Headless Chromium says so in its user agent, and isbot rightly takes it for a bot: this one poses as a reader.
@@ -197,7 +218,10 @@ describe("admin and the index", () => {
     const nav = page.getByRole("navigation").first();
     // The dashboard may still be computing its first KPIs: wait for the links rather than look once.
     for (const area of ["リード", "プロジェクト", "監査ログ"]) {
-      await nav.getByRole("link", { name: new RegExp(area) }).first().waitFor({ state: "visible", timeout: 15_000 });
+      await nav
+        .getByRole("link", { name: new RegExp(area) })
+        .first()
+        .waitFor({ state: "visible", timeout: 15_000 });
     }
     expect(errors).toEqual([]);
     await context.close();

@@ -59,10 +59,20 @@ describe("account page", () => {
     const saved = await visitor.post("aoba", "/account", validProfile);
     expect(saved.status).toBe(200);
     const user = await db.user.findUniqueOrThrow({ where: { email: "profile@example.com" }, include: { profile: true } });
-    expect(user.profile).toMatchObject({ displayName: "ねこ好き", twitterHandle: "neko_fan", discordId: "neko.fan", preferredCharacter: "AOBA", marketingConsent: true, subscriptionTier: "FREE" });
+    expect(user.profile).toMatchObject({
+      displayName: "ねこ好き",
+      twitterHandle: "neko_fan",
+      discordId: "neko.fan",
+      preferredCharacter: "AOBA",
+      marketingConsent: true,
+      subscriptionTier: "FREE",
+    });
     const audit = await db.auditLog.findFirstOrThrow({ where: { userId: user.id, resource: "user_profiles" } });
     expect(audit.action).toBe("PUT");
-    expect(audit.changes).toMatchObject({ twitterHandle: { from: null, to: "[REDACTED]" }, preferredCharacter: { from: "BOTH", to: "AOBA" } });
+    expect(audit.changes).toMatchObject({
+      twitterHandle: { from: null, to: "[REDACTED]" },
+      preferredCharacter: { from: "BOTH", to: "AOBA" },
+    });
 
     // Unticking the box withdraws consent.
     const { marketingConsent: _, ...withoutConsent } = validProfile;
@@ -82,7 +92,8 @@ describe("account page", () => {
       bio: "x".repeat(501),
     });
     expect(res.status).toBe(400);
-    for (const message of ["account.invalidUrl", "account.invalidTwitter", "account.invalidDiscord", "errors.tooLong:500"]) expect(res.body).toContain(message);
+    for (const message of ["account.invalidUrl", "account.invalidTwitter", "account.invalidDiscord", "errors.tooLong:500"])
+      expect(res.body).toContain(message);
     const after = await db.userProfile.findFirstOrThrow({ where: { user: { email: "badprofile@example.com" } } });
     expect(after).toEqual(before);
   });
@@ -106,7 +117,9 @@ describe("account page", () => {
     expect(revoked.status).toBe(200);
     expect((await phone.get("aoba", "/account")).status).toBe(302); // signed out there
     expect((await laptop.get("yuya", "/account")).status).toBe(200); // still signed in here
-    expect(await db.auditLog.count({ where: { userId: user.id, action: "DELETE", resource: "sessions", resourceId: phoneSession.id } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { userId: user.id, action: "DELETE", resource: "sessions", resourceId: phoneSession.id } }),
+    ).toBe(1);
 
     // Someone else's session, or a made-up id, is not found.
     const other = await signedIn("someone-else@example.com");
@@ -127,7 +140,8 @@ describe("account page", () => {
 
 describe("one sign-in across the two domains", () => {
   // By way of the other site, which ties the crossing to this browser (tests/security/auth-handoff.test.ts).
-  const handoffLink = (visitor: Visitor, from: "yuya" | "aoba", to: "yuya" | "aoba", next = "/contact") => handoffLocation(server, visitor, from, to, next);
+  const handoffLink = (visitor: Visitor, from: "yuya" | "aoba", to: "yuya" | "aoba", next = "/contact") =>
+    handoffLocation(server, visitor, from, to, next);
 
   it("a signed-in user arrives signed in on the other site, and the crossing is counted", async () => {
     const visitor = await signedIn("crosser@example.com", "yuya");
@@ -157,7 +171,9 @@ describe("one sign-in across the two domains", () => {
     expect(replay.headers.location).toBe("/");
     expect(replay.headers["set-cookie"]).toBeUndefined();
     expect((await thief.get("yuya", "/account")).status).toBe(302);
-    expect(await db.auditLog.count({ where: { action: "sign_in", status: "failure", changes: { path: ["error"], equals: "replayed" } } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { action: "sign_in", status: "failure", changes: { path: ["error"], equals: "replayed" } } }),
+    ).toBe(1);
   });
 
   it("a token for the other site, or a tampered one, is refused", async () => {
@@ -174,8 +190,12 @@ describe("one sign-in across the two domains", () => {
     const tampered = new Visitor(server);
     await tampered.get("yuya", `/auth/handoff?token=${forged}&next=/`);
     expect((await tampered.get("yuya", "/account")).status).toBe(302);
-    expect(await db.auditLog.count({ where: { action: "sign_in", status: "failure", changes: { path: ["error"], equals: "wrong_audience" } } })).toBe(1);
-    expect(await db.auditLog.count({ where: { action: "sign_in", status: "failure", changes: { path: ["error"], equals: "invalid" } } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { action: "sign_in", status: "failure", changes: { path: ["error"], equals: "wrong_audience" } } }),
+    ).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { action: "sign_in", status: "failure", changes: { path: ["error"], equals: "invalid" } } }),
+    ).toBe(1);
   });
 
   it("anyone else just goes to the other site, and the crossing is still counted", async () => {

@@ -212,13 +212,23 @@ describe("per-user API limit", () => {
     const user = await db.user.create({ data: { email: "busy-bot@example.com", role: "MANAGER" } });
     const token = `kz_${"b".repeat(43)}`;
     await db.apiToken.create({
-      data: { userId: user.id, name: "bot", tokenHash: digestToken(token), prefix: token.slice(0, 10), expiresAt: new Date(Date.now() + 86_400_000) },
+      data: {
+        userId: user.id,
+        name: "bot",
+        tokenHash: digestToken(token),
+        prefix: token.slice(0, 10),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
     });
     const statuses: number[] = [];
     // Three addresses, within each one's own limit of 3; the account's limit is 6.
     for (const ip of ["10.0.0.1", "10.0.0.2", "10.0.0.3"]) {
       for (let i = 0; i < 3; i++) {
-        const res = await limited.request({ host: "yuya", path: "/api/me", headers: { authorization: `Bearer ${token}`, "x-forwarded-for": ip } });
+        const res = await limited.request({
+          host: "yuya",
+          path: "/api/me",
+          headers: { authorization: `Bearer ${token}`, "x-forwarded-for": ip },
+        });
         statuses.push(res.status);
         if (res.status === 429) {
           expect(res.headers["retry-after"]).toBeTruthy();

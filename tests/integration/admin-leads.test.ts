@@ -78,7 +78,8 @@ describe("lead list", () => {
 });
 
 describe("lead page", () => {
-  const newLead = () => db.lead.findFirstOrThrow({ where: { status: "new", sourceDomain: "yuya-kabuki.com" }, orderBy: { createdAt: "desc" } });
+  const newLead = () =>
+    db.lead.findFirstOrThrow({ where: { status: "new", sourceDomain: "yuya-kabuki.com" }, orderBy: { createdAt: "desc" } });
 
   it("shows the lead, its inquiries and its timeline", async () => {
     const lead = await db.lead.findFirstOrThrow({ where: { status: "proposal" } });
@@ -94,7 +95,13 @@ describe("lead page", () => {
   it("moves the lead and assigns it; the step lands on the timeline and in the audit log", async () => {
     const lead = await newLead();
     const manager = await db.user.findUniqueOrThrow({ where: { email: "manager@example.com" } });
-    const res = await as("manager").post("admin", `/admin/leads/${lead.id}`, { intent: "status", status: "contacted", assignedTo: manager.id, notes: "電話で挨拶済み", version: String(lead.updatedAt.getTime()) });
+    const res = await as("manager").post("admin", `/admin/leads/${lead.id}`, {
+      intent: "status",
+      status: "contacted",
+      assignedTo: manager.id,
+      notes: "電話で挨拶済み",
+      version: String(lead.updatedAt.getTime()),
+    });
     expect(res.status).toBe(200);
     expect(await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ status: "contacted", assignedTo: manager.id });
     const steps = await db.leadActivity.findMany({ where: { leadId: lead.id, activityType: "status_change" } });
@@ -102,14 +109,27 @@ describe("lead page", () => {
     expect(await db.auditLog.count({ where: { resourceId: lead.id, action: "PUT", userId: manager.id } })).toBe(1);
 
     // The same form again, from a page loaded before that change: refused, nothing changed.
-    const stale = await as("admin").post("admin", `/admin/leads/${lead.id}`, { intent: "status", status: "lost", assignedTo: "", version: String(lead.updatedAt.getTime()) });
+    const stale = await as("admin").post("admin", `/admin/leads/${lead.id}`, {
+      intent: "status",
+      status: "lost",
+      assignedTo: "",
+      version: String(lead.updatedAt.getTime()),
+    });
     expect(stale.status).toBe(412);
     expect((await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("contacted");
   });
 
   it("edits fields with validation; personal fields are for admins only", async () => {
     const lead = await newLead();
-    const base = { intent: "edit", name: "新しい 名前", company: "株式会社テスト", leadType: "b2b_consultation", priority: "urgent", estimatedValue: "1200000", expectedCloseDate: "2027-01-31" };
+    const base = {
+      intent: "edit",
+      name: "新しい 名前",
+      company: "株式会社テスト",
+      leadType: "b2b_consultation",
+      priority: "urgent",
+      estimatedValue: "1200000",
+      expectedCloseDate: "2027-01-31",
+    };
     expect((await as("manager").post("admin", `/admin/leads/${lead.id}`, base)).status).toBe(200);
     const edited = await db.lead.findUniqueOrThrow({ where: { id: lead.id } });
     expect(edited).toMatchObject({ name: "新しい 名前", priority: "urgent" });
@@ -118,9 +138,15 @@ describe("lead page", () => {
 
     const personal = await as("manager").post("admin", `/admin/leads/${lead.id}`, { ...base, phone: "03-0000-0000" });
     expect(personal.status).toBe(403);
-    const bad = await as("admin").post("admin", `/admin/leads/${lead.id}`, { ...base, estimatedValue: "-5", expectedCloseDate: "soon", priority: "whenever" });
+    const bad = await as("admin").post("admin", `/admin/leads/${lead.id}`, {
+      ...base,
+      estimatedValue: "-5",
+      expectedCloseDate: "soon",
+      priority: "whenever",
+    });
     expect(bad.status).toBe(400);
-    for (const field of ["errors.money", "errors.date"]) expect(bad.body).toContain(field.split(".")[1] === "money" ? "150000" : "YYYY-MM-DD");
+    for (const field of ["errors.money", "errors.date"])
+      expect(bad.body).toContain(field.split(".")[1] === "money" ? "150000" : "YYYY-MM-DD");
     expect((await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).priority).toBe("urgent");
 
     expect((await as("admin").post("admin", `/admin/leads/${lead.id}`, { ...base, phone: "03-1111-2222", notes: "VIP" })).status).toBe(200);
@@ -132,9 +158,22 @@ describe("lead page", () => {
     expect((await as("manager").post("admin", `/admin/leads/${lead.id}`, { intent: "note", note: "来週フォロー" })).status).toBe(200);
     expect((await as("manager").post("admin", `/admin/leads/${lead.id}`, { intent: "note", note: "" })).status).toBe(400);
     const company = await db.company.findFirstOrThrow();
-    expect((await as("manager").post("admin", `/admin/leads/${lead.id}`, { intent: "company", companyId: company.id, role: "decision_maker" })).status).toBe(200);
-    expect(await db.companyContact.findUniqueOrThrow({ where: { companyId_leadId: { companyId: company.id, leadId: lead.id } } })).toMatchObject({ role: "decision_maker" });
-    expect((await as("manager").post("admin", `/admin/leads/${lead.id}`, { intent: "company", companyId: "0196b5a4-0000-7000-8000-000000000000", role: "primary" })).status).toBe(404);
+    expect(
+      (await as("manager").post("admin", `/admin/leads/${lead.id}`, { intent: "company", companyId: company.id, role: "decision_maker" }))
+        .status,
+    ).toBe(200);
+    expect(
+      await db.companyContact.findUniqueOrThrow({ where: { companyId_leadId: { companyId: company.id, leadId: lead.id } } }),
+    ).toMatchObject({ role: "decision_maker" });
+    expect(
+      (
+        await as("manager").post("admin", `/admin/leads/${lead.id}`, {
+          intent: "company",
+          companyId: "0196b5a4-0000-7000-8000-000000000000",
+          role: "primary",
+        })
+      ).status,
+    ).toBe(404);
     const page = await as("manager").get("admin", `/admin/leads/${lead.id}`);
     expect(page.body).toContain("来週フォロー");
     expect(page.body).toContain('data-activity="company_link"');

@@ -17,7 +17,12 @@ let visitors = new Map<string, Visitor>();
 
 beforeAll(async () => {
   const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, UPLOAD_DIR: await mkdtemp(path.join(tmpdir(), "kizuna-uploads-")), RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" });
+  server = await startServer({
+    DATABASE_URL: url,
+    OUTBOX_DIR: outbox,
+    UPLOAD_DIR: await mkdtemp(path.join(tmpdir(), "kizuna-uploads-")),
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000",
+  });
   visitors = await signedInVisitors(server, outbox, ["admin@example.com", "manager@example.com", "support@example.com"]);
 });
 afterAll(async () => {
@@ -25,7 +30,15 @@ afterAll(async () => {
 });
 
 const as = (who: string) => visitors.get(who)!;
-const conversion = { intent: "convert", role: "decision_maker", projectName: "PoC 開発", projectType: "ai_development", budget: "800000", startDate: "2026-12-01", endDate: "2027-02-28" };
+const conversion = {
+  intent: "convert",
+  role: "decision_maker",
+  projectName: "PoC 開発",
+  projectType: "ai_development",
+  budget: "800000",
+  startDate: "2026-12-01",
+  endDate: "2027-02-28",
+};
 
 describe("converting a lead", () => {
   it("links the company, adds the contact and opens the project, on both timelines", async () => {
@@ -38,17 +51,27 @@ describe("converting a lead", () => {
     expect(project).toMatchObject({ leadId: lead.id, companyId: company.id, name: "PoC 開発", projectType: "ai_development" });
     expect(project.manager?.email).toBe("manager@example.com");
     expect(project.activities.map((a) => a.activityType)).toEqual(["created"]);
-    expect(await db.companyContact.findUniqueOrThrow({ where: { companyId_leadId: { companyId: company.id, leadId: lead.id } } })).toMatchObject({ role: "decision_maker" });
+    expect(
+      await db.companyContact.findUniqueOrThrow({ where: { companyId_leadId: { companyId: company.id, leadId: lead.id } } }),
+    ).toMatchObject({ role: "decision_maker" });
     expect(await db.leadActivity.count({ where: { leadId: lead.id, activityType: "converted" } })).toBe(1);
     expect((await as("manager").get("admin", `/admin/projects/${projectId}`)).status).toBe(200);
   });
 
   it("creates a new company only for roles that may", async () => {
     const lead = await db.lead.findFirstOrThrow({ where: { status: "proposal", contacts: { none: {} } } });
-    const refused = await as("manager").post("admin", `/admin/leads/${lead.id}`, { ...conversion, companyId: "", newCompanyName: "新設 株式会社" });
+    const refused = await as("manager").post("admin", `/admin/leads/${lead.id}`, {
+      ...conversion,
+      companyId: "",
+      newCompanyName: "新設 株式会社",
+    });
     expect(refused.status).toBe(403);
     expect(await db.company.count({ where: { name: "新設 株式会社" } })).toBe(0);
-    const created = await as("admin").post("admin", `/admin/leads/${lead.id}`, { ...conversion, companyId: "", newCompanyName: "新設 株式会社" });
+    const created = await as("admin").post("admin", `/admin/leads/${lead.id}`, {
+      ...conversion,
+      companyId: "",
+      newCompanyName: "新設 株式会社",
+    });
     expect(created.status).toBe(302);
     const company = await db.company.findFirstOrThrow({ where: { name: "新設 株式会社" }, include: { projects: true, contacts: true } });
     expect(company.projects).toHaveLength(1);
@@ -65,7 +88,12 @@ describe("converting a lead", () => {
       [{ companyId: "", newCompanyName: "" }, "Choose a company"],
       [{ projectName: "" }, "This field is required"],
     ] as const) {
-      const res = await as("manager").post("admin", `/admin/leads/${lead.id}`, { ...conversion, companyId: company.id, ...change }, { "accept-language": "en" });
+      const res = await as("manager").post(
+        "admin",
+        `/admin/leads/${lead.id}`,
+        { ...conversion, companyId: company.id, ...change },
+        { "accept-language": "en" },
+      );
       expect(res.status, JSON.stringify(change)).toBe(400);
       expect(res.body).toContain(field);
     }
@@ -78,12 +106,25 @@ describe("project page", () => {
 
   it("updates status and money (margin derived), records satisfaction when completed, audited", async () => {
     const project = await someProject();
-    const base = { intent: "update", status: "active", budget: "1000000", actualCost: "700000", startDate: "2026-10-01", endDate: "2026-12-31" };
+    const base = {
+      intent: "update",
+      status: "active",
+      budget: "1000000",
+      actualCost: "700000",
+      startDate: "2026-10-01",
+      endDate: "2026-12-31",
+    };
     expect((await as("manager").post("admin", `/admin/projects/${project.id}`, base)).status).toBe(200);
     expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).profitMargin?.toString()).toBe("30");
     expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { ...base, clientSatisfaction: "5" })).status).toBe(422);
-    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { ...base, status: "completed", clientSatisfaction: "6" })).status).toBe(400);
-    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { ...base, status: "completed", clientSatisfaction: "5" })).status).toBe(200);
+    expect(
+      (await as("manager").post("admin", `/admin/projects/${project.id}`, { ...base, status: "completed", clientSatisfaction: "6" }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await as("manager").post("admin", `/admin/projects/${project.id}`, { ...base, status: "completed", clientSatisfaction: "5" }))
+        .status,
+    ).toBe(200);
     expect(await db.project.findUniqueOrThrow({ where: { id: project.id } })).toMatchObject({ status: "completed", clientSatisfaction: 5 });
     expect(await db.auditLog.count({ where: { resource: "projects", resourceId: project.id, action: "PUT" } })).toBeGreaterThanOrEqual(2);
     expect(await db.projectActivity.count({ where: { projectId: project.id, activityType: "updated" } })).toBeGreaterThanOrEqual(2);
@@ -92,22 +133,62 @@ describe("project page", () => {
 
   it("adds deliverables and moves them; progress follows; another project's deliverable is refused", async () => {
     const project = await db.project.create({ data: { name: "空のプロジェクト", status: "active" } });
-    await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "deliverable", name: "要件定義書", deliveryDate: "2026-12-10" });
+    await as("manager").post("admin", `/admin/projects/${project.id}`, {
+      intent: "deliverable",
+      name: "要件定義書",
+      deliveryDate: "2026-12-10",
+    });
     await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "deliverable", name: "プロトタイプ" });
     const [first] = await db.projectDeliverable.findMany({ where: { projectId: project.id }, orderBy: { createdAt: "asc" } });
-    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "move", deliverableId: first!.id, status: "approved" })).status).toBe(200);
+    expect(
+      (await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "move", deliverableId: first!.id, status: "approved" }))
+        .status,
+    ).toBe(200);
     const page = await as("manager").get("admin", `/admin/projects/${project.id}`);
     expect(page.body).toContain('data-progress="50"');
     expect(page.body).toContain('data-activity="milestone"');
 
-    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "editDeliverable", deliverableId: first!.id, name: "要件定義書 v2", deliveryDate: "2026-12-15" })).status).toBe(200);
+    expect(
+      (
+        await as("manager").post("admin", `/admin/projects/${project.id}`, {
+          intent: "editDeliverable",
+          deliverableId: first!.id,
+          name: "要件定義書 v2",
+          deliveryDate: "2026-12-15",
+        })
+      ).status,
+    ).toBe(200);
     expect(await db.projectDeliverable.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ name: "要件定義書 v2" });
-    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "editDeliverable", deliverableId: first!.id, name: "" })).status).toBe(400);
+    expect(
+      (
+        await as("manager").post("admin", `/admin/projects/${project.id}`, {
+          intent: "editDeliverable",
+          deliverableId: first!.id,
+          name: "",
+        })
+      ).status,
+    ).toBe(400);
 
     const other = await db.project.findFirstOrThrow({ where: { id: { not: project.id } }, include: { deliverables: true } });
     const foreign = other.deliverables[0] ?? (await db.projectDeliverable.create({ data: { projectId: other.id, name: "x" } }));
-    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "move", deliverableId: foreign.id, status: "approved" })).status).toBe(422);
-    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "editDeliverable", deliverableId: foreign.id, name: "乗っ取り" })).status).toBe(422);
+    expect(
+      (
+        await as("manager").post("admin", `/admin/projects/${project.id}`, {
+          intent: "move",
+          deliverableId: foreign.id,
+          status: "approved",
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await as("manager").post("admin", `/admin/projects/${project.id}`, {
+          intent: "editDeliverable",
+          deliverableId: foreign.id,
+          name: "乗っ取り",
+        })
+      ).status,
+    ).toBe(422);
     expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "deliverable", name: "" })).status).toBe(400);
   });
 
@@ -115,7 +196,13 @@ describe("project page", () => {
     const project = await db.project.create({ data: { name: "ファイル付き", status: "active" } });
     const upload = async (file: { name: string; type: string; bytes: Uint8Array }) => {
       const form = await multipart({ intent: "deliverable", name: "ロゴ案" }, [{ field: "file", ...file }]);
-      return server.request({ host: "admin", path: `/admin/projects/${project.id}`, method: "POST", headers: { "content-type": form.contentType, cookie: as("manager").cookies("admin"), origin: new URL(server.url("admin")).origin }, body: form.body });
+      return server.request({
+        host: "admin",
+        path: `/admin/projects/${project.id}`,
+        method: "POST",
+        headers: { "content-type": form.contentType, cookie: as("manager").cookies("admin"), origin: new URL(server.url("admin")).origin },
+        body: form.body,
+      });
     };
     expect((await upload({ name: "logo.png", type: "image/png", bytes: PNG })).status).toBe(200);
     const deliverable = await db.projectDeliverable.findFirstOrThrow({ where: { projectId: project.id } });
@@ -141,13 +228,34 @@ describe("project page", () => {
 
   it("takes comments, meetings and milestones by hand", async () => {
     const project = await someProject();
-    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "activity", activityType: "meeting", description: "キックオフ" })).status).toBe(200);
-    expect((await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "activity", activityType: "party", description: "x" })).status).toBe(400);
+    expect(
+      (
+        await as("manager").post("admin", `/admin/projects/${project.id}`, {
+          intent: "activity",
+          activityType: "meeting",
+          description: "キックオフ",
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await as("manager").post("admin", `/admin/projects/${project.id}`, { intent: "activity", activityType: "party", description: "x" }))
+        .status,
+    ).toBe(400);
     expect((await as("manager").get("admin", `/admin/projects/${project.id}`)).body).toContain("キックオフ");
   });
 
   it("creates a project from the list page with the API's rules", async () => {
-    const form = { name: "新規 ツール", companyId: "", projectType: "tool_creation", assignedCharacter: "both", budget: "250000", projectManager: "", startDate: "2026-12-01", endDate: "2027-01-31", description: "" };
+    const form = {
+      name: "新規 ツール",
+      companyId: "",
+      projectType: "tool_creation",
+      assignedCharacter: "both",
+      budget: "250000",
+      projectManager: "",
+      startDate: "2026-12-01",
+      endDate: "2027-01-31",
+      description: "",
+    };
     const created = await as("manager").post("admin", "/admin/projects", form);
     expect(created.status).toBe(302);
     const project = await db.project.findFirstOrThrow({ where: { name: "新規 ツール" } });

@@ -15,7 +15,15 @@ beforeAll(async () => {
   for (const role of ["ADMIN", "MANAGER"] as const) {
     const user = await db.user.findUniqueOrThrow({ where: { email: `${role.toLowerCase()}@example.com` } });
     const token = `kz_${role.toLowerCase().padEnd(43, "q")}`;
-    await db.apiToken.create({ data: { userId: user.id, name: "test", tokenHash: digestToken(token), prefix: token.slice(0, 10), expiresAt: new Date(Date.now() + 86_400_000) } });
+    await db.apiToken.create({
+      data: {
+        userId: user.id,
+        name: "test",
+        tokenHash: digestToken(token),
+        prefix: token.slice(0, 10),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
     tokens.set(role, token);
   }
 });
@@ -24,7 +32,11 @@ afterAll(async () => {
 });
 
 function get(path: string, role: Role | null = "ADMIN", lang = "en"): Promise<TestResponse> {
-  return server.request({ host: "admin", path, headers: { "accept-language": lang, ...(role ? { authorization: `Bearer ${tokens.get(role)}` } : {}) } });
+  return server.request({
+    host: "admin",
+    path,
+    headers: { "accept-language": lang, ...(role ? { authorization: `Bearer ${tokens.get(role)}` } : {}) },
+  });
 }
 const json = (res: TestResponse) => JSON.parse(res.body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -54,7 +66,9 @@ describe("GET /api/analytics/content", () => {
     expect(res.status).toBe(200);
     const body = json(res);
     expect(Object.keys(body).sort()).toEqual(["popularContent", "totalViews", "trafficSources"]);
-    const views = await db.contentAnalytics.count({ where: { eventType: "view", content: { contentType: "music", characterOwner: "aoba" } } });
+    const views = await db.contentAnalytics.count({
+      where: { eventType: "view", content: { contentType: "music", characterOwner: "aoba" } },
+    });
     expect(body.totalViews).toBe(views);
     expect(body.popularContent.length).toBeGreaterThan(0);
     expect(Object.keys(body.popularContent[0]).sort()).toEqual(["engagement", "id", "title", "views"]);
@@ -71,12 +85,29 @@ describe("GET /api/admin/dashboard", () => {
     const body = json(res);
     expect(Object.keys(body).sort()).toEqual(["crossSiteMetrics", "kpis", "overview", "period", "recentActivities", "siteMetrics"]);
     expect(Object.keys(body.overview).sort()).toEqual(["activeProjects", "conversionRate", "monthlyRevenue", "totalLeads"]);
-    expect(body.siteMetrics.yuya).toEqual({ domain: "yuya-kabuki.com", pageViews: expect.any(Number), toolDownloads: expect.any(Number), b2bLeads: expect.any(Number) });
-    expect(body.siteMetrics.aoba).toEqual({ domain: "aoba-nekosora.com", pageViews: expect.any(Number), musicPlays: expect.any(Number), stemDownloads: expect.any(Number) });
+    expect(body.siteMetrics.yuya).toEqual({
+      domain: "yuya-kabuki.com",
+      pageViews: expect.any(Number),
+      toolDownloads: expect.any(Number),
+      b2bLeads: expect.any(Number),
+    });
+    expect(body.siteMetrics.aoba).toEqual({
+      domain: "aoba-nekosora.com",
+      pageViews: expect.any(Number),
+      musicPlays: expect.any(Number),
+      stemDownloads: expect.any(Number),
+    });
     expect(Object.keys(body.crossSiteMetrics).sort()).toEqual(["crossReferrals", "sharedUserBase"]);
     expect(body.recentActivities.length).toBeGreaterThan(0);
     for (const activity of body.recentActivities) {
-      expect(activity).toEqual(expect.objectContaining({ id: expect.any(String), type: expect.any(String), description: expect.any(String), timestamp: expect.any(String) }));
+      expect(activity).toEqual(
+        expect.objectContaining({
+          id: expect.any(String),
+          type: expect.any(String),
+          description: expect.any(String),
+          timestamp: expect.any(String),
+        }),
+      );
     }
     const keys = body.kpis.map((k: { key: string }) => k.key);
     expect(keys).toEqual(expect.arrayContaining(["total_leads", "revenue", "b2b-pipeline:win_rate"]));

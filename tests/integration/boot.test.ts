@@ -36,7 +36,10 @@ describe("the embedded default database", () => {
 
   it("starts PostgreSQL, migrates, seeds both sites and stops it on SIGINT", async () => {
     pgPort = await freePort();
-    const server = await startServer({ DATABASE_URL: "", EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) }, { timeoutMs: 240_000 });
+    const server = await startServer(
+      { DATABASE_URL: "", EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) },
+      { timeoutMs: 240_000 },
+    );
     expect(server.output()).toContain(`http://yuya.localhost:${server.port}`);
     expect(server.output()).toContain("admin@example.com");
     const url = `postgresql://postgres:kizuna-local@127.0.0.1:${pgPort}/kizuna`;
@@ -50,7 +53,10 @@ describe("the embedded default database", () => {
   });
 
   it("keeps the data across restarts and does not seed twice", async () => {
-    const server = await startServer({ DATABASE_URL: "", EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) }, { timeoutMs: 240_000 });
+    const server = await startServer(
+      { DATABASE_URL: "", EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) },
+      { timeoutMs: 240_000 },
+    );
     const url = `postgresql://postgres:kizuna-local@127.0.0.1:${pgPort}/kizuna`;
     const leads = await count(url, "leads");
     const client = new pg.Client({ connectionString: url });
@@ -59,13 +65,18 @@ describe("the embedded default database", () => {
     await client.end();
 
     // A second server on the same data directory is refused with a clear message.
-    const other = await startServer({ DATABASE_URL: "", EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) }).catch((e: Error) => e);
+    const other = await startServer({ DATABASE_URL: "", EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) }).catch(
+      (e: Error) => e,
+    );
     expect(other).toBeInstanceOf(Error);
     expect((other as Error).message).toMatch(/already in use by PostgreSQL process \d+/);
     expect((other as Error).message).not.toMatch(/\n\s+at /);
 
     expect(await server.stop("SIGTERM")).toBe(0);
-    const again = await startServer({ DATABASE_URL: "", EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) }, { timeoutMs: 240_000 });
+    const again = await startServer(
+      { DATABASE_URL: "", EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) },
+      { timeoutMs: 240_000 },
+    );
     expect(await count(url, "leads")).toBe(leads);
     expect(await count(url, "restart_marker")).toBe(0);
     await again.stop();

@@ -34,7 +34,18 @@ afterAll(async () => {
   await stripe?.close();
 });
 
-const valid = { intent: "create", name: "Lo-fi ドラムキット", characterOwner: "aoba", productType: "music_stem", price: "2400", currency: "JPY", licenseType: "personal", status: "active", inventoryCount: "", fileUrl: "kits/lofi.zip" };
+const valid = {
+  intent: "create",
+  name: "Lo-fi ドラムキット",
+  characterOwner: "aoba",
+  productType: "music_stem",
+  price: "2400",
+  currency: "JPY",
+  licenseType: "personal",
+  status: "active",
+  inventoryCount: "",
+  fileUrl: "kits/lofi.zip",
+};
 
 describe("products", () => {
   it("creates a product of a registered type, or names every bad field and writes nothing", async () => {
@@ -70,7 +81,15 @@ describe("products", () => {
     expect(res.status).toBe(302);
     const product = await db.product.findFirstOrThrow({ where: { name: valid.name } });
     expect(res.headers.location).toBe(`/admin/products/${product.id}`);
-    expect(product).toMatchObject({ characterOwner: "aoba", productType: "music_stem", inventoryCount: null, isRecurring: false, recurringInterval: null, licenseType: "personal", fileUrl: "kits/lofi.zip" });
+    expect(product).toMatchObject({
+      characterOwner: "aoba",
+      productType: "music_stem",
+      inventoryCount: null,
+      isRecurring: false,
+      recurringInterval: null,
+      licenseType: "personal",
+      fileUrl: "kits/lofi.zip",
+    });
     expect(product.price.toString()).toBe("2400");
     expect(await db.auditLog.count({ where: { resource: "products", resourceId: product.id, action: "POST" } })).toBe(1);
 
@@ -82,7 +101,15 @@ describe("products", () => {
 
   it("edits a product (audited with the difference) and lists it with its sales", async () => {
     const product = await db.product.findFirstOrThrow({ where: { name: valid.name } });
-    const res = await admin.post("admin", `/admin/products/${product.id}`, { ...valid, intent: "update", price: "2980", isRecurring: "on", recurringInterval: "monthly", productType: "subscription", inventoryCount: "" });
+    const res = await admin.post("admin", `/admin/products/${product.id}`, {
+      ...valid,
+      intent: "update",
+      price: "2980",
+      isRecurring: "on",
+      recurringInterval: "monthly",
+      productType: "subscription",
+      inventoryCount: "",
+    });
     expect(res.status).toBe(200);
     const after = await db.product.findUniqueOrThrow({ where: { id: product.id } });
     expect(after).toMatchObject({ isRecurring: true, recurringInterval: "monthly", productType: "subscription" });
@@ -120,14 +147,22 @@ describe("products", () => {
 });
 
 async function pendingOrder() {
-  const pack = await db.product.findFirstOrThrow({ where: { productType: "music_stem", status: "active", characterOwner: "aoba", inventoryCount: null } });
+  const pack = await db.product.findFirstOrThrow({
+    where: { productType: "music_stem", status: "active", characterOwner: "aoba", inventoryCount: null },
+  });
   const res = await buyer.post("aoba", "/shop", { productId: pack.id, quantity: "1" });
   const session = stripe.sessions.get(String(res.headers.location).split("/pay/")[1]!)!;
   return { session, orderId: session.metadata.orderId! };
 }
 function webhook(event: unknown) {
   const payload = JSON.stringify(event);
-  return server.request({ host: "aoba", path: "/api/webhooks/stripe", method: "POST", headers: { "content-type": "application/json", "stripe-signature": stripe.sign(payload) }, body: payload });
+  return server.request({
+    host: "aoba",
+    path: "/api/webhooks/stripe",
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": stripe.sign(payload) },
+    body: payload,
+  });
 }
 
 describe("orders", () => {
@@ -186,7 +221,10 @@ describe("orders", () => {
     const buyerId = (await db.order.findUniqueOrThrow({ where: { id: orderId } })).userId!;
     const spent = (await db.userProfile.findUniqueOrThrow({ where: { userId: buyerId } })).totalSpent;
     const refunds = stripe.refunds.length;
-    const [a, b] = await Promise.all([admin.post("admin", `/admin/orders/${orderId}`, { intent: "refund" }), admin.post("admin", `/admin/orders/${orderId}`, { intent: "refund" })]);
+    const [a, b] = await Promise.all([
+      admin.post("admin", `/admin/orders/${orderId}`, { intent: "refund" }),
+      admin.post("admin", `/admin/orders/${orderId}`, { intent: "refund" }),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     // One refund at Stripe (the idempotency key folds a double click into one).
     expect(new Set(stripe.refunds.slice(refunds).map((r) => r.payment_intent))).toEqual(new Set([session.payment_intent]));
@@ -215,8 +253,15 @@ describe("orders", () => {
     const refunds = stripe.refunds.length;
     expect((await admin.post("admin", `/admin/orders/${renewal.id}`, { intent: "refund" })).status).toBe(200);
     expect((await admin.post("admin", `/admin/orders/${session.metadata.orderId}`, { intent: "refund" })).status).toBe(200);
-    expect(stripe.refunds.slice(refunds).map((r) => r.payment_intent)).toEqual([stripe.invoices.get(renewed.id)!.paidWith, stripe.invoices.get(session.invoice!)!.paidWith]);
-    expect((await db.order.findMany({ where: { id: { in: [renewal.id, session.metadata.orderId!] } }, select: { status: true } })).map((o) => o.status)).toEqual(["refunded", "refunded"]);
+    expect(stripe.refunds.slice(refunds).map((r) => r.payment_intent)).toEqual([
+      stripe.invoices.get(renewed.id)!.paidWith,
+      stripe.invoices.get(session.invoice!)!.paidWith,
+    ]);
+    expect(
+      (await db.order.findMany({ where: { id: { in: [renewal.id, session.metadata.orderId!] } }, select: { status: true } })).map(
+        (o) => o.status,
+      ),
+    ).toEqual(["refunded", "refunded"]);
   });
 
   it("refuses to refund a subscription order Stripe shows no payment for, and changes nothing", async () => {

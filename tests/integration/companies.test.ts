@@ -24,7 +24,15 @@ afterAll(async () => {
 
 const admin = () => visitors.get("admin")!;
 const ids = (html: string) => [...html.matchAll(/data-company="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
-const valid = { intent: "create", name: "株式会社テスト商事", domain: "Test-Shoji.co.jp", industry: "商社", sizeCategory: "medium", country: "Japan", websiteUrl: "https://test-shoji.co.jp" };
+const valid = {
+  intent: "create",
+  name: "株式会社テスト商事",
+  domain: "Test-Shoji.co.jp",
+  industry: "商社",
+  sizeCategory: "medium",
+  country: "Japan",
+  websiteUrl: "https://test-shoji.co.jp",
+};
 
 describe("companies", () => {
   it("lists and filters by search, industry, size and country", async () => {
@@ -66,27 +74,43 @@ describe("companies", () => {
     expect(await db.auditLog.count({ where: { resource: "companies", resourceId: company.id, action: "POST" } })).toBe(1);
 
     const before = await db.company.count();
-    const bad = await admin().post("admin", "/admin/companies", { ...valid, name: "", domain: "not a domain", websiteUrl: "javascript:alert(1)", sizeCategory: "huge" }, { "accept-language": "en" });
+    const bad = await admin().post(
+      "admin",
+      "/admin/companies",
+      { ...valid, name: "", domain: "not a domain", websiteUrl: "javascript:alert(1)", sizeCategory: "huge" },
+      { "accept-language": "en" },
+    );
     expect(bad.status).toBe(400);
-    for (const text of ["This field is required", "Enter a domain", "Enter a URL", "Choose a company size"]) expect(bad.body).toContain(text);
+    for (const text of ["This field is required", "Enter a domain", "Enter a URL", "Choose a company size"])
+      expect(bad.body).toContain(text);
     expect(await db.company.count()).toBe(before);
   });
 
   it("shows people, projects and the pipeline value", async () => {
-    const company = await db.company.findFirstOrThrow({ where: { contacts: { some: {} } }, include: { contacts: { include: { lead: true } }, projects: true } });
+    const company = await db.company.findFirstOrThrow({
+      where: { contacts: { some: {} } },
+      include: { contacts: { include: { lead: true } }, projects: true },
+    });
     const res = await admin().get("admin", `/admin/companies/${company.id}`);
     expect(res.status).toBe(200);
     for (const contact of company.contacts) expect(res.body).toContain(`data-contact="${contact.leadId}"`);
     const open = ["new", "contacted", "qualified", "proposal", "negotiation"];
     const expected =
       company.contacts.filter((c) => open.includes(c.lead.status)).reduce((sum, c) => sum + Number(c.lead.estimatedValue ?? 0), 0) +
-      company.projects.filter((p) => ["planning", "active", "on_hold"].includes(p.status)).reduce((sum, p) => sum + Number(p.budget ?? 0), 0);
+      company.projects
+        .filter((p) => ["planning", "active", "on_hold"].includes(p.status))
+        .reduce((sum, p) => sum + Number(p.budget ?? 0), 0);
     expect(Number(/data-pipeline="([\d.]+)"/.exec(res.body)![1])).toBe(expected);
   });
 
   it("edits and deletes; projects stay without the company", async () => {
     const company = await db.company.findFirstOrThrow({ where: { projects: { some: {} } }, include: { projects: true } });
-    const edit = await admin().post("admin", `/admin/companies/${company.id}`, { ...valid, intent: "update", name: "改名 株式会社", domain: "" });
+    const edit = await admin().post("admin", `/admin/companies/${company.id}`, {
+      ...valid,
+      intent: "update",
+      name: "改名 株式会社",
+      domain: "",
+    });
     expect(edit.status).toBe(200);
     expect(await db.company.findUniqueOrThrow({ where: { id: company.id } })).toMatchObject({ name: "改名 株式会社", domain: null });
     expect((await admin().post("admin", `/admin/companies/${company.id}`, { ...valid, intent: "update", name: "" })).status).toBe(400);
@@ -94,7 +118,9 @@ describe("companies", () => {
     const del = await admin().post("admin", `/admin/companies/${company.id}`, { intent: "delete" });
     expect(del.status).toBe(302);
     expect(await db.company.count({ where: { id: company.id } })).toBe(0);
-    expect(await db.project.count({ where: { id: { in: company.projects.map((p) => p.id) }, companyId: null } })).toBe(company.projects.length);
+    expect(await db.project.count({ where: { id: { in: company.projects.map((p) => p.id) }, companyId: null } })).toBe(
+      company.projects.length,
+    );
     expect(await db.auditLog.count({ where: { resource: "companies", resourceId: company.id, action: "DELETE" } })).toBe(1);
     expect((await admin().get("admin", `/admin/companies/${company.id}`)).status).toBe(404);
   });

@@ -22,7 +22,14 @@ const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
 beforeAll(async () => {
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-content-outbox-"));
   // TRUST_PROXY: the tests choose the client address with X-Forwarded-For.
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, TRUST_PROXY: "1", RATE_LIMIT_API_PER_MINUTE: "100000", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", JOBS_ENABLED: "false" });
+  server = await startServer({
+    DATABASE_URL: url,
+    OUTBOX_DIR: outbox,
+    TRUST_PROXY: "1",
+    RATE_LIMIT_API_PER_MINUTE: "100000",
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000",
+    JOBS_ENABLED: "false",
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -31,7 +38,8 @@ afterAll(async () => {
 const get = (host: string, pathname: string, headers: Record<string, string> = {}) => server.request({ host, path: pathname, headers });
 /** The content slugs a page links to, in order of appearance (first link each). */
 const slugsOn = (html: string) => [...new Set([...html.matchAll(/href="\/content\/([a-z0-9-]+)"/g)].map((m) => m[1]!))];
-const metaOf = (html: string, attr: "name" | "property", key: string) => new RegExp(`<meta ${attr}="${key}" content="([^"]*)"`).exec(html)?.[1];
+const metaOf = (html: string, attr: "name" | "property", key: string) =>
+  new RegExp(`<meta ${attr}="${key}" content="([^"]*)"`).exec(html)?.[1];
 const canonicalOf = (html: string) => /<link rel="canonical" href="([^"]*)"/.exec(html)?.[1];
 
 describe("content pages", () => {
@@ -39,10 +47,17 @@ describe("content pages", () => {
     const yuya = await get("yuya", "/content");
     expect(yuya.status).toBe(200);
     const slugs = slugsOn(yuya.body);
-    expect(slugs).toEqual(expect.arrayContaining(["yuya-welcome-to-kabuki-ai", "yuya-prompt-kit", "yuya-api-docs", "shared-collab-announcement"]));
+    expect(slugs).toEqual(
+      expect.arrayContaining(["yuya-welcome-to-kabuki-ai", "yuya-prompt-kit", "yuya-api-docs", "shared-collab-announcement"]),
+    );
     expect(slugs.filter((s) => s.startsWith("aoba-"))).toEqual([]);
     expect(slugs).not.toContain("yuya-draft-ideas");
-    const featured = (await db.content.findMany({ where: { featured: true, characterOwner: { in: ["yuya", "shared"] }, status: "published" }, select: { slug: true } })).map((c) => c.slug);
+    const featured = (
+      await db.content.findMany({
+        where: { featured: true, characterOwner: { in: ["yuya", "shared"] }, status: "published" },
+        select: { slug: true },
+      })
+    ).map((c) => c.slug);
     expect(featured.length).toBeGreaterThan(0);
     expect(new Set(slugs.slice(0, featured.length))).toEqual(new Set(featured));
     expect(yuya.body).toContain('href="/content"'); // the nav link
@@ -59,7 +74,10 @@ describe("content pages", () => {
     const pages = await Promise.all(languages.map((lng) => get(lng === "en" ? "yuya" : "aoba", "/content", { cookie: `lng=${lng}` })));
     pages.forEach((page, i) => {
       expect(page.status).toBe(200);
-      const [mine, other] = languages[i] === "en" ? ["Articles, tools, music and videos, newest first.", "記事、ツール、音楽、映像。"] : ["記事、ツール、音楽、映像。", "Articles, tools, music and videos"];
+      const [mine, other] =
+        languages[i] === "en"
+          ? ["Articles, tools, music and videos, newest first.", "記事、ツール、音楽、映像。"]
+          : ["記事、ツール、音楽、映像。", "Articles, tools, music and videos"];
       expect(page.body).toContain(mine);
       expect(page.body).not.toContain(other);
     });
@@ -67,7 +85,13 @@ describe("content pages", () => {
 
   it("filter by category (a parent includes its children) and by tag; another brand's category is 404", async () => {
     const parent = slugsOn((await get("yuya", "/content?category=yuya-ai")).body);
-    expect(parent.sort()).toEqual(["yuya-api-docs", "yuya-case-retail", "yuya-meeting-summarizer", "yuya-prompt-kit", "yuya-welcome-to-kabuki-ai"]);
+    expect(parent.sort()).toEqual([
+      "yuya-api-docs",
+      "yuya-case-retail",
+      "yuya-meeting-summarizer",
+      "yuya-prompt-kit",
+      "yuya-welcome-to-kabuki-ai",
+    ]);
     const child = slugsOn((await get("yuya", "/content?category=yuya-ai-tools")).body);
     expect(child.sort()).toEqual(["yuya-api-docs", "yuya-meeting-summarizer", "yuya-prompt-kit"]);
     expect((await get("yuya", "/content?category=aoba-music")).status).toBe(404);
@@ -85,7 +109,12 @@ describe("content pages", () => {
       status: "published" as const,
       publishedAt: new Date(now - (i + 1) * 60_000),
     }));
-    await db.content.createMany({ data: [...extra, { title: "予約投稿", slug: "scheduled-post", characterOwner: "aoba", status: "published", publishedAt: new Date(now + 3_600_000) }] });
+    await db.content.createMany({
+      data: [
+        ...extra,
+        { title: "予約投稿", slug: "scheduled-post", characterOwner: "aoba", status: "published", publishedAt: new Date(now + 3_600_000) },
+      ],
+    });
     try {
       const first = await get("aoba", "/content");
       const second = await get("aoba", "/content?page=2");
@@ -126,9 +155,26 @@ describe("content pages", () => {
 
   it("describe a content by its excerpt, else its text; render its markdown sanitized", async () => {
     await db.content.create({
-      data: { title: "説明なし", slug: "no-description", characterOwner: "yuya", status: "published", publishedAt: new Date(Date.now() - 1000), content: "# 見出し\n\n本文の**最初**の段落です。\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>" },
+      data: {
+        title: "説明なし",
+        slug: "no-description",
+        characterOwner: "yuya",
+        status: "published",
+        publishedAt: new Date(Date.now() - 1000),
+        content: "# 見出し\n\n本文の**最初**の段落です。\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>",
+      },
     });
-    await db.content.create({ data: { title: "抜粋あり", slug: "with-excerpt", characterOwner: "yuya", status: "published", publishedAt: new Date(Date.now() - 1000), excerpt: "抜粋 & <要約>", content: "本文" } });
+    await db.content.create({
+      data: {
+        title: "抜粋あり",
+        slug: "with-excerpt",
+        characterOwner: "yuya",
+        status: "published",
+        publishedAt: new Date(Date.now() - 1000),
+        excerpt: "抜粋 & <要約>",
+        content: "本文",
+      },
+    });
     try {
       const plain = await get("yuya", "/content/no-description");
       expect(metaOf(plain.body, "name", "description")).toBe("見出し 本文の最初の段落です。");
@@ -152,7 +198,9 @@ describe("content pages", () => {
     }
     await db.content.update({ where: { slug: "shared-collab-announcement" }, data: { metadata: { canonicalSite: "aoba" } } });
     try {
-      expect(canonicalOf((await get("yuya", "/content/shared-collab-announcement")).body)).toBe(`${aobaOrigin}/content/shared-collab-announcement`);
+      expect(canonicalOf((await get("yuya", "/content/shared-collab-announcement")).body)).toBe(
+        `${aobaOrigin}/content/shared-collab-announcement`,
+      );
     } finally {
       await db.content.update({ where: { slug: "shared-collab-announcement" }, data: { metadata: {} } });
     }
@@ -198,7 +246,16 @@ describe("sitemap, feed and robots", () => {
   });
 
   it("feed.xml is RSS 2.0 of the brand's own and shared contents with absolute links and dates, XML escaped", async () => {
-    await db.content.create({ data: { title: "R&D <速報> \"引用\"", slug: "escape-check", characterOwner: "aoba", status: "published", publishedAt: new Date(Date.now() - 1000), excerpt: "a < b & c" } });
+    await db.content.create({
+      data: {
+        title: 'R&D <速報> "引用"',
+        slug: "escape-check",
+        characterOwner: "aoba",
+        status: "published",
+        publishedAt: new Date(Date.now() - 1000),
+        excerpt: "a < b & c",
+      },
+    });
     try {
       const res = await get("aoba", "/feed.xml");
       expect(res.status).toBe(200);
@@ -233,35 +290,69 @@ describe("sitemap, feed and robots", () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function track(host: string, body: unknown, { cookie, ip = "198.51.100.77", ua = BROWSER, raw }: { cookie?: string; ip?: string; ua?: string; raw?: string } = {}): Promise<TestResponse> {
+function track(
+  host: string,
+  body: unknown,
+  { cookie, ip = "198.51.100.77", ua = BROWSER, raw }: { cookie?: string; ip?: string; ua?: string; raw?: string } = {},
+): Promise<TestResponse> {
   return server.request({
     host,
     path: "/api/content/events",
     method: "POST",
-    headers: { "content-type": "application/json", "user-agent": ua, "x-forwarded-for": ip, "accept-language": "en", ...(cookie ? { cookie } : {}) },
+    headers: {
+      "content-type": "application/json",
+      "user-agent": ua,
+      "x-forwarded-for": ip,
+      "accept-language": "en",
+      ...(cookie ? { cookie } : {}),
+    },
     body: raw ?? JSON.stringify(body),
   });
 }
 const visitorCookie = (res: TestResponse) => String(res.headers["set-cookie"] ?? "").match(/kizuna_vid=[^;]+/)?.[0];
-const counters = (slug: string) => db.content.findUniqueOrThrow({ where: { slug }, select: { id: true, viewCount: true, likeCount: true, downloadCount: true } });
+const counters = (slug: string) =>
+  db.content.findUniqueOrThrow({ where: { slug }, select: { id: true, viewCount: true, likeCount: true, downloadCount: true } });
 const rows = async (contentId: string, event: string) =>
-  Number((await sql<{ n: string }>("SELECT count(*) AS n FROM content_analytics WHERE content_id = $1 AND event_type = $2::content_event_type", [contentId, event])).rows[0]!.n);
+  Number(
+    (
+      await sql<{ n: string }>(
+        "SELECT count(*) AS n FROM content_analytics WHERE content_id = $1 AND event_type = $2::content_event_type",
+        [contentId, event],
+      )
+    ).rows[0]!.n,
+  );
 
 describe("tracking", () => {
   it("stores a view with a truncated address, the session cookie it creates, the user agent and referrer, and counts it once per window", async () => {
     const before = await counters("yuya-prompt-kit");
     const first = await track("yuya", { contentId: before.id, event: "view", referrer: "https://www.google.com/search?q=secret" });
     expect(first.status).toBe(202);
-    expect(JSON.parse(first.body)).toEqual({ data: { recorded: true, counts: { views: before.viewCount + 1, likes: before.likeCount, downloads: before.downloadCount } } });
+    expect(JSON.parse(first.body)).toEqual({
+      data: { recorded: true, counts: { views: before.viewCount + 1, likes: before.likeCount, downloads: before.downloadCount } },
+    });
     const cookie = visitorCookie(first)!;
     expect(cookie).toMatch(/^kizuna_vid=[A-Za-z0-9_-]{22}$/);
     expect(String(first.headers["set-cookie"])).toMatch(/HttpOnly/);
     expect(String(first.headers["set-cookie"])).toMatch(/SameSite=Lax/);
     const sessionId = cookie.split("=")[1];
-    const { rows: stored } = await sql("SELECT content_id, event_type::text AS event, ip_address::text AS ip, user_agent, referrer, user_id FROM content_analytics WHERE session_id = $1", [sessionId]);
-    expect(stored).toEqual([{ content_id: before.id, event: "view", ip: "198.51.100.0/24", user_agent: BROWSER, referrer: "https://www.google.com/search", user_id: null }]);
+    const { rows: stored } = await sql(
+      "SELECT content_id, event_type::text AS event, ip_address::text AS ip, user_agent, referrer, user_id FROM content_analytics WHERE session_id = $1",
+      [sessionId],
+    );
+    expect(stored).toEqual([
+      {
+        content_id: before.id,
+        event: "view",
+        ip: "198.51.100.0/24",
+        user_agent: BROWSER,
+        referrer: "https://www.google.com/search",
+        user_id: null,
+      },
+    ]);
     // Nothing of the full address is kept anywhere in the row.
-    expect((await sql("SELECT count(*)::int AS n FROM content_analytics WHERE host(ip_address) = '198.51.100.77'")).rows[0]).toEqual({ n: 0 });
+    expect((await sql("SELECT count(*)::int AS n FROM content_analytics WHERE host(ip_address) = '198.51.100.77'")).rows[0]).toEqual({
+      n: 0,
+    });
 
     const again = await track("yuya", { slug: "yuya-prompt-kit", event: "view" }, { cookie });
     expect(again.status).toBe(202);
@@ -272,14 +363,18 @@ describe("tracking", () => {
 
     // Once the window has passed, the same session's view counts again.
     await sql("UPDATE content_analytics SET created_at = created_at - interval '31 minutes' WHERE session_id = $1", [sessionId]);
-    expect(JSON.parse((await track("yuya", { slug: "yuya-prompt-kit", event: "view" }, { cookie })).body)).toMatchObject({ data: { recorded: true } });
+    expect(JSON.parse((await track("yuya", { slug: "yuya-prompt-kit", event: "view" }, { cookie })).body)).toMatchObject({
+      data: { recorded: true },
+    });
     expect((await counters("yuya-prompt-kit")).viewCount).toBe(before.viewCount + 2);
   });
 
   it("truncates an IPv6 address to its /48", async () => {
     const res = await track("aoba", { slug: "aoba-night-sky", event: "share" }, { ip: "2001:db8:abcd:12:3456:789a:bcde:f012" });
     expect(res.status).toBe(202);
-    const { rows: stored } = await sql("SELECT ip_address::text AS ip FROM content_analytics WHERE session_id = $1", [visitorCookie(res)!.split("=")[1]]);
+    const { rows: stored } = await sql("SELECT ip_address::text AS ip FROM content_analytics WHERE session_id = $1", [
+      visitorCookie(res)!.split("=")[1],
+    ]);
     expect(stored).toEqual([{ ip: "2001:db8:abcd::/48" }]);
   });
 
@@ -304,29 +399,51 @@ describe("tracking", () => {
 
     const user = (await signedInVisitors(server, outbox, ["user@example.com"], "aoba")).get("user")!;
     const session = user.cookies("aoba");
-    const signedIn = await track("aoba", { slug: "aoba-studio-diary-1", event: "like" }, { cookie: `${session}; kizuna_vid=AAAAAAAAAAAAAAAAAAAAAA` });
+    const signedIn = await track(
+      "aoba",
+      { slug: "aoba-studio-diary-1", event: "like" },
+      { cookie: `${session}; kizuna_vid=AAAAAAAAAAAAAAAAAAAAAA` },
+    );
     expect(JSON.parse(signedIn.body)).toMatchObject({ data: { recorded: true } });
     const { id: userId } = await db.user.findUniqueOrThrow({ where: { email: "user@example.com" } });
     expect(await db.contentAnalytics.count({ where: { contentId: before.id, eventType: "like", userId } })).toBe(1);
     // The same user from another device (another visitor session): still one like.
-    const otherDevice = await track("aoba", { slug: "aoba-studio-diary-1", event: "like" }, { cookie: `${session}; kizuna_vid=BBBBBBBBBBBBBBBBBBBBBB` });
+    const otherDevice = await track(
+      "aoba",
+      { slug: "aoba-studio-diary-1", event: "like" },
+      { cookie: `${session}; kizuna_vid=BBBBBBBBBBBBBBBBBBBBBB` },
+    );
     expect(JSON.parse(otherDevice.body)).toMatchObject({ data: { recorded: false } });
     expect((await counters("aoba-studio-diary-1")).likeCount).toBe(before.likeCount + 2);
     // The page shows the like as given.
-    const page = await server.request({ host: "aoba", path: "/content/aoba-studio-diary-1", headers: { cookie: `${session}; kizuna_vid=BBBBBBBBBBBBBBBBBBBBBB` } });
+    const page = await server.request({
+      host: "aoba",
+      path: "/content/aoba-studio-diary-1",
+      headers: { cookie: `${session}; kizuna_vid=BBBBBBBBBBBBBBBBBBBBBB` },
+    });
     expect(page.body).toMatch(/aria-pressed="true"/);
   });
 
   it("keeps the counter equal to the rows under concurrent events: 50 parallel likes of 50 sessions, 10 parallel views of one", async () => {
     const before = await counters("yuya-case-retail");
-    const likes = await Promise.all(Array.from({ length: 50 }, (_, i) => track("yuya", { slug: "yuya-case-retail", event: "like" }, { cookie: `kizuna_vid=${`c${String(i).padStart(2, "0")}`.padEnd(22, "x")}` })));
+    const likes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        track(
+          "yuya",
+          { slug: "yuya-case-retail", event: "like" },
+          { cookie: `kizuna_vid=${`c${String(i).padStart(2, "0")}`.padEnd(22, "x")}` },
+        ),
+      ),
+    );
     expect(likes.map((r) => r.status)).toEqual(Array(50).fill(202));
     const after = await counters("yuya-case-retail");
     expect(after.likeCount).toBe(before.likeCount + 50);
     expect(await rows(before.id, "like")).toBe(after.likeCount);
 
     const cookie = "kizuna_vid=samesessionsamesession";
-    const views = await Promise.all(Array.from({ length: 10 }, () => track("yuya", { slug: "yuya-case-retail", event: "view" }, { cookie })));
+    const views = await Promise.all(
+      Array.from({ length: 10 }, () => track("yuya", { slug: "yuya-case-retail", event: "view" }, { cookie })),
+    );
     expect(views.filter((r) => (JSON.parse(r.body) as { data: { recorded: boolean } }).data.recorded)).toHaveLength(1);
     const final = await counters("yuya-case-retail");
     expect(final.viewCount).toBe(before.viewCount + 1);
@@ -345,7 +462,11 @@ describe("tracking", () => {
         ).rows[0]!.n,
       );
     const before = await crossViews();
-    const res = await track("yuya", { slug: "yuya-meeting-summarizer", event: "view", referrer: server.url("aoba", "/content/aoba-night-sky?utm_source=x#top") });
+    const res = await track("yuya", {
+      slug: "yuya-meeting-summarizer",
+      event: "view",
+      referrer: server.url("aoba", "/content/aoba-night-sky?utm_source=x#top"),
+    });
     const { rows: stored } = await sql("SELECT referrer FROM content_analytics WHERE session_id = $1", [visitorCookie(res)!.split("=")[1]]);
     expect(stored).toEqual([{ referrer: "https://aoba-nekosora.com/content/aoba-night-sky" }]);
     await refreshRollups(registry, db);
@@ -371,7 +492,13 @@ describe("tracking", () => {
   it("refuses malformed JSON, other media types, GET and the admin host", async () => {
     const malformed = await track("yuya", null, { raw: "{not json" });
     expect([malformed.status, (JSON.parse(malformed.body) as { error: { code: string } }).error.code]).toEqual([400, "invalid_json"]);
-    const text = await server.request({ host: "yuya", path: "/api/content/events", method: "POST", headers: { "content-type": "text/plain", "user-agent": BROWSER }, body: "view" });
+    const text = await server.request({
+      host: "yuya",
+      path: "/api/content/events",
+      method: "POST",
+      headers: { "content-type": "text/plain", "user-agent": BROWSER },
+      body: "view",
+    });
     expect(text.status).toBe(415);
     expect((await get("yuya", "/api/content/events")).status).toBe(405);
     const admin = await track("admin", { slug: "yuya-prompt-kit", event: "view" });

@@ -32,7 +32,12 @@ function postForm(visitor: Visitor, pathname: string, entries: [string, string][
     host: "admin",
     path: pathname,
     method: "POST",
-    headers: { cookie: visitor.cookies("admin"), "content-type": "application/x-www-form-urlencoded", origin: new URL(server.url("admin")).origin, ...headers },
+    headers: {
+      cookie: visitor.cookies("admin"),
+      "content-type": "application/x-www-form-urlencoded",
+      origin: new URL(server.url("admin")).origin,
+      ...headers,
+    },
     body: new URLSearchParams(entries).toString(),
   });
 }
@@ -41,10 +46,31 @@ const rows = (html: string) => [...html.matchAll(/data-content="([0-9a-f-]{36})"
 const previewOf = (html: string) => /data-preview="html">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? "";
 const categoryId = async (slug: string) => (await db.contentCategory.findUniqueOrThrow({ where: { slug } })).id;
 
-const MARKDOWN = ["# Hello", "", "**bold** and a [link](https://example.com) and a [trap](javascript:alert(1))", "", "<script>alert('xss')</script>", "", '<img src=x onerror="alert(2)">'].join("\n");
+const MARKDOWN = [
+  "# Hello",
+  "",
+  "**bold** and a [link](https://example.com) and a [trap](javascript:alert(1))",
+  "",
+  "<script>alert('xss')</script>",
+  "",
+  '<img src=x onerror="alert(2)">',
+].join("\n");
 
 function editorForm(fields: Record<string, string>, categoryIds: string[] = []): [string, string][] {
-  const base = { intent: "save", title: "Hello World", slug: "", content: MARKDOWN, excerpt: "", characterOwner: "yuya", contentType: "blog", status: "draft", tags: "", seoTitle: "", seoDescription: "", metadata: "" };
+  const base = {
+    intent: "save",
+    title: "Hello World",
+    slug: "",
+    content: MARKDOWN,
+    excerpt: "",
+    characterOwner: "yuya",
+    contentType: "blog",
+    status: "draft",
+    tags: "",
+    seoTitle: "",
+    seoDescription: "",
+    metadata: "",
+  };
   return [...Object.entries({ ...base, ...fields }), ...categoryIds.map((id): [string, string] => ["categoryIds", id])];
 }
 
@@ -56,7 +82,9 @@ describe("contents list", () => {
     expect(rows(all.body)).toEqual(newest.map((c) => c.id));
 
     const aobaPublished = await admin().get("admin", "/admin/contents?owner=aoba&status=published");
-    expect(rows(aobaPublished.body).sort()).toEqual((await db.content.findMany({ where: { characterOwner: "aoba", status: "published" } })).map((c) => c.id).sort());
+    expect(rows(aobaPublished.body).sort()).toEqual(
+      (await db.content.findMany({ where: { characterOwner: "aoba", status: "published" } })).map((c) => c.id).sort(),
+    );
 
     // aoba-music holds the track; its child aoba-stems holds the stems: both are listed under the parent.
     const music = await admin().get("admin", `/admin/contents?category=${await categoryId("aoba-music")}`);
@@ -79,12 +107,25 @@ describe("contents list", () => {
 
 describe("the editor", () => {
   it("creates a draft with a suggested slug, normalised tags, metadata and categories, and audits it", async () => {
-    const res = await postForm(admin(), "/admin/contents/new", editorForm({ tags: "AI, 音楽、ai , ", metadata: '{"bpm": 96}' }, [await categoryId("yuya-ai"), await categoryId("shared-news")]));
+    const res = await postForm(
+      admin(),
+      "/admin/contents/new",
+      editorForm({ tags: "AI, 音楽、ai , ", metadata: '{"bpm": 96}' }, [await categoryId("yuya-ai"), await categoryId("shared-news")]),
+    );
     expect(res.status, res.body.slice(0, 500)).toBe(302);
     const content = await db.content.findUniqueOrThrow({ where: { slug: "hello-world" }, include: { categories: true } });
     expect(res.headers.location).toBe(`/admin/contents/${content.id}?saved=1`);
-    expect(content).toMatchObject({ title: "Hello World", status: "draft", publishedAt: null, tags: ["AI", "音楽"], metadata: { bpm: 96 }, characterOwner: "yuya" });
-    expect(content.categories.map((c) => c.categoryId).sort()).toEqual([await categoryId("yuya-ai"), await categoryId("shared-news")].sort());
+    expect(content).toMatchObject({
+      title: "Hello World",
+      status: "draft",
+      publishedAt: null,
+      tags: ["AI", "音楽"],
+      metadata: { bpm: 96 },
+      characterOwner: "yuya",
+    });
+    expect(content.categories.map((c) => c.categoryId).sort()).toEqual(
+      [await categoryId("yuya-ai"), await categoryId("shared-news")].sort(),
+    );
     expect(await db.auditLog.count({ where: { resource: "contents", resourceId: content.id, action: "POST", status: "success" } })).toBe(1);
   });
 
@@ -99,7 +140,11 @@ describe("the editor", () => {
     expect(html).not.toMatch(/<script|javascript:|onerror|<img/i);
 
     // "Preview" without JS: the same rendering, the typed values kept, nothing saved.
-    const preview = await postForm(admin(), `/admin/contents/${content.id}`, editorForm({ intent: "preview", title: "Unsaved title", content: "## Sub\n\n<script>alert(3)</script>ok" }));
+    const preview = await postForm(
+      admin(),
+      `/admin/contents/${content.id}`,
+      editorForm({ intent: "preview", title: "Unsaved title", content: "## Sub\n\n<script>alert(3)</script>ok" }),
+    );
     expect(preview.status).toBe(200);
     expect(previewOf(preview.body)).toContain("<h2>Sub</h2>");
     expect(previewOf(preview.body)).not.toContain("<script");
@@ -109,7 +154,8 @@ describe("the editor", () => {
 
   it("publishing sets published_at once; archiving and republishing keep it", async () => {
     const content = await db.content.findUniqueOrThrow({ where: { slug: "hello-world" } });
-    const save = (status: string) => postForm(admin(), `/admin/contents/${content.id}`, editorForm({ slug: "hello-world", status, featured: "on" }));
+    const save = (status: string) =>
+      postForm(admin(), `/admin/contents/${content.id}`, editorForm({ slug: "hello-world", status, featured: "on" }));
     expect((await save("published")).status).toBe(302);
     const published = await db.content.findUniqueOrThrow({ where: { id: content.id } });
     expect(published.publishedAt).toBeInstanceOf(Date);
@@ -120,7 +166,10 @@ describe("the editor", () => {
     const again = await db.content.findUniqueOrThrow({ where: { id: content.id }, include: { categories: true } });
     expect(again).toMatchObject({ status: "published", publishedAt: published.publishedAt, tags: [], metadata: null });
     expect(again.categories).toEqual([]);
-    const audits = await db.auditLog.findMany({ where: { resource: "contents", resourceId: content.id, action: "PUT" }, orderBy: { createdAt: "asc" } });
+    const audits = await db.auditLog.findMany({
+      where: { resource: "contents", resourceId: content.id, action: "PUT" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audits).toHaveLength(3);
     expect(audits[1]!.changes).toMatchObject({ status: { from: "published", to: "archived" } });
   });
@@ -142,11 +191,25 @@ describe("the editor", () => {
     expect(otherSite.status).toBe(422);
     expect(otherSite.body).toContain("A content can only use categories of its own site or shared ones");
     // A shared content may use any site's category.
-    expect((await postForm(admin(), "/admin/contents/new", editorForm({ slug: "shared-one", characterOwner: "shared" }, [await categoryId("aoba-music"), await categoryId("yuya-ai")]))).status).toBe(302);
+    expect(
+      (
+        await postForm(
+          admin(),
+          "/admin/contents/new",
+          editorForm({ slug: "shared-one", characterOwner: "shared" }, [await categoryId("aoba-music"), await categoryId("yuya-ai")]),
+        )
+      ).status,
+    ).toBe(302);
 
-    const bad = await postForm(admin(), "/admin/contents/new", editorForm({ title: "", slug: "Not A Slug", characterOwner: "both", contentType: "podcast" }), EN);
+    const bad = await postForm(
+      admin(),
+      "/admin/contents/new",
+      editorForm({ title: "", slug: "Not A Slug", characterOwner: "both", contentType: "podcast" }),
+      EN,
+    );
     expect(bad.status).toBe(400);
-    for (const text of ["This field is required", "Use lower-case letters", "Must be yuya, aoba or shared", "Use blog, tool, music"]) expect(bad.body).toContain(text);
+    for (const text of ["This field is required", "Use lower-case letters", "Must be yuya, aoba or shared", "Use blog, tool, music"])
+      expect(bad.body).toContain(text);
     const japanese = await postForm(admin(), "/admin/contents/new", editorForm({ title: "夜空のワルツ" }), EN);
     expect(japanese.status).toBe(400);
     expect(japanese.body).toContain("the title has no latin letters");
@@ -174,7 +237,9 @@ describe("view on site", () => {
     const page = await admin().get("admin", `/admin/contents/${shared.id}`, EN);
     expect(page.body).toMatch(new RegExp(`href="http://yuya\\.localhost:\\d+/content/${shared.slug}"[^>]*data-site-url`));
     const aoba = await db.content.findFirstOrThrow({ where: { status: "published", characterOwner: "aoba" } });
-    expect((await admin().get("admin", `/admin/contents/${aoba.id}`, EN)).body).toMatch(new RegExp(`href="http://aoba\\.localhost:\\d+/content/${aoba.slug}"`));
+    expect((await admin().get("admin", `/admin/contents/${aoba.id}`, EN)).body).toMatch(
+      new RegExp(`href="http://aoba\\.localhost:\\d+/content/${aoba.slug}"`),
+    );
     const draft = await db.content.findFirstOrThrow({ where: { status: "draft" } });
     expect((await admin().get("admin", `/admin/contents/${draft.id}`, EN)).body).not.toContain("data-site-url");
   });
@@ -185,7 +250,11 @@ describe("category trees", () => {
   const tree = async (scope: "yuya" | "aoba" | "shared") => {
     const page = await admin().get("admin", "/admin/contents/categories");
     const section = page.body.slice(page.body.indexOf(`data-scope="${scope}"`));
-    return [...section.slice(0, section.indexOf("data-scope=", 20) === -1 ? undefined : section.indexOf("data-scope=", 20)).matchAll(/data-category="([a-z0-9-]+)" data-depth="(\d+)"/g)].map((m) => `${"-".repeat(Number(m[2]))}${m[1]}`);
+    return [
+      ...section
+        .slice(0, section.indexOf("data-scope=", 20) === -1 ? undefined : section.indexOf("data-scope=", 20))
+        .matchAll(/data-category="([a-z0-9-]+)" data-depth="(\d+)"/g),
+    ].map((m) => `${"-".repeat(Number(m[2]))}${m[1]}`);
   };
 
   it("creates and nests, reorders siblings, and refuses cycles and parents of another site", async () => {
@@ -199,7 +268,9 @@ describe("category trees", () => {
     const up = await post({ intent: "move", id: await categoryId("howto"), direction: "up" });
     expect(up.status).toBe(200);
     expect(await tree("shared")).toEqual(["shared-news", "guides", "-howto", "-deep-dives"]);
-    expect((await db.contentCategory.findMany({ where: { parentId: guides }, orderBy: { sortOrder: "asc" } })).map((c) => [c.slug, c.sortOrder])).toEqual([
+    expect(
+      (await db.contentCategory.findMany({ where: { parentId: guides }, orderBy: { sortOrder: "asc" } })).map((c) => [c.slug, c.sortOrder]),
+    ).toEqual([
       ["howto", 0],
       ["deep-dives", 1],
     ]);
@@ -207,7 +278,13 @@ describe("category trees", () => {
     const cycle = await post({ intent: "update", id: guides, name: "Guides", slug: "guides", parentId: deep });
     expect(cycle.status).toBe(422);
     expect(cycle.body).toContain("cannot be moved inside itself");
-    const crossSite = await post({ intent: "update", id: deep, name: "Deep dives", slug: "deep-dives", parentId: await categoryId("aoba-music") });
+    const crossSite = await post({
+      intent: "update",
+      id: deep,
+      name: "Deep dives",
+      slug: "deep-dives",
+      parentId: await categoryId("aoba-music"),
+    });
     expect(crossSite.status).toBe(422);
     expect(crossSite.body).toContain("The parent must belong to the same site");
     const crossCreate = await post({ intent: "create", name: "Stray", characterScope: "yuya", parentId: guides });
@@ -246,13 +323,26 @@ describe("category trees", () => {
 describe("access", () => {
   it("is for ADMIN: a role without contents permissions gets 403 and changes nothing", async () => {
     const manager = visitors.get("manager")!;
-    const [contents, categories, audits] = [await db.content.count(), await db.contentCategory.count(), await db.auditLog.count({ where: { action: "permission_denied", resource: "contents" } })];
-    for (const pathname of ["/admin/contents", "/admin/contents/new", "/admin/contents/categories"]) expect((await manager.get("admin", pathname)).status, pathname).toBe(403);
+    const [contents, categories, audits] = [
+      await db.content.count(),
+      await db.contentCategory.count(),
+      await db.auditLog.count({ where: { action: "permission_denied", resource: "contents" } }),
+    ];
+    for (const pathname of ["/admin/contents", "/admin/contents/new", "/admin/contents/categories"])
+      expect((await manager.get("admin", pathname)).status, pathname).toBe(403);
     const any = await db.content.findFirstOrThrow();
     expect((await manager.get("admin", `/admin/contents/${any.id}`)).status).toBe(403);
     expect((await postForm(manager, "/admin/contents/new", editorForm({ slug: "by-manager" }))).status).toBe(403);
     expect((await postForm(manager, `/admin/contents/${any.id}`, [["intent", "delete"]])).status).toBe(403);
-    expect((await postForm(manager, "/admin/contents/categories", [["intent", "create"], ["name", "X"], ["characterScope", "yuya"]])).status).toBe(403);
+    expect(
+      (
+        await postForm(manager, "/admin/contents/categories", [
+          ["intent", "create"],
+          ["name", "X"],
+          ["characterScope", "yuya"],
+        ])
+      ).status,
+    ).toBe(403);
     expect([await db.content.count(), await db.contentCategory.count()]).toEqual([contents, categories]);
     expect(await db.auditLog.count({ where: { action: "permission_denied", resource: "contents" } })).toBe(audits + 7);
   });

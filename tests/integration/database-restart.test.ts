@@ -39,12 +39,26 @@ beforeAll(async () => {
   proxy = await startTcpProxy(port);
   const viaProxy = new URL(url);
   viaProxy.port = String(proxy.port);
-  server = await startServer({ DATABASE_URL: viaProxy.toString(), DATABASE_POOL_MAX: String(POOL), JOBS_ENABLED: "false", RATE_LIMIT_API_PER_MINUTE: "100000", HEALTH_CACHE_MS: "0" });
+  server = await startServer({
+    DATABASE_URL: viaProxy.toString(),
+    DATABASE_POOL_MAX: String(POOL),
+    JOBS_ENABLED: "false",
+    RATE_LIMIT_API_PER_MINUTE: "100000",
+    HEALTH_CACHE_MS: "0",
+  });
   // The server has migrated the database: an admin with an API token, for a read that needs the database.
   const db = createPrismaClient(url, 1);
   try {
     const user = await db.user.create({ data: { email: "restart-admin@example.com", name: "Restart", role: "ADMIN" } });
-    await db.apiToken.create({ data: { userId: user.id, name: "restart", tokenHash: digestToken(TOKEN), prefix: TOKEN.slice(0, 10), expiresAt: new Date(Date.now() + 86_400_000) } });
+    await db.apiToken.create({
+      data: {
+        userId: user.id,
+        name: "restart",
+        tokenHash: digestToken(TOKEN),
+        prefix: TOKEN.slice(0, 10),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
   } finally {
     await db.$disconnect();
   }
@@ -57,14 +71,23 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const listLeads = () => server.request({ host: "admin", path: "/api/leads?limit=5", headers: { authorization: `Bearer ${TOKEN}`, "accept-language": "en" } });
+const listLeads = () =>
+  server.request({ host: "admin", path: "/api/leads?limit=5", headers: { authorization: `Bearer ${TOKEN}`, "accept-language": "en" } });
 const submitLead = (n: number) =>
   server.request({
     host: "yuya",
     path: "/api/leads",
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ name: `再起動 ${n}`, email: `restart-${n}@example.com`, source: "yuya_site", sourceDomain: "yuya-kabuki.com", leadType: "b2b_consultation", message: "再起動中", gdprConsent: true }),
+    body: JSON.stringify({
+      name: `再起動 ${n}`,
+      email: `restart-${n}@example.com`,
+      source: "yuya_site",
+      sourceDomain: "yuya-kabuki.com",
+      leadType: "b2b_consultation",
+      message: "再起動中",
+      gdprConsent: true,
+    }),
   });
 
 /** A success, or the 503 JSON a database outage is: never a 500, never text/plain. */
@@ -87,7 +110,8 @@ async function untilHealthy(deadlineMs: number): Promise<number> {
     const res = await listLeads();
     expectSuccessOrUnavailable(res, 200);
     if (res.status === 200) return Date.now() - started;
-    if (Date.now() - started > deadlineMs) throw new Error(`GET /api/leads did not succeed within ${deadlineMs} ms after PostgreSQL came back`);
+    if (Date.now() - started > deadlineMs)
+      throw new Error(`GET /api/leads did not succeed within ${deadlineMs} ms after PostgreSQL came back`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -112,7 +136,9 @@ describe("PostgreSQL restarting", () => {
     // A write that may have reached the server is not sent again: one inquiry per lead answered 201, none for a 503.
     const db = createPrismaClient(directUrl, 1);
     try {
-      const counts = await Promise.all(writes.map((_, i) => db.inquiry.count({ where: { lead: { emailHash: emailHash(`restart-${i}@example.com`) } } })));
+      const counts = await Promise.all(
+        writes.map((_, i) => db.inquiry.count({ where: { lead: { emailHash: emailHash(`restart-${i}@example.com`) } } })),
+      );
       expect(counts).toEqual(writes.map((res) => (res.status === 201 ? 1 : 0)));
     } finally {
       await db.$disconnect();

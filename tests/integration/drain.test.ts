@@ -19,7 +19,11 @@ interface RawAnswer {
 }
 
 /** Sends `parts` on one raw socket with `pauseMs` between them (after `between(i)` runs), and reads until the server closes. */
-function rawExchange(port: number, parts: string[], { pauseMs = 0, between = async (_i: number) => {}, waitMs = 20_000 } = {}): Promise<RawAnswer> {
+function rawExchange(
+  port: number,
+  parts: string[],
+  { pauseMs = 0, between = async (_i: number) => {}, waitMs = 20_000 } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1");
     let text = "";
@@ -106,13 +110,18 @@ describe("slow clients", () => {
     const server = await startServer({ DATABASE_URL: url, HTTP_HEADERS_TIMEOUT_MS: "1000" });
     stopped.push(() => server.stop());
     // Without the limit Node waits a minute (and checks only every 30 s); the bound here is far below that.
-    const answer = await rawExchange(server.port, [`GET / HTTP/1.1\r\nHost: yuya.localhost:${server.port}\r\nX-Slow: 1`], { waitMs: 10_000 });
+    const answer = await rawExchange(server.port, [`GET / HTTP/1.1\r\nHost: yuya.localhost:${server.port}\r\nX-Slow: 1`], {
+      waitMs: 10_000,
+    });
     expect(answer.closedBy).toBe("server");
     expect(answer.text).toMatch(/^HTTP\/1\.1 408 /);
   });
 
   it("refuses a headers limit longer than the request limit at start", async () => {
-    const server = startServer({ DATABASE_URL: url, HTTP_HEADERS_TIMEOUT_MS: "90000", HTTP_REQUEST_TIMEOUT_MS: "60000" }, { timeoutMs: 30_000 });
+    const server = startServer(
+      { DATABASE_URL: url, HTTP_HEADERS_TIMEOUT_MS: "90000", HTTP_REQUEST_TIMEOUT_MS: "60000" },
+      { timeoutMs: 30_000 },
+    );
     await expect(server).rejects.toThrow(/HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS/);
   });
 });

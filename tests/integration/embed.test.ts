@@ -19,7 +19,13 @@ const PARTNER = "https://partner.example.com";
 
 beforeAll(async () => {
   const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", RATE_LIMIT_API_PER_MINUTE: "100000", EMBED_MIN_FILL_MS: "2000" });
+  server = await startServer({
+    DATABASE_URL: url,
+    OUTBOX_DIR: outbox,
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000",
+    RATE_LIMIT_API_PER_MINUTE: "100000",
+    EMBED_MIN_FILL_MS: "2000",
+  });
   visitors = await signedInVisitors(server, outbox, ["admin@example.com", "manager@example.com"]);
   visitors.get("admin")!.setCookie("admin", "lng", "en");
 });
@@ -43,11 +49,24 @@ function submit(key: string, body: Record<string, unknown>, headers: Record<stri
     body: JSON.stringify(body),
   });
 }
-const person = { email: "fan@partner.example.com", name: "星野 みどり", message: "ライブの物販で見ました", gdprConsent: true, elapsedMs: 8000, website: "", sourcePage: `${PARTNER}/events/2026` };
+const person = {
+  email: "fan@partner.example.com",
+  name: "星野 みどり",
+  message: "ライブの物販で見ました",
+  gdprConsent: true,
+  elapsedMs: 8000,
+  website: "",
+  sourcePage: `${PARTNER}/events/2026`,
+};
 
 describe("embed keys in the admin", () => {
   it("creates a key (audited), names bad input, and refuses a source of the other site", async () => {
-    const res = await createKey({ name: "Live house partner", tenant: "aoba", source: "referral", allowedOrigins: `${PARTNER}\nhttps://Shop.Example.com/` });
+    const res = await createKey({
+      name: "Live house partner",
+      tenant: "aoba",
+      source: "referral",
+      allowedOrigins: `${PARTNER}\nhttps://Shop.Example.com/`,
+    });
     expect(res.status).toBe(200);
     const key = await db.embedKey.findFirstOrThrow({ where: { name: "Live house partner" } });
     expect(key.publicKey).toMatch(/^pk_[A-Za-z0-9]{24}$/);
@@ -69,13 +88,28 @@ describe("embed keys in the admin", () => {
 
   it("is for admins only", async () => {
     expect((await visitors.get("manager")!.get("admin", "/admin/embed-keys")).status).toBe(403);
-    expect((await visitors.get("manager")!.post("admin", "/admin/embed-keys", { intent: "create", name: "x", tenant: "aoba", source: "referral", allowedOrigins: PARTNER })).status).toBe(403);
+    expect(
+      (
+        await visitors
+          .get("manager")!
+          .post("admin", "/admin/embed-keys", { intent: "create", name: "x", tenant: "aoba", source: "referral", allowedOrigins: PARTNER })
+      ).status,
+    ).toBe(403);
   });
 });
 
 describe("POST /api/embed/v1/leads", () => {
   it("answers a preflight from any origin, so the form can read a refusal", async () => {
-    const res = await server.request({ host: "aoba", path: "/api/embed/v1/leads", method: "OPTIONS", headers: { origin: "https://elsewhere.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type,x-kizuna-key,idempotency-key" } });
+    const res = await server.request({
+      host: "aoba",
+      path: "/api/embed/v1/leads",
+      method: "OPTIONS",
+      headers: {
+        origin: "https://elsewhere.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type,x-kizuna-key,idempotency-key",
+      },
+    });
     expect(res.status).toBe(204);
     expect(res.headers["access-control-allow-origin"]).toBe("https://elsewhere.example");
     expect(String(res.headers["access-control-allow-headers"])).toMatch(/X-Kizuna-Key/);
@@ -110,7 +144,13 @@ describe("POST /api/embed/v1/leads", () => {
     const elsewhere = await submit(key.publicKey, person, { origin: "https://evil.example" });
     expect([elsewhere.status, json(elsewhere).error.code]).toEqual([403, "origin_not_allowed"]);
     expect(elsewhere.headers["access-control-allow-origin"]).toBe("https://evil.example");
-    const noOrigin = await server.request({ host: "aoba", path: "/api/embed/v1/leads", method: "POST", headers: { "content-type": "application/json", "x-kizuna-key": key.publicKey }, body: JSON.stringify(person) });
+    const noOrigin = await server.request({
+      host: "aoba",
+      path: "/api/embed/v1/leads",
+      method: "POST",
+      headers: { "content-type": "application/json", "x-kizuna-key": key.publicKey },
+      body: JSON.stringify(person),
+    });
     expect(noOrigin.status).toBe(403);
 
     expect((await admin().post("admin", "/admin/embed-keys", { intent: "toggle", id: key.id, enabled: "false" })).status).toBe(200);
@@ -123,7 +163,11 @@ describe("POST /api/embed/v1/leads", () => {
   it("drops bots with a fake success and writes nothing", async () => {
     const key = await db.embedKey.findFirstOrThrow();
     const before = await db.lead.count();
-    for (const bot of [{ ...person, email: "bot1@spam.example", website: "http://spam.example" }, { ...person, email: "bot2@spam.example", elapsedMs: 300 }, { ...person, email: "bot3@spam.example", elapsedMs: undefined }]) {
+    for (const bot of [
+      { ...person, email: "bot1@spam.example", website: "http://spam.example" },
+      { ...person, email: "bot2@spam.example", elapsedMs: 300 },
+      { ...person, email: "bot3@spam.example", elapsedMs: undefined },
+    ]) {
       const res = await submit(key.publicKey, bot);
       expect(res.status).toBe(201);
       expect(json(res).data.status).toBe("received");

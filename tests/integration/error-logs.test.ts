@@ -30,13 +30,34 @@ describe("a request that fails on the server", () => {
     const name = new URL(url).pathname.slice(1);
     const mark = server.output().length;
     const requests = [
-      { id: "error-log-api-0001", path: "/api/leads", method: "POST", body: JSON.stringify({ email: "db-down@example.com", name: "停止", source: "yuya_site", sourceDomain: "yuya-kabuki.com", leadType: "b2b_consultation", message: "届きますか？", gdprConsent: true }) },
+      {
+        id: "error-log-api-0001",
+        path: "/api/leads",
+        method: "POST",
+        body: JSON.stringify({
+          email: "db-down@example.com",
+          name: "停止",
+          source: "yuya_site",
+          sourceDomain: "yuya-kabuki.com",
+          leadType: "b2b_consultation",
+          message: "届きますか？",
+          gdprConsent: true,
+        }),
+      },
     ];
     const statuses: number[] = [];
     try {
       await superuser.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
-      await superuser.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
-      const lead = await server.request({ host: "yuya", path: requests[0]!.path, method: "POST", headers: { "content-type": "application/json", "x-request-id": requests[0]!.id }, body: requests[0]!.body });
+      await superuser.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
+        name,
+      ]);
+      const lead = await server.request({
+        host: "yuya",
+        path: requests[0]!.path,
+        method: "POST",
+        headers: { "content-type": "application/json", "x-request-id": requests[0]!.id },
+        body: requests[0]!.body,
+      });
       statuses.push(lead.status);
       expect(lead.headers["x-request-id"]).toBe(requests[0]!.id);
     } finally {

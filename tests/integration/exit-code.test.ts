@@ -7,12 +7,16 @@ import { expect, it } from "vitest";
 const root = path.resolve(import.meta.dirname, "../..");
 
 it("a run with a failing test exits non-zero", () => {
-  const run = spawnSync(process.execPath, [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "-c", "tests/fixtures/exit-code.vitest.config.ts"], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true" },
-    timeout: 120_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "-c", "tests/fixtures/exit-code.vitest.config.ts"],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true" },
+      timeout: 120_000,
+    },
+  );
   expect(run.stdout + run.stderr).toMatch(/fails on purpose/);
   expect(run.status).toBe(1);
 });

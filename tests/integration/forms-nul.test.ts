@@ -45,7 +45,10 @@ describe("a NUL character in a form", () => {
     ["a field's name", "/admin/companies", { intent: "create", "na\0me": "x" }, "na\\u0000me"],
   ])("is refused with 400 naming the field: %s", async (_label, pathname, form, field) => {
     const before = await snapshot();
-    for (const [lng, words] of [["en", "NUL character"], ["ja", "NUL文字"]] as const) {
+    for (const [lng, words] of [
+      ["en", "NUL character"],
+      ["ja", "NUL文字"],
+    ] as const) {
       const res = await admin.post("admin", pathname, form, { "accept-language": lng });
       expect(res.status).toBe(400);
       expect(res.body).toContain(`${field}`);
@@ -57,7 +60,12 @@ describe("a NUL character in a form", () => {
   it("is refused on a lead's edit form, and the lead keeps its notes", async () => {
     const lead = await db.lead.findFirstOrThrow({ select: { id: true } });
     const before = await snapshot();
-    const res = await admin.post("admin", `/admin/leads/${lead.id}`, { intent: "update", notes: "call back\0" }, { "accept-language": "en" });
+    const res = await admin.post(
+      "admin",
+      `/admin/leads/${lead.id}`,
+      { intent: "update", notes: "call back\0" },
+      { "accept-language": "en" },
+    );
     expect(res.status).toBe(400);
     expect(res.body).toContain("notes: remove the NUL character");
     expect(res.body).toContain("The request could not be used");
@@ -66,7 +74,12 @@ describe("a NUL character in a form", () => {
 
   it("is refused on a member's profile on a brand site", async () => {
     const before = await snapshot();
-    const profile = await member.post("yuya", "/account", { intent: "profile", displayName: "ユウヤ\0ファン" }, { "accept-language": "ja" });
+    const profile = await member.post(
+      "yuya",
+      "/account",
+      { intent: "profile", displayName: "ユウヤ\0ファン" },
+      { "accept-language": "ja" },
+    );
     expect(profile.status).toBe(400);
     expect(profile.body).toContain("displayName：NUL文字");
     expect(profile.body).toContain("— yuya-kabuki.com"); // in the brand's own frame (its footer)

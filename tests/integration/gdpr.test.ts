@@ -54,7 +54,9 @@ async function traces(needles: readonly string[]): Promise<string[]> {
   for (const { table_name, column_name } of columns) byTable.set(table_name, [...(byTable.get(table_name) ?? []), column_name]);
   const found = new Set<string>();
   for (const [table, names] of byTable) {
-    const { rows } = await sql<{ t: string | null }>(`SELECT concat_ws(' ', ${names.map((n) => `"${n}"::text`).join(", ")}) AS t FROM "${table}"`);
+    const { rows } = await sql<{ t: string | null }>(
+      `SELECT concat_ws(' ', ${names.map((n) => `"${n}"::text`).join(", ")}) AS t FROM "${table}"`,
+    );
     for (const { t } of rows) {
       if (!t) continue;
       const text = [t, ...[...t.matchAll(/enc:v\d+:[A-Za-z0-9_-]+/g)].map((m) => decryptPii(m[0]))].join(" ").toLowerCase();
@@ -65,7 +67,17 @@ async function traces(needles: readonly string[]): Promise<string[]> {
 }
 
 const ERIN = "erin.kawase@example.com";
-const erinNeedles = [ERIN, "Erin Kawase", "erin_kawase", "090-5555-7777", "Kawase Studio", "203.0.113.77", "1-2-3 Jingumae", "oauth-access-secret", emailHash(ERIN)];
+const erinNeedles = [
+  ERIN,
+  "Erin Kawase",
+  "erin_kawase",
+  "090-5555-7777",
+  "Kawase Studio",
+  "203.0.113.77",
+  "1-2-3 Jingumae",
+  "oauth-access-secret",
+  emailHash(ERIN),
+];
 
 /** A lead with an inquiry (with an attachment on disk and a reply), as a form submission and the inbox would leave them. */
 async function leadWithInquiry(email: string, name: string, phone: string, company: string) {
@@ -94,7 +106,12 @@ async function leadWithInquiry(email: string, name: string, phone: string, compa
           subject: `Stems for ${name}`,
           message: `Call me at ${phone}`,
           attachments: [{ id: "a1", name: `${name} contract.pdf`, type: "application/pdf", size: 17, sha256: "x", path: file }],
-          messages: { create: [{ direction: "inbound", body: `Thanks, ${name}` }, { direction: "outbound", body: `Dear ${name}, here you are` }] },
+          messages: {
+            create: [
+              { direction: "inbound", body: `Thanks, ${name}` },
+              { direction: "outbound", body: `Dear ${name}, here you are` },
+            ],
+          },
         },
       },
     },
@@ -117,11 +134,15 @@ describe("a signed-in user's own data", () => {
     expect((await erin.post("aoba", "/account", { ...profile, marketingConsent: "on" })).status).toBe(200);
     expect((await erin.post("aoba", "/account", profile)).status).toBe(200);
     await db.user.update({ where: { id: erinId }, data: { name: "Erin Kawase" } });
-    await db.account.create({ data: { userId: erinId, type: "oauth", provider: "github", providerAccountId: "gh-4242", access_token: "oauth-access-secret" } });
+    await db.account.create({
+      data: { userId: erinId, type: "oauth", provider: "github", providerAccountId: "gh-4242", access_token: "oauth-access-secret" },
+    });
     erinLead = await leadWithInquiry(ERIN, "Erin Kawase", "090-5555-7777", "Kawase Studio");
     await leadWithInquiry("someone.else@example.com", "Sora Other", "080-1111-0000", "Other Records");
 
-    const product = await db.product.create({ data: { name: "Stem pack", characterOwner: "aoba", productType: "music_stem", price: "3000", licenseType: "personal" } });
+    const product = await db.product.create({
+      data: { name: "Stem pack", characterOwner: "aoba", productType: "music_stem", price: "3000", licenseType: "personal" },
+    });
     const order = await db.order.create({
       data: {
         userId: erinId,
@@ -135,15 +156,32 @@ describe("a signed-in user's own data", () => {
       },
     });
     orderId = order.id;
-    const content = await db.content.create({ data: { title: "Making stems", slug: "gdpr-making-stems", characterOwner: "aoba", status: "published" } });
-    await db.contentAnalytics.create({ data: { contentId: content.id, userId: erinId, eventType: "view", ipAddress: "203.0.113.77", userAgent: "Firefox" } });
+    const content = await db.content.create({
+      data: { title: "Making stems", slug: "gdpr-making-stems", characterOwner: "aoba", status: "published" },
+    });
+    await db.contentAnalytics.create({
+      data: { contentId: content.id, userId: erinId, eventType: "view", ipAddress: "203.0.113.77", userAgent: "Firefox" },
+    });
     await db.crossSiteActivity.create({ data: { userId: erinId, fromDomain: "aoba-nekosora.com", toDomain: "yuya-kabuki.com" } });
     await sql(`INSERT INTO user_site_activity (user_id, site, first_at, last_at) VALUES ($1, 'aoba', now(), now())`, [erinId]);
-    await db.apiToken.create({ data: { userId: erinId, name: "mine", tokenHash: "f".repeat(64), prefix: "kz_ffff", expiresAt: new Date(Date.now() + 86_400_000) } });
+    await db.apiToken.create({
+      data: { userId: erinId, name: "mine", tokenHash: "f".repeat(64), prefix: "kz_ffff", expiresAt: new Date(Date.now() + 86_400_000) },
+    });
     await db.savedView.create({ data: { userId: erinId, scope: "leads", name: "Erin Kawase's view", query: "status=new" } });
     const admin = await db.user.findUniqueOrThrow({ where: { email: "gdpr-admin@example.com" } });
-    await db.auditLog.create({ data: { userId: admin.id, action: "PUT", resource: "leads", resourceId: erinLead.lead.id, changes: { name: { from: null, to: "Erin Kawase" } }, status: "success" } });
-    await db.auditLog.create({ data: { userId: erinId, action: "POST", resource: "inquiries", ipAddress: "203.0.113.77", userAgent: "Firefox", status: "success" } });
+    await db.auditLog.create({
+      data: {
+        userId: admin.id,
+        action: "PUT",
+        resource: "leads",
+        resourceId: erinLead.lead.id,
+        changes: { name: { from: null, to: "Erin Kawase" } },
+        status: "success",
+      },
+    });
+    await db.auditLog.create({
+      data: { userId: erinId, action: "POST", resource: "inquiries", ipAddress: "203.0.113.77", userAgent: "Firefox", status: "success" },
+    });
   });
 
   it("records every change of marketing consent with its time, and shows it on the account page", async () => {
@@ -171,11 +209,23 @@ describe("a signed-in user's own data", () => {
     expect(doc.marketingConsent!.current).toBe(false);
     expect(doc.marketingConsent!.history.map((h) => h.granted)).toEqual([true, false]);
     expect(doc.leads).toHaveLength(1);
-    expect(doc.leads[0]).toMatchObject({ email: ERIN, phone: "090-5555-7777", company: "Kawase Studio", notes: "Erin Kawase prefers calls", status: "qualified", estimatedValue: "120000" });
-    expect(doc.inquiries[0]).toMatchObject({ message: "Call me at 090-5555-7777", attachments: [{ name: "Erin Kawase contract.pdf", type: "application/pdf", size: 17 }] });
+    expect(doc.leads[0]).toMatchObject({
+      email: ERIN,
+      phone: "090-5555-7777",
+      company: "Kawase Studio",
+      notes: "Erin Kawase prefers calls",
+      status: "qualified",
+      estimatedValue: "120000",
+    });
+    expect(doc.inquiries[0]).toMatchObject({
+      message: "Call me at 090-5555-7777",
+      attachments: [{ name: "Erin Kawase contract.pdf", type: "application/pdf", size: 17 }],
+    });
     expect(doc.inquiries[0]!.messages.map((m) => m.body)).toEqual(["Thanks, Erin Kawase", "Dear Erin Kawase, here you are"]);
     expect(doc.orders[0]).toMatchObject({ orderNumber: "KZ-GDPR-0001", totalAmount: "3000", billingAddress: { line1: "1-2-3 Jingumae" } });
-    expect(doc.licenses).toEqual([{ orderNumber: "KZ-GDPR-0001", product: "Stem pack", licenseType: "personal", licenseKey: "LIC-GDPR-0001" }]);
+    expect(doc.licenses).toEqual([
+      { orderNumber: "KZ-GDPR-0001", product: "Stem pack", licenseType: "personal", licenseKey: "LIC-GDPR-0001" },
+    ]);
     expect(doc.contentAnalytics[0]).toMatchObject({ content: "gdpr-making-stems", ipAddress: "203.0.113.77" });
     expect(doc.crossSiteActivity[0]).toMatchObject({ fromDomain: "aoba-nekosora.com", toDomain: "yuya-kabuki.com" });
     expect(doc.siteActivity).toEqual([expect.objectContaining({ site: "aoba" })]);
@@ -183,7 +233,8 @@ describe("a signed-in user's own data", () => {
     expect(doc.apiTokens[0]).toMatchObject({ name: "mine", prefix: "kz_ffff" });
     // No one else's data, and no secrets: OAuth tokens, token digests, session tokens, stored file paths.
     const sessionTokens = (await db.session.findMany({ where: { userId: erinId } })).map((s) => s.sessionToken);
-    for (const secret of ["someone.else@example.com", "Sora Other", "oauth-access-secret", "f".repeat(64), "inquiries/", ...sessionTokens]) expect(res.body).not.toContain(secret);
+    for (const secret of ["someone.else@example.com", "Sora Other", "oauth-access-secret", "f".repeat(64), "inquiries/", ...sessionTokens])
+      expect(res.body).not.toContain(secret);
     expect(res.body).not.toMatch(/enc:v\d+:/);
   });
 
@@ -195,7 +246,9 @@ describe("a signed-in user's own data", () => {
     const doc = JSON.parse(res.body) as PersonExport;
     expect(doc.user?.id).toBe(erinId);
     expect(doc.leads[0]?.email).toBe(ERIN);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "export", resource: "users", resourceId: erinId, user: { email: "gdpr-admin@example.com" } } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "export", resource: "users", resourceId: erinId, user: { email: "gdpr-admin@example.com" } },
+    });
     expect(JSON.stringify(audit.changes)).not.toMatch(/erin|kawase/i);
 
     expect((await staff.get("SUPPORT")!.get("admin", `/admin/privacy/export.json?email=${ERIN}`)).status).toBe(403);
@@ -219,7 +272,10 @@ describe("a signed-in user's own data", () => {
     expect(JSON.parse(malformed.body)).toMatchObject({ error: { fields: { email: ["privacy.invalidEmail"] } } });
     expect((await admin.get("admin", "/admin/privacy?email=nobody-here@example.com")).status).toBe(404);
     expect((await admin.get("admin", "/admin/privacy?email=%3Cscript%3E")).status).toBe(400);
-    const erase = await admin.post("admin", "/admin/privacy", { email: "nobody-here@example.com", confirmEmail: "nobody-here@example.com" });
+    const erase = await admin.post("admin", "/admin/privacy", {
+      email: "nobody-here@example.com",
+      confirmEmail: "nobody-here@example.com",
+    });
     expect(erase.status).toBe(404);
     expect(erase.body).toContain("privacy.noData");
   });
@@ -232,7 +288,9 @@ describe("a signed-in user's own data", () => {
     const empty = await erin.post("aoba", "/account", { intent: "erase" });
     expect(empty.status).toBe(400);
     expect(empty.body).toContain("privacy.confirmRequired");
-    const admin = await staff.get("ADMIN")!.post("admin", "/admin/privacy", { email: ERIN, userId: erinId, confirmEmail: "erin@example.com" });
+    const admin = await staff
+      .get("ADMIN")!
+      .post("admin", "/admin/privacy", { email: ERIN, userId: erinId, confirmEmail: "erin@example.com" });
     expect(admin.status).toBe(400);
     expect(admin.body).toContain("privacy.confirmMismatch");
     expect(await db.user.count({ where: { id: erinId, erasedAt: null } })).toBe(1);
@@ -241,8 +299,23 @@ describe("a signed-in user's own data", () => {
   it("erases the user in one go: nothing personal left in any table, orders kept but detached, files gone", async () => {
     const before = await traces(erinNeedles);
     // The scan sees the person where they are (so an empty result below means something).
-    for (const table of ["users", "user_profiles", "leads", "inquiries", "inquiry_messages", "lead_activities", "orders", "content_analytics", "audit_logs", "saved_views", "accounts"]) {
-      expect(before.some((t) => t.startsWith(`${table}:`)), table).toBe(true);
+    for (const table of [
+      "users",
+      "user_profiles",
+      "leads",
+      "inquiries",
+      "inquiry_messages",
+      "lead_activities",
+      "orders",
+      "content_analytics",
+      "audit_logs",
+      "saved_views",
+      "accounts",
+    ]) {
+      expect(
+        before.some((t) => t.startsWith(`${table}:`)),
+        table,
+      ).toBe(true);
     }
     const leadsBefore = await db.lead.count();
 
@@ -259,20 +332,42 @@ describe("a signed-in user's own data", () => {
     const user = await db.user.findUniqueOrThrow({ where: { id: erinId } });
     expect(user).toMatchObject({ name: null, image: null, role: "USER", email: `erased-${erinId}@erased.invalid` });
     expect(user.erasedAt).toBeInstanceOf(Date);
-    for (const count of [db.session.count({ where: { userId: erinId } }), db.account.count({ where: { userId: erinId } }), db.apiToken.count({ where: { userId: erinId } }), db.consentChange.count({ where: { userId: erinId } }), db.userProfile.count({ where: { userId: erinId } }), db.contentAnalytics.count({ where: { userId: erinId } })]) {
+    for (const count of [
+      db.session.count({ where: { userId: erinId } }),
+      db.account.count({ where: { userId: erinId } }),
+      db.apiToken.count({ where: { userId: erinId } }),
+      db.consentChange.count({ where: { userId: erinId } }),
+      db.userProfile.count({ where: { userId: erinId } }),
+      db.contentAnalytics.count({ where: { userId: erinId } }),
+    ]) {
       expect(await count).toBe(0);
     }
 
     // Orders stay for accounting, detached.
     const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true } });
-    expect(order).toMatchObject({ userId: null, orderNumber: "KZ-GDPR-0001", status: "paid", billingAddress: null, shippingAddress: null, notes: null });
+    expect(order).toMatchObject({
+      userId: null,
+      orderNumber: "KZ-GDPR-0001",
+      status: "paid",
+      billingAddress: null,
+      shippingAddress: null,
+      notes: null,
+    });
     expect(order.totalAmount.toString()).toBe("3000");
     expect(order.items[0]!.licenseKey).toBe("LIC-GDPR-0001");
 
     // Leads anonymized, their status and value kept; nobody else's touched.
     expect(await db.lead.count()).toBe(leadsBefore);
     const lead = await db.lead.findUniqueOrThrow({ where: { id: erinLead.lead.id } });
-    expect(lead).toMatchObject({ email: "[DELETED]", name: "[DELETED]", phone: null, company: null, notes: null, status: "qualified", userId: null });
+    expect(lead).toMatchObject({
+      email: "[DELETED]",
+      name: "[DELETED]",
+      phone: null,
+      company: null,
+      notes: null,
+      status: "qualified",
+      userId: null,
+    });
     expect(lead.estimatedValue?.toString()).toBe("120000");
     const inquiry = await db.inquiry.findUniqueOrThrow({ where: { id: erinLead.inquiry.id } });
     expect(inquiry).toMatchObject({ subject: "[DELETED]", message: "[DELETED]", attachments: null });
@@ -285,7 +380,9 @@ describe("a signed-in user's own data", () => {
     expect(audit).toMatchObject({ userId: erinId, resource: "users", status: "success", ipAddress: null, userAgent: null });
     expect(audit.changes).toEqual({ self: true, leads: 1, inquiries: 1, ordersDetached: 1, files: 1, importRows: 0 });
     // The audit rows themselves stay: scrubbed, not deleted.
-    expect(await db.auditLog.count({ where: { resource: "leads", resourceId: erinLead.lead.id, changes: { equals: { erased: true } } } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { resource: "leads", resourceId: erinLead.lead.id, changes: { equals: { erased: true } } } }),
+    ).toBe(1);
   });
 
   it("a second erasure of the same user is a no-op, not an error", async () => {
@@ -351,7 +448,11 @@ describe("erasure by an admin", () => {
   it("cannot erase the last admin, from the admin or from the account page", async () => {
     const admin = staff.get("ADMIN")!;
     const adminUser = await db.user.findUniqueOrThrow({ where: { email: "gdpr-admin@example.com" } });
-    const res = await admin.post("admin", "/admin/privacy", { email: adminUser.email, userId: adminUser.id, confirmEmail: adminUser.email });
+    const res = await admin.post("admin", "/admin/privacy", {
+      email: adminUser.email,
+      userId: adminUser.id,
+      confirmEmail: adminUser.email,
+    });
     expect(res.status).toBe(409);
     expect(res.body).toContain("privacy.lastAdmin");
 
@@ -369,7 +470,9 @@ describe("erasure by an admin", () => {
 
   it("refuses a user id that names someone else than the email", async () => {
     const a = await db.user.create({ data: { email: "mismatch-a@example.com" } });
-    const res = await staff.get("ADMIN")!.post("admin", "/admin/privacy", { email: "mismatch-b@example.com", userId: a.id, confirmEmail: "mismatch-b@example.com" });
+    const res = await staff
+      .get("ADMIN")!
+      .post("admin", "/admin/privacy", { email: "mismatch-b@example.com", userId: a.id, confirmEmail: "mismatch-b@example.com" });
     expect(res.status).toBe(400);
     expect(res.body).toContain("privacy.unknownUser");
     expect(await db.user.count({ where: { id: a.id, erasedAt: null } })).toBe(1);

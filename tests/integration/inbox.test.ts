@@ -19,18 +19,41 @@ let inquiryId: string;
 
 beforeAll(async () => {
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, UPLOAD_DIR: await mkdtemp(path.join(tmpdir(), "kizuna-uploads-")), RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" });
-  for (const [email, role] of [["helpdesk@example.com", "SUPPORT"], ["pm@example.com", "MANAGER"], ["boss@example.com", "ADMIN"], ["fan@example.com", "USER"]] as const) {
+  server = await startServer({
+    DATABASE_URL: url,
+    OUTBOX_DIR: outbox,
+    UPLOAD_DIR: await mkdtemp(path.join(tmpdir(), "kizuna-uploads-")),
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000",
+  });
+  for (const [email, role] of [
+    ["helpdesk@example.com", "SUPPORT"],
+    ["pm@example.com", "MANAGER"],
+    ["boss@example.com", "ADMIN"],
+    ["fan@example.com", "USER"],
+  ] as const) {
     await db.user.create({ data: { email, name: email.split("@")[0], role } });
     const visitor = new Visitor(server);
     await signInWithEmail(visitor, "admin", email, outbox);
     staff.set(role, visitor);
   }
   const form = await multipart(
-    { type: "technical_support", subject: "プラグインが動きません", message: "インストール後にエラーが出ます。", "leadInfo.email": "requester@example.com", "leadInfo.name": "依頼 者", gdprConsent: "true" },
+    {
+      type: "technical_support",
+      subject: "プラグインが動きません",
+      message: "インストール後にエラーが出ます。",
+      "leadInfo.email": "requester@example.com",
+      "leadInfo.name": "依頼 者",
+      gdprConsent: "true",
+    },
     [{ name: "エラー画面.png", type: "image/png", bytes: PNG }],
   );
-  const res = await server.request({ host: "yuya", path: "/api/inquiries", method: "POST", headers: { "content-type": form.contentType }, body: form.body });
+  const res = await server.request({
+    host: "yuya",
+    path: "/api/inquiries",
+    method: "POST",
+    headers: { "content-type": form.contentType },
+    body: form.body,
+  });
   inquiryId = (JSON.parse(res.body) as { data: { reference: string } }).data.reference;
 });
 afterAll(async () => {
@@ -50,7 +73,16 @@ describe("inbox", () => {
   });
 
   it("filters by status and finds SLA breaches", async () => {
-    const late = await db.inquiry.create({ data: { subject: "Old question", message: "Still waiting", inquiryType: "general", priority: "medium", responseTimeSla: 24, createdAt: new Date(Date.now() - 30 * 3_600_000) } });
+    const late = await db.inquiry.create({
+      data: {
+        subject: "Old question",
+        message: "Still waiting",
+        inquiryType: "general",
+        priority: "medium",
+        responseTimeSla: 24,
+        createdAt: new Date(Date.now() - 30 * 3_600_000),
+      },
+    });
     const breached = await as("SUPPORT").get("admin", "/admin/inquiries?breached=1");
     expect(breached.body).toContain(`data-inquiry="${late.id}"`);
     expect(breached.body).not.toContain(`data-inquiry="${inquiryId}"`);
@@ -68,11 +100,17 @@ describe("inbox", () => {
     expect(file.headers["content-disposition"]).toBe(`attachment; filename*=UTF-8''${encodeURIComponent("エラー画面.png")}`);
     expect((await as("MANAGER").get("admin", href)).status).toBe(403);
     expect((await new Visitor(server).get("admin", href)).status).toBe(302);
-    expect((await as("SUPPORT").get("admin", `/admin/inquiries/${inquiryId}/attachments/0196b5a4-0000-7000-8000-000000000000`)).status).toBe(404);
+    expect(
+      (await as("SUPPORT").get("admin", `/admin/inquiries/${inquiryId}/attachments/0196b5a4-0000-7000-8000-000000000000`)).status,
+    ).toBe(404);
   });
 
   it("replies by email; the first reply is the first response", async () => {
-    const reply = await as("SUPPORT").post("admin", `/admin/inquiries/${inquiryId}`, { intent: "reply", body: "再インストールをお試しください。", lng: "ja" });
+    const reply = await as("SUPPORT").post("admin", `/admin/inquiries/${inquiryId}`, {
+      intent: "reply",
+      body: "再インストールをお試しください。",
+      lng: "ja",
+    });
     expect(reply.status).toBe(200);
     const mail = await latestMailTo(outbox, "requester@example.com");
     expect(mail).toContain("Re: ");
@@ -92,14 +130,22 @@ describe("inbox", () => {
   it("assigns to staff only", async () => {
     const support = await db.user.findUniqueOrThrow({ where: { email: "helpdesk@example.com" } });
     const user = await db.user.findUniqueOrThrow({ where: { email: "fan@example.com" } });
-    expect((await as("SUPPORT").post("admin", `/admin/inquiries/${inquiryId}`, { intent: "assign", assignedTo: support.id })).status).toBe(200);
+    expect((await as("SUPPORT").post("admin", `/admin/inquiries/${inquiryId}`, { intent: "assign", assignedTo: support.id })).status).toBe(
+      200,
+    );
     expect((await db.inquiry.findUniqueOrThrow({ where: { id: inquiryId } })).assignedTo).toBe(support.id);
-    expect((await as("SUPPORT").post("admin", `/admin/inquiries/${inquiryId}`, { intent: "assign", assignedTo: user.id })).status).toBe(422);
+    expect((await as("SUPPORT").post("admin", `/admin/inquiries/${inquiryId}`, { intent: "assign", assignedTo: user.id })).status).toBe(
+      422,
+    );
     expect((await as("SUPPORT").post("admin", `/admin/inquiries/${inquiryId}`, { intent: "assign", assignedTo: "bob" })).status).toBe(400);
   });
 
   it("resolving stamps resolved_at and sends a rating link that works once", async () => {
-    const resolved = await as("SUPPORT").post("admin", `/admin/inquiries/${inquiryId}`, { intent: "status", status: "resolved", lng: "ja" });
+    const resolved = await as("SUPPORT").post("admin", `/admin/inquiries/${inquiryId}`, {
+      intent: "status",
+      status: "resolved",
+      lng: "ja",
+    });
     expect(resolved.status).toBe(200);
     expect((await db.inquiry.findUniqueOrThrow({ where: { id: inquiryId } })).resolvedAt).not.toBeNull();
     const mail = await latestMailTo(outbox, "requester@example.com");

@@ -39,10 +39,21 @@ const fields = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 });
 
-async function post(host: string, form: Awaited<ReturnType<typeof multipart>>, headers: Record<string, string> = {}): Promise<TestResponse> {
-  return server.request({ host, path: "/api/inquiries", method: "POST", headers: { "content-type": form.contentType, "content-length": String(form.body.length), ...headers }, body: form.body });
+async function post(
+  host: string,
+  form: Awaited<ReturnType<typeof multipart>>,
+  headers: Record<string, string> = {},
+): Promise<TestResponse> {
+  return server.request({
+    host,
+    path: "/api/inquiries",
+    method: "POST",
+    headers: { "content-type": form.contentType, "content-length": String(form.body.length), ...headers },
+    body: form.body,
+  });
 }
-const json = (res: TestResponse) => JSON.parse(res.body) as { data?: Record<string, unknown>; error?: { code: string; fields?: Record<string, string[]> } };
+const json = (res: TestResponse) =>
+  JSON.parse(res.body) as { data?: Record<string, unknown>; error?: { code: string; fields?: Record<string, string[]> } };
 const storedFiles = async () => (await readdir(uploads, { recursive: true })).filter((f) => /\.\w+$/.test(f));
 
 describe("POST /api/inquiries", () => {
@@ -58,7 +69,12 @@ describe("POST /api/inquiries", () => {
     const reference = json(res).data!.reference as string;
     const inquiry = await db.inquiry.findUniqueOrThrow({ where: { id: reference }, include: { lead: true } });
     expect(inquiry).toMatchObject({ subject: "配信でのBGM利用", inquiryType: "licensing", priority: "medium", responseTimeSla: 36 });
-    expect(inquiry.lead).toMatchObject({ email: "streamer@example.com", name: "ミオ", leadType: "music_licensing", sourceDomain: "aoba-nekosora.com" });
+    expect(inquiry.lead).toMatchObject({
+      email: "streamer@example.com",
+      name: "ミオ",
+      leadType: "music_licensing",
+      sourceDomain: "aoba-nekosora.com",
+    });
 
     const attachments = inquiry.attachments as { name: string; type: string; size: number; path: string; sha256: string }[];
     expect(attachments.map((a) => [a.name, a.type])).toEqual([
@@ -101,7 +117,13 @@ describe("POST /api/inquiries", () => {
     ["a file over the size limit", { name: "big.txt", type: "text/plain", bytes: "x".repeat(20_001) }, 413, "attachments"],
   ])("refuses %s, naming the file, and stores nothing", async (_, file, status, field) => {
     const before = { files: (await storedFiles()).length, inquiries: await db.inquiry.count() };
-    const res = await post("yuya", await multipart(fields({ "leadInfo.email": "refused@example.com" }), [{ name: "fine.txt", type: "text/plain", bytes: "hello" }, file]));
+    const res = await post(
+      "yuya",
+      await multipart(fields({ "leadInfo.email": "refused@example.com" }), [
+        { name: "fine.txt", type: "text/plain", bytes: "hello" },
+        file,
+      ]),
+    );
     expect(res.status).toBe(status);
     const error = json(res).error!;
     expect(Object.keys(error.fields!)).toEqual([field]);
@@ -131,23 +153,44 @@ describe("POST /api/inquiries", () => {
     ["NUL in the name", { "leadInfo.name": "a\u0000" }, 400, "leadInfo.name"],
     ["NUL in the company", { "leadInfo.company": "\u0000" }, 400, "leadInfo.company"],
   ] as [string, Record<string, string>, number, string][])("%s → %i naming %s", async (_, overrides, status, field) => {
-    const res = await post("yuya", await multipart(fields({ ...overrides, "leadInfo.email": overrides["leadInfo.email"] ?? "badinput@example.com" })));
+    const res = await post(
+      "yuya",
+      await multipart(fields({ ...overrides, "leadInfo.email": overrides["leadInfo.email"] ?? "badinput@example.com" })),
+    );
     expect(res.status).toBe(status);
     expect(Object.keys(json(res).error!.fields!)).toContain(field);
     expect(await db.lead.count({ where: { emailHash: emailHash("badinput@example.com") } })).toBe(0);
   });
 
   it("refuses JSON and broken multipart, and is only on the brand sites", async () => {
-    const asJson = await server.request({ host: "yuya", path: "/api/inquiries", method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fields()) });
+    const asJson = await server.request({
+      host: "yuya",
+      path: "/api/inquiries",
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fields()),
+    });
     expect(asJson.status).toBe(415);
-    const broken = await server.request({ host: "yuya", path: "/api/inquiries", method: "POST", headers: { "content-type": "multipart/form-data; boundary=xyz" }, body: "--abc\r\nnonsense" });
+    const broken = await server.request({
+      host: "yuya",
+      path: "/api/inquiries",
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=xyz" },
+      body: "--abc\r\nnonsense",
+    });
     expect(broken.status).toBeGreaterThanOrEqual(400);
     expect(broken.status).toBeLessThan(500);
     expect((await post("admin", await multipart(fields()))).status).toBe(404);
     // A text field far over any limit cannot be read: a 400, also from the contact page (never a 500).
     const huge = await multipart(fields({ message: "x".repeat(70_000) }));
     expect((await post("yuya", huge)).status).toBe(400);
-    const page = await server.request({ host: "yuya", path: "/contact?form=inquiry", method: "POST", headers: { "content-type": huge.contentType }, body: huge.body });
+    const page = await server.request({
+      host: "yuya",
+      path: "/contact?form=inquiry",
+      method: "POST",
+      headers: { "content-type": huge.contentType },
+      body: huge.body,
+    });
     expect(page.status).toBe(400);
   });
 });

@@ -33,11 +33,14 @@ describe("in-process runner", () => {
     const before = (await readdir(outbox)).length;
     const res = await admin.post("admin", "/admin/jobs", { job: "report.daily" }, { "accept-language": "en" });
     expect(res.status).toBe(200);
-    const run = await vi.waitFor(async () => {
-      const found = await db.jobRun.findFirst({ where: { job: "report.daily", trigger: "manual", status: "succeeded" } });
-      if (!found) throw new Error("not finished yet");
-      return found;
-    }, { timeout: 20_000, interval: 200 });
+    const run = await vi.waitFor(
+      async () => {
+        const found = await db.jobRun.findFirst({ where: { job: "report.daily", trigger: "manual", status: "succeeded" } });
+        if (!found) throw new Error("not finished yet");
+        return found;
+      },
+      { timeout: 20_000, interval: 200 },
+    );
     expect(run.attempts).toBe(1);
     const report = await db.dailyReport.findFirstOrThrow({ orderBy: { day: "desc" } });
     const day = report.day.toISOString().slice(0, 10);
@@ -70,7 +73,16 @@ describe("BullMQ runner, two instances", () => {
     await db.jobRun.deleteMany({});
     // One after the other: the first applies the migrations, the second finds them done.
     for (let i = 0; i < 2; i++) {
-      servers.push(await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, REDIS_URL: redis.url, JOB_SCHEDULES: EVERY_2S, JOB_RETRY_DELAY_MS: "200", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" }));
+      servers.push(
+        await startServer({
+          DATABASE_URL: url,
+          OUTBOX_DIR: outbox,
+          REDIS_URL: redis.url,
+          JOB_SCHEDULES: EVERY_2S,
+          JOB_RETRY_DELAY_MS: "200",
+          RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000",
+        }),
+      );
     }
     clusterAdmin = (await signedInVisitors(servers[0]!, outbox, ["admin@example.com"])).get("admin")!;
   });
@@ -79,16 +91,20 @@ describe("BullMQ runner, two instances", () => {
     await redis?.stop();
   });
 
-  const scheduledRuns = () => db.jobRun.findMany({ where: { job: "analytics.refresh-rollups", trigger: "schedule" }, orderBy: { scheduledFor: "asc" } });
+  const scheduledRuns = () =>
+    db.jobRun.findMany({ where: { job: "analytics.refresh-rollups", trigger: "schedule" }, orderBy: { scheduledFor: "asc" } });
   async function executedOn(server: RunningServer): Promise<number> {
     const metrics = await server.request({ host: "127.0.0.1", path: "/metrics" });
     return Number(/kizuna_job_runs_total\{job="analytics\.refresh-rollups",outcome="success"\} (\d+)/.exec(metrics.body)?.[1] ?? 0);
   }
 
   it("runs every tick once across the cluster", async () => {
-    await vi.waitFor(async () => {
-      if ((await scheduledRuns()).filter((r) => r.status === "succeeded").length < 4) throw new Error("waiting for ticks");
-    }, { timeout: 30_000, interval: 500 });
+    await vi.waitFor(
+      async () => {
+        if ((await scheduledRuns()).filter((r) => r.status === "succeeded").length < 4) throw new Error("waiting for ticks");
+      },
+      { timeout: 30_000, interval: 500 },
+    );
     const runs = (await scheduledRuns()).filter((r) => r.status === "succeeded");
     const ticks = new Set(runs.map((r) => r.scheduledFor!.getTime()));
     expect(ticks.size).toBe(runs.length);
@@ -110,21 +126,38 @@ describe("BullMQ runner, two instances", () => {
       path: "/api/leads",
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "redis-down@example.com", name: "レディス 停止", source: "yuya_site", sourceDomain: "yuya-kabuki.com", leadType: "b2b_consultation", message: "Redis が止まっていても届きますか？", gdprConsent: true }),
+      body: JSON.stringify({
+        email: "redis-down@example.com",
+        name: "レディス 停止",
+        source: "yuya_site",
+        sourceDomain: "yuya-kabuki.com",
+        leadType: "b2b_consultation",
+        message: "Redis が止まっていても届きますか？",
+        gdprConsent: true,
+      }),
     });
     expect(lead.status, lead.body).toBe(201);
-    const health = JSON.parse((await first!.request({ host: "yuya", path: "/api/health" })).body) as { status: string; services: Record<string, string> };
+    const health = JSON.parse((await first!.request({ host: "yuya", path: "/api/health" })).body) as {
+      status: string;
+      services: Record<string, string>;
+    };
     expect(health).toMatchObject({ status: "degraded", services: { database: "up", redis: "down" } });
     expect((await first!.request({ host: "yuya", path: "/" })).status).toBe(200);
     const manual = await clusterAdmin.post("admin", "/admin/jobs", { job: "report.daily" }, { "accept-language": "en" });
     expect(manual.status).toBe(503);
     expect(manual.body).toContain("could not be queued: Redis does not answer");
-    expect(await db.jobRun.findFirst({ where: { job: "report.daily", startedAt: { gt: stoppedAt } } })).toMatchObject({ status: "failed", error: expect.stringContaining("Could not queue the run") });
+    expect(await db.jobRun.findFirst({ where: { job: "report.daily", startedAt: { gt: stoppedAt } } })).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("Could not queue the run"),
+    });
 
     redis = await startRedis(redis.port);
-    await vi.waitFor(async () => {
-      const after = (await scheduledRuns()).filter((r) => r.status === "succeeded" && r.startedAt > stoppedAt);
-      if (after.length < 2) throw new Error("waiting for the schedule to resume");
-    }, { timeout: 45_000, interval: 500 });
+    await vi.waitFor(
+      async () => {
+        const after = (await scheduledRuns()).filter((r) => r.status === "succeeded" && r.startedAt > stoppedAt);
+        if (after.length < 2) throw new Error("waiting for the schedule to resume");
+      },
+      { timeout: 45_000, interval: 500 },
+    );
   });
 });

@@ -17,7 +17,15 @@ beforeAll(async () => {
   for (const role of ["ADMIN", "MANAGER", "SUPPORT", "USER"] as const) {
     const user = await db.user.create({ data: { email: `${role.toLowerCase()}-api@example.com`, name: `${role} person`, role } });
     const token = `kz_${role.toLowerCase().padEnd(43, "x")}`;
-    await db.apiToken.create({ data: { userId: user.id, name: "test", tokenHash: digestToken(token), prefix: token.slice(0, 10), expiresAt: new Date(Date.now() + 86_400_000) } });
+    await db.apiToken.create({
+      data: {
+        userId: user.id,
+        name: "test",
+        tokenHash: digestToken(token),
+        prefix: token.slice(0, 10),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
     tokens.set(role, { token, id: user.id });
   }
 });
@@ -25,7 +33,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function api(method: string, host: string, path: string, { body, role, headers = {} }: { body?: unknown; role?: Role; headers?: Record<string, string> } = {}): Promise<TestResponse> {
+function api(
+  method: string,
+  host: string,
+  path: string,
+  { body, role, headers = {} }: { body?: unknown; role?: Role; headers?: Record<string, string> } = {},
+): Promise<TestResponse> {
   return server.request({
     host,
     path,
@@ -53,7 +66,8 @@ const lead = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const leadsWith = (email: string) => db.lead.findMany({ where: { emailHash: emailHash(email) }, include: { inquiries: true, activities: true } });
+const leadsWith = (email: string) =>
+  db.lead.findMany({ where: { emailHash: emailHash(email) }, include: { inquiries: true, activities: true } });
 
 describe("POST /api/leads", () => {
   it("creates the lead, its first inquiry and its timeline; the public learns only a reference", async () => {
@@ -63,10 +77,23 @@ describe("POST /api/leads", () => {
     expect(Object.keys(data).sort()).toEqual(["reference", "status"]);
 
     const [stored] = await leadsWith("hana.sato@example.jp");
-    expect(stored).toMatchObject({ email: "hana.sato@example.jp", source: "yuya_site", sourceDomain: "yuya-kabuki.com", status: "new", priority: "high", gdprConsent: true });
+    expect(stored).toMatchObject({
+      email: "hana.sato@example.jp",
+      source: "yuya_site",
+      sourceDomain: "yuya-kabuki.com",
+      status: "new",
+      priority: "high",
+      gdprConsent: true,
+    });
     expect(stored!.consentDate).toBeInstanceOf(Date);
     expect(stored!.inquiries).toHaveLength(1);
-    expect(stored!.inquiries[0]).toMatchObject({ id: data.reference, subject: "B2Bのご相談 — 傾奇ユウヤ", inquiryType: "business", status: "open", responseTimeSla: 24 });
+    expect(stored!.inquiries[0]).toMatchObject({
+      id: data.reference,
+      subject: "B2Bのご相談 — 傾奇ユウヤ",
+      inquiryType: "business",
+      status: "open",
+      responseTimeSla: 24,
+    });
     expect(stored!.activities.map((a) => a.activityType)).toEqual(["created"]);
     // Time-ordered ids (UUID version 7), like the ones Prisma makes, though the database made these.
     const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -83,20 +110,28 @@ describe("POST /api/leads", () => {
     expect(leads[0]!.activities.map((a) => a.activityType).sort()).toEqual(["created", "inquiry"]);
 
     // On the other site it is a lead of its own.
-    await api("POST", "aoba", "/api/leads", { body: lead({ source: "aoba_site", sourceDomain: "aoba-nekosora.com", leadType: "music_licensing" }) });
+    await api("POST", "aoba", "/api/leads", {
+      body: lead({ source: "aoba_site", sourceDomain: "aoba-nekosora.com", leadType: "music_licensing" }),
+    });
     expect(await leadsWith("hana.sato@example.jp")).toHaveLength(2);
   });
 
   it("links the lead to the user with that address", async () => {
     const user = await db.user.create({ data: { email: "known@example.com" } });
-    await api("POST", "aoba", "/api/leads", { body: lead({ email: "KNOWN@example.com", source: "social", sourceDomain: "aoba-nekosora.com" }) });
+    await api("POST", "aoba", "/api/leads", {
+      body: lead({ email: "KNOWN@example.com", source: "social", sourceDomain: "aoba-nekosora.com" }),
+    });
     const [stored] = await leadsWith("known@example.com");
     expect(stored!.userId).toBe(user.id);
     expect(stored!.inquiries[0]!.userId).toBe(user.id);
   });
 
   it("simultaneous submissions from one address make one lead", async () => {
-    const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => api("POST", "yuya", "/api/leads", { body: lead({ email: "burst@example.com", message: `message ${i}` }) })));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        api("POST", "yuya", "/api/leads", { body: lead({ email: "burst@example.com", message: `message ${i}` }) }),
+      ),
+    );
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
     const leads = await leadsWith("burst@example.com");
     expect(leads).toHaveLength(1);
@@ -106,7 +141,10 @@ describe("POST /api/leads", () => {
   it("an Idempotency-Key returns the first response to a retry and writes nothing new", async () => {
     const body = lead({ email: "retry@example.com" });
     const headers = { "idempotency-key": "retry-1" };
-    const [first, second] = await Promise.all([api("POST", "yuya", "/api/leads", { body, headers }), api("POST", "yuya", "/api/leads", { body, headers })]);
+    const [first, second] = await Promise.all([
+      api("POST", "yuya", "/api/leads", { body, headers }),
+      api("POST", "yuya", "/api/leads", { body, headers }),
+    ]);
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(json(first)).toEqual(json(second));
     expect([first.headers["idempotent-replayed"], second.headers["idempotent-replayed"]].filter(Boolean)).toEqual(["true"]);
@@ -177,7 +215,10 @@ describe("POST /api/leads", () => {
   });
 
   it("refuses what is not JSON, broken JSON and oversized bodies", async () => {
-    expect((await api("POST", "yuya", "/api/leads", { body: "email=a@b.c", headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(415);
+    expect(
+      (await api("POST", "yuya", "/api/leads", { body: "email=a@b.c", headers: { "content-type": "application/x-www-form-urlencoded" } }))
+        .status,
+    ).toBe(415);
     expect((await api("POST", "yuya", "/api/leads", { body: '{"email": ' })).status).toBe(400);
     const huge = await api("POST", "yuya", "/api/leads", { body: lead({ message: "x".repeat(100_000) }) });
     expect(huge.status).toBe(413);
@@ -187,7 +228,10 @@ describe("POST /api/leads", () => {
   it("on the admin host only staff may create leads; on localhost there is no API", async () => {
     expect((await api("POST", "admin", "/api/leads", { body: lead() })).status).toBe(401);
     expect((await api("POST", "admin", "/api/leads", { body: lead(), role: "USER" })).status).toBe(403);
-    const staff = await api("POST", "admin", "/api/leads", { body: lead({ email: "phoned-in@example.com", source: "direct" }), role: "ADMIN" });
+    const staff = await api("POST", "admin", "/api/leads", {
+      body: lead({ email: "phoned-in@example.com", source: "direct" }),
+      role: "ADMIN",
+    });
     expect(staff.status).toBe(201);
     expect(json(staff).data).toMatchObject({ duplicate: false });
     expect(await db.auditLog.count({ where: { action: "POST", resource: "leads", resourceId: json(staff).data.leadId } })).toBe(1);
@@ -219,7 +263,8 @@ describe("GET /api/leads", () => {
   });
 
   it("filters by status, character, priority, source, assignee, search and dates", async () => {
-    const get = async (query: string) => json(await api("GET", "admin", `/api/leads?${query}&limit=100`, { role: "ADMIN" })).leads as Record<string, unknown>[];
+    const get = async (query: string) =>
+      json(await api("GET", "admin", `/api/leads?${query}&limit=100`, { role: "ADMIN" })).leads as Record<string, unknown>[];
     expect((await get("character=aoba")).every((l) => l.sourceDomain === "aoba-nekosora.com")).toBe(true);
     expect((await get("priority=high")).every((l) => l.priority === "high")).toBe(true);
     expect((await get("source=social")).map((l) => l.email)).toEqual(["known@example.com"]);
@@ -236,7 +281,9 @@ describe("GET /api/leads", () => {
       ["assignee=none", { assignedTo: null }],
       [`q=${encodeURIComponent("花屋")}`, { company: { contains: "花屋" } }],
     ] as const) {
-      expect(json(await api("GET", "admin", `/api/leads?${query}`, { role: "ADMIN" })).pagination.total, query).toBe(await db.lead.count({ where }));
+      expect(json(await api("GET", "admin", `/api/leads?${query}`, { role: "ADMIN" })).pagination.total, query).toBe(
+        await db.lead.count({ where }),
+      );
     }
   });
 
@@ -249,12 +296,17 @@ describe("GET /api/leads", () => {
              true, now() - i * interval '1 hour', now()
       FROM generate_series(1, 30) i`);
     const list = async (query: string) => json(await api("GET", "admin", `/api/leads?${query}`, { role: "ADMIN" }));
-    const all = await db.lead.findMany({ where: { name: { startsWith: "Sortcheck" } }, select: { id: true, name: true, company: true, priority: true, estimatedValue: true, createdAt: true } });
+    const all = await db.lead.findMany({
+      where: { name: { startsWith: "Sortcheck" } },
+      select: { id: true, name: true, company: true, priority: true, estimatedValue: true, createdAt: true },
+    });
     expect(all).toHaveLength(30);
 
     // % and _ are what they are, not wildcards.
     expect((await list(`q=${encodeURIComponent("50%")}`)).pagination.total).toBe(all.filter((l) => l.company?.includes("50%")).length);
-    expect((await list(`q=${encodeURIComponent("f_s")}`)).pagination.total).toBe(all.filter((l) => l.company?.toLowerCase().includes("f_s")).length);
+    expect((await list(`q=${encodeURIComponent("f_s")}`)).pagination.total).toBe(
+      all.filter((l) => l.company?.toLowerCase().includes("f_s")).length,
+    );
     expect((await list(`q=${encodeURIComponent("5_%")}`)).pagination.total).toBe(0);
 
     const rank = { low: 0, medium: 1, high: 2, urgent: 3 } as const;
@@ -275,7 +327,10 @@ describe("GET /api/leads", () => {
       expect(seen, sort).toEqual([...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
       // Page 2 of 7 per page is the same slice of the same order.
       const second = await list(`q=sortcheck&sort=${sort}&limit=7&page=2`);
-      expect(second.leads.map((l: { id: string }) => l.id), sort).toEqual(ids.slice(7, 14));
+      expect(
+        second.leads.map((l: { id: string }) => l.id),
+        sort,
+      ).toEqual(ids.slice(7, 14));
       expect(second.pagination).toMatchObject({ total: 30, totalPages: 5 });
     }
     // Past the end: no rows, and still the exact total.
@@ -310,30 +365,51 @@ describe("PUT /api/leads/:id/status", () => {
   it("moves the lead, assigns it, and puts both and the note on the timeline and in the audit log", async () => {
     const target = await someLead();
     const manager = tokens.get("MANAGER")!;
-    const res = await api("PUT", "admin", `/api/leads/${target.id}/status`, { role: "MANAGER", body: { status: "contacted", notes: "Called, wants a demo", assignedTo: manager.id } });
+    const res = await api("PUT", "admin", `/api/leads/${target.id}/status`, {
+      role: "MANAGER",
+      body: { status: "contacted", notes: "Called, wants a demo", assignedTo: manager.id },
+    });
     expect(res.status).toBe(200);
     expect(json(res).lead).toMatchObject({ status: "contacted", assignedTo: manager.id, notes: null });
     expect(res.headers.etag).toMatch(/^W\/"\d+"$/);
 
     const activities = await db.leadActivity.findMany({ where: { leadId: target.id }, orderBy: { createdAt: "asc" } });
-    expect(activities.find((a) => a.activityType === "status_change")).toMatchObject({ userId: manager.id, description: "Called, wants a demo", metadata: { from: "new", to: "contacted" } });
+    expect(activities.find((a) => a.activityType === "status_change")).toMatchObject({
+      userId: manager.id,
+      description: "Called, wants a demo",
+      metadata: { from: "new", to: "contacted" },
+    });
     expect(activities.find((a) => a.activityType === "assignment")).toMatchObject({ metadata: { from: null, to: manager.id } });
     const audit = await db.auditLog.findFirstOrThrow({ where: { resource: "leads", resourceId: target.id, action: "PUT" } });
-    expect(audit).toMatchObject({ userId: manager.id, status: "success", changes: { status: { from: "new", to: "contacted" }, notes: "[REDACTED]" } });
+    expect(audit).toMatchObject({
+      userId: manager.id,
+      status: "success",
+      changes: { status: { from: "new", to: "contacted" }, notes: "[REDACTED]" },
+    });
   });
 
   it("refuses a stale If-Match with 412 and applies a fresh one", async () => {
     const target = await someLead();
-    const stale = await api("PUT", "admin", `/api/leads/${target.id}/status`, { role: "ADMIN", body: { status: "qualified" }, headers: { "if-match": 'W/"1"' } });
+    const stale = await api("PUT", "admin", `/api/leads/${target.id}/status`, {
+      role: "ADMIN",
+      body: { status: "qualified" },
+      headers: { "if-match": 'W/"1"' },
+    });
     expect(stale.status).toBe(412);
-    const fresh = await api("PUT", "admin", `/api/leads/${target.id}/status`, { role: "ADMIN", body: { status: "qualified" }, headers: { "if-match": `W/"${target.updatedAt.getTime()}"` } });
+    const fresh = await api("PUT", "admin", `/api/leads/${target.id}/status`, {
+      role: "ADMIN",
+      body: { status: "qualified" },
+      headers: { "if-match": `W/"${target.updatedAt.getTime()}"` },
+    });
     expect(fresh.status).toBe(200);
   });
 
   it("applies concurrent updates one after the other, never a 500", async () => {
     const target = await someLead();
     const statuses = ["proposal", "negotiation", "qualified", "proposal"] as const;
-    const responses = await Promise.all(statuses.map((status) => api("PUT", "admin", `/api/leads/${target.id}/status`, { role: "ADMIN", body: { status } })));
+    const responses = await Promise.all(
+      statuses.map((status) => api("PUT", "admin", `/api/leads/${target.id}/status`, { role: "ADMIN", body: { status } })),
+    );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     const changes = await db.leadActivity.count({ where: { leadId: target.id, activityType: "status_change" } });
     expect(changes).toBeGreaterThanOrEqual(3);
@@ -370,7 +446,12 @@ describe("the brand contact form", () => {
     expect(res.body).toContain("data-thanks");
     expect(res.body).toContain("It reached us");
     const [stored] = await leadsWith("mio@example.com");
-    expect(stored).toMatchObject({ source: "aoba_site", sourceDomain: "aoba-nekosora.com", sourcePage: "/contact", leadType: "music_licensing" });
+    expect(stored).toMatchObject({
+      source: "aoba_site",
+      sourceDomain: "aoba-nekosora.com",
+      sourcePage: "/contact",
+      leadType: "music_licensing",
+    });
     expect(stored!.activities[0]!.metadata).toMatchObject({ via: "contact_form" });
   });
 
@@ -382,7 +463,12 @@ describe("the brand contact form", () => {
 
   it("refuses a NUL character by field, in place, instead of failing at the database", async () => {
     const email = "nul-form@example.com";
-    const res = await new Visitor(server).post("yuya", "/contact", { name: "a\u0000b", email, message: "hello\u0000", gdprConsent: "on" }, { "accept-language": "en" });
+    const res = await new Visitor(server).post(
+      "yuya",
+      "/contact",
+      { name: "a\u0000b", email, message: "hello\u0000", gdprConsent: "on" },
+      { "accept-language": "en" },
+    );
     expect(res.status).toBe(400);
     expect(res.body).toContain("Remove the NUL character");
     expect(await db.lead.count({ where: { emailHash: emailHash(email) } })).toBe(0);
@@ -432,7 +518,13 @@ describe("GET /api/leads at scale", () => {
 
     // Page 30 of 100 (offset 2,900: ids first, then rows) matches the same slice read directly.
     const deep = json(await api("GET", "admin", "/api/leads?status=lost&source=direct&limit=100&page=30", { role: "ADMIN" }));
-    const expected = await db.lead.findMany({ where: { status: "lost", source: "direct" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: 2900, take: 100, select: { id: true } });
+    const expected = await db.lead.findMany({
+      where: { status: "lost", source: "direct" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: 2900,
+      take: 100,
+      select: { id: true },
+    });
     expect(deep.leads.map((l: { id: string }) => l.id)).toEqual(expected.map((l) => l.id));
   });
 });

@@ -38,7 +38,10 @@ describe("CSV export", () => {
     expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="kizuna-leads-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(res.body.charCodeAt(0)).toBe(0xfeff);
     const rows = rowsOf(res.body);
-    const expected = await db.lead.findMany({ where: { sourceDomain: "yuya-kabuki.com", status: "won" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    const expected = await db.lead.findMany({
+      where: { sourceDomain: "yuya-kabuki.com", status: "won" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
     expect(rows.map((r) => r.id)).toEqual(expected.map((l) => l.id));
     expect(rows[0]).toMatchObject({ email: expected[0]!.email, status: "won", source_domain: "yuya-kabuki.com", gdpr_consent: "true" });
     expect(Object.keys(rows[0]!)).toContain("notes");
@@ -66,7 +69,13 @@ describe("CSV import", () => {
 
   async function upload(visitor: Visitor, csv: string) {
     const form = await multipart({}, [{ field: "file", name: "event-2026.csv", type: "text/csv", bytes: csv }]);
-    return server.request({ host: "admin", path: "/admin/leads/import", method: "POST", headers: { "content-type": form.contentType, cookie: visitor.cookies("admin"), origin: new URL(server.url("admin")).origin }, body: form.body });
+    return server.request({
+      host: "admin",
+      path: "/admin/leads/import",
+      method: "POST",
+      headers: { "content-type": form.contentType, cookie: visitor.cookies("admin"), origin: new URL(server.url("admin")).origin },
+      body: form.body,
+    });
   }
 
   it("reports errors and duplicates without writing, then imports the new rows with progress", async () => {
@@ -74,7 +83,7 @@ describe("CSV import", () => {
     const csv = [
       "Email,Site,Name,Company,Lead Type,Priority,Estimated Value,Message,GDPR Consent",
       "new1@example.com,yuya,新規 一,株式会社イベント,b2b_consultation,high,500000,展示会で名刺交換しました,true",
-      "new2@example.com,aoba-nekosora.com,New Two,,music_licensing,,,\"Line one\nline two\",yes",
+      'new2@example.com,aoba-nekosora.com,New Two,,music_licensing,,,"Line one\nline two",yes',
       "new3@example.com,aoba,三 番,,,,,,1",
       "not-an-email,yuya,Bad,,,,,,true",
       "noconsent@example.com,yuya,No Consent,,,,,,false",
@@ -104,8 +113,18 @@ describe("CSV import", () => {
     }
     expect(page).toContain('data-job="done"');
     expect(await db.lead.count()).toBe(before + 3);
-    const imported = await db.lead.findFirstOrThrow({ where: { emailHash: emailHash("new1@example.com") }, include: { activities: true, inquiries: true } });
-    expect(imported).toMatchObject({ name: "新規 一", company: "株式会社イベント", priority: "high", sourceDomain: "yuya-kabuki.com", source: "direct", gdprConsent: true });
+    const imported = await db.lead.findFirstOrThrow({
+      where: { emailHash: emailHash("new1@example.com") },
+      include: { activities: true, inquiries: true },
+    });
+    expect(imported).toMatchObject({
+      name: "新規 一",
+      company: "株式会社イベント",
+      priority: "high",
+      sourceDomain: "yuya-kabuki.com",
+      source: "direct",
+      gdprConsent: true,
+    });
     expect(imported.activities.map((a) => a.activityType)).toEqual(["imported"]);
     expect(imported.inquiries[0]!.message).toBe("展示会で名刺交換しました");
     expect(await db.auditLog.count({ where: { action: "import", resource: "leads", status: "success" } })).toBe(1);
@@ -119,7 +138,17 @@ describe("CSV import", () => {
   it("refuses unreadable files and missing files, and is for roles that may create leads", async () => {
     expect((await upload(as("admin"), 'email,site\n"unclosed,yuya\n')).status).toBe(400);
     const empty = await multipart({}, []);
-    expect((await server.request({ host: "admin", path: "/admin/leads/import", method: "POST", headers: { "content-type": empty.contentType, cookie: as("admin").cookies("admin") }, body: empty.body })).status).toBe(400);
+    expect(
+      (
+        await server.request({
+          host: "admin",
+          path: "/admin/leads/import",
+          method: "POST",
+          headers: { "content-type": empty.contentType, cookie: as("admin").cookies("admin") },
+          body: empty.body,
+        })
+      ).status,
+    ).toBe(400);
     expect((await as("manager").get("admin", "/admin/leads/import")).status).toBe(403);
     expect((await upload(as("manager"), "email,site\n")).status).toBe(403);
     expect((await as("admin").get("admin", "/admin/leads/import?job=0196b5a4-0000-7000-8000-000000000000")).status).toBe(404);
@@ -135,8 +164,16 @@ describe("CSV import across restarts", () => {
   }
 
   async function dryRunOf(rows: string[]): Promise<string> {
-    const form = await multipart({}, [{ field: "file", name: "restart.csv", type: "text/csv", bytes: ["email,site,status,phone,notes,gdpr_consent", ...rows].join("\n") }]);
-    const res = await server.request({ host: "admin", path: "/admin/leads/import", method: "POST", headers: { "content-type": form.contentType, cookie: as("admin").cookies("admin"), origin: new URL(server.url("admin")).origin }, body: form.body });
+    const form = await multipart({}, [
+      { field: "file", name: "restart.csv", type: "text/csv", bytes: ["email,site,status,phone,notes,gdpr_consent", ...rows].join("\n") },
+    ]);
+    const res = await server.request({
+      host: "admin",
+      path: "/admin/leads/import",
+      method: "POST",
+      headers: { "content-type": form.contentType, cookie: as("admin").cookies("admin"), origin: new URL(server.url("admin")).origin },
+      body: form.body,
+    });
     expect(res.status).toBe(200);
     return /name="importId" value="([0-9a-f-]{36})"/.exec(res.body)![1]!;
   }
@@ -151,7 +188,8 @@ describe("CSV import across restarts", () => {
     return db.leadImport.findUniqueOrThrow({ where: { id } });
   }
 
-  const leadsOf = (emails: string[]) => db.lead.groupBy({ by: ["emailHash"], where: { emailHash: { in: emails.map(emailHash) } }, _count: true });
+  const leadsOf = (emails: string[]) =>
+    db.lead.groupBy({ by: ["emailHash"], where: { emailHash: { in: emails.map(emailHash) } }, _count: true });
   const importAudits = () => db.auditLog.count({ where: { action: "import", resource: "leads", status: "success" } });
 
   it("keeps a dry run, its rows encrypted, through a restart, and imports it afterwards", async () => {
@@ -176,9 +214,13 @@ describe("CSV import across restarts", () => {
     const id = await dryRunOf(emails.map((email) => `${email},aoba,won,,,true`));
     // What the stopped server had committed: the first two rows' leads, and the progress that says so.
     for (const email of emails.slice(0, 2)) {
-      await db.lead.create({ data: { email, emailHash: emailHash(email), source: "direct", sourceDomain: "aoba-nekosora.com", status: "won", gdprConsent: true } });
+      await db.lead.create({
+        data: { email, emailHash: emailHash(email), source: "direct", sourceDomain: "aoba-nekosora.com", status: "won", gdprConsent: true },
+      });
     }
-    await sql("UPDATE lead_imports SET status = 'running', done = 2, created = 2, updated_at = now() - interval '1 hour' WHERE id = $1", [id]);
+    await sql("UPDATE lead_imports SET status = 'running', done = 2, created = 2, updated_at = now() - interval '1 hour' WHERE id = $1", [
+      id,
+    ]);
     const audits = await importAudits();
 
     await restart();
@@ -197,7 +239,10 @@ describe("CSV import across restarts", () => {
 
     await as("admin").post("admin", "/admin/privacy", { email: erased, confirmEmail: erased });
     for (const id of [dry, running]) {
-      const rows = JSON.parse((await db.leadImport.findUniqueOrThrow({ where: { id } })).payload!) as { row: number; data: { email: string } | null }[];
+      const rows = JSON.parse((await db.leadImport.findUniqueOrThrow({ where: { id } })).payload!) as {
+        row: number;
+        data: { email: string } | null;
+      }[];
       expect(rows.map((r) => r.data?.email ?? null)).toEqual([null, id === dry ? keptDry : keptRunning]);
       expect(rows.map((r) => r.row)).toEqual([2, 3]); // the places stay
     }

@@ -13,7 +13,7 @@ describe("migrations", () => {
 
   it("would notice a schema change no migration contains", async () => {
     const snapshot = await readFile(SNAPSHOT_PATH, "utf8");
-    const changed = snapshot.replace("model Company {", "model Company {\n  vatNumber String? @map(\"vat_number\")");
+    const changed = snapshot.replace("model Company {", 'model Company {\n  vatNumber String? @map("vat_number")');
     const sql = await diffSchemas(snapshot, changed, inject("pgAdminUrl"));
     expect(sql).toContain(`ADD COLUMN     "vat_number" TEXT`);
   });

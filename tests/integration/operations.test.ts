@@ -45,14 +45,26 @@ afterAll(async () => {
 
 const health = async (visitor?: Visitor) => {
   const res = visitor ? await visitor.get("admin", "/api/health") : await server.request({ host: "yuya", path: "/api/health" });
-  return { status: res.status, body: JSON.parse(res.body) as { status: string; services: Record<string, string>; timestamp: string; details?: Record<string, { status: string; latencyMs: number; error?: string }> } };
+  return {
+    status: res.status,
+    body: JSON.parse(res.body) as {
+      status: string;
+      services: Record<string, string>;
+      timestamp: string;
+      details?: Record<string, { status: string; latencyMs: number; error?: string }>;
+    },
+  };
 };
 
 describe("/api/health", () => {
   it("checks every service for real and tells the public only the statuses", async () => {
     const { status, body } = await health();
     expect(status).toBe(200);
-    expect(body).toEqual({ status: "healthy", services: { database: "up", openai: "up", email: "up", storage: "up", redis: "not_configured" }, timestamp: expect.any(String) });
+    expect(body).toEqual({
+      status: "healthy",
+      services: { database: "up", openai: "up", email: "up", storage: "up", redis: "not_configured" },
+      timestamp: expect.any(String),
+    });
     expect(Date.now() - Date.parse(body.timestamp)).toBeLessThan(60_000);
     expect(ai.requests.at(-1)).toEqual({ path: "/v1/models", authorization: `Bearer ${ai.key}` });
   });
@@ -82,7 +94,9 @@ describe("/api/health", () => {
     await superuser.connect();
     try {
       await superuser.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
-      await superuser.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+      await superuser.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
+        name,
+      ]);
       const down = await health();
       expect(down.status).toBe(503);
       expect(down.body).toMatchObject({ status: "degraded", services: { database: "down", storage: "up" } });
@@ -111,9 +125,17 @@ describe("/metrics", () => {
   it("refuses requests forwarded by a proxy unless they carry the token", async () => {
     const forwarded = await server.request({ host: "127.0.0.1", path: "/metrics", headers: { "x-forwarded-for": "203.0.113.9" } });
     expect(forwarded.status).toBe(403);
-    const wrong = await server.request({ host: "127.0.0.1", path: "/metrics", headers: { "x-forwarded-for": "203.0.113.9", authorization: "Bearer not-the-token-not-the-token!!" } });
+    const wrong = await server.request({
+      host: "127.0.0.1",
+      path: "/metrics",
+      headers: { "x-forwarded-for": "203.0.113.9", authorization: "Bearer not-the-token-not-the-token!!" },
+    });
     expect(wrong.status).toBe(403);
-    const withToken = await server.request({ host: "127.0.0.1", path: "/metrics", headers: { "x-forwarded-for": "203.0.113.9", authorization: `Bearer ${METRICS_TOKEN}` } });
+    const withToken = await server.request({
+      host: "127.0.0.1",
+      path: "/metrics",
+      headers: { "x-forwarded-for": "203.0.113.9", authorization: `Bearer ${METRICS_TOKEN}` },
+    });
     expect(withToken.status).toBe(200);
   });
 });
@@ -147,7 +169,13 @@ describe("slow requests", () => {
       if (!found) throw new Error("no slow request line yet");
       return found;
     });
-    expect(line).toMatchObject({ level: 40, method: "GET", route: "/admin/companies/:id", status: expect.any(Number), ms: expect.any(Number) });
+    expect(line).toMatchObject({
+      level: 40,
+      method: "GET",
+      route: "/admin/companies/:id",
+      status: expect.any(Number),
+      ms: expect.any(Number),
+    });
     const lines = slowLines();
     expect(line).not.toHaveProperty("path");
     expect(lines.map((l) => JSON.stringify(l)).join("\n")).not.toContain("tanaka");

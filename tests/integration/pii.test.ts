@@ -27,7 +27,9 @@ describe("the encryption extension", () => {
     const created = await db.lead.create({
       data: {
         ...lead("aoi@example.jp"),
-        inquiries: { create: { subject: "Stems", message: "My number is 090-1111-2222", attachments: [{ name: "山田の契約書.pdf", size: 10 }] } },
+        inquiries: {
+          create: { subject: "Stems", message: "My number is 090-1111-2222", attachments: [{ name: "山田の契約書.pdf", size: 10 }] },
+        },
         activities: { create: { activityType: "created", description: "Submitted from /contact" } },
       },
       include: { inquiries: true, activities: true },
@@ -36,12 +38,19 @@ describe("the encryption extension", () => {
     expect(created.inquiries[0]!.message).toBe("My number is 090-1111-2222");
     expect(created.inquiries[0]!.attachments).toEqual([{ name: "山田の契約書.pdf", size: 10 }]);
 
-    const raw = await sql<{ email: string; phone: string; notes: string }>("SELECT email, phone, notes FROM leads WHERE id = $1", [created.id]);
+    const raw = await sql<{ email: string; phone: string; notes: string }>("SELECT email, phone, notes FROM leads WHERE id = $1", [
+      created.id,
+    ]);
     for (const value of Object.values(raw.rows[0]!)) expect(value).toMatch(/^enc:v1:/);
-    const inquiry = await sql<{ message: string; attachments: { name: string }[] }>("SELECT message, attachments FROM inquiries WHERE lead_id = $1", [created.id]);
+    const inquiry = await sql<{ message: string; attachments: { name: string }[] }>(
+      "SELECT message, attachments FROM inquiries WHERE lead_id = $1",
+      [created.id],
+    );
     expect(inquiry.rows[0]!.message).toMatch(/^enc:v1:/);
     expect(inquiry.rows[0]!.attachments[0]!.name).toMatch(/^enc:v1:/);
-    expect((await sql("SELECT description FROM lead_activities WHERE lead_id = $1", [created.id])).rows[0]!.description).toMatch(/^enc:v1:/);
+    expect((await sql("SELECT description FROM lead_activities WHERE lead_id = $1", [created.id])).rows[0]!.description).toMatch(
+      /^enc:v1:/,
+    );
 
     await db.lead.update({ where: { id: created.id }, data: { notes: { set: "Call on Friday" }, phone: "03-1234-5678" } });
     const after = await sql<{ notes: string; phone: string }>("SELECT notes, phone FROM leads WHERE id = $1", [created.id]);
@@ -53,8 +62,14 @@ describe("the encryption extension", () => {
 
   it("encrypts createMany and upsert too", async () => {
     await db.lead.createMany({ data: [lead("many1@example.com"), lead("many2@example.com")] });
-    await db.lead.upsert({ where: { id: "0196b5a4-0000-7000-8000-0000000000aa" }, create: { id: "0196b5a4-0000-7000-8000-0000000000aa", ...lead("upsert@example.com") }, update: {} });
-    const rows = await sql<{ email: string }>("SELECT email FROM leads WHERE email_hash = ANY($1)", [["many1@example.com", "many2@example.com", "upsert@example.com"].map(emailHash)]);
+    await db.lead.upsert({
+      where: { id: "0196b5a4-0000-7000-8000-0000000000aa" },
+      create: { id: "0196b5a4-0000-7000-8000-0000000000aa", ...lead("upsert@example.com") },
+      update: {},
+    });
+    const rows = await sql<{ email: string }>("SELECT email FROM leads WHERE email_hash = ANY($1)", [
+      ["many1@example.com", "many2@example.com", "upsert@example.com"].map(emailHash),
+    ]);
     expect(rows.rows).toHaveLength(3);
     for (const row of rows.rows) expect(row.email).toMatch(/^enc:v1:/);
   });
@@ -68,7 +83,17 @@ describe("the encryption extension", () => {
     expect(raw.rows[0]!.payload).toMatch(/^enc:v1:/);
     expect(JSON.stringify(raw.rows[0])).not.toMatch(/example\.jp|090-|Met at|after six/);
     const read = await db.leadImport.findUniqueOrThrow({ where: { id: run.id } });
-    expect(JSON.parse(read.payload!)).toEqual([{ row: 2, data: expect.objectContaining({ email: "row@example.jp", phone: "090-3333-4444", notes: "Met at the fair", message: "Call me after six" }) }]);
+    expect(JSON.parse(read.payload!)).toEqual([
+      {
+        row: 2,
+        data: expect.objectContaining({
+          email: "row@example.jp",
+          phone: "090-3333-4444",
+          notes: "Met at the fair",
+          message: "Call me after six",
+        }),
+      },
+    ]);
   });
 
   it("decrypts only the encrypted fields, through included relations; one that does not decrypt reads as unreadable", async () => {
@@ -85,8 +110,14 @@ describe("the encryption extension", () => {
   });
 
   it("refuses to write a ciphertext-shaped value into a column that is not encrypted", async () => {
-    await expect(db.lead.create({ data: { ...lead("refuse@example.jp"), name: "enc:v1:AAAA" } })).rejects.toThrow(/Lead\.name is not an encrypted field/);
-    await expect(db.user.create({ data: { email: "nested@kizuna.test", leads: { create: { ...lead("nested@example.jp"), company: { set: "enc:v2:x" } as never } } } })).rejects.toThrow(/Lead\.company/);
+    await expect(db.lead.create({ data: { ...lead("refuse@example.jp"), name: "enc:v1:AAAA" } })).rejects.toThrow(
+      /Lead\.name is not an encrypted field/,
+    );
+    await expect(
+      db.user.create({
+        data: { email: "nested@kizuna.test", leads: { create: { ...lead("nested@example.jp"), company: { set: "enc:v2:x" } as never } } },
+      }),
+    ).rejects.toThrow(/Lead\.company/);
   });
 
   it("refuses to filter on an encrypted column", async () => {
@@ -108,7 +139,10 @@ describe("the demo data", () => {
     for (const row of messages.rows) expect(row.message).toMatch(/^enc:v\d+:/);
     const imports = await sql("SELECT * FROM lead_imports");
     expect(imports.rows).toHaveLength(1); // the CSV import's, above
-    const dump = JSON.stringify((await sql("SELECT * FROM leads")).rows) + JSON.stringify((await sql("SELECT * FROM inquiries")).rows) + JSON.stringify(imports.rows);
+    const dump =
+      JSON.stringify((await sql("SELECT * FROM leads")).rows) +
+      JSON.stringify((await sql("SELECT * FROM inquiries")).rows) +
+      JSON.stringify(imports.rows);
     expect(dump).not.toMatch(/@example\.(com|jp)|090-\d{4}/);
   });
 });
@@ -116,9 +150,17 @@ describe("the demo data", () => {
 describe("key rotation", () => {
   it("rewrites every value under the new key, keeps every value, and is idempotent", async () => {
     const before = await sql<{ id: string; email: string; notes: string | null }>("SELECT id, email, notes FROM leads ORDER BY id");
-    const attachmentsBefore = await sql<{ attachments: { name: string }[] | null }>("SELECT attachments FROM inquiries WHERE attachments IS NOT NULL");
+    const attachmentsBefore = await sql<{ attachments: { name: string }[] | null }>(
+      "SELECT attachments FROM inquiries WHERE attachments IS NOT NULL",
+    );
     expect(attachmentsBefore.rows.length).toBeGreaterThan(0);
-    const rotated = { keys: new Map([[1, piiKeys().keys.get(1)!], [2, randomBytes(32)]]), current: 2 };
+    const rotated = {
+      keys: new Map([
+        [1, piiKeys().keys.get(1)!],
+        [2, randomBytes(32)],
+      ]),
+      current: 2,
+    };
 
     const reports = await rotatePiiKeys(url, { keys: rotated, batchSize: 7 });
     expect(reports.find((r) => r.table === "leads")!.rewritten).toBe(before.rows.length);

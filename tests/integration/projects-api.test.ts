@@ -15,7 +15,15 @@ beforeAll(async () => {
   for (const role of ["ADMIN", "MANAGER", "SUPPORT"] as const) {
     const user = await db.user.findUniqueOrThrow({ where: { email: `${role.toLowerCase()}@example.com` } });
     const token = `kz_${role.toLowerCase().padEnd(43, "p")}`;
-    await db.apiToken.create({ data: { userId: user.id, name: "test", tokenHash: digestToken(token), prefix: token.slice(0, 10), expiresAt: new Date(Date.now() + 86_400_000) } });
+    await db.apiToken.create({
+      data: {
+        userId: user.id,
+        name: "test",
+        tokenHash: digestToken(token),
+        prefix: token.slice(0, 10),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
     tokens.set(role, { token, id: user.id });
   }
 });
@@ -28,7 +36,10 @@ function api(method: string, path: string, role?: Role, body?: unknown): Promise
     host: "admin",
     path,
     method,
-    headers: { ...(role ? { authorization: `Bearer ${tokens.get(role)!.token}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: {
+      ...(role ? { authorization: `Bearer ${tokens.get(role)!.token}` } : {}),
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -64,7 +75,12 @@ describe("GET /api/admin/projects", () => {
   });
 
   it("filters by status, character, type and manager", async () => {
-    const get = async (query: string) => json(await api("GET", `/api/admin/projects?${query}&limit=100`, "ADMIN")).projects as { id: string; status: string; assignedCharacter: string }[];
+    const get = async (query: string) =>
+      json(await api("GET", `/api/admin/projects?${query}&limit=100`, "ADMIN")).projects as {
+        id: string;
+        status: string;
+        assignedCharacter: string;
+      }[];
     expect((await get("status=active")).every((p) => p.status === "active")).toBe(true);
     expect((await get("character=aoba")).every((p) => p.assignedCharacter === "aoba")).toBe(true);
     expect(await get("type=music_production")).toHaveLength(await db.project.count({ where: { projectType: "music_production" } }));
@@ -86,7 +102,15 @@ describe("POST /api/admin/projects", () => {
     const res = await api("POST", "/api/admin/projects", "MANAGER", { ...valid, leadId: lead.id, companyId: company.id });
     expect(res.status).toBe(201);
     const { project } = json(res);
-    expect(project).toMatchObject({ name: valid.name, status: "planning", assignedCharacter: "yuya", budget: 1_500_000, progress: 0, dueDate: "2027-03-31", client: { name: lead.name, company: company.name } });
+    expect(project).toMatchObject({
+      name: valid.name,
+      status: "planning",
+      assignedCharacter: "yuya",
+      budget: 1_500_000,
+      progress: 0,
+      dueDate: "2027-03-31",
+      client: { name: lead.name, company: company.name },
+    });
     const stored = await db.project.findUniqueOrThrow({ where: { id: project.id }, include: { activities: true } });
     expect(stored.projectManager).toBe(tokens.get("MANAGER")!.id);
     expect(stored.budget?.toString()).toBe("1500000");

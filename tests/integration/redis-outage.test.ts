@@ -49,7 +49,15 @@ const postLead = () =>
     path: "/api/leads",
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `redis-outage-${++leads}@example.com`, name: "レディス 停止", source: "yuya_site", sourceDomain: "yuya-kabuki.com", leadType: "b2b_consultation", message: "Redis が止まっていても届きますか？", gdprConsent: true }),
+    body: JSON.stringify({
+      email: `redis-outage-${++leads}@example.com`,
+      name: "レディス 停止",
+      source: "yuya_site",
+      sourceDomain: "yuya-kabuki.com",
+      leadType: "b2b_consultation",
+      message: "Redis が止まっていても届きますか？",
+      gdprConsent: true,
+    }),
   });
 const getHealth = () => server.request({ host: "yuya", path: "/api/health" });
 
@@ -76,19 +84,25 @@ describe("a Redis outage", () => {
     // JSON lines only: no plain stacks (BullMQ's and ioredis's errors without a listener).
     const lines = during.split("\n").filter((line) => line.trim());
     for (const line of lines) expect(() => JSON.parse(line) as unknown, line).not.toThrow();
-    const redisLines = lines.map((line) => JSON.parse(line) as { msg: string; component?: string; reason?: string }).filter((l) => /redis/i.test(l.msg));
+    const redisLines = lines
+      .map((line) => JSON.parse(line) as { msg: string; component?: string; reason?: string })
+      .filter((l) => /redis/i.test(l.msg));
     // One per connection's owner (rate limits, the jobs' queue and worker), each with the reason.
     expect(redisLines.length).toBeLessThanOrEqual(3);
     expect(redisLines.map((l) => l.component).sort()).toEqual(["jobs.queue", "jobs.worker", "rate-limits"]);
     // The reason is the socket's error: which one a connection sees first depends on what it was doing when Redis went.
-    for (const line of redisLines) expect(line).toMatchObject({ msg: "redis unavailable", reason: expect.stringMatching(/ECONNREFUSED|ECONNRESET|EPIPE/) });
+    for (const line of redisLines)
+      expect(line).toMatchObject({ msg: "redis unavailable", reason: expect.stringMatching(/ECONNREFUSED|ECONNRESET|EPIPE/) });
   });
 
   it("ends without a restart: Redis back on the same port shares the counts again and the jobs run", async () => {
     const mark = server.output().length;
     redis = await startRedis(redis.port);
     const back = new Date();
-    await vi.waitFor(async () => expect(JSON.parse((await getHealth()).body)).toMatchObject({ status: "healthy", services: { redis: "up" } }), { timeout: 15_000, interval: 250 });
+    await vi.waitFor(
+      async () => expect(JSON.parse((await getHealth()).body)).toMatchObject({ status: "healthy", services: { redis: "up" } }),
+      { timeout: 15_000, interval: 250 },
+    );
 
     // The edge's count for this address is in Redis again (which came back empty), request by request.
     const client = new Redis(redis.url);
@@ -105,7 +119,10 @@ describe("a Redis outage", () => {
     }
 
     await vi.waitFor(
-      async () => expect(await db.jobRun.count({ where: { job: "analytics.refresh-rollups", status: "succeeded", startedAt: { gt: back } } })).toBeGreaterThan(0),
+      async () =>
+        expect(
+          await db.jobRun.count({ where: { job: "analytics.refresh-rollups", status: "succeeded", startedAt: { gt: back } } }),
+        ).toBeGreaterThan(0),
       { timeout: 45_000, interval: 500 },
     );
     const recovered = server

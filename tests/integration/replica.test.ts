@@ -58,7 +58,15 @@ async function submitLead(email: string): Promise<void> {
     path: "/api/leads",
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, name: "Replica Test", source: "yuya_site", sourceDomain: "yuya-kabuki.com", leadType: "b2b_consultation", message: "hello", gdprConsent: true }),
+    body: JSON.stringify({
+      email,
+      name: "Replica Test",
+      source: "yuya_site",
+      sourceDomain: "yuya-kabuki.com",
+      leadType: "b2b_consultation",
+      message: "hello",
+      gdprConsent: true,
+    }),
   });
   expect(res.status, res.body).toBe(201);
 }
@@ -90,7 +98,11 @@ describe("dashboard and analytics reads on the replica", () => {
   });
 
   it("reports the replica in /api/health with its lag, and its pool in /metrics", async () => {
-    const health = await json<{ status: string; services: Record<string, string>; details: Record<string, { lagSeconds?: number; via?: string }> }>("/api/health");
+    const health = await json<{
+      status: string;
+      services: Record<string, string>;
+      details: Record<string, { lagSeconds?: number; via?: string }>;
+    }>("/api/health");
     expect(health.services.replica).toBe("up");
     expect(health.status).toBe("healthy");
     expect(health.details.replica?.via).toBe("streaming replica");

@@ -25,10 +25,15 @@ interface Check {
   path: string;
   /** GET unless said; a mutating method is sent with the JSON body `{}`. */
   method?: "POST" | "PUT" | "DELETE";
-  expect: Outcome | Partial<Record<Who, Outcome>> & { otherwise?: Outcome };
+  expect: Outcome | (Partial<Record<Who, Outcome>> & { otherwise?: Outcome });
 }
 
-const staff = (grants: Partial<Record<Role, Outcome>>, otherwise: Outcome = 403): Check["expect"] => ({ anonymous: "login", USER: 403, otherwise, ...grants });
+const staff = (grants: Partial<Record<Role, Outcome>>, otherwise: Outcome = 403): Check["expect"] => ({
+  anonymous: "login",
+  USER: 403,
+  otherwise,
+  ...grants,
+});
 
 /**
  * What each route answers to a GET (or the method given), by who asks. The brand routes are checked on yuya
@@ -73,7 +78,9 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   "routes/logout": [{ host: "yuya", path: "/logout", expect: "away" }],
   "routes/auth.email": [{ host: "yuya", path: "/auth/email", expect: "login" }],
   // A stale or wrong link: back to sign-in; someone already signed in just goes on.
-  "routes/auth.email_.verify": [{ host: "yuya", path: "/auth/email/verify?code=000000", expect: { anonymous: "login", otherwise: "away" } }],
+  "routes/auth.email_.verify": [
+    { host: "yuya", path: "/auth/email/verify?code=000000", expect: { anonymous: "login", otherwise: "away" } },
+  ],
   "routes/auth.done": [{ host: "yuya", path: "/auth/done", expect: { anonymous: "login", otherwise: "away" } }],
   // Starting an OAuth sign-in is a POST; a GET goes back to the sign-in page. No provider is configured here,
   // so the callback does not exist.
@@ -135,7 +142,12 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
   ],
   "routes/api.leads.$id.status": [
     { host: "admin", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", expect: 405 },
-    { host: "admin", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", method: "PUT", expect: { anonymous: 401, MANAGER: 400, ADMIN: 400, otherwise: 403 } },
+    {
+      host: "admin",
+      path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status",
+      method: "PUT",
+      expect: { anonymous: 401, MANAGER: 400, ADMIN: 400, otherwise: 403 },
+    },
     { host: "admin", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", method: "DELETE", expect: 405 },
     { host: "yuya", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", method: "PUT", expect: 404 },
     { host: "aoba", path: "/api/leads/0196b5a4-0000-7000-8000-000000000000/status", method: "PUT", expect: 404 },
@@ -150,36 +162,58 @@ const EXPECTED: Record<string, Check[] | "not a URL"> = {
     { host: "yuya", path: "/admin/leads", expect: 404 },
   ],
   "routes/admin.leads.board": [{ host: "admin", path: "/admin/leads/board?character=aoba", expect: staff({ MANAGER: 200, ADMIN: 200 }) }],
-  "routes/admin.leads.export[.]csv": [{ host: "admin", path: "/admin/leads/export.csv?status=won", expect: staff({ MANAGER: 200, ADMIN: 200 }) }],
+  "routes/admin.leads.export[.]csv": [
+    { host: "admin", path: "/admin/leads/export.csv?status=won", expect: staff({ MANAGER: 200, ADMIN: 200 }) },
+  ],
   "routes/admin.leads.import": [{ host: "admin", path: "/admin/leads/import", expect: staff({ ADMIN: 200 }) }],
-  "routes/admin.leads.$id": [{ host: "admin", path: "/admin/leads/0196b5a4-0000-7000-8000-000000000000", expect: staff({ MANAGER: 404, ADMIN: 404 }) }],
+  "routes/admin.leads.$id": [
+    { host: "admin", path: "/admin/leads/0196b5a4-0000-7000-8000-000000000000", expect: staff({ MANAGER: 404, ADMIN: 404 }) },
+  ],
   "routes/admin.inquiries._index": [{ host: "admin", path: "/admin/inquiries", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
-  "routes/admin.inquiries.$id": [{ host: "admin", path: "/admin/inquiries/0196b5a4-0000-7000-8000-000000000000", expect: staff({ SUPPORT: 404, ADMIN: 404 }) }],
+  "routes/admin.inquiries.$id": [
+    { host: "admin", path: "/admin/inquiries/0196b5a4-0000-7000-8000-000000000000", expect: staff({ SUPPORT: 404, ADMIN: 404 }) },
+  ],
   "routes/admin.inquiries.$id.attachments.$attachmentId": [
-    { host: "admin", path: "/admin/inquiries/0196b5a4-0000-7000-8000-000000000000/attachments/0196b5a4-0000-7000-8000-000000000001", expect: staff({ SUPPORT: 404, ADMIN: 404 }) },
+    {
+      host: "admin",
+      path: "/admin/inquiries/0196b5a4-0000-7000-8000-000000000000/attachments/0196b5a4-0000-7000-8000-000000000001",
+      expect: staff({ SUPPORT: 404, ADMIN: 404 }),
+    },
   ],
   "routes/feedback.$token": [
     { host: "aoba", path: "/feedback/not-a-token", expect: 404 },
     { host: "admin", path: "/feedback/not-a-token", expect: 404 },
   ],
   "routes/admin.companies._index": [{ host: "admin", path: "/admin/companies", expect: staff({ ADMIN: 200 }) }],
-  "routes/admin.companies.$id": [{ host: "admin", path: "/admin/companies/0196b5a4-0000-7000-8000-000000000000", expect: staff({ ADMIN: 404 }) }],
+  "routes/admin.companies.$id": [
+    { host: "admin", path: "/admin/companies/0196b5a4-0000-7000-8000-000000000000", expect: staff({ ADMIN: 404 }) },
+  ],
   "routes/admin.projects._index": [{ host: "admin", path: "/admin/projects", expect: staff({ MANAGER: 200, ADMIN: 200 }) }],
-  "routes/admin.projects.$id": [{ host: "admin", path: "/admin/projects/0196b5a4-0000-7000-8000-000000000000", expect: staff({ MANAGER: 404, ADMIN: 404 }) }],
+  "routes/admin.projects.$id": [
+    { host: "admin", path: "/admin/projects/0196b5a4-0000-7000-8000-000000000000", expect: staff({ MANAGER: 404, ADMIN: 404 }) },
+  ],
   "routes/admin.projects.$id.deliverables.$deliverableId.file": [
-    { host: "admin", path: "/admin/projects/0196b5a4-0000-7000-8000-000000000000/deliverables/0196b5a4-0000-7000-8000-000000000001/file", expect: staff({ MANAGER: 404, ADMIN: 404 }) },
+    {
+      host: "admin",
+      path: "/admin/projects/0196b5a4-0000-7000-8000-000000000000/deliverables/0196b5a4-0000-7000-8000-000000000001/file",
+      expect: staff({ MANAGER: 404, ADMIN: 404 }),
+    },
   ],
   "routes/admin.users": [{ host: "admin", path: "/admin/users", expect: staff({ SUPPORT: 200, ADMIN: 200 }) }],
   "routes/admin.privacy": [
     { host: "admin", path: "/admin/privacy", expect: staff({ SUPPORT: 200, ADMIN: 200 }) },
     { host: "aoba", path: "/admin/privacy", expect: 404 },
   ],
-  "routes/admin.privacy.export[.]json": [{ host: "admin", path: "/admin/privacy/export.json?email=nobody@example.com", expect: staff({ ADMIN: 404 }) }],
+  "routes/admin.privacy.export[.]json": [
+    { host: "admin", path: "/admin/privacy/export.json?email=nobody@example.com", expect: staff({ ADMIN: 404 }) },
+  ],
   "routes/admin.tokens": [{ host: "admin", path: "/admin/tokens", expect: staff({}, 200) }],
   "routes/admin.audit": [{ host: "admin", path: "/admin/audit", expect: staff({ ADMIN: 200 }) }],
   "routes/admin.products._index": [{ host: "admin", path: "/admin/products", expect: staff({ ADMIN: 200 }) }],
   "routes/admin.products.new": [{ host: "admin", path: "/admin/products/new", expect: staff({ ADMIN: 200 }) }],
-  "routes/admin.products.$id": [{ host: "admin", path: "/admin/products/0196b5a4-0000-7000-8000-000000000000", expect: staff({ ADMIN: 404 }) }],
+  "routes/admin.products.$id": [
+    { host: "admin", path: "/admin/products/0196b5a4-0000-7000-8000-000000000000", expect: staff({ ADMIN: 404 }) },
+  ],
   "routes/admin.orders._index": [
     { host: "admin", path: "/admin/orders", expect: staff({ ADMIN: 200 }) },
     { host: "aoba", path: "/admin/orders", expect: 404 },
@@ -231,7 +265,10 @@ type RouteObject = Parameters<typeof matchRoutes>[0][number];
 function routeTree(parentId?: string): RouteObject[] {
   return Object.values(build.routes)
     .filter((route) => route.parentId === parentId)
-    .map((route) => ({ id: route.id, path: route.path, index: route.index, children: route.index ? undefined : routeTree(route.id) }) as RouteObject);
+    .map(
+      (route) =>
+        ({ id: route.id, path: route.path, index: route.index, children: route.index ? undefined : routeTree(route.id) }) as RouteObject,
+    );
 }
 const tree = routeTree(undefined);
 
@@ -241,7 +278,12 @@ const { url, db } = await createTestDatabase();
 
 beforeAll(async () => {
   const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", RATE_LIMIT_API_PER_MINUTE: "10000" });
+  server = await startServer({
+    DATABASE_URL: url,
+    OUTBOX_DIR: outbox,
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000",
+    RATE_LIMIT_API_PER_MINUTE: "10000",
+  });
   for (const role of ROLES) {
     const email = `${role.toLowerCase()}@example.com`;
     await db.user.create({ data: { email, role } });
@@ -258,8 +300,14 @@ afterAll(async () => {
 describe("route manifest", () => {
   it("every route has expectations, and every expectation reaches its route", () => {
     const ids = Object.keys(build.routes).sort();
-    expect(ids.filter((id) => !(id in EXPECTED)), "routes without expectations").toEqual([]);
-    expect(Object.keys(EXPECTED).filter((id) => !ids.includes(id)), "expectations for routes that no longer exist").toEqual([]);
+    expect(
+      ids.filter((id) => !(id in EXPECTED)),
+      "routes without expectations",
+    ).toEqual([]);
+    expect(
+      Object.keys(EXPECTED).filter((id) => !ids.includes(id)),
+      "expectations for routes that no longer exist",
+    ).toEqual([]);
     for (const [id, checks] of Object.entries(EXPECTED)) {
       if (checks === "not a URL") continue;
       for (const check of checks) {
@@ -286,12 +334,20 @@ describe.each(WHO)("as %s", (who) => {
                 path: check.path,
                 method,
                 // Content-Length said: Node's client would send a DELETE's body unframed.
-                headers: { cookie: visitor.cookies(check.host), "content-type": "application/json", "content-length": "2", origin: new URL(server.url(check.host)).origin },
+                headers: {
+                  cookie: visitor.cookies(check.host),
+                  "content-type": "application/json",
+                  "content-length": "2",
+                  origin: new URL(server.url(check.host)).origin,
+                },
                 body: "{}",
               });
         const got = outcomeOf(res.status, res.headers.location);
         const want = expected(check, who);
-        if (got !== want) mismatches.push(`${id}: ${method} ${check.host}${check.path} → ${got} (${res.status} ${res.headers.location ?? ""}), expected ${want}`);
+        if (got !== want)
+          mismatches.push(
+            `${id}: ${method} ${check.host}${check.path} → ${got} (${res.status} ${res.headers.location ?? ""}), expected ${want}`,
+          );
         if (res.status >= 500) mismatches.push(`${id}: ${check.path} answered ${res.status}`);
       }
     }

@@ -13,7 +13,11 @@ import { createTestDatabase } from "../support/database.ts";
 const root = path.resolve(import.meta.dirname, "../..");
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(root, file), "utf8"));
 
-const pkg = readJson("package.json") as { dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
+const pkg = readJson("package.json") as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  scripts: Record<string, string>;
+};
 const lock = readJson("package-lock.json") as { packages: Record<string, { dev?: boolean }> };
 
 /** Run by `npm ci` itself (postinstall): patch-package applies patches/, prisma generates the client. */
@@ -51,16 +55,24 @@ describe("runtime dependencies", () => {
   const imported = new Set([...byOutput.values()].flatMap((packages) => [...packages]));
 
   it("the built server, the Remix build and every operator script are there to check", () => {
-    expect([...byOutput.keys()].sort()).toEqual(
-      ["build/index.js", "build/scripts/api-token.mjs", "build/scripts/db.mjs", "build/scripts/job.mjs", "build/scripts/restore.mjs", "build/scripts/rotate-key.mjs", "build/server/index.mjs"],
-    );
+    expect([...byOutput.keys()].sort()).toEqual([
+      "build/index.js",
+      "build/scripts/api-token.mjs",
+      "build/scripts/db.mjs",
+      "build/scripts/job.mjs",
+      "build/scripts/restore.mjs",
+      "build/scripts/rotate-key.mjs",
+      "build/server/index.mjs",
+    ]);
     // The seed runs on the server's first start: it is in the bundle, with no fake-data package.
     expect(imported).not.toContain("@faker-js/faker");
   });
 
   it("every package they import is in dependencies, and installed as one (not only for development)", () => {
     const misplaced = [...byOutput].flatMap(([output, packages]) =>
-      [...packages].filter((name) => !(name in pkg.dependencies) || lock.packages[`node_modules/${name}`]?.dev !== undefined).map((name) => `${output}: ${name}`),
+      [...packages]
+        .filter((name) => !(name in pkg.dependencies) || lock.packages[`node_modules/${name}`]?.dev !== undefined)
+        .map((name) => `${output}: ${name}`),
     );
     expect(misplaced).toEqual([]);
   });
@@ -98,7 +110,10 @@ describe("the built operator scripts, with plain node", async () => {
 
   it("list the jobs, and name what is missing", async () => {
     expect((await run("job", "--list")).stderr).toContain("backup.database");
-    await expect(run("restore")).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("Usage: npm run restore -- <backup file>") });
+    await expect(run("restore")).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Usage: npm run restore -- <backup file>"),
+    });
     await expect(run("db")).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("Usage: npm run db:migrate") });
   });
 });

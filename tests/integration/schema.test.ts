@@ -6,10 +6,31 @@ import { createTestDatabase } from "../support/database.ts";
 const { sql } = await createTestDatabase();
 
 const TABLES = [
-  "users", "accounts", "sessions", "user_profiles", "leads", "inquiries", "companies", "company_contacts",
-  "projects", "project_deliverables", "project_activities", "contents", "content_categories",
-  "content_category_relations", "content_analytics", "products", "orders", "order_items", "kpi_metrics",
-  "revenue_analytics", "audit_logs", "cross_site_activities", "embed_keys", "idempotency_keys", "webhook_events",
+  "users",
+  "accounts",
+  "sessions",
+  "user_profiles",
+  "leads",
+  "inquiries",
+  "companies",
+  "company_contacts",
+  "projects",
+  "project_deliverables",
+  "project_activities",
+  "contents",
+  "content_categories",
+  "content_category_relations",
+  "content_analytics",
+  "products",
+  "orders",
+  "order_items",
+  "kpi_metrics",
+  "revenue_analytics",
+  "audit_logs",
+  "cross_site_activities",
+  "embed_keys",
+  "idempotency_keys",
+  "webhook_events",
 ];
 
 async function rejects(statement: string, values: unknown[] = []): Promise<string> {
@@ -28,7 +49,9 @@ const lead = (email = "a@example.com") =>
   ).then((r) => r.rows[0]!.id);
 
 const project = () =>
-  sql<{ id: string }>(`INSERT INTO projects (id, name, updated_at) VALUES (gen_random_uuid(), 'P', now()) RETURNING id`).then((r) => r.rows[0]!.id);
+  sql<{ id: string }>(`INSERT INTO projects (id, name, updated_at) VALUES (gen_random_uuid(), 'P', now()) RETURNING id`).then(
+    (r) => r.rows[0]!.id,
+  );
 
 describe("tables", () => {
   it("has every table of the spec and of DESIGN.md, and the migration is recorded", async () => {
@@ -58,30 +81,56 @@ describe("tables", () => {
 
 describe("constraints PostgreSQL enforces", () => {
   it("rejects an inquiry satisfaction rating outside 1–5", async () => {
-    await sql(`INSERT INTO inquiries (id, subject, message, satisfaction_rating, updated_at) VALUES (gen_random_uuid(), 's', 'm', 5, now())`);
-    expect(await rejects(`INSERT INTO inquiries (id, subject, message, satisfaction_rating, updated_at) VALUES (gen_random_uuid(), 's', 'm', 6, now())`)).toBe("23514");
-    expect(await rejects(`INSERT INTO inquiries (id, subject, message, satisfaction_rating, updated_at) VALUES (gen_random_uuid(), 's', 'm', 0, now())`)).toBe("23514");
+    await sql(
+      `INSERT INTO inquiries (id, subject, message, satisfaction_rating, updated_at) VALUES (gen_random_uuid(), 's', 'm', 5, now())`,
+    );
+    expect(
+      await rejects(
+        `INSERT INTO inquiries (id, subject, message, satisfaction_rating, updated_at) VALUES (gen_random_uuid(), 's', 'm', 6, now())`,
+      ),
+    ).toBe("23514");
+    expect(
+      await rejects(
+        `INSERT INTO inquiries (id, subject, message, satisfaction_rating, updated_at) VALUES (gen_random_uuid(), 's', 'm', 0, now())`,
+      ),
+    ).toBe("23514");
   });
 
   it("rejects a project client satisfaction outside 1–5 and an end before the start", async () => {
-    expect(await rejects(`INSERT INTO projects (id, name, client_satisfaction, updated_at) VALUES (gen_random_uuid(), 'P', 6, now())`)).toBe("23514");
     expect(
-      await rejects(`INSERT INTO projects (id, name, start_date, end_date, updated_at) VALUES (gen_random_uuid(), 'P', '2026-05-01', '2026-04-01', now())`),
+      await rejects(`INSERT INTO projects (id, name, client_satisfaction, updated_at) VALUES (gen_random_uuid(), 'P', 6, now())`),
+    ).toBe("23514");
+    expect(
+      await rejects(
+        `INSERT INTO projects (id, name, start_date, end_date, updated_at) VALUES (gen_random_uuid(), 'P', '2026-05-01', '2026-04-01', now())`,
+      ),
     ).toBe("23514");
   });
 
   it("rejects negative money and a zero quantity", async () => {
-    expect(await rejects(`INSERT INTO products (id, name, character_owner, product_type, price, updated_at) VALUES (gen_random_uuid(), 'x', 'aoba', 'music_stem', -1, now())`)).toBe("23514");
+    expect(
+      await rejects(
+        `INSERT INTO products (id, name, character_owner, product_type, price, updated_at) VALUES (gen_random_uuid(), 'x', 'aoba', 'music_stem', -1, now())`,
+      ),
+    ).toBe("23514");
     expect(await rejects(`INSERT INTO projects (id, name, budget, updated_at) VALUES (gen_random_uuid(), 'P', -5, now())`)).toBe("23514");
   });
 
   it("requires the spec's NOT NULL columns", async () => {
-    expect(await rejects(`INSERT INTO leads (id, email_hash, source, updated_at) VALUES (gen_random_uuid(), 'h', 'direct', now())`)).toBe("23502");
-    expect(await rejects(`INSERT INTO contents (id, title, character_owner, updated_at) VALUES (gen_random_uuid(), 't', 'yuya', now())`)).toBe("23502");
+    expect(await rejects(`INSERT INTO leads (id, email_hash, source, updated_at) VALUES (gen_random_uuid(), 'h', 'direct', now())`)).toBe(
+      "23502",
+    );
+    expect(
+      await rejects(`INSERT INTO contents (id, title, character_owner, updated_at) VALUES (gen_random_uuid(), 't', 'yuya', now())`),
+    ).toBe("23502");
   });
 
   it("rejects values outside the fixed vocabularies", async () => {
-    expect(await rejects(`INSERT INTO leads (id, email, email_hash, source, status, updated_at) VALUES (gen_random_uuid(), 'e', 'h', 'direct', 'maybe', now())`)).toBe("22P02");
+    expect(
+      await rejects(
+        `INSERT INTO leads (id, email, email_hash, source, status, updated_at) VALUES (gen_random_uuid(), 'e', 'h', 'direct', 'maybe', now())`,
+      ),
+    ).toBe("22P02");
   });
 
   it("applies the spec's defaults", async () => {
@@ -92,29 +141,53 @@ describe("constraints PostgreSQL enforces", () => {
   });
 
   it("keeps slugs and order numbers unique", async () => {
-    await sql(`INSERT INTO contents (id, title, slug, character_owner, updated_at) VALUES (gen_random_uuid(), 't', 'same-slug', 'yuya', now())`);
-    expect(await rejects(`INSERT INTO contents (id, title, slug, character_owner, updated_at) VALUES (gen_random_uuid(), 't', 'same-slug', 'aoba', now())`)).toBe("23505");
+    await sql(
+      `INSERT INTO contents (id, title, slug, character_owner, updated_at) VALUES (gen_random_uuid(), 't', 'same-slug', 'yuya', now())`,
+    );
+    expect(
+      await rejects(
+        `INSERT INTO contents (id, title, slug, character_owner, updated_at) VALUES (gen_random_uuid(), 't', 'same-slug', 'aoba', now())`,
+      ),
+    ).toBe("23505");
   });
 
   it("cascades deliverables and activities with their project, contacts with their company", async () => {
     const projectId = await project();
     await sql(`INSERT INTO project_deliverables (id, project_id, name) VALUES (gen_random_uuid(), $1, 'D')`, [projectId]);
-    await sql(`INSERT INTO project_activities (id, project_id, activity_type, description) VALUES (gen_random_uuid(), $1, 'comment', 'hi')`, [projectId]);
+    await sql(
+      `INSERT INTO project_activities (id, project_id, activity_type, description) VALUES (gen_random_uuid(), $1, 'comment', 'hi')`,
+      [projectId],
+    );
     await sql(`DELETE FROM projects WHERE id = $1`, [projectId]);
-    const left = await sql(`SELECT 1 FROM project_deliverables WHERE project_id = $1 UNION ALL SELECT 1 FROM project_activities WHERE project_id = $1`, [projectId]);
+    const left = await sql(
+      `SELECT 1 FROM project_deliverables WHERE project_id = $1 UNION ALL SELECT 1 FROM project_activities WHERE project_id = $1`,
+      [projectId],
+    );
     expect(left.rowCount).toBe(0);
 
     const leadId = await lead("contact@example.com");
-    const { rows } = await sql<{ id: string }>(`INSERT INTO companies (id, name, updated_at) VALUES (gen_random_uuid(), 'C', now()) RETURNING id`);
+    const { rows } = await sql<{ id: string }>(
+      `INSERT INTO companies (id, name, updated_at) VALUES (gen_random_uuid(), 'C', now()) RETURNING id`,
+    );
     const companyId = rows[0]!.id;
-    await sql(`INSERT INTO company_contacts (id, company_id, lead_id, role) VALUES (gen_random_uuid(), $1, $2, 'primary')`, [companyId, leadId]);
-    expect(await rejects(`INSERT INTO company_contacts (id, company_id, lead_id, role) VALUES (gen_random_uuid(), $1, $2, 'technical')`, [companyId, leadId])).toBe("23505");
+    await sql(`INSERT INTO company_contacts (id, company_id, lead_id, role) VALUES (gen_random_uuid(), $1, $2, 'primary')`, [
+      companyId,
+      leadId,
+    ]);
+    expect(
+      await rejects(`INSERT INTO company_contacts (id, company_id, lead_id, role) VALUES (gen_random_uuid(), $1, $2, 'technical')`, [
+        companyId,
+        leadId,
+      ]),
+    ).toBe("23505");
     await sql(`DELETE FROM companies WHERE id = $1`, [companyId]);
     expect((await sql(`SELECT 1 FROM company_contacts WHERE company_id = $1`, [companyId])).rowCount).toBe(0);
   });
 
   it("refuses a category that is its own parent", async () => {
-    const { rows } = await sql<{ id: string }>(`INSERT INTO content_categories (id, name, slug, character_scope) VALUES (gen_random_uuid(), 'c', 'cat-self', 'shared') RETURNING id`);
+    const { rows } = await sql<{ id: string }>(
+      `INSERT INTO content_categories (id, name, slug, character_scope) VALUES (gen_random_uuid(), 'c', 'cat-self', 'shared') RETURNING id`,
+    );
     expect(await rejects(`UPDATE content_categories SET parent_id = id WHERE id = $1`, [rows[0]!.id])).toBe("23514");
   });
 

@@ -14,7 +14,15 @@ const TOKEN = `kz_${"s".repeat(43)}`;
 beforeAll(async () => {
   server = await startServer({ DATABASE_URL: url, RATE_LIMIT_API_PER_MINUTE: "100000" });
   const admin = await db.user.create({ data: { email: "sdk-admin@example.com", role: "ADMIN" } });
-  await db.apiToken.create({ data: { userId: admin.id, name: "sdk", tokenHash: digestToken(TOKEN), prefix: TOKEN.slice(0, 10), expiresAt: new Date(Date.now() + 86_400_000) } });
+  await db.apiToken.create({
+    data: {
+      userId: admin.id,
+      name: "sdk",
+      tokenHash: digestToken(TOKEN),
+      prefix: TOKEN.slice(0, 10),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -33,20 +41,43 @@ const loopbackFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
   } else if (typeof init?.body === "string") {
     body = init.body;
   }
-  const res = await server.request({ host: url.hostname.split(".")[0]!, path: `${url.pathname}${url.search}`, method: init?.method ?? "GET", headers, body });
-  return new Response(res.body, { status: res.status, headers: { "content-type": String(res.headers["content-type"] ?? "application/json") } });
+  const res = await server.request({
+    host: url.hostname.split(".")[0]!,
+    path: `${url.pathname}${url.search}`,
+    method: init?.method ?? "GET",
+    headers,
+    body,
+  });
+  return new Response(res.body, {
+    status: res.status,
+    headers: { "content-type": String(res.headers["content-type"] ?? "application/json") },
+  });
 }) as typeof fetch;
 
 describe("@kizuna-crm/sdk against the server", () => {
   it("creates a lead, an inquiry with an attachment, and checks a token", async () => {
     const yuya = createClient({ baseUrl: server.url("yuya"), fetch: loopbackFetch, language: "en" });
-    const received = await yuya.createLead({ email: "sdk@example.co.jp", name: "SDK 太郎", source: "yuya_site", sourceDomain: "yuya-kabuki.com", leadType: "b2b_consultation", message: "SDKから", gdprConsent: true });
+    const received = await yuya.createLead({
+      email: "sdk@example.co.jp",
+      name: "SDK 太郎",
+      source: "yuya_site",
+      sourceDomain: "yuya-kabuki.com",
+      leadType: "b2b_consultation",
+      message: "SDKから",
+      gdprConsent: true,
+    });
     expect(received.status).toBe("received");
     expect(await db.inquiry.findUnique({ where: { id: received.reference } })).not.toBeNull();
 
     const aoba = createClient({ baseUrl: server.url("aoba"), fetch: loopbackFetch });
     const inquiry = await aoba.createInquiry(
-      { type: "licensing", subject: "使用許諾", message: "動画で使いたいです", leadInfo: { email: "creator@example.com", name: "動画 作者" }, gdprConsent: true },
+      {
+        type: "licensing",
+        subject: "使用許諾",
+        message: "動画で使いたいです",
+        leadInfo: { email: "creator@example.com", name: "動画 作者" },
+        gdprConsent: true,
+      },
       [{ name: "storyboard.png", data: new Blob([PNG], { type: "image/png" }) }],
     );
     expect(inquiry.attachments).toBe(1);
@@ -57,7 +88,16 @@ describe("@kizuna-crm/sdk against the server", () => {
 
   it("throws the server's refusal as KizunaApiError with the fields", async () => {
     const yuya = createClient({ baseUrl: server.url("yuya"), fetch: loopbackFetch, language: "en" });
-    const error = await yuya.createLead({ email: "sdk2@example.com", source: "yuya_site", sourceDomain: "aoba-nekosora.com", leadType: "other", message: "x", gdprConsent: true }).catch((e: unknown) => e);
+    const error = await yuya
+      .createLead({
+        email: "sdk2@example.com",
+        source: "yuya_site",
+        sourceDomain: "aoba-nekosora.com",
+        leadType: "other",
+        message: "x",
+        gdprConsent: true,
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KizunaApiError);
     expect(error).toMatchObject({ status: 400, code: "invalid_request" });
     expect(Object.keys((error as KizunaApiError).fields)).toEqual(["sourceDomain"]);

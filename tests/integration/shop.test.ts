@@ -25,7 +25,14 @@ beforeAll(async () => {
   files = await mkdtemp(path.join(tmpdir(), "kizuna-shop-files-"));
   await mkdir(path.join(files, "stems"));
   await writeFile(path.join(files, "stems/stardust.zip"), "PK\u0003\u0004 stems of the stardust pack");
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, PRODUCT_FILES_DIR: files, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", RATE_LIMIT_API_PER_MINUTE: "100000", ...stripe.env });
+  server = await startServer({
+    DATABASE_URL: url,
+    OUTBOX_DIR: outbox,
+    PRODUCT_FILES_DIR: files,
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000",
+    RATE_LIMIT_API_PER_MINUTE: "100000",
+    ...stripe.env,
+  });
   buyer = (await signedInVisitors(server, outbox, ["user@example.com"], "aoba")).get("user")!;
   buyer.setCookie("aoba", "lng", "en");
 });
@@ -40,7 +47,13 @@ async function buy(productId: string, quantity = 1, extra: Record<string, string
 }
 function webhook(event: unknown, signature?: string): Promise<TestResponse> {
   const payload = JSON.stringify(event);
-  return server.request({ host: "aoba", path: "/api/webhooks/stripe", method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature ?? stripe.sign(payload) }, body: payload });
+  return server.request({
+    host: "aoba",
+    path: "/api/webhooks/stripe",
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": signature ?? stripe.sign(payload) },
+    body: payload,
+  });
 }
 const sessionOf = (res: TestResponse) => stripe.sessions.get(String(res.headers.location).split("/pay/")[1]!)!;
 
@@ -52,7 +65,13 @@ describe("checkout", () => {
     expect(page.body).toContain("ユウヤ×あおば コラボTシャツ");
     expect(page.body).not.toContain("プロンプト設計キット Pro"); // yuya's
     expect(page.body).not.toContain("旧シングル ステム"); // discontinued
-    const anonymous = await server.request({ host: "aoba", path: "/shop", method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(server.url("aoba")).origin }, body: "productId=x" });
+    const anonymous = await server.request({
+      host: "aoba",
+      path: "/shop",
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(server.url("aoba")).origin },
+      body: "productId=x",
+    });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.location).toMatch(/^\/login/);
   });
@@ -93,7 +112,17 @@ describe("checkout", () => {
 
 describe("Stripe webhooks", () => {
   it("mark the order paid once: inventory taken, license keys granted, total spent, a receipt", async () => {
-    const pack = await db.product.create({ data: { name: "星屑ステムパック", characterOwner: "aoba", productType: "stems:stem_pack", price: 2200, licenseType: "personal", inventoryCount: 10, fileUrl: "stems/stardust.zip" } });
+    const pack = await db.product.create({
+      data: {
+        name: "星屑ステムパック",
+        characterOwner: "aoba",
+        productType: "stems:stem_pack",
+        price: 2200,
+        licenseType: "personal",
+        inventoryCount: 10,
+        fileUrl: "stems/stardust.zip",
+      },
+    });
     const res = await buy(pack.id, 2);
     const session = sessionOf(res);
     const event = stripe.complete(session.id);
@@ -126,7 +155,11 @@ describe("Stripe webhooks", () => {
     const session = sessionOf(await buy(shirt.id, 1));
     const event = stripe.complete(session.id);
     const payload = JSON.stringify(event);
-    for (const signature of ["t=1,v1=deadbeef", stripe.sign(payload, "whsec_someone_else"), stripe.sign(payload, undefined, Math.floor(Date.now() / 1000) - 3600)]) {
+    for (const signature of [
+      "t=1,v1=deadbeef",
+      stripe.sign(payload, "whsec_someone_else"),
+      stripe.sign(payload, undefined, Math.floor(Date.now() / 1000) - 3600),
+    ]) {
       const res = await webhook(event, signature);
       expect(res.status).toBe(400);
       expect(JSON.parse(res.body).error.code).toBe("invalid_signature");
@@ -142,7 +175,12 @@ describe("Stripe webhooks", () => {
     const session = sessionOf(await buy(pack.id, 1));
     const completed = stripe.complete(session.id);
     await db.order.update({ where: { id: session.metadata.orderId }, data: { paymentIntentId: session.payment_intent } });
-    const refunded = stripe.event("charge.refunded", { id: "ch_1", object: "charge", payment_intent: session.payment_intent, amount_refunded: 2200 });
+    const refunded = stripe.event("charge.refunded", {
+      id: "ch_1",
+      object: "charge",
+      payment_intent: session.payment_intent,
+      amount_refunded: 2200,
+    });
     expect(JSON.parse((await webhook(refunded)).body)).toMatchObject({ action: "refunded" });
     expect(JSON.parse((await webhook(completed)).body)).toMatchObject({ action: "not_paid:not_payable" });
     const order = await db.order.findUniqueOrThrow({ where: { id: session.metadata.orderId }, include: { items: true } });
@@ -151,7 +189,9 @@ describe("Stripe webhooks", () => {
   });
 
   it("never sell the last item twice: the second payment is refunded automatically", async () => {
-    const last = await db.product.create({ data: { name: "限定アクリルスタンド", characterOwner: "aoba", productType: "merchandise", price: 1500, inventoryCount: 1 } });
+    const last = await db.product.create({
+      data: { name: "限定アクリルスタンド", characterOwner: "aoba", productType: "merchandise", price: 1500, inventoryCount: 1 },
+    });
     const [a, b] = [sessionOf(await buy(last.id, 1)), sessionOf(await buy(last.id, 1))];
     const refundsBefore = stripe.refunds.length;
     expect(JSON.parse((await webhook(stripe.complete(a.id))).body)).toMatchObject({ action: "paid" });
@@ -215,10 +255,10 @@ describe("downloads", () => {
   });
 });
 
-
 describe("subscriptions", () => {
   const supporter = () => db.product.findFirstOrThrow({ where: { name: "あおばサポーター (月額)" } });
-  const profileOf = async () => db.userProfile.findUniqueOrThrow({ where: { userId: (await db.user.findUniqueOrThrow({ where: { email: "user@example.com" } })).id } });
+  const profileOf = async () =>
+    db.userProfile.findUniqueOrThrow({ where: { userId: (await db.user.findUniqueOrThrow({ where: { email: "user@example.com" } })).id } });
 
   it("start with a paid checkout, renew with each invoice Stripe pays (once), and end with Stripe's cancellation", async () => {
     const product = await supporter();
@@ -232,7 +272,14 @@ describe("subscriptions", () => {
     expect((await profileOf()).subscriptionTier).not.toBe("FREE");
     const spent = (await profileOf()).totalSpent;
 
-    const invoice = { id: "in_renewal_1", object: "invoice", billing_reason: "subscription_cycle", amount_paid: 500, currency: "jpy", parent: { type: "subscription_details", subscription_details: { subscription: subscriptionId } } };
+    const invoice = {
+      id: "in_renewal_1",
+      object: "invoice",
+      billing_reason: "subscription_cycle",
+      amount_paid: 500,
+      currency: "jpy",
+      parent: { type: "subscription_details", subscription_details: { subscription: subscriptionId } },
+    };
     expect(JSON.parse((await webhook(stripe.event("invoice.paid", invoice))).body)).toMatchObject({ action: "renewed" });
     // The same invoice in another event (Stripe may send both invoice.paid and a retry): booked once.
     expect(JSON.parse((await webhook(stripe.event("invoice.paid", invoice))).body)).toMatchObject({ action: "ignored" });
@@ -248,7 +295,9 @@ describe("subscriptions", () => {
     const deleted = stripe.event("customer.subscription.deleted", { id: subscriptionId, object: "subscription", status: "canceled" });
     expect(JSON.parse((await webhook(deleted)).body)).toMatchObject({ action: "subscription_ended" });
     expect(await db.subscription.findUniqueOrThrow({ where: { providerId: subscriptionId } })).toMatchObject({ status: "cancelled" });
-    expect(JSON.parse((await webhook(stripe.event("invoice.paid", { ...invoice, id: "in_after_end" }))).body)).toMatchObject({ action: "ignored" });
+    expect(JSON.parse((await webhook(stripe.event("invoice.paid", { ...invoice, id: "in_after_end" }))).body)).toMatchObject({
+      action: "ignored",
+    });
   });
 
   it("refund the order of a charge Stripe refunded — a renewal or the first — traced through its invoice; the total spent follows", async () => {
@@ -279,7 +328,11 @@ describe("subscriptions", () => {
     // Stripe cannot be asked which invoice a charge paid: 503, nothing recorded, and Stripe's retry is processed.
     const again = stripe.renew(subscriptionId, 500);
     await webhook(stripe.event("invoice.paid", again));
-    const retried = stripe.event("charge.refunded", { id: "ch_retry", object: "charge", payment_intent: stripe.invoices.get(again.id)!.paidWith });
+    const retried = stripe.event("charge.refunded", {
+      id: "ch_retry",
+      object: "charge",
+      payment_intent: stripe.invoices.get(again.id)!.paidWith,
+    });
     stripe.down = true;
     try {
       const deferred = await webhook(retried);

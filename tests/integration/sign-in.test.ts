@@ -18,7 +18,13 @@ const { url, db, sql } = await createTestDatabase();
 beforeAll(async () => {
   standIn = await startOAuthStandIn();
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, ADMIN_EMAILS: "boss@example.com", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", ...standIn.env });
+  server = await startServer({
+    DATABASE_URL: url,
+    OUTBOX_DIR: outbox,
+    ADMIN_EMAILS: "boss@example.com",
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000",
+    ...standIn.env,
+  });
 });
 afterAll(async () => {
   await server?.stop();

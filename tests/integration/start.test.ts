@@ -117,10 +117,14 @@ describe("npm start on the embedded database", () => {
 
   it("reuses the same secrets on the next start, and in npm run scripts: sessions and personal data of the first run stay valid and readable", async () => {
     // A script on the same data (server stopped): it finds the user by the blind index only with the file's key.
-    const { stdout } = await promisify(execFile)(process.execPath, ["build/scripts/api-token.mjs", "--email", "admin@example.com", "--name", "start test"], {
-      cwd: path.resolve(import.meta.dirname, "../.."),
-      env: { ...process.env, ...npmStartEnv(dataDir, pgPort) } as NodeJS.ProcessEnv,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["build/scripts/api-token.mjs", "--email", "admin@example.com", "--name", "start test"],
+      {
+        cwd: path.resolve(import.meta.dirname, "../.."),
+        env: { ...process.env, ...npmStartEnv(dataDir, pgPort) } as NodeJS.ProcessEnv,
+      },
+    );
     const token = stdout.trim().split("\n").at(-1)!;
     expect(token).toMatch(/^kz_/);
 
@@ -193,10 +197,14 @@ describe("a data directory from development runs", () => {
 describe("a real deployment (DATABASE_URL)", () => {
   it("makes no secrets and refuses to start without them, naming each", async () => {
     const dataDir = path.join(workDir, "deployed");
-    const result = await startServer({ ...npmStartEnv(dataDir, await freePort()), DATABASE_URL: "postgresql://kizuna@127.0.0.1:1/kizuna" }).catch((e: Error) => e);
+    const result = await startServer({
+      ...npmStartEnv(dataDir, await freePort()),
+      DATABASE_URL: "postgresql://kizuna@127.0.0.1:1/kizuna",
+    }).catch((e: Error) => e);
     expect(result).toBeInstanceOf(Error);
     const message = (result as Error).message;
-    for (const name of ["SESSION_SECRET", "PII_HASH_KEY", "PII_ENCRYPTION_KEYS"]) expect(message).toContain(`${name}: is required in production`);
+    for (const name of ["SESSION_SECRET", "PII_HASH_KEY", "PII_ENCRYPTION_KEYS"])
+      expect(message).toContain(`${name}: is required in production`);
     expect(message).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(dataDir, "secrets.env"))).toBe(false);
   });

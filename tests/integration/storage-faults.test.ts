@@ -72,9 +72,16 @@ const fields = (tag: string) => ({
 const withFile = [{ name: "screen.png", type: "image/png", bytes: PNG }];
 
 async function post(form: Awaited<ReturnType<typeof multipart>>, pathname = "/api/inquiries"): Promise<TestResponse> {
-  return server.request({ host: "yuya", path: pathname, method: "POST", headers: { "content-type": form.contentType, "content-length": String(form.body.length), "accept-language": "en" }, body: form.body });
+  return server.request({
+    host: "yuya",
+    path: pathname,
+    method: "POST",
+    headers: { "content-type": form.contentType, "content-length": String(form.body.length), "accept-language": "en" },
+    body: form.body,
+  });
 }
-const json = (res: TestResponse) => JSON.parse(res.body) as { data?: { reference: string }; error?: { code: string; message: string; fields?: Record<string, string[]> } };
+const json = (res: TestResponse) =>
+  JSON.parse(res.body) as { data?: { reference: string }; error?: { code: string; message: string; fields?: Record<string, string[]> } };
 /** Every file on the upload disk (not directories), fillers aside. */
 const onDisk = async () =>
   (await readdir(uploads, { recursive: true, withFileTypes: true }))

@@ -15,7 +15,10 @@ it("keeps working after PostgreSQL terminates the connections the helpers hold i
   const superuser = new pg.Client({ connectionString: inject("pgAdminUrl") });
   await superuser.connect();
   try {
-    const backends = () => superuser.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]).then((r) => r.rows[0]!.n);
+    const backends = () =>
+      superuser
+        .query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name])
+        .then((r) => r.rows[0]!.n);
     expect(await backends()).toBeGreaterThan(0);
     await superuser.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [name]);
     while ((await backends()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -24,7 +24,14 @@ beforeAll(async () => {
   stripe = await startStripeStandIn();
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
   // As in production behind a proxy: Express believes X-Forwarded-*.
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, TRUST_PROXY: "1", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", ...standIn.env, ...stripe.env });
+  server = await startServer({
+    DATABASE_URL: url,
+    OUTBOX_DIR: outbox,
+    TRUST_PROXY: "1",
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000",
+    ...standIn.env,
+    ...stripe.env,
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -76,7 +83,12 @@ describe("checkout", () => {
     const buyer = new Visitor(server);
     await signInWithEmail(buyer, "aoba", "user@example.com", outbox);
     const shirt = await db.product.findFirstOrThrow({ where: { name: "ユウヤ×あおば コラボTシャツ" } });
-    const res = await buyer.post("aoba", "/shop", { productId: shirt.id, quantity: "1" }, { host: "aoba.localhost:31337", origin: "http://aoba.localhost:31337" });
+    const res = await buyer.post(
+      "aoba",
+      "/shop",
+      { productId: shirt.id, quantity: "1" },
+      { host: "aoba.localhost:31337", origin: "http://aoba.localhost:31337" },
+    );
     expect(res.status).toBe(302);
     const session = stripe.sessions.get(String(res.headers.location).split("/pay/")[1]!)!;
     const aoba = new URL(server.url("aoba")).origin;

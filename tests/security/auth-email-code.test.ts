@@ -114,7 +114,6 @@ describe("the email code cannot be brute-forced", () => {
     expect(await openLink(victimFlow, attackerCode)).not.toBe("/auth/done");
     expect(await sessionsOf("victim@example.com")).toBe(0);
   });
-
 });
 
 describe("sessions", () => {

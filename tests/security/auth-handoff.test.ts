@@ -56,7 +56,9 @@ describe("a handoff token works only in the browser that began the crossing", ()
     await victim.get("aoba", pathOf(tokenUrl));
     expect((await victim.get("aoba", "/account")).headers.location).toMatch(/^\/login/);
     expect(await aobaSessionsOf("csrf-attacker2@example.com")).toBe(0);
-    expect(await db.auditLog.count({ where: { action: "sign_in", status: "failure", changes: { path: ["error"], equals: "wrong_browser" } } })).toBe(2);
+    expect(
+      await db.auditLog.count({ where: { action: "sign_in", status: "failure", changes: { path: ["error"], equals: "wrong_browser" } } }),
+    ).toBe(2);
   });
 
   it("still carries the person who began the crossing over", async () => {

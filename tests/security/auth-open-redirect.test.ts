@@ -24,7 +24,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const NASTY = ["/\t/attacker.example", "/\r\n/attacker.example", "/\\attacker.example", "//attacker.example", "/ /attacker.example", "https://attacker.example"];
+const NASTY = [
+  "/\t/attacker.example",
+  "/\r\n/attacker.example",
+  "/\\attacker.example",
+  "//attacker.example",
+  "/ /attacker.example",
+  "https://attacker.example",
+];
 
 /** Where a browser would go from a Location header on yuya.localhost. */
 function landsOn(location: string | undefined): string {

@@ -18,7 +18,12 @@ let baseline: number;
 beforeAll(async () => {
   const { url } = await createTestDatabase();
   // Payments configured, so the webhook reads the bodies sent to it.
-  server = await startServer({ DATABASE_URL: url, RATE_LIMIT_API_PER_MINUTE: "10000", STRIPE_SECRET_KEY: "sk_test_huge", STRIPE_WEBHOOK_SECRET: "whsec_huge" });
+  server = await startServer({
+    DATABASE_URL: url,
+    RATE_LIMIT_API_PER_MINUTE: "10000",
+    STRIPE_SECRET_KEY: "sk_test_huge",
+    STRIPE_WEBHOOK_SECRET: "whsec_huge",
+  });
   await server.request({ host: "yuya", path: "/" }); // the first page render loads what every later one uses
   baseline = rssOf(server.process.pid!);
 });
@@ -33,13 +38,52 @@ const textPart = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; n
 
 describe("a 200 MB body", () => {
   it.each([
-    { kind: "JSON to the API, chunked", host: "yuya", path: "/api/leads", type: "application/json", head: '{"name":"', chunk: text(64 * 1024), json: true },
-    { kind: "a urlencoded form, chunked", host: "yuya", path: "/set-language", type: "application/x-www-form-urlencoded", head: "lng=ja&x=", chunk: text(64 * 1024) },
-    { kind: "a urlencoded form with its length declared", host: "aoba", path: "/contact", type: "application/x-www-form-urlencoded", head: "intent=inquiry&message=", chunk: text(64 * 1024), declareLength: true },
-    { kind: "plain text to the webhook, chunked", host: "yuya", path: "/api/webhooks/stripe", type: "text/plain", chunk: text(64 * 1024), json: true },
+    {
+      kind: "JSON to the API, chunked",
+      host: "yuya",
+      path: "/api/leads",
+      type: "application/json",
+      head: '{"name":"',
+      chunk: text(64 * 1024),
+      json: true,
+    },
+    {
+      kind: "a urlencoded form, chunked",
+      host: "yuya",
+      path: "/set-language",
+      type: "application/x-www-form-urlencoded",
+      head: "lng=ja&x=",
+      chunk: text(64 * 1024),
+    },
+    {
+      kind: "a urlencoded form with its length declared",
+      host: "aoba",
+      path: "/contact",
+      type: "application/x-www-form-urlencoded",
+      head: "intent=inquiry&message=",
+      chunk: text(64 * 1024),
+      declareLength: true,
+    },
+    {
+      kind: "plain text to the webhook, chunked",
+      host: "yuya",
+      path: "/api/webhooks/stripe",
+      type: "text/plain",
+      chunk: text(64 * 1024),
+      json: true,
+    },
     { kind: "a body on a GET, chunked", host: "yuya", path: "/", method: "GET", type: "application/octet-stream", chunk: text(64 * 1024) },
   ])("$kind: 413, and no growth of the server's memory", async ({ host, path, type, head, chunk, declareLength, method, json }) => {
-    const outcome = await sendHugeBody(server, { host, path, method, headers: { "content-type": type }, head, chunk, totalBytes: HUGE, declareLength });
+    const outcome = await sendHugeBody(server, {
+      host,
+      path,
+      method,
+      headers: { "content-type": type },
+      head,
+      chunk,
+      totalBytes: HUGE,
+      declareLength,
+    });
     expect(outcome.status).toBe(413);
     if (json) expect(JSON.parse(outcome.body)).toMatchObject({ error: { code: "body_too_large" } });
     expect(outcome.sent).toBeLessThan(HUGE);
@@ -61,7 +105,13 @@ describe("a 200 MB body", () => {
   });
 
   it("still lets ordinary bodies through", async () => {
-    const res = await server.request({ host: "aoba", path: "/set-language", method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "lng=en&redirectTo=%2Fcontact" });
+    const res = await server.request({
+      host: "aoba",
+      path: "/set-language",
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "lng=en&redirectTo=%2Fcontact",
+    });
     expect(res.status).toBe(302);
     const get = await server.request({ host: "yuya", path: "/", headers: { "content-length": "0" } });
     expect(get.status).toBe(200);

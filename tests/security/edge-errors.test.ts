@@ -16,10 +16,24 @@ const TOKEN = `kz_${"h".repeat(43)}`;
 beforeAll(async () => {
   const { url, db } = await createTestDatabase();
   const admin = await db.user.create({ data: { email: "health-admin@example.com", role: "ADMIN" } });
-  await db.apiToken.create({ data: { userId: admin.id, name: "health", tokenHash: digestToken(TOKEN), prefix: TOKEN.slice(0, 10), expiresAt: new Date(Date.now() + 86_400_000) } });
+  await db.apiToken.create({
+    data: {
+      userId: admin.id,
+      name: "health",
+      tokenHash: digestToken(TOKEN),
+      prefix: TOKEN.slice(0, 10),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
   ai = await startAiStandIn();
   // NODE_ENV as `npm start` has it on a fresh machine: unset (an empty variable counts as unset).
-  server = await startServer({ DATABASE_URL: url, NODE_ENV: "", AI_API_BASE_URL: ai.baseUrl, AI_API_KEY: ai.key, RATE_LIMIT_API_PER_MINUTE: "10000" });
+  server = await startServer({
+    DATABASE_URL: url,
+    NODE_ENV: "",
+    AI_API_BASE_URL: ai.baseUrl,
+    AI_API_KEY: ai.key,
+    RATE_LIMIT_API_PER_MINUTE: "10000",
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -30,13 +44,47 @@ const LEAKS = [/\/work\//, /node_modules/, /\n\s*at /, /\bat [\w.<>]+ \(/, /\.ts
 
 describe("errors in the server build started as npm start does", () => {
   it.each([
-    { what: "a text body to the lead status API", host: "admin", path: "/api/leads//status", method: "PUT", type: "text/plain", body: "status=won" },
-    { what: "JSON to a form action (formData() throws)", host: "yuya", path: "/set-language", method: "POST", type: "application/json", body: "{" },
-    { what: "JSON to a form action, single fetch", host: "yuya", path: "/set-language.data", method: "POST", type: "application/json", body: "{" },
-    { what: "a broken multipart body to the contact page", host: "aoba", path: "/contact", method: "POST", type: "multipart/form-data; boundary=x", body: "--x\r\nbroken" },
+    {
+      what: "a text body to the lead status API",
+      host: "admin",
+      path: "/api/leads//status",
+      method: "PUT",
+      type: "text/plain",
+      body: "status=won",
+    },
+    {
+      what: "JSON to a form action (formData() throws)",
+      host: "yuya",
+      path: "/set-language",
+      method: "POST",
+      type: "application/json",
+      body: "{",
+    },
+    {
+      what: "JSON to a form action, single fetch",
+      host: "yuya",
+      path: "/set-language.data",
+      method: "POST",
+      type: "application/json",
+      body: "{",
+    },
+    {
+      what: "a broken multipart body to the contact page",
+      host: "aoba",
+      path: "/contact",
+      method: "POST",
+      type: "multipart/form-data; boundary=x",
+      body: "--x\r\nbroken",
+    },
     { what: "a broken escape in a page address", host: "yuya", path: "/content/%E0%A4%A", method: "GET" },
   ])("$what: no stack trace or path in the answer", async ({ host, path, method, type, body }) => {
-    const res = await server.request({ host, path, method, headers: type ? { "content-type": type, "content-length": String(Buffer.byteLength(body ?? "")) } : {}, body });
+    const res = await server.request({
+      host,
+      path,
+      method,
+      headers: type ? { "content-type": type, "content-length": String(Buffer.byteLength(body ?? "")) } : {},
+      body,
+    });
     expect(res.status, res.body.slice(0, 300)).toBeGreaterThanOrEqual(400);
     for (const leak of LEAKS) expect(res.body, `${leak} in ${res.status} ${res.body.slice(0, 500)}`).not.toMatch(leak);
   });

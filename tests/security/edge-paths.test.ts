@@ -14,8 +14,20 @@ const TOKEN = `kz_${"p".repeat(43)}`;
 beforeAll(async () => {
   const { url, db } = await createTestDatabase();
   const staff = await db.user.create({ data: { email: "paths@example.com", role: "MANAGER" } });
-  await db.apiToken.create({ data: { userId: staff.id, name: "paths", tokenHash: digestToken(TOKEN), prefix: TOKEN.slice(0, 10), expiresAt: new Date(Date.now() + 86_400_000) } });
-  server = await startServer({ DATABASE_URL: url, RATE_LIMIT_SIGN_IN_PER_MINUTE: String(SIGN_IN_LIMIT), RATE_LIMIT_API_PER_MINUTE: String(API_LIMIT) });
+  await db.apiToken.create({
+    data: {
+      userId: staff.id,
+      name: "paths",
+      tokenHash: digestToken(TOKEN),
+      prefix: TOKEN.slice(0, 10),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  server = await startServer({
+    DATABASE_URL: url,
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: String(SIGN_IN_LIMIT),
+    RATE_LIMIT_API_PER_MINUTE: String(API_LIMIT),
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -38,7 +50,18 @@ function expectCounted(responses: TestResponse[], limit: number, label: string[]
 }
 
 describe("sign-in limit", () => {
-  const variants = ["/auth/email", "/Auth/email", "/auth/Email", "/%61uth/email", "/AUTH/EMAIL", "/auth//email", "/auth/email/", "/auth/email.data", "/Login", "/login.data"];
+  const variants = [
+    "/auth/email",
+    "/Auth/email",
+    "/auth/Email",
+    "/%61uth/email",
+    "/AUTH/EMAIL",
+    "/auth//email",
+    "/auth/email/",
+    "/auth/email.data",
+    "/Login",
+    "/login.data",
+  ];
 
   it("counts every spelling of a sign-in path against the same limit", async () => {
     const responses: TestResponse[] = [];
@@ -82,7 +105,12 @@ describe("API and form limit", () => {
 describe("other path-based edge rules", () => {
   it("answers CORS for /API like /api, and the embed's CORS for an encoded /api/embed", async () => {
     const origin = `http://aoba.localhost:${server.port}`;
-    const api = await server.request({ host: "yuya", path: "/API/leads", method: "OPTIONS", headers: { origin, "access-control-request-method": "POST" } });
+    const api = await server.request({
+      host: "yuya",
+      path: "/API/leads",
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": "POST" },
+    });
     expect(api.status).toBe(204);
     expect(api.headers["access-control-allow-origin"]).toBe(origin);
     const embed = await server.request({

@@ -18,7 +18,12 @@ let databaseUrl: string;
 beforeAll(async () => {
   databaseUrl = (await createTestDatabase()).url;
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
-  server = await startServer({ DATABASE_URL: databaseUrl, OUTBOX_DIR: outbox, TRUST_PROXY: "1", RATE_LIMIT_SIGN_IN_PER_MINUTE: String(SIGN_IN_LIMIT) });
+  server = await startServer({
+    DATABASE_URL: databaseUrl,
+    OUTBOX_DIR: outbox,
+    TRUST_PROXY: "1",
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: String(SIGN_IN_LIMIT),
+  });
 });
 afterAll(async () => {
   await server?.stop();

@@ -26,8 +26,18 @@ const visitors = new Map<string, Visitor>();
 beforeAll(async () => {
   outbox = await mkdtemp(path.join(tmpdir(), "kizuna-fuzz-outbox-"));
   const backups = await mkdtemp(path.join(tmpdir(), "kizuna-fuzz-backups-"));
-  server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, BACKUP_DIR: backups, RATE_LIMIT_API_PER_MINUTE: "1000000", RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000000", JOBS_ENABLED: "false" });
-  for (const [who, host, email] of [["admin", "admin", "admin@example.com"], ["user", "yuya", "user@example.com"]] as const) {
+  server = await startServer({
+    DATABASE_URL: url,
+    OUTBOX_DIR: outbox,
+    BACKUP_DIR: backups,
+    RATE_LIMIT_API_PER_MINUTE: "1000000",
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000000",
+    JOBS_ENABLED: "false",
+  });
+  for (const [who, host, email] of [
+    ["admin", "admin", "admin@example.com"],
+    ["user", "yuya", "user@example.com"],
+  ] as const) {
     const visitor = new Visitor(server);
     await signInWithEmail(visitor, host, email, outbox);
     visitors.set(who, visitor);
@@ -68,18 +78,28 @@ function forms(routeFile: string): fc.Arbitrary<[string, string][]> {
   const value = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...words) },
     { weight: 3, arbitrary: nastyString },
-    { weight: 1, arbitrary: fc.constantFrom("1", "0", "-1", "100000", "on", "true", "2026-12-05", "example@example.com", "https://example.com") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("1", "0", "-1", "100000", "on", "true", "2026-12-05", "example@example.com", "https://example.com"),
+    },
     { weight: 1, arbitrary: fc.uuid() },
   );
   // Most forms name an intent the route knows, so the fuzz gets past "which form is this?" into its fields.
-  const intent = fc.option(fc.constantFrom(...words).map((word): [string, string] => ["intent", word]), { freq: 4, nil: null });
+  const intent = fc.option(
+    fc.constantFrom(...words).map((word): [string, string] => ["intent", word]),
+    { freq: 4, nil: null },
+  );
   return fc.tuple(intent, fc.array(fc.tuple(name, value), { maxLength: 10 })).map(([first, rest]) => (first ? [first, ...rest] : rest));
 }
 
 function encode(fields: [string, string][], multipart: boolean): { type: string; body: string } {
-  if (!multipart) return { type: "application/x-www-form-urlencoded", body: fields.map(([k, v]) => `${encodeAny(k)}=${encodeAny(v)}`).join("&") };
+  if (!multipart)
+    return { type: "application/x-www-form-urlencoded", body: fields.map(([k, v]) => `${encodeAny(k)}=${encodeAny(v)}`).join("&") };
   const boundary = "----kizunafuzz";
-  const clean = (s: string) => Buffer.from(s, "utf8").toString("utf8").replace(/[\r\n"]/g, "_");
+  const clean = (s: string) =>
+    Buffer.from(s, "utf8")
+      .toString("utf8")
+      .replace(/[\r\n"]/g, "_");
   const parts = fields.map(([k, v], i) =>
     i % 4 === 3
       ? `--${boundary}\r\nContent-Disposition: form-data; name="${clean(k)}"; filename="${clean(v).slice(0, 60)}.csv"\r\nContent-Type: text/csv\r\n\r\nemail,name\r\n${clean(v)},x\r\n`
@@ -149,10 +169,19 @@ describe(`form action fuzz (seed ${FUZZ_SEED})`, () => {
     const cases = sampleOf(fc.tuple(forms(target.file), fc.boolean(), fc.boolean()), PER_ROUTE, target.path);
     const requests: FuzzRequest[] = cases.map(([fields, multipart, single]) => {
       // One in eight is not a form at all: JSON or text sent to a form action.
-      const { type, body } = fields.length % 8 === 7 ? { type: fields.length % 2 ? "application/json" : "text/plain", body: JSON.stringify(Object.fromEntries(fields)) } : encode(fields, multipart);
+      const { type, body } =
+        fields.length % 8 === 7
+          ? { type: fields.length % 2 ? "application/json" : "text/plain", body: JSON.stringify(Object.fromEntries(fields)) }
+          : encode(fields, multipart);
       const [pathname, query] = targetPath.split("?");
       const url = single ? `${pathname}.data${query ? `?${query}` : ""}` : targetPath;
-      return { host: target.host, method: "POST", path: url, headers: { "content-type": type, origin, ...(cookie ? { cookie } : {}) }, body };
+      return {
+        host: target.host,
+        method: "POST",
+        path: url,
+        headers: { "content-type": type, origin, ...(cookie ? { cookie } : {}) },
+        body,
+      };
     });
     const outcomes = await sendAll(server, requests);
     if (process.env.FUZZ_VERBOSE) process.stdout.write(`${target.path} ${JSON.stringify(histogram(outcomes))}\n`);
@@ -166,12 +195,20 @@ describe("what the fuzz found, pinned", () => {
   it("a multipart body whose part header is broken is a 400 naming the form, on every kind of form", async () => {
     const broken = '--b\r\nContent-Disposition: form-data; name="a\\"\r\n\r\nx\r\n--b--\r\n';
     const cookie = visitors.get("admin")!.cookies("admin");
-    for (const [host, path, withCookie] of [["admin", "/admin/leads/import", true], ["admin", "/admin/companies", true], ["yuya", "/set-language", false]] as const) {
+    for (const [host, path, withCookie] of [
+      ["admin", "/admin/leads/import", true],
+      ["admin", "/admin/companies", true],
+      ["yuya", "/set-language", false],
+    ] as const) {
       const res = await server.request({
         host,
         path,
         method: "POST",
-        headers: { "content-type": "multipart/form-data; boundary=b", origin: new URL(server.url(host)).origin, ...(withCookie ? { cookie } : {}) },
+        headers: {
+          "content-type": "multipart/form-data; boundary=b",
+          origin: new URL(server.url(host)).origin,
+          ...(withCookie ? { cookie } : {}),
+        },
         body: broken,
       });
       expect([path, res.status]).toEqual([path, 400]);
@@ -180,7 +217,13 @@ describe("what the fuzz found, pinned", () => {
 
   it("a JSON or text body sent to a form action is a 415, not a 500", async () => {
     for (const type of ["application/json", "text/plain"]) {
-      const res = await server.request({ host: "yuya", path: "/set-language", method: "POST", headers: { "content-type": type, origin: new URL(server.url("yuya")).origin }, body: '{"lng":"en"}' });
+      const res = await server.request({
+        host: "yuya",
+        path: "/set-language",
+        method: "POST",
+        headers: { "content-type": type, origin: new URL(server.url("yuya")).origin },
+        body: '{"lng":"en"}',
+      });
       expect([type, res.status]).toEqual([type, 415]);
     }
   });

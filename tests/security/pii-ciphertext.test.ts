@@ -47,15 +47,29 @@ async function insertLead(columns: { email: string; name: string; phone?: string
   const { rows } = await sql<{ id: string }>(
     `INSERT INTO leads (id, email, email_hash, name, phone, notes, company, source, source_domain, updated_at)
      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'yuya_site', 'yuya-kabuki.com', now()) RETURNING id`,
-    [columns.email, emailHash(`${Math.random()}@example.com`), columns.name, columns.phone ?? null, columns.notes ?? null, columns.company ?? null],
+    [
+      columns.email,
+      emailHash(`${Math.random()}@example.com`),
+      columns.name,
+      columns.phone ?? null,
+      columns.notes ?? null,
+      columns.company ?? null,
+    ],
   );
-  await sql(`INSERT INTO inquiries (id, lead_id, subject, message, updated_at) VALUES (gen_random_uuid(), $1, 'x', 'enc:v1:AAAA', now())`, [rows[0]!.id]);
+  await sql(`INSERT INTO inquiries (id, lead_id, subject, message, updated_at) VALUES (gen_random_uuid(), $1, 'x', 'enc:v1:AAAA', now())`, [
+    rows[0]!.id,
+  ]);
   return rows[0]!.id;
 }
 
 describe("ciphertext-shaped input", () => {
   it("is refused by the public lead API with 400 naming the field, and nothing is stored", async () => {
-    for (const [field, value] of [["name", "enc:v9:AAAA"], ["company", " enc:v1:AAAA"], ["message", stolen("x")], ["sourcePage", "enc:v2:x"]] as const) {
+    for (const [field, value] of [
+      ["name", "enc:v9:AAAA"],
+      ["company", " enc:v1:AAAA"],
+      ["message", stolen("x")],
+      ["sourcePage", "enc:v2:x"],
+    ] as const) {
       const res = await apiCall(server, "POST", "yuya", "/api/leads", { body: lead({ [field]: value }) });
       expect(res.status, field).toBe(400);
       expect(Object.keys((JSON.parse(res.body) as { error: { fields: object } }).error.fields), field).toEqual([field]);
@@ -64,7 +78,13 @@ describe("ciphertext-shaped input", () => {
   });
 
   it("is refused by the contact form in place, naming the field", async () => {
-    const res = await new Visitor(server).post("aoba", "/contact", { name: "enc:v1:AAAA", email: "form@example.jp", leadType: "other", message: "hello", gdprConsent: "on" });
+    const res = await new Visitor(server).post("aoba", "/contact", {
+      name: "enc:v1:AAAA",
+      email: "form@example.jp",
+      leadType: "other",
+      message: "hello",
+      gdprConsent: "on",
+    });
     expect(res.status).toBe(400);
     expect((await sql("SELECT 1 FROM leads WHERE email_hash = $1", [emailHash("form@example.jp")])).rowCount).toBe(0);
   });
@@ -73,7 +93,12 @@ describe("ciphertext-shaped input", () => {
     const user = new Visitor(server);
     await signInWithEmail(user, "yuya", "oracle@example.com", outbox);
     const secret = "山田太郎 090-9999-0000";
-    const refused = await user.post("yuya", "/account", { intent: "profile", displayName: "x", bio: stolen(secret), preferredCharacter: "BOTH" });
+    const refused = await user.post("yuya", "/account", {
+      intent: "profile",
+      displayName: "x",
+      bio: stolen(secret),
+      preferredCharacter: "BOTH",
+    });
     expect(refused.status).toBe(400);
     expect(refused.body).toContain("bio");
     expect(refused.body).not.toContain(secret);
@@ -94,7 +119,12 @@ describe("stored values that do not decrypt, or are not ours to decrypt", () => 
   let oracle: string;
   beforeAll(async () => {
     // A plaintext column holding a ciphertext (the 500 of the finding), and encrypted columns that do not decrypt.
-    broken = await insertLead({ email: "enc:v9:AAAA", name: "enc:v9:AAAA", phone: "enc:v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", notes: "enc:v1:garbage" });
+    broken = await insertLead({
+      email: "enc:v9:AAAA",
+      name: "enc:v9:AAAA",
+      phone: "enc:v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      notes: "enc:v1:garbage",
+    });
     oracle = await insertLead({ email: stolen("oracle-lead@example.jp"), name: stolen("秘密の名前"), company: stolen("秘密の会社") });
   });
 
@@ -102,7 +132,12 @@ describe("stored values that do not decrypt, or are not ours to decrypt", () => 
     const res = await apiCall(server, "GET", "admin", "/api/leads?limit=100", { token: admin().token });
     expect(res.status).toBe(200);
     const leads = (JSON.parse(res.body) as { leads: Record<string, string>[] }).leads;
-    expect(leads.find((l) => l.id === broken)).toMatchObject({ email: "[UNREADABLE]", phone: "[UNREADABLE]", notes: "[UNREADABLE]", name: "enc:v9:AAAA" });
+    expect(leads.find((l) => l.id === broken)).toMatchObject({
+      email: "[UNREADABLE]",
+      phone: "[UNREADABLE]",
+      notes: "[UNREADABLE]",
+      name: "enc:v9:AAAA",
+    });
     const readable = leads.find((l) => l.id === oracle)!;
     expect(readable.email).toBe("oracle-lead@example.jp");
     expect(readable.name).toMatch(/^enc:v1:/);
@@ -111,7 +146,13 @@ describe("stored values that do not decrypt, or are not ours to decrypt", () => 
 
   it("keep the admin's lead list, lead page and CSV export working, so staff can open and delete the lead", async () => {
     const visitor = admin().visitor;
-    for (const pathname of ["/admin/leads", `/admin/leads/${broken}`, `/admin/leads/${oracle}`, "/admin/leads/export.csv", "/admin/leads/board"]) {
+    for (const pathname of [
+      "/admin/leads",
+      `/admin/leads/${broken}`,
+      `/admin/leads/${oracle}`,
+      "/admin/leads/export.csv",
+      "/admin/leads/board",
+    ]) {
       const res = await visitor.get("admin", pathname);
       expect(res.status, pathname).toBe(200);
       expect(res.body, pathname).not.toContain("秘密");

@@ -25,7 +25,15 @@ afterAll(async () => {
 });
 
 const json = (res: TestResponse) => JSON.parse(res.body) as { data: Record<string, string>; error?: { code: string } };
-const lead = (email: string, message = "よろしくお願いします") => ({ email, name: "冪等 太郎", source: "yuya_site", sourceDomain: "yuya-kabuki.com", leadType: "other", message, gdprConsent: true });
+const lead = (email: string, message = "よろしくお願いします") => ({
+  email,
+  name: "冪等 太郎",
+  source: "yuya_site",
+  sourceDomain: "yuya-kabuki.com",
+  leadType: "other",
+  message,
+  gdprConsent: true,
+});
 const from = (address: string, key: string) => ({ "x-forwarded-for": address, "idempotency-key": key });
 
 describe("Idempotency-Key", () => {
@@ -43,17 +51,28 @@ describe("Idempotency-Key", () => {
     expect(b.headers["idempotent-replayed"]).toBeUndefined();
     expect(json(b).data.reference).not.toBe(json(a).data.reference);
     // With another body: not refused as a reuse of someone else's key (which would tell B that A used it).
-    const other = await apiCall(server, "POST", "yuya", "/api/leads", { body: lead("idem-other@example.jp"), headers: from("198.51.100.21", "shared-key-1") });
+    const other = await apiCall(server, "POST", "yuya", "/api/leads", {
+      body: lead("idem-other@example.jp"),
+      headers: from("198.51.100.21", "shared-key-1"),
+    });
     expect(other.status).toBe(201);
   });
 
   it("does not hand a staff token's response (with the lead id) to another user with the same key", async () => {
     const body = lead("idem-staff@example.jp");
     // Staff get the lead's id on the admin host only (decision 015); another caller then reuses the key on a brand.
-    const admin = await apiCall(server, "POST", "admin", "/api/leads", { body, token: staff.get("ADMIN")!.token, headers: from("203.0.113.30", "shared-key-2") });
+    const admin = await apiCall(server, "POST", "admin", "/api/leads", {
+      body,
+      token: staff.get("ADMIN")!.token,
+      headers: from("203.0.113.30", "shared-key-2"),
+    });
     expect(admin.status).toBe(201);
     expect(json(admin).data.leadId).toBeDefined();
-    const user = await apiCall(server, "POST", "yuya", "/api/leads", { body, token: staff.get("USER")!.token, headers: from("203.0.113.30", "shared-key-2") });
+    const user = await apiCall(server, "POST", "yuya", "/api/leads", {
+      body,
+      token: staff.get("USER")!.token,
+      headers: from("203.0.113.30", "shared-key-2"),
+    });
     expect(user.status).toBe(201);
     expect(user.headers["idempotent-replayed"]).toBeUndefined();
     expect(json(user).data.leadId).toBeUndefined();
@@ -62,7 +81,9 @@ describe("Idempotency-Key", () => {
 
   it("keeps embed visitors apart under the same public key", async () => {
     const PARTNER = "https://partner.example.com";
-    const key = await db.embedKey.create({ data: { publicKey: `pk_${"B".repeat(24)}`, name: "partner", tenant: "aoba", source: "referral", allowedOrigins: [PARTNER] } });
+    const key = await db.embedKey.create({
+      data: { publicKey: `pk_${"B".repeat(24)}`, name: "partner", tenant: "aoba", source: "referral", allowedOrigins: [PARTNER] },
+    });
     const send = (address: string, email: string) =>
       apiCall(server, "POST", "aoba", "/api/embed/v1/leads", {
         body: { email, message: "見ました", gdprConsent: true, elapsedMs: 9000, website: "" },

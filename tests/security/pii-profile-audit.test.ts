@@ -23,7 +23,15 @@ describe("profile edits in the audit log", () => {
   it("name the fields that changed without their values", async () => {
     const user = new Visitor(server);
     await signInWithEmail(user, "aoba", "profile-audit@example.com", outbox);
-    const profile = { intent: "profile", displayName: "DisplayMarker", bio: "BioMarker 趣味は作曲", websiteUrl: "https://site-marker.example.com/me", twitterHandle: "@twmarker", discordId: "discord.marker", preferredCharacter: "AOBA" };
+    const profile = {
+      intent: "profile",
+      displayName: "DisplayMarker",
+      bio: "BioMarker 趣味は作曲",
+      websiteUrl: "https://site-marker.example.com/me",
+      twitterHandle: "@twmarker",
+      discordId: "discord.marker",
+      preferredCharacter: "AOBA",
+    };
     expect((await user.post("aoba", "/account", profile)).status).toBe(200);
     expect((await user.post("aoba", "/account", { ...profile, bio: "BioMarker2 変更", twitterHandle: "" })).status).toBe(200);
 
@@ -32,7 +40,11 @@ describe("profile edits in the audit log", () => {
     );
     expect(rows).toHaveLength(2);
     expect(JSON.stringify(rows)).not.toMatch(/Marker|marker|趣味|変更/);
-    expect(rows[0]!.changes).toMatchObject({ bio: { from: null, to: "[REDACTED]" }, twitterHandle: { from: null, to: "[REDACTED]" }, preferredCharacter: { from: "BOTH", to: "AOBA" } });
+    expect(rows[0]!.changes).toMatchObject({
+      bio: { from: null, to: "[REDACTED]" },
+      twitterHandle: { from: null, to: "[REDACTED]" },
+      preferredCharacter: { from: "BOTH", to: "AOBA" },
+    });
     expect(rows[1]!.changes).toEqual({ bio: { from: "[REDACTED]", to: "[REDACTED]" }, twitterHandle: { from: "[REDACTED]", to: null } });
   });
 });

@@ -32,13 +32,22 @@ beforeAll(async () => {
   staff = await staffOfEveryRole(server, started.outbox, database, "roles");
   const lead = await db.lead.create({
     data: {
-      email: EMAIL, emailHash: emailHash(EMAIL), name: "役割 確認", phone: PHONE, notes: NOTES, source: "yuya_site", sourceDomain: "yuya-kabuki.com", leadType: "b2b_consultation",
+      email: EMAIL,
+      emailHash: emailHash(EMAIL),
+      name: "役割 確認",
+      phone: PHONE,
+      notes: NOTES,
+      source: "yuya_site",
+      sourceDomain: "yuya-kabuki.com",
+      leadType: "b2b_consultation",
       inquiries: { create: { subject: "件名 ROLEPROBE", message: MESSAGE } },
     },
     include: { inquiries: true },
   });
   const company = await db.company.create({ data: { name: "役割株式会社", contacts: { create: { leadId: lead.id, role: "primary" } } } });
-  const project = await db.project.create({ data: { name: "役割プロジェクト", companyId: company.id, leadId: lead.id, projectType: "consultation" } });
+  const project = await db.project.create({
+    data: { name: "役割プロジェクト", companyId: company.id, leadId: lead.id, projectType: "consultation" },
+  });
   ids = { lead: lead.id, inquiry: lead.inquiries[0]!.id, company: company.id, project: project.id };
 });
 afterAll(async () => {
@@ -72,7 +81,12 @@ const SURFACES: { name: string; get: (who: Staff) => Promise<{ status: number; b
   {
     name: "pipeline board (data)",
     get: (who) => who.visitor.get("admin", "/admin/leads/board.data"),
-    roles: { ADMIN: { email: "clear" }, MANAGER: { email: "masked", notes: "absent", message: "absent" }, SUPPORT: "denied", USER: "denied" },
+    roles: {
+      ADMIN: { email: "clear" },
+      MANAGER: { email: "masked", notes: "absent", message: "absent" },
+      SUPPORT: "denied",
+      USER: "denied",
+    },
   },
   {
     name: "inquiry list (data)",
@@ -82,7 +96,12 @@ const SURFACES: { name: string; get: (who: Staff) => Promise<{ status: number; b
   {
     name: "inquiry page (data)",
     get: (who) => who.visitor.get("admin", `/admin/inquiries/${ids.inquiry}.data`),
-    roles: { ADMIN: { email: "clear", message: "clear" }, MANAGER: "denied", SUPPORT: { email: "masked", phone: "absent", notes: "absent", message: "clear" }, USER: "denied" },
+    roles: {
+      ADMIN: { email: "clear", message: "clear" },
+      MANAGER: "denied",
+      SUPPORT: { email: "masked", phone: "absent", notes: "absent", message: "clear" },
+      USER: "denied",
+    },
   },
   {
     name: "company page (data)",
@@ -102,12 +121,22 @@ const SURFACES: { name: string; get: (who: Staff) => Promise<{ status: number; b
   {
     name: "CSV export",
     get: (who) => who.visitor.get("admin", "/admin/leads/export.csv"),
-    roles: { ADMIN: { email: "clear", phone: "clear", notes: "clear", message: "absent" }, MANAGER: { ...LEAD_MASKED, message: "absent" }, SUPPORT: "denied", USER: "denied" },
+    roles: {
+      ADMIN: { email: "clear", phone: "clear", notes: "clear", message: "absent" },
+      MANAGER: { ...LEAD_MASKED, message: "absent" },
+      SUPPORT: "denied",
+      USER: "denied",
+    },
   },
   {
     name: "JSON API GET /api/leads",
     get: (who) => apiCall(server, "GET", "admin", "/api/leads", { token: who.token }),
-    roles: { ADMIN: { email: "clear", phone: "clear", notes: "clear", message: "absent" }, MANAGER: { ...LEAD_MASKED, message: "absent" }, SUPPORT: "denied", USER: "denied" },
+    roles: {
+      ADMIN: { email: "clear", phone: "clear", notes: "clear", message: "absent" },
+      MANAGER: { ...LEAD_MASKED, message: "absent" },
+      SUPPORT: "denied",
+      USER: "denied",
+    },
   },
 ];
 

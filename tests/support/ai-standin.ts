@@ -17,9 +17,12 @@ export async function startAiStandIn(key = "sk-standin-key"): Promise<AiStandIn>
   const server = http.createServer((req, res) => {
     standIn.requests.push({ path: req.url ?? "/", authorization: req.headers.authorization });
     const send = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-    if (req.headers.authorization !== `Bearer ${key}`) return send(401, { error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } });
-    if (standIn.failWith) return send(standIn.failWith, { error: { message: "The server had an error while processing your request.", type: "server_error" } });
-    if (req.method === "GET" && req.url === "/v1/models") return send(200, { object: "list", data: [{ id: "gpt-standin", object: "model", created: 1_700_000_000, owned_by: "kizuna" }] });
+    if (req.headers.authorization !== `Bearer ${key}`)
+      return send(401, { error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } });
+    if (standIn.failWith)
+      return send(standIn.failWith, { error: { message: "The server had an error while processing your request.", type: "server_error" } });
+    if (req.method === "GET" && req.url === "/v1/models")
+      return send(200, { object: "list", data: [{ id: "gpt-standin", object: "model", created: 1_700_000_000, owned_by: "kizuna" }] });
     send(404, { error: { message: `Unknown request URL: ${req.method} ${req.url}`, type: "invalid_request_error" } });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -23,7 +23,15 @@ const CONCURRENCY = 6;
 function send(server: RunningServer, request: FuzzRequest): Promise<Outcome> {
   return new Promise((resolve) => {
     const req = http.request(
-      { host: "127.0.0.1", port: server.port, method: request.method, path: request.path, headers: { host: new URL(server.url(request.host)).host, ...request.headers }, setHost: false, agent: false },
+      {
+        host: "127.0.0.1",
+        port: server.port,
+        method: request.method,
+        path: request.path,
+        headers: { host: new URL(server.url(request.host)).host, ...request.headers },
+        setHost: false,
+        agent: false,
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -77,7 +85,6 @@ export function failures(outcomes: Outcome[], allowed: (o: Outcome) => boolean =
       answer: o.body.slice(0, 300),
     }));
 }
-
 
 /** Whether some answers were successes: a fuzz whose every request is refused at the door tests nothing. */
 export function someSucceeded(outcomes: Outcome[]): boolean {

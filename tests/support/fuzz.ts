@@ -103,7 +103,10 @@ export function wireBody(value: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
     { weight: 6, arbitrary: value.map((v) => JSON.stringify(v) ?? "") },
     { weight: 1, arbitrary: value.chain((v) => fc.nat().map((n) => (JSON.stringify(v) ?? "").slice(0, n % 50))) },
     { weight: 1, arbitrary: nastyString },
-    { weight: 1, arbitrary: fc.constantFrom("", "{", "[", '{"a":', "{'a':1}", "\u0000", '{"a":1}{"b":2}', '{"__proto__":{"x":1}}', "[".repeat(5000)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("", "{", "[", '{"a":', "{'a':1}", "\u0000", '{"a":1}{"b":2}', '{"__proto__":{"x":1}}', "[".repeat(5000)),
+    },
   );
 }
 

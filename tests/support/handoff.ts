@@ -5,7 +5,13 @@ import type { RunningServer } from "./server.ts";
 import { pathOf, type Visitor } from "./visitor.ts";
 
 /** The Location a signed-in `visitor` ends at before opening the token (…/auth/handoff?token=…), or wherever /handoff sent it. */
-export async function handoffLocation(server: RunningServer, visitor: Visitor, from: "yuya" | "aoba", to: "yuya" | "aoba", next = "/contact"): Promise<string> {
+export async function handoffLocation(
+  server: RunningServer,
+  visitor: Visitor,
+  from: "yuya" | "aoba",
+  to: "yuya" | "aoba",
+  next = "/contact",
+): Promise<string> {
   const res = await visitor.get(from, `/handoff?to=${to}&next=${encodeURIComponent(next)}`);
   expect(res.status).toBe(302);
   const location = res.headers.location!;

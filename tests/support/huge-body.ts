@@ -15,7 +15,16 @@ export interface HugeBodyOutcome {
 
 export function sendHugeBody(
   server: RunningServer,
-  options: { host: string; path: string; method?: string; headers?: Record<string, string>; head?: string; chunk: Buffer; totalBytes: number; declareLength?: boolean },
+  options: {
+    host: string;
+    path: string;
+    method?: string;
+    headers?: Record<string, string>;
+    head?: string;
+    chunk: Buffer;
+    totalBytes: number;
+    declareLength?: boolean;
+  },
 ): Promise<HugeBodyOutcome> {
   const { totalBytes, chunk, head = "" } = options;
   const headers: Record<string, string> = { host: new URL(server.url(options.host)).host, ...options.headers };
@@ -25,7 +34,14 @@ export function sendHugeBody(
   return new Promise((resolve) => {
     let sent = 0;
     let answered = false;
-    const req = http.request({ host: "127.0.0.1", port: server.port, path: options.path, method: options.method ?? "POST", headers, setHost: false });
+    const req = http.request({
+      host: "127.0.0.1",
+      port: server.port,
+      path: options.path,
+      method: options.method ?? "POST",
+      headers,
+      setHost: false,
+    });
     req.on("response", (res) => {
       answered = true;
       let text = "";

@@ -88,7 +88,13 @@ export async function startOAuthStandIn(): Promise<OAuthStandIn> {
         200,
         provider === "github"
           ? { access_token: accessToken, token_type: "bearer", scope: "read:user,user:email" }
-          : { access_token: accessToken, token_type: "Bearer", expires_in: 604800, refresh_token: `r-${accessToken}`, scope: "identify email" },
+          : {
+              access_token: accessToken,
+              token_type: "Bearer",
+              expires_in: 604800,
+              refresh_token: `r-${accessToken}`,
+              scope: "identify email",
+            },
       );
     }
 
@@ -96,13 +102,26 @@ export async function startOAuthStandIn(): Promise<OAuthStandIn> {
     if (!grant || grant.provider !== provider) return json(res, 401, { message: "Bad credentials" });
     const { person } = grant;
     if (provider === "github" && endpoint === "user") {
-      return json(res, 200, { id: Number(person.id), login: person.login, name: person.name, email: person.verified ? person.email : null, avatar_url: `https://avatars.example/${person.id}` });
+      return json(res, 200, {
+        id: Number(person.id),
+        login: person.login,
+        name: person.name,
+        email: person.verified ? person.email : null,
+        avatar_url: `https://avatars.example/${person.id}`,
+      });
     }
     if (provider === "github" && endpoint === "user/emails") {
       return json(res, 200, person.email ? [{ email: person.email, verified: person.verified, primary: true, visibility: "private" }] : []);
     }
     if (provider === "discord" && endpoint === "users/@me") {
-      return json(res, 200, { id: person.id, username: person.login, global_name: person.name, email: person.email, verified: person.verified, avatar: null });
+      return json(res, 200, {
+        id: person.id,
+        username: person.login,
+        global_name: person.name,
+        email: person.email,
+        verified: person.verified,
+        avatar: null,
+      });
     }
     return json(res, 404, { message: "Not Found" });
   });

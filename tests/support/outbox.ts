@@ -17,7 +17,10 @@ function qp(text: string): string {
 }
 
 export async function latestMailTo(outbox: string, to: string): Promise<string> {
-  const files = (await readdir(outbox)).filter((file) => file.endsWith(".eml")).sort().reverse();
+  const files = (await readdir(outbox))
+    .filter((file) => file.endsWith(".eml"))
+    .sort()
+    .reverse();
   for (const file of files) {
     const text = await readFile(path.join(outbox, file), "utf8");
     if (text.includes(`To: ${to}`)) return unfold(text);

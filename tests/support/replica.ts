@@ -15,7 +15,13 @@ const isRoot = () => process.getuid?.() === 0;
 /** The bin directory of the newest PostgreSQL installed from Debian's packages (/usr/lib/postgresql/<major>/bin). */
 export function postgresBinDir(): string {
   const root = "/usr/lib/postgresql";
-  const majors = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name) && ["postgres", "initdb", "pg_ctl", "pg_basebackup"].every((tool) => existsSync(path.join(root, name, "bin", tool)))) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root).filter(
+        (name) =>
+          /^\d+$/.test(name) &&
+          ["postgres", "initdb", "pg_ctl", "pg_basebackup"].every((tool) => existsSync(path.join(root, name, "bin", tool))),
+      )
+    : [];
   const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
   if (!newest) throw new Error("No PostgreSQL server under /usr/lib/postgresql/*/bin: apt-get install postgresql");
   return path.join(root, newest, "bin");
@@ -53,10 +59,16 @@ export async function startPrimaryWithReplica({ dir }: { dir: string }): Promise
     const command = [...Object.entries(env).map(([k, v]) => `${k}=${v}`), path.join(bin, name), ...args];
     return isRoot() ? run("runuser", ["-u", "postgres", "--", "env", ...command]) : run("env", command);
   };
-  const [primaryDir, replicaDir, socketDir] = ["primary", "replica", "sockets"].map((name) => path.join(dir, name)) as [string, string, string];
+  const [primaryDir, replicaDir, socketDir] = ["primary", "replica", "sockets"].map((name) => path.join(dir, name)) as [
+    string,
+    string,
+    string,
+  ];
   await mkdir(socketDir, { recursive: true });
   if (isRoot()) {
-    const [uid, gid] = (await Promise.all([run("id", ["-u", "postgres"]), run("id", ["-g", "postgres"])])).map((r) => Number(r.stdout.trim()));
+    const [uid, gid] = (await Promise.all([run("id", ["-u", "postgres"]), run("id", ["-g", "postgres"])])).map((r) =>
+      Number(r.stdout.trim()),
+    );
     await chown(dir, uid!, gid!);
     await chown(socketDir, uid!, gid!);
   }
@@ -65,10 +77,25 @@ export async function startPrimaryWithReplica({ dir }: { dir: string }): Promise
 
   const pwfile = path.join(dir, "pwfile");
   await writeFile(pwfile, `${PASSWORD}\n`, { mode: 0o644 });
-  await tool("initdb", ["-D", primaryDir, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${pwfile}`, "-E", "UTF8", "--locale=C.UTF-8"]);
+  await tool("initdb", [
+    "-D",
+    primaryDir,
+    "-U",
+    "postgres",
+    "--auth=scram-sha-256",
+    `--pwfile=${pwfile}`,
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+  ]);
   await writeFile(
     path.join(primaryDir, "pg_hba.conf"),
-    ["local all all scram-sha-256", "host all all 127.0.0.1/32 scram-sha-256", "host replication replicator 127.0.0.1/32 scram-sha-256", ""].join("\n"),
+    [
+      "local all all scram-sha-256",
+      "host all all 127.0.0.1/32 scram-sha-256",
+      "host replication replicator 127.0.0.1/32 scram-sha-256",
+      "",
+    ].join("\n"),
   );
   await appendFile(
     path.join(primaryDir, "postgresql.conf"),
@@ -86,15 +113,23 @@ export async function startPrimaryWithReplica({ dir }: { dir: string }): Promise
     ].join("\n"),
   );
   const start = (dataDir: string, log: string) => tool("pg_ctl", ["-D", dataDir, "-l", path.join(dir, log), "-w", "-t", "60", "start"]);
-  const stopServer = (dataDir: string) => tool("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]).then(() => undefined, () => undefined);
+  const stopServer = (dataDir: string) =>
+    tool("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]).then(
+      () => undefined,
+      () => undefined,
+    );
   const url = (port: number, database: string) => `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
   await start(primaryDir, "primary.log");
   try {
     await query(url(primaryPort, "postgres"), `CREATE ROLE replicator WITH REPLICATION LOGIN PASSWORD '${REPLICATION_PASSWORD}'`);
     await query(url(primaryPort, "postgres"), "CREATE DATABASE kizuna");
-    await tool("pg_basebackup", ["-h", "127.0.0.1", "-p", String(primaryPort), "-U", "replicator", "-D", replicaDir, "-R", "-X", "stream", "-c", "fast"], {
-      PGPASSWORD: REPLICATION_PASSWORD,
-    });
+    await tool(
+      "pg_basebackup",
+      ["-h", "127.0.0.1", "-p", String(primaryPort), "-U", "replicator", "-D", replicaDir, "-R", "-X", "stream", "-c", "fast"],
+      {
+        PGPASSWORD: REPLICATION_PASSWORD,
+      },
+    );
     await appendFile(path.join(replicaDir, "postgresql.conf"), `\nport = ${replicaPort}\n`);
     await start(replicaDir, "replica.log");
   } catch (error) {

@@ -11,7 +11,13 @@ export interface RunningServer {
   port: number;
   /** Base URL of a host on this server, e.g. url("yuya") → http://yuya.localhost:PORT */
   url(host: "yuya" | "aoba" | "admin" | "localhost" | (string & {}), pathname?: string): string;
-  request(options: { host: string; path?: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<TestResponse>;
+  request(options: {
+    host: string;
+    path?: string;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  }): Promise<TestResponse>;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   process: ChildProcess;
@@ -36,7 +42,16 @@ export async function startServer(env: Record<string, string> = {}, { timeoutMs 
   const nodeArgs = process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, "build/server/index.mjs"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "test-secret-test-secret-test-secret!", PII_HASH_KEY: TEST_PII_HASH_KEY, PII_ENCRYPTION_KEYS: TEST_PII_KEYS, ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      SESSION_SECRET: "test-secret-test-secret-test-secret!",
+      PII_HASH_KEY: TEST_PII_HASH_KEY,
+      PII_ENCRYPTION_KEYS: TEST_PII_KEYS,
+      ...env,
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

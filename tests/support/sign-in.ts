@@ -13,7 +13,12 @@ export async function signInWithEmail(visitor: Visitor, host: string, email: str
 }
 
 /** One signed-in Visitor per address (on one host), keyed by the part before the @. */
-export async function signedInVisitors(server: RunningServer, outbox: string, emails: readonly string[], host = "admin"): Promise<Map<string, Visitor>> {
+export async function signedInVisitors(
+  server: RunningServer,
+  outbox: string,
+  emails: readonly string[],
+  host = "admin",
+): Promise<Map<string, Visitor>> {
   const visitors = new Map<string, Visitor>();
   for (const email of emails) {
     const visitor = new Visitor(server);

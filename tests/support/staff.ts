@@ -23,18 +23,40 @@ export interface Staff {
 /** A server with an outbox, generous rate limits, and the given environment. */
 export async function startTestServer(url: string, env: Record<string, string> = {}): Promise<{ server: RunningServer; outbox: string }> {
   const outbox = await mkdtemp(path.join(tmpdir(), "kizuna-outbox-"));
-  const server = await startServer({ DATABASE_URL: url, OUTBOX_DIR: outbox, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000", RATE_LIMIT_API_PER_MINUTE: "100000", ...env });
+  const server = await startServer({
+    DATABASE_URL: url,
+    OUTBOX_DIR: outbox,
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000",
+    RATE_LIMIT_API_PER_MINUTE: "100000",
+    ...env,
+  });
   return { server, outbox };
 }
 
 /** One user of each role, with an API token and a Visitor signed in on the admin host. */
-export async function staffOfEveryRole(server: RunningServer, outbox: string, { db }: Pick<TestDatabase, "db">, tag: string): Promise<Map<Role, Staff>> {
+export async function staffOfEveryRole(
+  server: RunningServer,
+  outbox: string,
+  { db }: Pick<TestDatabase, "db">,
+  tag: string,
+): Promise<Map<Role, Staff>> {
   const staff = new Map<Role, Staff>();
   for (const role of STAFF_ROLES) {
     const email = `${role.toLowerCase()}-${tag}@example.com`;
     const user = await db.user.create({ data: { email, name: `${role} ${tag}`, role } });
-    const token = `kz_${`${role.toLowerCase()}${tag}`.replace(/[^a-z0-9]/g, "").padEnd(43, "x").slice(0, 43)}`;
-    await db.apiToken.create({ data: { userId: user.id, name: "test", tokenHash: digestToken(token), prefix: token.slice(0, 10), expiresAt: new Date(Date.now() + 86_400_000) } });
+    const token = `kz_${`${role.toLowerCase()}${tag}`
+      .replace(/[^a-z0-9]/g, "")
+      .padEnd(43, "x")
+      .slice(0, 43)}`;
+    await db.apiToken.create({
+      data: {
+        userId: user.id,
+        name: "test",
+        tokenHash: digestToken(token),
+        prefix: token.slice(0, 10),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
     const visitor = new Visitor(server);
     await signInWithEmail(visitor, "admin", email, outbox);
     staff.set(role, { role, email, id: user.id, token, visitor });
@@ -54,7 +76,11 @@ export function apiCall(
     host,
     path: pathname,
     method,
-    headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }

@@ -88,7 +88,8 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   const refunds: StripeStandIn["refunds"] = [];
   const cancelled = new Set<string>();
   const invoices: StripeStandIn["invoices"] = new Map();
-  const list = (res: http.ServerResponse, path: string, data: unknown[]) => send(res, 200, { object: "list", data, has_more: false, url: path });
+  const list = (res: http.ServerResponse, path: string, data: unknown[]) =>
+    send(res, 200, { object: "list", data, has_more: false, url: path });
   const publicInvoice = ({ paidWith: _, ...invoice }: InvoiceRecord & { paidWith: string }) => invoice;
   const invoicePayment = (invoice: InvoiceRecord & { paidWith: string }) => ({
     id: `inpay_${invoice.id.slice(3)}`,
@@ -100,7 +101,16 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     payment: { type: "payment_intent", payment_intent: invoice.paidWith },
   });
   const addInvoice = (subscription: string, reason: InvoiceRecord["billing_reason"], amountPaid: number, currency: string) => {
-    const invoice = { id: id("in"), object: "invoice" as const, billing_reason: reason, status: "paid" as const, amount_paid: amountPaid, currency, parent: { type: "subscription_details" as const, subscription_details: { subscription } }, paidWith: id("pi") };
+    const invoice = {
+      id: id("in"),
+      object: "invoice" as const,
+      billing_reason: reason,
+      status: "paid" as const,
+      amount_paid: amountPaid,
+      currency,
+      parent: { type: "subscription_details" as const, subscription_details: { subscription } },
+      paidWith: id("pi"),
+    };
     invoices.set(invoice.id, invoice);
     return invoice;
   };
@@ -111,7 +121,9 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     res.writeHead(status, { "content-type": "application/json", "request-id": id("req") }).end(JSON.stringify(body));
   };
   const error = (res: http.ServerResponse, status: number, message: string, param?: string) =>
-    send(res, status, { error: { type: status === 401 ? "invalid_request_error" : "invalid_request_error", message, ...(param ? { param } : {}) } });
+    send(res, status, {
+      error: { type: status === 401 ? "invalid_request_error" : "invalid_request_error", message, ...(param ? { param } : {}) },
+    });
 
   const server = http.createServer((req, res) => {
     let raw = "";
@@ -124,10 +136,18 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       if (standIn.down) return send(res, 500, { error: { type: "api_error", message: "An unknown error occurred" } });
 
       if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
-        const items = (body.line_items as { price_data?: { currency: string; unit_amount: string; product_data?: { name: string } }; quantity: string }[] | undefined) ?? [];
+        const items =
+          (body.line_items as
+            { price_data?: { currency: string; unit_amount: string; product_data?: { name: string } }; quantity: string }[] | undefined) ??
+          [];
         if (items.length === 0) return error(res, 400, "line_items is required", "line_items");
         if (!body.success_url) return error(res, 400, "success_url is required", "success_url");
-        const lines = items.map((item) => ({ name: item.price_data?.product_data?.name ?? "", unit_amount: Number(item.price_data?.unit_amount), quantity: Number(item.quantity), currency: item.price_data?.currency ?? "jpy" }));
+        const lines = items.map((item) => ({
+          name: item.price_data?.product_data?.name ?? "",
+          unit_amount: Number(item.price_data?.unit_amount),
+          quantity: Number(item.quantity),
+          currency: item.price_data?.currency ?? "jpy",
+        }));
         const session: CheckoutSessionRecord = {
           id: id("cs_test"),
           object: "checkout.session",
@@ -159,7 +179,12 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         const session = sessions.get(expire[1]!);
         if (!session) return error(res, 404, `No such checkout.session: '${expire[1]}'`, "id");
         // Stripe: "Only Checkout Sessions with a status of open can be expired."
-        if (session.status !== "open") return error(res, 400, `Only Checkout Sessions with a status of open can be expired. This session has a status of ${session.status}.`);
+        if (session.status !== "open")
+          return error(
+            res,
+            400,
+            `Only Checkout Sessions with a status of open can be expired. This session has a status of ${session.status}.`,
+          );
         session.status = "expired";
         return send(res, 200, session);
       }
@@ -176,17 +201,32 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         return found ? send(res, 200, publicInvoice(found)) : error(res, 404, `No such invoice: '${invoice[1]}'`, "id");
       }
       if (req.method === "GET" && url.pathname === "/v1/invoices") {
-        return list(res, url.pathname, [...invoices.values()].filter((i) => !query.subscription || i.parent.subscription_details.subscription === query.subscription).map(publicInvoice));
+        return list(
+          res,
+          url.pathname,
+          [...invoices.values()]
+            .filter((i) => !query.subscription || i.parent.subscription_details.subscription === query.subscription)
+            .map(publicInvoice),
+        );
       }
       if (req.method === "GET" && url.pathname === "/v1/invoice_payments") {
         const payment = query.payment as { type?: string; payment_intent?: string } | undefined;
-        if (payment && payment.type !== "payment_intent") return error(res, 400, "payment[type] must be payment_intent here", "payment[type]");
-        const matching = [...invoices.values()].filter((i) => (!query.invoice || i.id === query.invoice) && (!payment?.payment_intent || i.paidWith === payment.payment_intent));
+        if (payment && payment.type !== "payment_intent")
+          return error(res, 400, "payment[type] must be payment_intent here", "payment[type]");
+        const matching = [...invoices.values()].filter(
+          (i) => (!query.invoice || i.id === query.invoice) && (!payment?.payment_intent || i.paidWith === payment.payment_intent),
+        );
         return list(res, url.pathname, matching.map(invoicePayment));
       }
       if (req.method === "POST" && url.pathname === "/v1/refunds") {
         if (!body.payment_intent) return error(res, 400, "payment_intent is required", "payment_intent");
-        const refund = { id: id("re"), object: "refund", payment_intent: String(body.payment_intent), amount: body.amount ? Number(body.amount) : null, status: "succeeded" };
+        const refund = {
+          id: id("re"),
+          object: "refund",
+          payment_intent: String(body.payment_intent),
+          amount: body.amount ? Number(body.amount) : null,
+          status: "succeeded",
+        };
         refunds.push(refund);
         return send(res, 200, refund);
       }
@@ -213,15 +253,24 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         const subscription = id("sub");
         const first = addInvoice(subscription, "subscription_create", session.amount_total, session.currency);
         Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: null, subscription, invoice: first.id });
-      }
-      else Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: id("pi") });
+      } else Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: id("pi") });
       return standIn.event("checkout.session.completed", session as unknown as Record<string, unknown>);
     },
     renew(subscription, amountPaid, currency = "jpy") {
       return publicInvoice(addInvoice(subscription, "subscription_cycle", amountPaid, currency));
     },
     event(type, object) {
-      return { id: id("evt"), object: "event", api_version: "2025-10-29.clover", created: Math.floor(Date.now() / 1000), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } } as unknown as Stripe.Event;
+      return {
+        id: id("evt"),
+        object: "event",
+        api_version: "2025-10-29.clover",
+        created: Math.floor(Date.now() / 1000),
+        type,
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        data: { object },
+      } as unknown as Stripe.Event;
     },
     sign(payload, secret = STANDIN_WEBHOOK_SECRET, timestamp) {
       return signer.webhooks.generateTestHeaderString({ payload, secret, ...(timestamp ? { timestamp } : {}) });

@@ -25,7 +25,16 @@ export interface FilterBarProps {
   errorLabel?: (name: string) => string;
 }
 
-export function FilterBar({ children, resetTo, className = "flex flex-wrap items-end gap-3", actionsClassName, applyLabel, resetLabel, errors = {}, errorLabel = (name) => name }: FilterBarProps) {
+export function FilterBar({
+  children,
+  resetTo,
+  className = "flex flex-wrap items-end gap-3",
+  actionsClassName,
+  applyLabel,
+  resetLabel,
+  errors = {},
+  errorLabel = (name) => name,
+}: FilterBarProps) {
   const { t } = useTranslation();
   const actions = (
     <>
@@ -48,7 +57,8 @@ export function FilterBar({ children, resetTo, className = "flex flex-wrap items
         <Alert tone="error">
           {refused.map(([name, messages]) => (
             <p key={name}>
-              {errorLabel(name)}: {(typeof messages === "string" ? [messages] : messages).map((message) => translateError(t, message)).join(" ")}
+              {errorLabel(name)}:{" "}
+              {(typeof messages === "string" ? [messages] : messages).map((message) => translateError(t, message)).join(" ")}
             </p>
           ))}
         </Alert>

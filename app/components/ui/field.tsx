@@ -43,7 +43,14 @@ function HintAndErrors({ id, hint, errors }: { id: string; hint?: ReactNode; err
 }
 
 /** Label above the control, hint and errors below. */
-function LabelledField({ id, label, hint, errors, className, children }: FieldProps & { id: string; className?: string; children: ReactNode }) {
+function LabelledField({
+  id,
+  label,
+  hint,
+  errors,
+  className,
+  children,
+}: FieldProps & { id: string; className?: string; children: ReactNode }) {
   return (
     <div className={cn("flex flex-col gap-1", className)}>
       <label htmlFor={id} className="font-semibold">
@@ -68,7 +75,14 @@ export function TextField({ label, hint, errors, id: givenId, className, ...inpu
   );
 }
 
-export function TextareaField({ label, hint, errors, id: givenId, className, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextareaField({
+  label,
+  hint,
+  errors,
+  id: givenId,
+  className,
+  ...textarea
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const { id, invalid, aria } = useField({ id: givenId, hint, errors });
   return (
     <LabelledField id={id} label={label} hint={hint} errors={errors} className={className}>
@@ -100,7 +114,14 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ label, hint, errors, id: givenId, className, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function CheckboxField({
+  label,
+  hint,
+  errors,
+  id: givenId,
+  className,
+  ...input
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const { id, aria } = useField({ id: givenId, hint, errors });
   return (
     <div className={cn("flex flex-col gap-1", className)}>

@@ -14,7 +14,13 @@ export function Table({ caption, children, className }: { caption?: ReactNode; c
 }
 
 export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
-  return <th scope="col" className={cn("whitespace-nowrap border-b border-border bg-background px-3 py-2 font-semibold text-muted", className)} {...props} />;
+  return (
+    <th
+      scope="col"
+      className={cn("whitespace-nowrap border-b border-border bg-background px-3 py-2 font-semibold text-muted", className)}
+      {...props}
+    />
+  );
 }
 
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {

@@ -10,7 +10,6 @@ export interface SiteOverview {
   openInquiries: number;
 }
 
-
 export async function getOverview(): Promise<{ sites: Record<Brand, SiteOverview>; projects: number; orders: number }> {
   const db = getDb();
   const perSite = async (domain: string): Promise<SiteOverview> => {
@@ -22,6 +21,11 @@ export async function getOverview(): Promise<{ sites: Record<Brand, SiteOverview
     ]);
     return { leads, openLeads, inquiries, openInquiries };
   };
-  const [yuya, aoba, projects, orders] = await Promise.all([perSite(BRAND_INFO.yuya.domain), perSite(BRAND_INFO.aoba.domain), db.project.count(), db.order.count()]);
+  const [yuya, aoba, projects, orders] = await Promise.all([
+    perSite(BRAND_INFO.yuya.domain),
+    perSite(BRAND_INFO.aoba.domain),
+    db.project.count(),
+    db.order.count(),
+  ]);
   return { sites: { yuya, aoba }, projects, orders };
 }

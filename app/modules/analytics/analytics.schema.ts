@@ -20,7 +20,8 @@ const RangeFields = {
 };
 const ordered = (query: { from?: string; to?: string }) => !query.from || !query.to || query.from <= query.to;
 /** A range of more than MAX_BUCKETS periods is refused (naming `period`): a trend that long is unreadable. */
-const fits = (query: { period: Period; from?: string; to?: string }) => (!query.from && !query.to) || !ordered(query) || fitsBuckets(query.period, query);
+const fits = (query: { period: Period; from?: string; to?: string }) =>
+  (!query.from && !query.to) || !ordered(query) || fitsBuckets(query.period, query);
 const tooMany = { error: `errors.tooManyBuckets:${MAX_BUCKETS}`, path: ["period"] };
 
 /** GET /api/analytics/leads */

@@ -24,8 +24,10 @@ export interface ContentAnalyticsResponse {
 
 const TRUNC: Record<Period, string> = { daily: "day", weekly: "week", monthly: "month", quarterly: "quarter", yearly: "year" };
 /** The bucket (period start) of a rollup row's day, as YYYY-MM-DD text. */
-const bucketOf = (period: Period, column = "r.day") => Prisma.raw(`to_char(date_trunc('${TRUNC[period]}', ${column}::timestamp), 'YYYY-MM-DD')`);
-const siteIs = (site: string | undefined, column = "r.site") => (site ? Prisma.sql`${Prisma.raw(column)} = ${site}::character_owner` : Prisma.sql`TRUE`);
+const bucketOf = (period: Period, column = "r.day") =>
+  Prisma.raw(`to_char(date_trunc('${TRUNC[period]}', ${column}::timestamp), 'YYYY-MM-DD')`);
+const siteIs = (site: string | undefined, column = "r.site") =>
+  site ? Prisma.sql`${Prisma.raw(column)} = ${site}::character_owner` : Prisma.sql`TRUE`;
 const inTotals = (window: AnalyticsWindow, bucket: string) => bucket >= window.buckets.find((b) => b.last >= window.totals.from)!.date;
 
 /** A ratio to four decimals (0 when there is nothing to divide). */
@@ -69,12 +71,17 @@ const POPULAR = 10;
 const SOURCES = 20;
 
 /** GET /api/analytics/content: views, the most viewed content with its engagement, and traffic sources. */
-export async function contentAnalytics(query: ContentAnalyticsQuery, registry: Registry, now = new Date()): Promise<ContentAnalyticsResponse> {
+export async function contentAnalytics(
+  query: ContentAnalyticsQuery,
+  registry: Registry,
+  now = new Date(),
+): Promise<ContentAnalyticsResponse> {
   const window = analyticsWindow(query.period, query, now);
   const mapping = revenueMapping(registry);
   const filter = Prisma.sql`${siteIs(query.character)} AND ${query.type ? Prisma.sql`r.content_type = ${query.type}::content_type` : Prisma.sql`TRUE`}`;
-  const [popular, sources] = await withReadDb((db) => Promise.all([
-    db.$queryRaw<{ id: string; title: string; views: number; engagement: number; total: number }[]>`
+  const [popular, sources] = await withReadDb((db) =>
+    Promise.all([
+      db.$queryRaw<{ id: string; title: string; views: number; engagement: number; total: number }[]>`
       SELECT p.content_id AS id, c.title, p.views, p.engagement, p.total
         FROM (SELECT r.content_id, sum(r.views)::int AS views, sum(r.likes + r.shares + r.downloads + r.comments)::int AS engagement,
                      (sum(sum(r.views)) OVER ())::int AS total
@@ -85,12 +92,13 @@ export async function contentAnalytics(query: ContentAnalyticsQuery, registry: R
                LIMIT ${POPULAR}) p
         JOIN contents c ON c.id = p.content_id
        ORDER BY p.views DESC, p.engagement DESC, p.content_id`,
-    db.$queryRaw<{ host: string; views: number }[]>`
+      db.$queryRaw<{ host: string; views: number }[]>`
       SELECT r.referrer_host AS host, sum(r.views)::int AS views
         FROM ${rollupRows(CONTENT_REFERRERS, window.totals.from, window.totals.to, mapping)} r
        WHERE ${filter}
        GROUP BY 1 ORDER BY 2 DESC, 1`,
-  ]));
+    ]),
+  );
   const trafficSources: Record<string, number> = {};
   for (const [i, source] of sources.entries()) {
     if (i < SOURCES) trafficSources[source.host] = source.views;
@@ -111,20 +119,35 @@ export interface TrendSeries {
 }
 
 /** The dashboard's trend charts: leads, revenue (JPY) and page views per bucket, for one site or all. */
-export async function dashboardTrends(period: Period, registry: Registry, site?: "yuya" | "aoba", now = new Date(), { primary = false } = {}): Promise<TrendSeries[]> {
+export async function dashboardTrends(
+  period: Period,
+  registry: Registry,
+  site?: "yuya" | "aoba",
+  now = new Date(),
+  { primary = false } = {},
+): Promise<TrendSeries[]> {
   const window = analyticsWindow(period, {}, now);
   const mapping = revenueMapping(registry);
   const { from, to } = window.trend;
-  const [leads, revenue, views] = await withReadDb((db) => Promise.all([
-    db.$queryRaw<{ bucket: string; n: number }[]>`
+  const [leads, revenue, views] = await withReadDb(
+    (db) =>
+      Promise.all([
+        db.$queryRaw<{ bucket: string; n: number }[]>`
       SELECT ${bucketOf(period)} AS bucket, sum(r.leads)::int AS n FROM ${rollupRows(LEAD_DAILY, from, to, mapping)} r WHERE ${siteIs(site)} GROUP BY 1`,
-    db.$queryRaw<{ bucket: string; n: string }[]>`
+        db.$queryRaw<{ bucket: string; n: string }[]>`
       SELECT ${bucketOf(period, "r.date")} AS bucket, sum(r.amount)::text AS n FROM ${rollupRows(REVENUE_DAILY, from, to, mapping)} r
        WHERE r.currency = 'JPY' AND ${siteIs(site, "r.character_attribution")} GROUP BY 1`,
-    db.$queryRaw<{ bucket: string; n: number }[]>`
+        db.$queryRaw<{ bucket: string; n: number }[]>`
       SELECT ${bucketOf(period)} AS bucket, sum(r.views)::int AS n FROM ${rollupRows(CONTENT_DAILY, from, to, mapping)} r WHERE ${siteIs(site)} GROUP BY 1`,
-  ]), { primary });
+      ]),
+    { primary },
+  );
   const byBucket = <T extends { bucket: string }>(rows: T[]) => new Map(rows.map((row) => [row.bucket, row]));
   const [l, r, v] = [byBucket(leads), byBucket(revenue), byBucket(views)];
-  return window.buckets.map((b) => ({ date: b.date, leads: l.get(b.date)?.n ?? 0, revenue: Number(r.get(b.date)?.n ?? 0), pageViews: v.get(b.date)?.n ?? 0 }));
+  return window.buckets.map((b) => ({
+    date: b.date,
+    leads: l.get(b.date)?.n ?? 0,
+    revenue: Number(r.get(b.date)?.n ?? 0),
+    pageViews: v.get(b.date)?.n ?? 0,
+  }));
 }

@@ -58,10 +58,18 @@ interface Run {
 /** One on-demand computation per period at a time in this process, and its failures for a minute. */
 const runs = new Map<Period, Run>();
 
-async function ensureFresh(registry: Registry, period: Period, now: Date, logger?: Logger, primary = false): Promise<{ stored: StoredValue[]; failures: KpiOutcome[] }> {
+async function ensureFresh(
+  registry: Registry,
+  period: Period,
+  now: Date,
+  logger?: Logger,
+  primary = false,
+): Promise<{ stored: StoredValue[]; failures: KpiOutcome[] }> {
   let stored = await storedValues(period, now, primary);
   const fresh = (value: StoredValue) => value.computedAt !== null && now.getTime() - Date.parse(value.computedAt) < KPI_FRESH_MS;
-  const stale = [...registry.kpis.values()].filter((kpi) => kpi.sites.some((site) => !stored.some((v) => v.key === kpi.key && v.site === site && fresh(v))));
+  const stale = [...registry.kpis.values()].filter((kpi) =>
+    kpi.sites.some((site) => !stored.some((v) => v.key === kpi.key && v.site === site && fresh(v))),
+  );
   let run = runs.get(period);
   if (stale.length > 0 && (!run || Date.now() - run.at >= KPI_FRESH_MS)) {
     const started: Run = {
@@ -71,7 +79,8 @@ async function ensureFresh(registry: Registry, period: Period, now: Date, logger
       promise: computeKpis(registry, { period, at: now, keys: stale.map((kpi) => kpi.key) }).then(
         (outcomes) => {
           started.failures = outcomes.filter((o) => o.error);
-          for (const failure of started.failures) logger?.error({ kpi: failure.key, site: failure.site, err: failure.error }, "KPI computation failed");
+          for (const failure of started.failures)
+            logger?.error({ kpi: failure.key, site: failure.site, err: failure.error }, "KPI computation failed");
         },
         (error: unknown) => {
           // The run itself failed (the rollup refresh, the database): every stale KPI is marked, the page still renders.
@@ -118,7 +127,13 @@ async function storedValues(period: Period, now: Date, primary: boolean): Promis
 }
 
 /** Every registered KPI for the current period, computed now if stale, failures marked. */
-export async function dashboardKpis(registry: Registry, period: Period, now = new Date(), logger?: Logger, { primary = false } = {}): Promise<DashboardKpi[]> {
+export async function dashboardKpis(
+  registry: Registry,
+  period: Period,
+  now = new Date(),
+  logger?: Logger,
+  { primary = false } = {},
+): Promise<DashboardKpi[]> {
   const { stored, failures } = await ensureFresh(registry, period, now, logger, primary);
   return [...registry.kpis.values()].map((kpi) => {
     const failed = failures.filter((f) => f.key === kpi.key);
@@ -151,7 +166,8 @@ const RECENT = 20;
 
 /** The latest happenings across both sites: leads, inquiries, lead status changes, orders, projects, crossings. */
 export async function recentActivities(limit = RECENT, { primary = false } = {}): Promise<RecentActivity[]> {
-  const rows = await withReadDb((db) => db.$queryRaw<{ id: string; type: string; description: string; at: Date; domain: string | null }[]>`
+  const rows = await withReadDb(
+    (db) => db.$queryRaw<{ id: string; type: string; description: string; at: Date; domain: string | null }[]>`
     (SELECT l.id::text, 'lead_created' AS type, concat_ws(' · ', l.name, l.company, l.source) AS description, l.created_at AS at, l.source_domain AS domain
        FROM leads l ORDER BY l.created_at DESC LIMIT ${limit})
     UNION ALL
@@ -172,7 +188,9 @@ export async function recentActivities(limit = RECENT, { primary = false } = {})
     UNION ALL
     (SELECT x.id::text, 'cross_site', concat(x.from_domain, ' → ', x.to_domain), x.created_at, x.to_domain
        FROM cross_site_activities x ORDER BY x.created_at DESC LIMIT ${limit})
-    ORDER BY at DESC LIMIT ${limit}`, { primary });
+    ORDER BY at DESC LIMIT ${limit}`,
+    { primary },
+  );
   return rows.map((row) => {
     const character = brandOfDomain(row.domain);
     return {
@@ -190,8 +208,17 @@ export async function recentActivities(limit = RECENT, { primary = false } = {})
  * The spec's DashboardResponse for the current period (monthly by default), plus every registered KPI. `primary`
  * reads the primary rather than the replica (right after "Recalculate now").
  */
-export async function getDashboard(registry: Registry, period: Period = "monthly", now = new Date(), logger?: Logger, { primary = false } = {}): Promise<DashboardResponse> {
-  const [kpis, activities] = await Promise.all([dashboardKpis(registry, period, now, logger, { primary }), recentActivities(RECENT, { primary })]);
+export async function getDashboard(
+  registry: Registry,
+  period: Period = "monthly",
+  now = new Date(),
+  logger?: Logger,
+  { primary = false } = {},
+): Promise<DashboardResponse> {
+  const [kpis, activities] = await Promise.all([
+    dashboardKpis(registry, period, now, logger, { primary }),
+    recentActivities(RECENT, { primary }),
+  ]);
   const value = (key: string, site: Scope) => kpis.find((k) => k.key === key)?.values[site] ?? 0;
   const range = periodRange(period, now);
   return {
@@ -202,8 +229,18 @@ export async function getDashboard(registry: Registry, period: Period = "monthly
       conversionRate: value("conversion_rate", "total"),
     },
     siteMetrics: {
-      yuya: { domain: "yuya-kabuki.com", pageViews: value("page_views", "yuya"), toolDownloads: value("tool_downloads", "yuya"), b2bLeads: value("b2b_leads", "yuya") },
-      aoba: { domain: "aoba-nekosora.com", pageViews: value("page_views", "aoba"), musicPlays: value("music_plays", "aoba"), stemDownloads: value("stem_downloads", "aoba") },
+      yuya: {
+        domain: "yuya-kabuki.com",
+        pageViews: value("page_views", "yuya"),
+        toolDownloads: value("tool_downloads", "yuya"),
+        b2bLeads: value("b2b_leads", "yuya"),
+      },
+      aoba: {
+        domain: "aoba-nekosora.com",
+        pageViews: value("page_views", "aoba"),
+        musicPlays: value("music_plays", "aoba"),
+        stemDownloads: value("stem_downloads", "aoba"),
+      },
     },
     crossSiteMetrics: { crossReferrals: value("cross_referrals", "total"), sharedUserBase: value("shared_user_base", "total") },
     recentActivities: activities,

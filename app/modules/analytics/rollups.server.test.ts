@@ -41,8 +41,12 @@ describe("rollups", () => {
     expect(contentLive.totalViews).toBe(await db.contentAnalytics.count({ where: { eventType: "view" } }));
     const top = contentLive.popularContent[0]!;
     expect(top.views).toBe(await db.contentAnalytics.count({ where: { eventType: "view", contentId: top.id } }));
-    expect(top.engagement).toBe(await db.contentAnalytics.count({ where: { eventType: { in: ["like", "share", "download", "comment"] }, contentId: top.id } }));
-    expect(contentLive.trafficSources["google.com"]).toBe(await db.contentAnalytics.count({ where: { eventType: "view", referrer: "https://www.google.com/" } }));
+    expect(top.engagement).toBe(
+      await db.contentAnalytics.count({ where: { eventType: { in: ["like", "share", "download", "comment"] }, contentId: top.id } }),
+    );
+    expect(contentLive.trafficSources["google.com"]).toBe(
+      await db.contentAnalytics.count({ where: { eventType: "view", referrer: "https://www.google.com/" } }),
+    );
     expect(contentLive.trafficSources.direct).toBe(await db.contentAnalytics.count({ where: { eventType: "view", referrer: null } }));
 
     // A second refresh with nothing marked changes nothing; rows are never doubled.
@@ -98,9 +102,13 @@ describe("rollups", () => {
       "SELECT character_attribution AS site, revenue_source AS source, sum(amount)::text AS amount FROM revenue_analytics GROUP BY 1, 2",
     );
     expect(rows.reduce((s, r) => s + Number(r.amount), 0)).toBeCloseTo(expected, 2);
-    const licensing = paid.filter((i) => i.product?.productType === "music_stem" && i.product.licenseType === "commercial").reduce((s, i) => s + Number(i.totalPrice), 0);
+    const licensing = paid
+      .filter((i) => i.product?.productType === "music_stem" && i.product.licenseType === "commercial")
+      .reduce((s, i) => s + Number(i.totalPrice), 0);
     expect(Number(rows.find((r) => r.site === "aoba" && r.source === "licensing")?.amount ?? 0)).toBeCloseTo(licensing, 2);
-    const subscriptions = paid.filter((i) => i.product?.productType === "subscription" && i.product.characterOwner === "yuya").reduce((s, i) => s + Number(i.totalPrice), 0);
+    const subscriptions = paid
+      .filter((i) => i.product?.productType === "subscription" && i.product.characterOwner === "yuya")
+      .reduce((s, i) => s + Number(i.totalPrice), 0);
     expect(Number(rows.find((r) => r.site === "yuya" && r.source === "subscriptions")?.amount ?? 0)).toBeCloseTo(subscriptions, 2);
 
     // Refunding an order takes its lines out on the next refresh, and only those.
@@ -110,7 +118,9 @@ describe("rollups", () => {
     await refreshRollups(registry);
     const total = (await sql<{ n: string }>("SELECT sum(amount)::text AS n FROM revenue_analytics")).rows[0]!.n;
     expect(Number(total)).toBeCloseTo(expected - lines, 2);
-    const day = (await sql<{ n: number }>("SELECT sum(customer_count)::int AS n FROM revenue_analytics WHERE date = $1", [jstDay(order.createdAt)])).rows[0]!.n;
+    const day = (
+      await sql<{ n: number }>("SELECT sum(customer_count)::int AS n FROM revenue_analytics WHERE date = $1", [jstDay(order.createdAt)])
+    ).rows[0]!.n;
     expect(day ?? 0).toBeGreaterThanOrEqual(0);
   });
 

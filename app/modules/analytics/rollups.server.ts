@@ -28,7 +28,8 @@ export function revenueMapping(registry: Registry): RevenueMapping {
 }
 
 /** Rows [start, end) of a Japan-time day, for a relation `d` with a column `day`. */
-const inDay = (column: string) => raw(`${column} >= (d.day::timestamp AT TIME ZONE 'Asia/Tokyo') AND ${column} < ((d.day + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')`);
+const inDay = (column: string) =>
+  raw(`${column} >= (d.day::timestamp AT TIME ZONE 'Asia/Tokyo') AND ${column} < ((d.day + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')`);
 
 export interface RollupTable {
   table: string;

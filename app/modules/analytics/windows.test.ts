@@ -19,8 +19,18 @@ describe("analyticsWindow", () => {
 
     const weekly = analyticsWindow("weekly", {}, now);
     expect(weekly.totals).toEqual({ from: "2026-11-23", to: "2026-11-29" }); // ISO week, Monday first
-    expect(analyticsWindow("quarterly", {}, now).buckets.map((b) => b.date).slice(-2)).toEqual(["2026-07-01", "2026-10-01"]);
-    expect(analyticsWindow("yearly", {}, now).buckets.map((b) => b.date)).toEqual(["2022-01-01", "2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01"]);
+    expect(
+      analyticsWindow("quarterly", {}, now)
+        .buckets.map((b) => b.date)
+        .slice(-2),
+    ).toEqual(["2026-07-01", "2026-10-01"]);
+    expect(analyticsWindow("yearly", {}, now).buckets.map((b) => b.date)).toEqual([
+      "2022-01-01",
+      "2023-01-01",
+      "2024-01-01",
+      "2025-01-01",
+      "2026-01-01",
+    ]);
   });
 
   it("with a range: totals for the range, buckets of the period that meet it", () => {

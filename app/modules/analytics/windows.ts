@@ -43,7 +43,7 @@ export function analyticsWindow(period: Period, range: { from?: string; to?: str
   const to = range.to ?? today(now);
   const from = range.from ?? bucketAt(period, jstMidnight(to)).date;
   const buckets: Bucket[] = [];
-  for (let at = jstMidnight(from); ; ) {
+  for (let at = jstMidnight(from); ;) {
     const bucket = bucketAt(period, at);
     if (bucket.date > to) break;
     buckets.push(bucket);

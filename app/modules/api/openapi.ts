@@ -29,7 +29,12 @@ export interface Operation {
   pathParams?: string[];
   body?: { schema: z.ZodType; name: string; media: "application/json" | "multipart/form-data" };
   idempotent?: boolean;
-  responses: Partial<Record<200 | 201 | 202 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503 | 507, { description: string; schema?: z.ZodType }>>;
+  responses: Partial<
+    Record<
+      200 | 201 | 202 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503 | 507,
+      { description: string; schema?: z.ZodType }
+    >
+  >;
 }
 
 const err = (description: string) => ({ description, schema: R.ErrorResponse });
@@ -47,7 +52,14 @@ export const OPERATIONS: readonly Operation[] = [
     auth: ["public", "bearer"],
     body: { schema: CreateLeadSchema, name: "CreateLeadRequest", media: "application/json" },
     idempotent: true,
-    responses: { 201: { description: "Received", schema: R.Received }, 400: invalid, 409: err("Idempotency-Key reused with another body, or still in flight"), 415: err("Not JSON"), 422: err("gdprConsent is not true"), 429: err("Rate limited") },
+    responses: {
+      201: { description: "Received", schema: R.Received },
+      400: invalid,
+      409: err("Idempotency-Key reused with another body, or still in flight"),
+      415: err("Not JSON"),
+      422: err("gdprConsent is not true"),
+      429: err("Rate limited"),
+    },
   },
   {
     method: "get",
@@ -65,12 +77,19 @@ export const OPERATIONS: readonly Operation[] = [
     path: "/api/leads/{id}/status",
     route: "routes/api.leads.$id.status",
     operationId: "updateLeadStatus",
-    summary: "Change a lead's status, note and assignee (the spec's UpdateLeadStatusRequest). If-Match with the ETag guards against lost updates.",
+    summary:
+      "Change a lead's status, note and assignee (the spec's UpdateLeadStatusRequest). If-Match with the ETag guards against lost updates.",
     tag: "Admin",
     auth: ["bearer"],
     pathParams: ["id"],
     body: { schema: UpdateLeadStatusSchema, name: "UpdateLeadStatusRequest", media: "application/json" },
-    responses: { 200: { description: "The lead as it is now", schema: R.LeadResponse }, 400: invalid, ...denied, 404: err("No such lead"), 412: err("The lead changed since the ETag") },
+    responses: {
+      200: { description: "The lead as it is now", schema: R.LeadResponse },
+      400: invalid,
+      ...denied,
+      404: err("No such lead"),
+      412: err("The lead changed since the ETag"),
+    },
   },
   {
     method: "post",
@@ -81,7 +100,15 @@ export const OPERATIONS: readonly Operation[] = [
     tag: "Public",
     auth: ["public", "bearer"],
     body: { schema: CreateInquirySchema, name: "CreateInquiryRequest", media: "multipart/form-data" },
-    responses: { 201: { description: "Received", schema: R.InquiryReceived }, 400: invalid, 413: err("Too many or too large attachments"), 415: err("Not multipart, or an attachment type that is not allowed"), 422: err("gdprConsent is not true"), 503: err("Attachments cannot be stored now (storage_unavailable), or the database is away (database_unavailable); Retry-After"), 507: err("Attachments cannot be stored: the server's storage is full (insufficient_storage); send without them or later") },
+    responses: {
+      201: { description: "Received", schema: R.InquiryReceived },
+      400: invalid,
+      413: err("Too many or too large attachments"),
+      415: err("Not multipart, or an attachment type that is not allowed"),
+      422: err("gdprConsent is not true"),
+      503: err("Attachments cannot be stored now (storage_unavailable), or the database is away (database_unavailable); Retry-After"),
+      507: err("Attachments cannot be stored: the server's storage is full (insufficient_storage); send without them or later"),
+    },
   },
   {
     method: "post",
@@ -93,7 +120,13 @@ export const OPERATIONS: readonly Operation[] = [
     auth: ["embedKey"],
     body: { schema: EmbedLeadSchema, name: "EmbedLeadRequest", media: "application/json" },
     idempotent: true,
-    responses: { 201: { description: "Received (also the answer bots get)", schema: R.Received }, 400: invalid, 401: err("Unknown key"), 403: err("Key disabled, or an origin it does not allow"), 422: err("gdprConsent is not true") },
+    responses: {
+      201: { description: "Received (also the answer bots get)", schema: R.Received },
+      400: invalid,
+      401: err("Unknown key"),
+      403: err("Key disabled, or an origin it does not allow"),
+      422: err("gdprConsent is not true"),
+    },
   },
   {
     method: "post",
@@ -105,18 +138,31 @@ export const OPERATIONS: readonly Operation[] = [
     tag: "Public",
     auth: ["public"],
     body: { schema: ContentEventSchema, name: "ContentEventRequest", media: "application/json" },
-    responses: { 202: { description: "Accepted (counted or not, see recorded)", schema: R.ContentEventAccepted }, 400: invalid, 404: err("No such content on this site"), 413: err("Larger than 64 KB"), 415: err("Not JSON"), 429: err("Rate limited") },
+    responses: {
+      202: { description: "Accepted (counted or not, see recorded)", schema: R.ContentEventAccepted },
+      400: invalid,
+      404: err("No such content on this site"),
+      413: err("Larger than 64 KB"),
+      415: err("Not JSON"),
+      429: err("Rate limited"),
+    },
   },
   {
     method: "post",
     path: "/api/webhooks/stripe",
     route: "routes/api.webhooks.stripe",
     operationId: "stripeWebhook",
-    summary: "Stripe's events (checkout.session.completed / expired, charge.refunded), verified by the Stripe-Signature header and processed once.",
+    summary:
+      "Stripe's events (checkout.session.completed / expired, charge.refunded), verified by the Stripe-Signature header and processed once.",
     tag: "Webhooks",
     auth: ["stripeSignature"],
     body: { schema: R.StripeEvent, name: "StripeEvent", media: "application/json" },
-    responses: { 200: { description: "Processed (or already processed)", schema: R.WebhookReceived }, 400: err("Missing, forged or stale signature"), 413: err("Larger than 1 MB"), 503: err("Payments are not configured on this server") },
+    responses: {
+      200: { description: "Processed (or already processed)", schema: R.WebhookReceived },
+      400: err("Missing, forged or stale signature"),
+      413: err("Larger than 1 MB"),
+      503: err("Payments are not configured on this server"),
+    },
   },
   {
     method: "get",
@@ -148,7 +194,12 @@ export const OPERATIONS: readonly Operation[] = [
     tag: "Admin",
     auth: ["bearer"],
     body: { schema: CreateProjectSchema, name: "CreateProjectRequest", media: "application/json" },
-    responses: { 201: { description: "Created", schema: R.ProjectCreated }, 400: invalid, ...denied, 422: err("An unknown company, lead or manager") },
+    responses: {
+      201: { description: "Created", schema: R.ProjectCreated },
+      400: invalid,
+      ...denied,
+      422: err("An unknown company, lead or manager"),
+    },
   },
   {
     method: "get",
@@ -188,10 +239,14 @@ export const OPERATIONS: readonly Operation[] = [
     path: "/api/health",
     route: "routes/api.health",
     operationId: "getHealth",
-    summary: "The spec's health check: database, external AI API, mail, storage (and Redis), checked in parallel with time limits. Details for ADMIN only.",
+    summary:
+      "The spec's health check: database, external AI API, mail, storage (and Redis), checked in parallel with time limits. Details for ADMIN only.",
     tag: "Operations",
     auth: ["public", "bearer"],
-    responses: { 200: { description: "Healthy, or degraded with the database up", schema: R.HealthResponse }, 503: { description: "The database is down", schema: R.HealthResponse } },
+    responses: {
+      200: { description: "Healthy, or degraded with the database up", schema: R.HealthResponse },
+      503: { description: "The database is down", schema: R.HealthResponse },
+    },
   },
 ];
 
@@ -218,8 +273,10 @@ function componentSchemas(): Record<string, JsonSchema> {
   for (const shared of [R.Lead, R.Project]) responses.add(shared, { id: idOf(shared)! });
   const uri = (id: string) => `#/components/schemas/${id}`;
   const convert = (registry: typeof requests, io: "input" | "output") =>
-    (z.toJSONSchema(registry, { target: "draft-2020-12", io, unrepresentable: "any", uri }) as { schemas: Record<string, JsonSchema> }).schemas;
-  const strip = (schemas: Record<string, JsonSchema>) => Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, id: ___, ...rest }]) => [id, rest]));
+    (z.toJSONSchema(registry, { target: "draft-2020-12", io, unrepresentable: "any", uri }) as { schemas: Record<string, JsonSchema> })
+      .schemas;
+  const strip = (schemas: Record<string, JsonSchema>) =>
+    Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, id: ___, ...rest }]) => [id, rest]));
   return { ...strip(convert(requests, "input")), ...strip(convert(responses, "output")) };
 }
 
@@ -229,17 +286,35 @@ export function buildOpenApi(serverUrl?: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const parameters: unknown[] = [];
-    for (const name of op.pathParams ?? []) parameters.push({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
+    for (const name of op.pathParams ?? [])
+      parameters.push({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
     if (op.query) {
       for (const [name, field] of Object.entries(op.query.shape as Record<string, z.ZodType>)) {
         const optional = field.safeParse(undefined).success;
         parameters.push({ name, in: "query", required: !optional, schema: jsonSchema(field, "input") });
       }
     }
-    if (op.idempotent) parameters.push({ name: "Idempotency-Key", in: "header", required: false, description: "A retry with the same key returns the first response and writes nothing new", schema: { type: "string", maxLength: 255 } });
-    if (op.auth.includes("stripeSignature")) parameters.push({ name: "Stripe-Signature", in: "header", required: true, description: "Stripe's signature over the raw body", schema: { type: "string" } });
-    if (op.auth.includes("embedKey")) parameters.push({ name: "X-Kizuna-Key", in: "header", required: true, schema: { type: "string", pattern: "^pk_[A-Za-z0-9]{24}$" } });
-    const security = op.auth.flatMap((a) => (a === "public" || a === "stripeSignature" ? [{}] : a === "bearer" ? [{ bearerToken: [] }] : [{ embedKey: [] }]));
+    if (op.idempotent)
+      parameters.push({
+        name: "Idempotency-Key",
+        in: "header",
+        required: false,
+        description: "A retry with the same key returns the first response and writes nothing new",
+        schema: { type: "string", maxLength: 255 },
+      });
+    if (op.auth.includes("stripeSignature"))
+      parameters.push({
+        name: "Stripe-Signature",
+        in: "header",
+        required: true,
+        description: "Stripe's signature over the raw body",
+        schema: { type: "string" },
+      });
+    if (op.auth.includes("embedKey"))
+      parameters.push({ name: "X-Kizuna-Key", in: "header", required: true, schema: { type: "string", pattern: "^pk_[A-Za-z0-9]{24}$" } });
+    const security = op.auth.flatMap((a) =>
+      a === "public" || a === "stripeSignature" ? [{}] : a === "bearer" ? [{ bearerToken: [] }] : [{ embedKey: [] }],
+    );
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
       operationId: op.operationId,
@@ -251,7 +326,10 @@ export function buildOpenApi(serverUrl?: string) {
       responses: Object.fromEntries(
         Object.entries(op.responses).map(([status, response]) => [
           status,
-          { description: response!.description, ...(response!.schema ? { content: { "application/json": { schema: ref(response!.schema, undefined) } } } : {}) },
+          {
+            description: response!.description,
+            ...(response!.schema ? { content: { "application/json": { schema: ref(response!.schema, undefined) } } } : {}),
+          },
         ]),
       ),
     };
@@ -261,7 +339,8 @@ export function buildOpenApi(serverUrl?: string) {
     info: {
       title: "Kizuna CRM API",
       version: API_VERSION,
-      description: "The JSON API of the Kizuna CRM (傾奇ユウヤ · 猫空あおば). Errors are `{ error: { code, message, fields } }` in the caller's language.",
+      description:
+        "The JSON API of the Kizuna CRM (傾奇ユウヤ · 猫空あおば). Errors are `{ error: { code, message, fields } }` in the caller's language.",
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     tags: [
@@ -274,7 +353,11 @@ export function buildOpenApi(serverUrl?: string) {
     components: {
       schemas: components,
       securitySchemes: {
-        bearerToken: { type: "http", scheme: "bearer", description: "A personal API token (Admin › API tokens); it acts with its owner's role" },
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "A personal API token (Admin › API tokens); it acts with its owner's role",
+        },
         embedKey: { type: "apiKey", in: "header", name: "X-Kizuna-Key", description: "A public embed key (Admin › Embed keys)" },
       },
     },

@@ -31,7 +31,13 @@ export const Received = z
   .meta({ id: "Received" });
 
 export const InquiryReceived = z
-  .strictObject({ data: z.strictObject({ reference: z.uuid(), status: z.literal("received"), attachments: z.number().int().describe("attachments stored") }) })
+  .strictObject({
+    data: z.strictObject({
+      reference: z.uuid(),
+      status: z.literal("received"),
+      attachments: z.number().int().describe("attachments stored"),
+    }),
+  })
   .meta({ id: "InquiryReceived" });
 
 export const Lead = z
@@ -119,14 +125,34 @@ export const ContentAnalyticsResponse = z
   })
   .meta({ id: "ContentAnalyticsResponse" });
 
-const Scoped = z.strictObject({ yuya: z.number().nullable().optional(), aoba: z.number().nullable().optional(), shared: z.number().nullable().optional(), total: z.number().nullable().optional() });
+const Scoped = z.strictObject({
+  yuya: z.number().nullable().optional(),
+  aoba: z.number().nullable().optional(),
+  shared: z.number().nullable().optional(),
+  total: z.number().nullable().optional(),
+});
 
 export const DashboardResponse = z
   .strictObject({
-    overview: z.strictObject({ totalLeads: z.number(), activeProjects: z.number(), monthlyRevenue: z.number(), conversionRate: z.number() }),
+    overview: z.strictObject({
+      totalLeads: z.number(),
+      activeProjects: z.number(),
+      monthlyRevenue: z.number(),
+      conversionRate: z.number(),
+    }),
     siteMetrics: z.strictObject({
-      yuya: z.strictObject({ domain: z.literal("yuya-kabuki.com"), pageViews: z.number(), toolDownloads: z.number(), b2bLeads: z.number() }),
-      aoba: z.strictObject({ domain: z.literal("aoba-nekosora.com"), pageViews: z.number(), musicPlays: z.number(), stemDownloads: z.number() }),
+      yuya: z.strictObject({
+        domain: z.literal("yuya-kabuki.com"),
+        pageViews: z.number(),
+        toolDownloads: z.number(),
+        b2bLeads: z.number(),
+      }),
+      aoba: z.strictObject({
+        domain: z.literal("aoba-nekosora.com"),
+        pageViews: z.number(),
+        musicPlays: z.number(),
+        stemDownloads: z.number(),
+      }),
     }),
     crossSiteMetrics: z.strictObject({ crossReferrals: z.number(), sharedUserBase: z.number() }),
     recentActivities: z.array(
@@ -156,11 +182,17 @@ export const DashboardResponse = z
   .meta({ id: "DashboardResponse" });
 
 export const WebhookReceived = z
-  .strictObject({ received: z.literal(true), duplicate: z.boolean().describe("already processed: nothing done again"), action: z.string().describe("what the event did, e.g. paid, refunded, cancelled, ignored") })
+  .strictObject({
+    received: z.literal(true),
+    duplicate: z.boolean().describe("already processed: nothing done again"),
+    action: z.string().describe("what the event did, e.g. paid, refunded, cancelled, ignored"),
+  })
   .meta({ id: "WebhookReceived" });
 
 /** A Stripe event as Stripe sends it (verified by signature; only these fields are read). */
-export const StripeEvent = z.looseObject({ id: z.string(), type: z.string(), data: z.looseObject({ object: z.looseObject({}) }) }).meta({ id: "StripeEvent" });
+export const StripeEvent = z
+  .looseObject({ id: z.string(), type: z.string(), data: z.looseObject({ object: z.looseObject({}) }) })
+  .meta({ id: "StripeEvent" });
 
 const ServiceStatus = z.enum(["up", "down", "not_configured"]);
 export const HealthResponse = z
@@ -183,7 +215,10 @@ export const HealthResponse = z
           latencyMs: z.number().int(),
           via: z.string().optional(),
           error: z.string().optional(),
-          lagSeconds: z.number().optional().describe("replica: how far its replay is behind the primary (0 when it has replayed all it received)"),
+          lagSeconds: z
+            .number()
+            .optional()
+            .describe("replica: how far its replay is behind the primary (0 when it has replayed all it received)"),
         }),
       )
       .optional()

@@ -21,12 +21,27 @@ describe("audit log", () => {
   });
 
   it("records that a redacted field changed, and whether it is now empty, not what it says", () => {
-    const diff = auditDiff({ bio: "old words", discordId: null, theme: "a" }, { bio: null, discordId: "me.123", theme: "b" }, { redact: ["bio", "discordId"] });
-    expect(diff).toEqual({ bio: { from: "[REDACTED]", to: null }, discordId: { from: null, to: "[REDACTED]" }, theme: { from: "a", to: "b" } });
+    const diff = auditDiff(
+      { bio: "old words", discordId: null, theme: "a" },
+      { bio: null, discordId: "me.123", theme: "b" },
+      { redact: ["bio", "discordId"] },
+    );
+    expect(diff).toEqual({
+      bio: { from: "[REDACTED]", to: null },
+      discordId: { from: null, to: "[REDACTED]" },
+      theme: { from: "a", to: "b" },
+    });
   });
 
   it("writes rows that can be listed by resource and status, newest first", async () => {
-    await recordAudit({ action: "PUT", resource: "leads", resourceId: "L1", changes: { email: { from: "a", to: "b" } }, ip: "127.0.0.1", status: "success" });
+    await recordAudit({
+      action: "PUT",
+      resource: "leads",
+      resourceId: "L1",
+      changes: { email: { from: "a", to: "b" } },
+      ip: "127.0.0.1",
+      status: "success",
+    });
     await recordAudit({ action: "DELETE", resource: "leads", resourceId: "L1", ip: "::1", status: "failure" });
     await recordAudit({ action: "PUT", resource: "projects", resourceId: "P1", status: "success" });
     const page = await listAudit({ resource: "leads", resourceId: "L1", page: 1, limit: 10 });

@@ -39,13 +39,18 @@ export async function recordAudit(entry: AuditEntry, db: Tx = getDb()): Promise<
  * `redact` names more fields whose values are the person's own words (a profile's bio, handles): the entry
  * says that they changed, and whether they are now empty, not what they say.
  */
-export function auditDiff(before: Record<string, unknown>, after: Record<string, unknown>, { redact = [] }: { redact?: readonly string[] } = {}): Record<string, { from: unknown; to: unknown }> {
+export function auditDiff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  { redact = [] }: { redact?: readonly string[] } = {},
+): Record<string, { from: unknown; to: unknown }> {
   const diff: Record<string, { from: unknown; to: unknown }> = {};
   for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const [from, to] = [normalize(before[field]), normalize(after[field])];
     if (JSON.stringify(from) === JSON.stringify(to)) continue;
     if (redact.includes(field)) diff[field] = { from: from === null ? null : REDACTED, to: to === null ? null : REDACTED };
-    else if (isPersonalField(field)) diff[field] = { from: maskPersonalData({ [field]: from })[field], to: maskPersonalData({ [field]: to })[field] };
+    else if (isPersonalField(field))
+      diff[field] = { from: maskPersonalData({ [field]: from })[field], to: maskPersonalData({ [field]: to })[field] };
     else diff[field] = { from, to };
   }
   return diff;
@@ -116,10 +121,18 @@ export const AuditFilters = z
     resource: text(100),
     action: text(50),
     user: text(255),
-    status: z.enum(["success", "failure"], { error: "audit.badStatus" }).optional().or(z.literal("").transform(() => undefined)),
+    status: z
+      .enum(["success", "failure"], { error: "audit.badStatus" })
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     from: day,
     to: day,
-    page: z.coerce.number({ error: "audit.badPage" }).int({ error: "audit.badPage" }).min(1, { error: "audit.badPage" }).max(100_000, { error: "audit.badPage" }).default(1),
+    page: z.coerce
+      .number({ error: "audit.badPage" })
+      .int({ error: "audit.badPage" })
+      .min(1, { error: "audit.badPage" })
+      .max(100_000, { error: "audit.badPage" })
+      .default(1),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { error: "audit.toBeforeFrom", path: ["to"] })
   .transform(({ from, to, ...rest }) => ({

@@ -16,7 +16,12 @@ import { endSubscriptionIn, referencesOfPayment, renewSubscriptionIn, startSubsc
 
 export const CheckoutSchema = z.object({
   productId: z.uuid({ error: "errors.productUnknown" }),
-  quantity: z.coerce.number({ error: "errors.quantity" }).int({ error: "errors.quantity" }).min(1, { error: "errors.quantity" }).max(10, { error: "errors.quantity" }).default(1),
+  quantity: z.coerce
+    .number({ error: "errors.quantity" })
+    .int({ error: "errors.quantity" })
+    .min(1, { error: "errors.quantity" })
+    .max(10, { error: "errors.quantity" })
+    .default(1),
 });
 export type CheckoutInput = z.infer<typeof CheckoutSchema>;
 
@@ -30,30 +35,51 @@ export async function shopProducts(brand: Brand, registry: Registry) {
   const products = await getDb().product.findMany({
     where: { status: "active", characterOwner: { in: [brand, "shared"] }, productType: { in: [...registry.productTypes.keys()] } },
     orderBy: [{ characterOwner: "asc" }, { price: "asc" }],
-    select: { id: true, name: true, description: true, productType: true, price: true, currency: true, isRecurring: true, recurringInterval: true, licenseType: true, inventoryCount: true, characterOwner: true },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      productType: true,
+      price: true,
+      currency: true,
+      isRecurring: true,
+      recurringInterval: true,
+      licenseType: true,
+      inventoryCount: true,
+      characterOwner: true,
+    },
   });
   return products.map((p) => ({ ...p, price: p.price.toString() }));
 }
 
 /** Stripe amounts are in the currency's minor unit; yen has none. */
 const ZERO_DECIMAL = new Set(["JPY", "KRW", "VND", "CLP", "TWD"]);
-export const toMinorUnits = (amount: string, currency: string) => (ZERO_DECIMAL.has(currency.toUpperCase()) ? Math.round(Number(amount)) : Math.round(Number(amount) * 100));
+export const toMinorUnits = (amount: string, currency: string) =>
+  ZERO_DECIMAL.has(currency.toUpperCase()) ? Math.round(Number(amount)) : Math.round(Number(amount) * 100);
 
 export type CheckoutResult =
   | { ok: true; url: string; orderNumber: string }
   | { ok: false; status: 404 | 409 | 503 | 502; field?: "productId" | "quantity"; message: string };
 
 /** Creates the pending order (priced here) and its Stripe Checkout Session; returns where to send the buyer. */
-export async function startCheckout(input: CheckoutInput, context: { brand: Brand; user: { id: string; email: string }; shopUrl: string; registry: Registry }): Promise<CheckoutResult> {
+export async function startCheckout(
+  input: CheckoutInput,
+  context: { brand: Brand; user: { id: string; email: string }; shopUrl: string; registry: Registry },
+): Promise<CheckoutResult> {
   const stripe = getStripe();
   if (!stripe) return { ok: false, status: 503, message: "shop.paymentsOff" };
   const db = getDb();
   const product = await db.product.findUnique({ where: { id: input.productId } });
-  if (!product || !(product.characterOwner === context.brand || product.characterOwner === "shared") || !context.registry.productTypes.has(product.productType)) {
+  if (
+    !product ||
+    !(product.characterOwner === context.brand || product.characterOwner === "shared") ||
+    !context.registry.productTypes.has(product.productType)
+  ) {
     return { ok: false, status: 404, field: "productId", message: "errors.productUnknown" };
   }
   if (product.status !== "active") return { ok: false, status: 409, field: "productId", message: "errors.productInactive" };
-  if (product.inventoryCount !== null && product.inventoryCount < input.quantity) return { ok: false, status: 409, field: "quantity", message: "errors.soldOut" };
+  if (product.inventoryCount !== null && product.inventoryCount < input.quantity)
+    return { ok: false, status: 409, field: "quantity", message: "errors.soldOut" };
   const quantity = product.isRecurring ? 1 : input.quantity;
   const total = product.price.mul(quantity);
   const order = await db.order.create({
@@ -109,7 +135,8 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
   // Asked of Stripe before the transaction, which holds no connection open for a network call.
   const refunded = event.type === "charge.refunded" ? await refundedReferences(event.data.object) : null;
   const outcome = await getDb().$transaction(async (tx) => {
-    const inserted = await tx.$executeRaw`INSERT INTO webhook_events (id, provider, type) VALUES (${event.id}, 'stripe', ${event.type}) ON CONFLICT (id) DO NOTHING`;
+    const inserted =
+      await tx.$executeRaw`INSERT INTO webhook_events (id, provider, type) VALUES (${event.id}, 'stripe', ${event.type}) ON CONFLICT (id) DO NOTHING`;
     if (inserted === 0) return { duplicate: true, action: "none" };
     let action = "ignored";
     if (event.type === "checkout.session.completed" || event.type === "checkout.session.async_payment_succeeded") {
@@ -120,19 +147,32 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
         const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
         // A subscription's checkout has no PaymentIntent: its reference is the subscription, which renewals name.
         const subscription = typeof session.subscription === "string" ? session.subscription : (session.subscription?.id ?? null);
-        const result = await markOrderPaidIn(tx, orderId, registry, { paymentIntentId: paymentIntent ?? subscription ?? session.id, paymentMethod: "card" });
+        const result = await markOrderPaidIn(tx, orderId, registry, {
+          paymentIntentId: paymentIntent ?? subscription ?? session.id,
+          paymentMethod: "card",
+        });
         if (result.ok && !result.alreadyPaid) {
           action = "paid";
           if (subscription) await startSubscriptionIn(tx, { providerId: subscription, orderId });
           after.push(() => sendReceipt(orderId));
         } else if (!result.ok && result.reason === "sold_out") {
           action = "sold_out_refunded";
-          await tx.order.update({ where: { id: orderId }, data: { status: "refunded", paymentIntentId: paymentIntent, notes: "Sold out before payment completed; refunded automatically" } });
+          await tx.order.update({
+            where: { id: orderId },
+            data: {
+              status: "refunded",
+              paymentIntentId: paymentIntent,
+              notes: "Sold out before payment completed; refunded automatically",
+            },
+          });
           if (paymentIntent) after.push(async () => void (await getStripe()?.refunds.create({ payment_intent: paymentIntent })));
         } else if (!result.ok && result.reason === "not_payable" && result.status === "cancelled" && paymentIntent) {
           // Paid after it was cancelled (a session staff could not expire in time): the money goes back.
           action = "cancelled_refunded";
-          await tx.order.update({ where: { id: orderId }, data: { status: "refunded", paymentIntentId: paymentIntent, notes: "Paid after it was cancelled; refunded automatically" } });
+          await tx.order.update({
+            where: { id: orderId },
+            data: { status: "refunded", paymentIntentId: paymentIntent, notes: "Paid after it was cancelled; refunded automatically" },
+          });
           after.push(async () => void (await getStripe()?.refunds.create({ payment_intent: paymentIntent })));
         } else {
           action = result.ok ? "already_paid" : `not_paid:${result.reason}`;
@@ -141,7 +181,10 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
     } else if (event.type === "checkout.session.expired") {
       const orderId = event.data.object.metadata?.orderId;
       if (isUuid(orderId)) {
-        const updated = await tx.order.updateMany({ where: { id: orderId, status: "pending" }, data: { status: "cancelled", notes: "Checkout expired" } });
+        const updated = await tx.order.updateMany({
+          where: { id: orderId, status: "pending" },
+          data: { status: "cancelled", notes: "Checkout expired" },
+        });
         action = updated.count ? "cancelled" : "ignored";
       }
     } else if (event.type === "invoice.paid") {
@@ -168,11 +211,14 @@ async function refundedReferences(charge: Stripe.Charge): Promise<string[] | nul
   const paymentIntent = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
   if (!paymentIntent) return null;
   const stripe = getStripe();
-  if (!stripe || (await getDb().order.findFirst({ where: { paymentIntentId: paymentIntent }, select: { id: true } }))) return [paymentIntent];
+  if (!stripe || (await getDb().order.findFirst({ where: { paymentIntentId: paymentIntent }, select: { id: true } })))
+    return [paymentIntent];
   try {
     return await referencesOfPayment(stripe, paymentIntent);
   } catch (error) {
-    throw new StripeLookupError(`could not look up the invoice of ${paymentIntent}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new StripeLookupError(
+      `could not look up the invoice of ${paymentIntent}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -191,10 +237,16 @@ export async function refundOrderIn(tx: Tx, which: { paymentIntentId: string | {
 }
 
 async function sendReceipt(orderId: string): Promise<void> {
-  const order = await getDb().order.findUnique({ where: { id: orderId }, include: { user: { select: { email: true, name: true } }, items: { include: { product: { select: { name: true } } } } } });
+  const order = await getDb().order.findUnique({
+    where: { id: orderId },
+    include: { user: { select: { email: true, name: true } }, items: { include: { product: { select: { name: true } } } } },
+  });
   if (!order?.user) return;
   const money = (amount: unknown) => formatMoney(amount, "ja", order.currency);
-  const lines = order.items.map((i) => `・${i.product?.name ?? "—"} × ${i.quantity}  ${money(i.totalPrice)}${i.licenseKey ? `\n  ライセンスキー / License key: ${i.licenseKey}` : ""}`);
+  const lines = order.items.map(
+    (i) =>
+      `・${i.product?.name ?? "—"} × ${i.quantity}  ${money(i.totalPrice)}${i.licenseKey ? `\n  ライセンスキー / License key: ${i.licenseKey}` : ""}`,
+  );
   await sendMail({
     to: order.user.email,
     subject: `ご購入ありがとうございます / Your receipt — ${order.orderNumber}`,

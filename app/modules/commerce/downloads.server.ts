@@ -9,7 +9,8 @@ import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { isPaidStatus, PAID_STATUSES } from "./payments.server.ts";
 
-const sign = (itemId: string, expires: number) => createHmac("sha256", `downloads:${sessionSecret()}`).update(`${itemId}.${expires}`).digest("base64url");
+const sign = (itemId: string, expires: number) =>
+  createHmac("sha256", `downloads:${sessionSecret()}`).update(`${itemId}.${expires}`).digest("base64url");
 
 export function downloadLink(itemId: string, now = Date.now()): string {
   const expires = Math.floor(now / 1000) + getEnv().DOWNLOAD_LINK_MINUTES * 60;
@@ -18,20 +19,35 @@ export function downloadLink(itemId: string, now = Date.now()): string {
 
 export type DownloadResult =
   | { ok: true; file: string; name: string }
-  | { ok: false; status: 403 | 404 | 410; code: "bad_link" | "expired" | "not_paid" | "limit_reached" | "no_file"; };
+  | { ok: false; status: 403 | 404 | 410; code: "bad_link" | "expired" | "not_paid" | "limit_reached" | "no_file" };
 
 /** Checks the link and the order, then counts the download (atomically) and says which file to send. */
-export async function takeDownload(itemId: string, expires: string | null, signature: string | null, now = Date.now()): Promise<DownloadResult> {
+export async function takeDownload(
+  itemId: string,
+  expires: string | null,
+  signature: string | null,
+  now = Date.now(),
+): Promise<DownloadResult> {
   const e = Number(expires);
   if (!signature || !Number.isInteger(e) || !safeEqual(signature, sign(itemId, e))) return { ok: false, status: 403, code: "bad_link" };
   if (e * 1000 < now) return { ok: false, status: 410, code: "expired" };
   const db = getDb();
-  const item = await db.orderItem.findUnique({ where: { id: itemId }, include: { order: { select: { status: true } }, product: { select: { fileUrl: true, name: true } } } });
+  const item = await db.orderItem.findUnique({
+    where: { id: itemId },
+    include: { order: { select: { status: true } }, product: { select: { fileUrl: true, name: true } } },
+  });
   if (!item?.product?.fileUrl) return { ok: false, status: 404, code: "no_file" };
   if (!isPaidStatus(item.order.status)) return { ok: false, status: 403, code: "not_paid" };
   const root = path.resolve(getEnv().PRODUCT_FILES_DIR);
   const file = path.resolve(root, item.product.fileUrl);
-  if (!file.startsWith(root + path.sep) || !(await stat(file).then((s) => s.isFile(), () => false))) return { ok: false, status: 404, code: "no_file" };
+  if (
+    !file.startsWith(root + path.sep) ||
+    !(await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    return { ok: false, status: 404, code: "no_file" };
   // One statement: counted only while under the limit and while the order is paid.
   const counted = await db.$executeRaw`
     UPDATE order_items i SET download_count = i.download_count + 1
@@ -66,7 +82,10 @@ export async function ordersOf(userId: string) {
         licenseKey: paid ? item.licenseKey : null,
         downloadCount: item.downloadCount,
         downloadLimit: item.downloadLimit,
-        link: paid && item.product?.fileUrl && (item.downloadLimit === null || item.downloadCount < item.downloadLimit) ? downloadLink(item.id) : null,
+        link:
+          paid && item.product?.fileUrl && (item.downloadLimit === null || item.downloadCount < item.downloadLimit)
+            ? downloadLink(item.id)
+            : null,
       })),
     };
   });

@@ -37,7 +37,10 @@ export async function listOrders(query: OrderListQuery) {
       orderBy: { createdAt: "desc" },
       skip: (query.page - 1) * ORDER_PAGE_SIZE,
       take: ORDER_PAGE_SIZE,
-      include: { user: { select: { id: true, name: true, email: true } }, items: { select: { quantity: true, product: { select: { name: true, characterOwner: true } } } } },
+      include: {
+        user: { select: { id: true, name: true, email: true } },
+        items: { select: { quantity: true, product: { select: { name: true, characterOwner: true } } } },
+      },
     }),
     db.order.count({ where }),
     db.order.groupBy({ by: ["currency"], where: { AND: [where, { status: { in: [...PAID_STATUSES] } }] }, _sum: { totalAmount: true } }),
@@ -65,7 +68,10 @@ export async function getOrder(id: string) {
     where: { id },
     include: {
       user: { select: { id: true, name: true, email: true } },
-      items: { include: { product: { select: { id: true, name: true, productType: true, characterOwner: true } } }, orderBy: { createdAt: "asc" } },
+      items: {
+        include: { product: { select: { id: true, name: true, productType: true, characterOwner: true } } },
+        orderBy: { createdAt: "asc" },
+      },
     },
   });
   if (!order) return null;
@@ -102,7 +108,10 @@ export async function advanceOrder(id: string, from: string, actor: Actor, origi
   const to = FULFILMENT_NEXT[from as keyof typeof FULFILMENT_NEXT];
   if (!to) return { ok: false, status: 409, message: "orders.cannotAdvance" };
   const updated = await getDb().order.updateMany({ where: { id, status: from as never }, data: { status: to } });
-  if (updated.count === 0) return (await exists(id)) ? { ok: false, status: 409, message: "orders.changedMeanwhile" } : { ok: false, status: 404, message: "errors.notFoundTitle" };
+  if (updated.count === 0)
+    return (await exists(id))
+      ? { ok: false, status: 409, message: "orders.changedMeanwhile" }
+      : { ok: false, status: 404, message: "errors.notFoundTitle" };
   await audit(actor, origin, id, { status: { from, to } });
   return { ok: true, status: to };
 }
@@ -122,10 +131,14 @@ export async function cancelOrder(id: string, actor: Actor, origin: RequestOrigi
     } catch {
       // Already completed (its webhook is on the way) or Stripe is unreachable: the order stays as it is.
       const session = await stripe.checkout.sessions.retrieve(sessionId).catch(() => null);
-      if (session?.status !== "expired") return { ok: false, status: session ? 409 : 502, message: session ? "orders.alreadyPaying" : "orders.providerDown" };
+      if (session?.status !== "expired")
+        return { ok: false, status: session ? 409 : 502, message: session ? "orders.alreadyPaying" : "orders.providerDown" };
     }
   }
-  const updated = await db.order.updateMany({ where: { id, status: "pending" }, data: { status: "cancelled", notes: "Cancelled by staff" } });
+  const updated = await db.order.updateMany({
+    where: { id, status: "pending" },
+    data: { status: "cancelled", notes: "Cancelled by staff" },
+  });
   if (updated.count === 0) return { ok: false, status: 409, message: "orders.changedMeanwhile" };
   await audit(actor, origin, id, { status: { from: "pending", to: "cancelled" } });
   return { ok: true, status: "cancelled" };

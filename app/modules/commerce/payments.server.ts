@@ -7,8 +7,7 @@ import { getDb, type Tx } from "~/lib/db.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 
 export type MarkPaidResult =
-  | { ok: true; alreadyPaid: boolean; granted: number }
-  | { ok: false; reason: "not_found" | "not_payable" | "sold_out"; status?: string };
+  { ok: true; alreadyPaid: boolean; granted: number } | { ok: false; reason: "not_found" | "not_payable" | "sold_out"; status?: string };
 
 export const PAID_STATUSES = ["paid", "processing", "shipped", "delivered"] as const;
 
@@ -41,18 +40,25 @@ export async function markOrderPaidIn(tx: Tx, orderId: string, registry: Registr
 
   const items = await tx.orderItem.findMany({
     where: { orderId },
-    include: { product: { select: { id: true, productType: true, licenseType: true, inventoryCount: true, isRecurring: true, recurringInterval: true } } },
+    include: {
+      product: {
+        select: { id: true, productType: true, licenseType: true, inventoryCount: true, isRecurring: true, recurringInterval: true },
+      },
+    },
     orderBy: { productId: "asc" },
   });
 
   // Inventory: lock the limited products (in id order, so two payments cannot deadlock), check, then take.
   const wanted = new Map<string, number>();
-  for (const item of items) if (item.productId && item.product?.inventoryCount !== null) wanted.set(item.productId, (wanted.get(item.productId) ?? 0) + item.quantity);
+  for (const item of items)
+    if (item.productId && item.product?.inventoryCount !== null)
+      wanted.set(item.productId, (wanted.get(item.productId) ?? 0) + item.quantity);
   if (wanted.size > 0) {
     const ids = [...wanted.keys()].sort();
     const stock = await tx.$queryRaw<{ id: string; inventory_count: number | null }[]>`
       SELECT id, inventory_count FROM products WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
-    if (stock.some((row) => row.inventory_count !== null && row.inventory_count < wanted.get(row.id)!)) return { ok: false, reason: "sold_out" };
+    if (stock.some((row) => row.inventory_count !== null && row.inventory_count < wanted.get(row.id)!))
+      return { ok: false, reason: "sold_out" };
     for (const [productId, quantity] of wanted) {
       await tx.$executeRaw`UPDATE products SET inventory_count = inventory_count - ${quantity}, updated_at = now() WHERE id = ${productId}::uuid AND inventory_count IS NOT NULL`;
     }
@@ -62,7 +68,14 @@ export async function markOrderPaidIn(tx: Tx, orderId: string, registry: Registr
   for (const item of items) {
     const type = item.product ? registry.productTypes.get(item.product.productType) : undefined;
     if (!type?.onPaid || !item.productId) continue;
-    const grant = await type.onPaid({ orderId, orderItemId: item.id, productId: item.productId, quantity: item.quantity, userId: order.user_id, licenseType: item.product?.licenseType ?? null });
+    const grant = await type.onPaid({
+      orderId,
+      orderItemId: item.id,
+      productId: item.productId,
+      quantity: item.quantity,
+      userId: order.user_id,
+      licenseType: item.product?.licenseType ?? null,
+    });
     if (!grant) continue;
     await tx.orderItem.update({
       where: { id: item.id },
@@ -75,7 +88,11 @@ export async function markOrderPaidIn(tx: Tx, orderId: string, registry: Registr
   }
   await tx.order.update({
     where: { id: orderId },
-    data: { status: "paid", ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}), ...(payment.paymentMethod ? { paymentMethod: payment.paymentMethod } : {}) },
+    data: {
+      status: "paid",
+      ...(payment.paymentIntentId ? { paymentIntentId: payment.paymentIntentId } : {}),
+      ...(payment.paymentMethod ? { paymentMethod: payment.paymentMethod } : {}),
+    },
   });
 
   if (order.user_id) {

@@ -40,7 +40,15 @@ export function ProductForm({
   return (
     <Form method="post" className="grid gap-2 sm:grid-cols-2" data-product-form={intent}>
       <input type="hidden" name="intent" value={intent} />
-      <TextField className="sm:col-span-2" label={t("products.name")} name="name" required maxLength={200} defaultValue={values.name ?? ""} errors={err("name")} />
+      <TextField
+        className="sm:col-span-2"
+        label={t("products.name")}
+        name="name"
+        required
+        maxLength={200}
+        defaultValue={values.name ?? ""}
+        errors={err("name")}
+      />
       <SelectField
         label={t("products.owner")}
         name="characterOwner"
@@ -55,9 +63,29 @@ export function ProductForm({
         errors={err("productType")}
         options={[{ value: "", label: "—" }, ...types.map((type) => ({ value: type.key, label: type.label }))]}
       />
-      <TextField label={t("products.price")} name="price" inputMode="decimal" required placeholder="1500" defaultValue={values.price ?? ""} errors={err("price")} hint={t("products.priceHint")} />
-      <SelectField label={t("products.currency")} name="currency" defaultValue={values.currency ?? "JPY"} errors={err("currency")} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
-      <CheckboxField label={t("products.recurring")} name="isRecurring" defaultChecked={Boolean(values.isRecurring)} errors={err("isRecurring")} />
+      <TextField
+        label={t("products.price")}
+        name="price"
+        inputMode="decimal"
+        required
+        placeholder="1500"
+        defaultValue={values.price ?? ""}
+        errors={err("price")}
+        hint={t("products.priceHint")}
+      />
+      <SelectField
+        label={t("products.currency")}
+        name="currency"
+        defaultValue={values.currency ?? "JPY"}
+        errors={err("currency")}
+        options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+      />
+      <CheckboxField
+        label={t("products.recurring")}
+        name="isRecurring"
+        defaultChecked={Boolean(values.isRecurring)}
+        errors={err("isRecurring")}
+      />
       <SelectField
         label={t("products.interval")}
         name="recurringInterval"
@@ -70,7 +98,10 @@ export function ProductForm({
         name="licenseType"
         defaultValue={values.licenseType ?? ""}
         errors={err("licenseType")}
-        options={[{ value: "", label: t("products.noLicense") }, ...LICENSE_TYPES.map((l) => ({ value: l, label: t(`products.licenses.${l}`) }))]}
+        options={[
+          { value: "", label: t("products.noLicense") },
+          ...LICENSE_TYPES.map((l) => ({ value: l, label: t(`products.licenses.${l}`) })),
+        ]}
       />
       <SelectField
         label={t("products.status")}
@@ -89,8 +120,22 @@ export function ProductForm({
         errors={err("inventoryCount")}
         hint={t("products.inventoryHint")}
       />
-      <TextField label={t("products.file")} name="fileUrl" placeholder="stems/pack.zip" defaultValue={values.fileUrl ?? ""} errors={err("fileUrl")} hint={t("products.fileHint")} />
-      <TextareaField className="sm:col-span-2" rows={4} label={t("products.description")} name="description" defaultValue={values.description ?? ""} errors={err("description")} />
+      <TextField
+        label={t("products.file")}
+        name="fileUrl"
+        placeholder="stems/pack.zip"
+        defaultValue={values.fileUrl ?? ""}
+        errors={err("fileUrl")}
+        hint={t("products.fileHint")}
+      />
+      <TextareaField
+        className="sm:col-span-2"
+        rows={4}
+        label={t("products.description")}
+        name="description"
+        defaultValue={values.description ?? ""}
+        errors={err("description")}
+      />
       <div>
         <Button type="submit">{submitLabel}</Button>
       </div>

@@ -19,7 +19,10 @@ export function productSchema(types: readonly string[]) {
       description: optionalText(5000),
       characterOwner: z.enum(["yuya", "aoba", "shared"], { error: "errors.site" }),
       productType: z.string({ error: "errors.productType" }).refine((v) => types.includes(v), { error: "errors.productType" }),
-      price: z.string({ error: "errors.required" }).trim().regex(/^\d{1,8}(\.\d{1,2})?$/, { error: "errors.money" }),
+      price: z
+        .string({ error: "errors.required" })
+        .trim()
+        .regex(/^\d{1,8}(\.\d{1,2})?$/, { error: "errors.money" }),
       currency: z.enum(CURRENCIES, { error: "errors.currency" }).default("JPY"),
       isRecurring: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
       recurringInterval: z.preprocess(blankToUndefined, z.enum(RECURRING_INTERVALS, { error: "errors.recurringInterval" }).optional()),
@@ -28,7 +31,12 @@ export function productSchema(types: readonly string[]) {
       // Empty means unlimited (NULL).
       inventoryCount: z.preprocess(
         blankToUndefined,
-        z.coerce.number({ error: "errors.inventory" }).int({ error: "errors.inventory" }).min(0, { error: "errors.inventory" }).max(1_000_000, { error: "errors.inventory" }).optional(),
+        z.coerce
+          .number({ error: "errors.inventory" })
+          .int({ error: "errors.inventory" })
+          .min(0, { error: "errors.inventory" })
+          .max(1_000_000, { error: "errors.inventory" })
+          .optional(),
       ),
       // A path inside PRODUCT_FILES_DIR: relative, no "..", no backslashes.
       fileUrl: z.preprocess(
@@ -37,12 +45,15 @@ export function productSchema(types: readonly string[]) {
           .string()
           .trim()
           .max(500, { error: "errors.tooLong:500" })
-          .refine((v) => /^[\w.-]+(\/[\w.-]+)*$/.test(v) && !v.split("/").some((part) => part === ".." || part === "."), { error: "errors.productFile" })
+          .refine((v) => /^[\w.-]+(\/[\w.-]+)*$/.test(v) && !v.split("/").some((part) => part === ".." || part === "."), {
+            error: "errors.productFile",
+          })
           .optional(),
       ),
     })
     .superRefine((product, ctx) => {
-      if (product.isRecurring && !product.recurringInterval) ctx.addIssue({ code: "custom", path: ["recurringInterval"], message: "errors.recurringInterval" });
+      if (product.isRecurring && !product.recurringInterval)
+        ctx.addIssue({ code: "custom", path: ["recurringInterval"], message: "errors.recurringInterval" });
       if (ZERO_DECIMAL_CURRENCIES.includes(product.currency) && product.price.includes(".") && !/\.0{1,2}$/.test(product.price)) {
         ctx.addIssue({ code: "custom", path: ["price"], message: "errors.priceWholeYen" });
       }

@@ -23,7 +23,12 @@ export async function listProducts(query: ProductListQuery) {
   };
   const db = getDb();
   const [products, total] = await Promise.all([
-    db.product.findMany({ where, orderBy: [{ status: "asc" }, { characterOwner: "asc" }, { name: "asc" }], skip: (query.page - 1) * PRODUCT_PAGE_SIZE, take: PRODUCT_PAGE_SIZE }),
+    db.product.findMany({
+      where,
+      orderBy: [{ status: "asc" }, { characterOwner: "asc" }, { name: "asc" }],
+      skip: (query.page - 1) * PRODUCT_PAGE_SIZE,
+      take: PRODUCT_PAGE_SIZE,
+    }),
     db.product.count({ where }),
   ]);
   const sales = await db.orderItem.groupBy({
@@ -54,7 +59,12 @@ export async function getProduct(id: string) {
       where: { productId: id },
       orderBy: { createdAt: "desc" },
       take: 10,
-      select: { id: true, quantity: true, totalPrice: true, order: { select: { id: true, orderNumber: true, status: true, createdAt: true, currency: true } } },
+      select: {
+        id: true,
+        quantity: true,
+        totalPrice: true,
+        order: { select: { id: true, orderNumber: true, status: true, createdAt: true, currency: true } },
+      },
     }),
   ]);
   return {
@@ -82,7 +92,15 @@ const snapshot = (p: Record<string, unknown>) => ({
 
 export async function createProduct(input: ProductInput, actor: Actor, origin: RequestOrigin) {
   const product = await getDb().product.create({ data: input, select: { id: true } });
-  await recordAudit({ userId: actor.id, action: "POST", resource: "products", resourceId: product.id, changes: snapshot(input), ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "POST",
+    resource: "products",
+    resourceId: product.id,
+    changes: snapshot(input),
+    ...origin,
+    status: "success",
+  });
   return product;
 }
 
@@ -91,7 +109,15 @@ export async function updateProduct(id: string, input: ProductInput, actor: Acto
   const before = await db.product.findUnique({ where: { id } });
   if (!before) return false;
   const after = await db.product.update({ where: { id }, data: input });
-  await recordAudit({ userId: actor.id, action: "PUT", resource: "products", resourceId: id, changes: auditDiff(snapshot(before), snapshot(after)), ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "PUT",
+    resource: "products",
+    resourceId: id,
+    changes: auditDiff(snapshot(before), snapshot(after)),
+    ...origin,
+    status: "success",
+  });
   return true;
 }
 
@@ -107,7 +133,16 @@ export async function deleteProduct(id: string, actor: Actor, origin: RequestOri
     await tx.product.delete({ where: { id } });
     return { result: "deleted", name: before.name };
   });
-  if (outcome.result === "deleted") await recordAudit({ userId: actor.id, action: "DELETE", resource: "products", resourceId: id, changes: { name: outcome.name }, ...origin, status: "success" });
+  if (outcome.result === "deleted")
+    await recordAudit({
+      userId: actor.id,
+      action: "DELETE",
+      resource: "products",
+      resourceId: id,
+      changes: { name: outcome.name },
+      ...origin,
+      status: "success",
+    });
   return outcome.result;
 }
 

@@ -13,19 +13,31 @@ import { markOrderPaidIn, newOrderNumber } from "./payments.server.ts";
 
 /** Starts the subscription of a just-paid order (its recurring line), once. */
 export async function startSubscriptionIn(tx: Tx, { providerId, orderId }: { providerId: string; orderId: string }): Promise<void> {
-  const order = await tx.order.findUnique({ where: { id: orderId }, include: { items: { include: { product: { select: { id: true, isRecurring: true, recurringInterval: true } } } } } });
+  const order = await tx.order.findUnique({
+    where: { id: orderId },
+    include: { items: { include: { product: { select: { id: true, isRecurring: true, recurringInterval: true } } } } },
+  });
   const line = order?.items.find((i) => i.product?.isRecurring);
   if (!order || !line?.product) return;
   await tx.subscription.upsert({
     where: { providerId },
     update: {},
-    create: { providerId, orderId, userId: order.userId, productId: line.product.id, interval: line.product.recurringInterval ?? "monthly" },
+    create: {
+      providerId,
+      orderId,
+      userId: order.userId,
+      productId: line.product.id,
+      interval: line.product.recurringInterval ?? "monthly",
+    },
   });
 }
 
 /** The subscription id an invoice belongs to (Stripe moved it under `parent` in 2025). */
 export function invoiceSubscription(invoice: Stripe.Invoice): string | null {
-  const loose = invoice as unknown as { subscription?: string | { id: string } | null; parent?: { subscription_details?: { subscription?: string | { id: string } | null } | null } | null };
+  const loose = invoice as unknown as {
+    subscription?: string | { id: string } | null;
+    parent?: { subscription_details?: { subscription?: string | { id: string } | null } | null } | null;
+  };
   const found = loose.parent?.subscription_details?.subscription ?? loose.subscription ?? null;
   return typeof found === "string" ? found : (found?.id ?? null);
 }
@@ -51,7 +63,14 @@ export async function renewSubscriptionIn(tx: Tx, invoice: Stripe.Invoice, regis
       currency: first.currency,
       status: "pending",
       notes: `Renewal of ${first.orderNumber}`,
-      items: { create: first.items.map((i) => ({ productId: i.productId, quantity: i.quantity, unitPrice: i.unitPrice, totalPrice: i.totalPrice })) },
+      items: {
+        create: first.items.map((i) => ({
+          productId: i.productId,
+          quantity: i.quantity,
+          unitPrice: i.unitPrice,
+          totalPrice: i.totalPrice,
+        })),
+      },
     },
   });
   const paid = await markOrderPaidIn(tx, renewal.id, registry, { paymentIntentId: invoice.id, paymentMethod: "card" });
@@ -62,7 +81,10 @@ export async function renewSubscriptionIn(tx: Tx, invoice: Stripe.Invoice, regis
 
 /** Ends a subscription (once) and sets the buyer's tier from the subscriptions still active. */
 export async function endSubscriptionIn(tx: Tx, providerId: string): Promise<boolean> {
-  const ended = await tx.subscription.updateMany({ where: { providerId, status: "active" }, data: { status: "cancelled", cancelledAt: new Date() } });
+  const ended = await tx.subscription.updateMany({
+    where: { providerId, status: "active" },
+    data: { status: "cancelled", cancelledAt: new Date() },
+  });
   if (ended.count === 0) return false;
   const subscription = await tx.subscription.findUniqueOrThrow({ where: { providerId }, select: { userId: true } });
   if (subscription.userId) {
@@ -96,7 +118,16 @@ export function subscriptionsOf(userId: string) {
   return getDb().subscription.findMany({
     where: { userId },
     orderBy: { startedAt: "desc" },
-    select: { id: true, status: true, interval: true, startedAt: true, renewedAt: true, renewals: true, cancelledAt: true, product: { select: { name: true, price: true, currency: true } } },
+    select: {
+      id: true,
+      status: true,
+      interval: true,
+      startedAt: true,
+      renewedAt: true,
+      renewals: true,
+      cancelledAt: true,
+      product: { select: { name: true, price: true, currency: true } },
+    },
   });
 }
 
@@ -110,7 +141,8 @@ export async function referencesOfPayment(stripe: Stripe, paymentIntent: string)
   if (!paidInvoice) return [paymentIntent];
   const invoice = typeof paidInvoice === "string" ? await stripe.invoices.retrieve(paidInvoice) : paidInvoice;
   if (!invoice.id) return [paymentIntent];
-  const subscription = "billing_reason" in invoice && invoice.billing_reason === "subscription_create" ? invoiceSubscription(invoice) : null;
+  const subscription =
+    "billing_reason" in invoice && invoice.billing_reason === "subscription_create" ? invoiceSubscription(invoice) : null;
   return [paymentIntent, invoice.id, ...(subscription ? [subscription] : [])];
 }
 

@@ -26,19 +26,40 @@ export async function listCompanies(query: CompanyListQuery): Promise<Page<Compa
   };
   const at = { page: query.page, pageSize: COMPANY_PAGE_SIZE };
   const db = getDb();
-  const [companies, total] = await Promise.all([db.company.findMany({ where, orderBy: { name: "asc" }, ...pageWindow(at), select: COMPANY_ROW }), db.company.count({ where })]);
+  const [companies, total] = await Promise.all([
+    db.company.findMany({ where, orderBy: { name: "asc" }, ...pageWindow(at), select: COMPANY_ROW }),
+    db.company.count({ where }),
+  ]);
   return pageOf(companies, total, at);
 }
 
-const COMPANY_ROW = { id: true, name: true, domain: true, industry: true, sizeCategory: true, country: true, _count: { select: { contacts: true, projects: true } } } satisfies Prisma.CompanySelect;
+const COMPANY_ROW = {
+  id: true,
+  name: true,
+  domain: true,
+  industry: true,
+  sizeCategory: true,
+  country: true,
+  _count: { select: { contacts: true, projects: true } },
+} satisfies Prisma.CompanySelect;
 export type CompanyRow = Prisma.CompanyGetPayload<{ select: typeof COMPANY_ROW }>;
 
 /** The industries and countries the companies have, for the list's filters. */
 export async function companyFacets(): Promise<{ industries: string[]; countries: string[] }> {
   const db = getDb();
   const [industries, countries] = await Promise.all([
-    db.company.findMany({ where: { industry: { not: null } }, distinct: ["industry"], select: { industry: true }, orderBy: { industry: "asc" } }),
-    db.company.findMany({ where: { country: { not: null } }, distinct: ["country"], select: { country: true }, orderBy: { country: "asc" } }),
+    db.company.findMany({
+      where: { industry: { not: null } },
+      distinct: ["industry"],
+      select: { industry: true },
+      orderBy: { industry: "asc" },
+    }),
+    db.company.findMany({
+      where: { country: { not: null } },
+      distinct: ["country"],
+      select: { country: true },
+      orderBy: { country: "asc" },
+    }),
   ]);
   return { industries: industries.map((c) => c.industry!), countries: countries.map((c) => c.country!) };
 }
@@ -54,17 +75,25 @@ export async function getCompany(id: string, role: Role) {
   const company = await db.company.findUnique({
     where: { id },
     include: {
-      contacts: { include: { lead: { select: { id: true, name: true, email: true, status: true, estimatedValue: true } } }, orderBy: { createdAt: "asc" } },
+      contacts: {
+        include: { lead: { select: { id: true, name: true, email: true, status: true, estimatedValue: true } } },
+        orderBy: { createdAt: "asc" },
+      },
       projects: { orderBy: { createdAt: "desc" }, select: { id: true, name: true, status: true, budget: true, endDate: true } },
     },
   });
   if (!company) return null;
   const openLeads = company.contacts.filter((c) => (OPEN_STAGES as readonly string[]).includes(c.lead.status));
   const leadValue = openLeads.reduce((sum, c) => sum.plus(c.lead.estimatedValue ?? 0), new Prisma.Decimal(0));
-  const projectValue = company.projects.filter((p) => p.status === "planning" || p.status === "active" || p.status === "on_hold").reduce((sum, p) => sum.plus(p.budget ?? 0), new Prisma.Decimal(0));
+  const projectValue = company.projects
+    .filter((p) => p.status === "planning" || p.status === "active" || p.status === "on_hold")
+    .reduce((sum, p) => sum.plus(p.budget ?? 0), new Prisma.Decimal(0));
   return {
     ...company,
-    contacts: company.contacts.map((c) => ({ ...c, lead: { ...personalDataFor(c.lead, role), estimatedValue: c.lead.estimatedValue?.toString() ?? null } })),
+    contacts: company.contacts.map((c) => ({
+      ...c,
+      lead: { ...personalDataFor(c.lead, role), estimatedValue: c.lead.estimatedValue?.toString() ?? null },
+    })),
     projects: company.projects.map((p) => ({ ...p, budget: p.budget?.toString() ?? null })),
     pipelineValue: leadValue.plus(projectValue).toString(),
   };
@@ -72,7 +101,15 @@ export async function getCompany(id: string, role: Role) {
 
 export async function createCompany(input: CompanyInput, actor: Actor, origin: RequestOrigin): Promise<Result<{ id: string }>> {
   const company = await getDb().company.create({ data: input, select: { id: true } });
-  await recordAudit({ userId: actor.id, action: "POST", resource: "companies", resourceId: company.id, changes: { name: input.name, domain: input.domain }, ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "POST",
+    resource: "companies",
+    resourceId: company.id,
+    changes: { name: input.name, domain: input.domain },
+    ...origin,
+    status: "success",
+  });
   return ok(company);
 }
 
@@ -82,7 +119,15 @@ export async function updateCompany(id: string, input: CompanyInput, actor: Acto
   if (!before) return fail("not_found", "errors.notFound");
   const after = await db.company.update({ where: { id }, data: input });
   const pick = (row: Record<string, unknown>) => Object.fromEntries(Object.keys(input).map((key) => [key, row[key]]));
-  await recordAudit({ userId: actor.id, action: "PUT", resource: "companies", resourceId: id, changes: auditDiff(pick(before), pick(after)), ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "PUT",
+    resource: "companies",
+    resourceId: id,
+    changes: auditDiff(pick(before), pick(after)),
+    ...origin,
+    status: "success",
+  });
   return ok();
 }
 
@@ -92,6 +137,14 @@ export async function deleteCompany(id: string, actor: Actor, origin: RequestOri
   const before = await db.company.findUnique({ where: { id }, select: { name: true } });
   if (!before) return fail("not_found", "errors.notFound");
   await db.company.delete({ where: { id } });
-  await recordAudit({ userId: actor.id, action: "DELETE", resource: "companies", resourceId: id, changes: { name: before.name }, ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "DELETE",
+    resource: "companies",
+    resourceId: id,
+    changes: { name: before.name },
+    ...origin,
+    status: "success",
+  });
   return ok();
 }

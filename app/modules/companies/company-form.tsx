@@ -20,7 +20,17 @@ export interface CompanyValues {
   description?: string | null;
 }
 
-export function CompanyForm({ values = {}, lastResult, intent, submitLabel }: { values?: CompanyValues; lastResult?: SubmissionResult<string[]> | null; intent: string; submitLabel: string }) {
+export function CompanyForm({
+  values = {},
+  lastResult,
+  intent,
+  submitLabel,
+}: {
+  values?: CompanyValues;
+  lastResult?: SubmissionResult<string[]> | null;
+  intent: string;
+  submitLabel: string;
+}) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -37,18 +47,43 @@ export function CompanyForm({ values = {}, lastResult, intent, submitLabel }: { 
     <Form method="post" {...getFormProps(form)} className="grid gap-2 sm:grid-cols-2" data-company-form={intent}>
       <input type="hidden" name="intent" value={intent} />
       <TextField label={t("companies.name")} errors={err(fields.name.errors)} {...getInputProps(fields.name, { type: "text" })} />
-      <TextField label={t("companies.domain")} placeholder="example.co.jp" errors={err(fields.domain.errors)} {...getInputProps(fields.domain, { type: "text" })} />
-      <TextField label={t("companies.industry")} errors={err(fields.industry.errors)} {...getInputProps(fields.industry, { type: "text" })} />
+      <TextField
+        label={t("companies.domain")}
+        placeholder="example.co.jp"
+        errors={err(fields.domain.errors)}
+        {...getInputProps(fields.domain, { type: "text" })}
+      />
+      <TextField
+        label={t("companies.industry")}
+        errors={err(fields.industry.errors)}
+        {...getInputProps(fields.industry, { type: "text" })}
+      />
       <SelectField
         label={t("companies.size")}
         errors={err(fields.sizeCategory.errors)}
         options={[{ value: "", label: "—" }, ...COMPANY_SIZES.map((s) => ({ value: s, label: t(`companies.sizes.${s}`) }))]}
         {...getSelectProps(fields.sizeCategory)}
       />
-      <TextField label={t("companies.revenue")} errors={err(fields.annualRevenueRange.errors)} {...getInputProps(fields.annualRevenueRange, { type: "text" })} />
+      <TextField
+        label={t("companies.revenue")}
+        errors={err(fields.annualRevenueRange.errors)}
+        {...getInputProps(fields.annualRevenueRange, { type: "text" })}
+      />
       <TextField label={t("companies.country")} errors={err(fields.country.errors)} {...getInputProps(fields.country, { type: "text" })} />
-      <TextField className="sm:col-span-2" label={t("companies.website")} placeholder="https://" errors={err(fields.websiteUrl.errors)} {...getInputProps(fields.websiteUrl, { type: "url" })} />
-      <TextareaField className="sm:col-span-2" rows={3} label={t("companies.description")} errors={err(fields.description.errors)} {...getTextareaProps(fields.description)} />
+      <TextField
+        className="sm:col-span-2"
+        label={t("companies.website")}
+        placeholder="https://"
+        errors={err(fields.websiteUrl.errors)}
+        {...getInputProps(fields.websiteUrl, { type: "url" })}
+      />
+      <TextareaField
+        className="sm:col-span-2"
+        rows={3}
+        label={t("companies.description")}
+        errors={err(fields.description.errors)}
+        {...getTextareaProps(fields.description)}
+      />
       <div>
         <Button type="submit">{submitLabel}</Button>
       </div>

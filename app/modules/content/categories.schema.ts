@@ -7,7 +7,10 @@ import { CONTENT_OWNERS, slugField } from "./contents.schema.ts";
 const name = z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" });
 const id = z.uuid({ error: "contents.categoryUnknown" });
 /** No parent ("") is a root category. */
-const parentId = z.uuid({ error: "contents.parentUnknown" }).optional().transform((value) => value ?? null);
+const parentId = z
+  .uuid({ error: "contents.parentUnknown" })
+  .optional()
+  .transform((value) => value ?? null);
 
 export const CategoryCreateSchema = z.object({
   intent: z.literal("create"),
@@ -35,8 +38,12 @@ export const CategoryMoveSchema = z.object({
 
 export const CategoryDeleteSchema = z.object({ intent: z.literal("delete"), id });
 
-export const CategoryActionSchema = z.discriminatedUnion("intent", [CategoryCreateSchema, CategoryUpdateSchema, CategoryMoveSchema, CategoryDeleteSchema], {
-  error: "account.unknownAction",
-});
+export const CategoryActionSchema = z.discriminatedUnion(
+  "intent",
+  [CategoryCreateSchema, CategoryUpdateSchema, CategoryMoveSchema, CategoryDeleteSchema],
+  {
+    error: "account.unknownAction",
+  },
+);
 export type CategoryCreateInput = z.output<typeof CategoryCreateSchema>;
 export type CategoryUpdateInput = z.output<typeof CategoryUpdateSchema>;

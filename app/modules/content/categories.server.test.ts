@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/support/database.ts";
-import { createCategory, deleteCategory, flattenCategoryTree, listCategoryTrees, moveCategory, updateCategory, type CategoryRow } from "./categories.server.ts";
+import {
+  createCategory,
+  deleteCategory,
+  flattenCategoryTree,
+  listCategoryTrees,
+  moveCategory,
+  updateCategory,
+  type CategoryRow,
+} from "./categories.server.ts";
 
 const { url, db } = await createTestDatabase();
 const origin = { ip: "127.0.0.1", userAgent: "vitest" };
@@ -19,7 +27,16 @@ async function create(name: string, scope: "yuya" | "aoba" | "shared", parentId:
 const names = async (scope: "yuya" | "aoba" | "shared") => (await listCategoryTrees())[scope].map((n) => `${"-".repeat(n.depth)}${n.name}`);
 
 describe("flattenCategoryTree", () => {
-  const row = (id: string, parentId: string | null, sortOrder = 0): CategoryRow => ({ id, name: id, slug: id, characterScope: "yuya", description: null, parentId, sortOrder, contentCount: 0 });
+  const row = (id: string, parentId: string | null, sortOrder = 0): CategoryRow => ({
+    id,
+    name: id,
+    slug: id,
+    characterScope: "yuya",
+    description: null,
+    parentId,
+    sortOrder,
+    contentCount: 0,
+  });
   it("orders depth first and marks first/last siblings and subtrees", () => {
     const nodes = flattenCategoryTree([row("a", null), row("b", "a"), row("c", "a"), row("d", null), row("e", "c")]);
     expect(nodes.map((n) => [n.id, n.depth, n.first, n.last])).toEqual([
@@ -44,11 +61,30 @@ describe("category trees", () => {
     const grandchild = await create("Advanced", "yuya", child);
     expect(await names("yuya")).toEqual(["Guides", "-Prompting", "--Advanced"]);
 
-    expect(await createCategory({ intent: "create", name: "Guides", slug: undefined, characterScope: "aoba", parentId: null, description: null }, actor, origin)).toEqual({ ok: false, status: 409, fields: { slug: ["contents.slugTaken"] } });
-    expect(await createCategory({ intent: "create", name: "歌", slug: undefined, characterScope: "aoba", parentId: null, description: null }, actor, origin)).toMatchObject({ ok: false, fields: { slug: ["contents.slugRequired"] } });
-    expect(await createCategory({ intent: "create", name: "Songs", slug: "songs", characterScope: "aoba", parentId: root, description: null }, actor, origin)).toMatchObject({ ok: false, fields: { parentId: ["contents.parentScope"] } });
+    expect(
+      await createCategory(
+        { intent: "create", name: "Guides", slug: undefined, characterScope: "aoba", parentId: null, description: null },
+        actor,
+        origin,
+      ),
+    ).toEqual({ ok: false, status: 409, fields: { slug: ["contents.slugTaken"] } });
+    expect(
+      await createCategory(
+        { intent: "create", name: "歌", slug: undefined, characterScope: "aoba", parentId: null, description: null },
+        actor,
+        origin,
+      ),
+    ).toMatchObject({ ok: false, fields: { slug: ["contents.slugRequired"] } });
+    expect(
+      await createCategory(
+        { intent: "create", name: "Songs", slug: "songs", characterScope: "aoba", parentId: root, description: null },
+        actor,
+        origin,
+      ),
+    ).toMatchObject({ ok: false, fields: { parentId: ["contents.parentScope"] } });
 
-    const update = (id: string, parentId: string | null, name = "Guides") => updateCategory({ intent: "update", id, name, slug: undefined, parentId, description: null }, actor, origin);
+    const update = (id: string, parentId: string | null, name = "Guides") =>
+      updateCategory({ intent: "update", id, name, slug: undefined, parentId, description: null }, actor, origin);
     expect(await update(root, grandchild)).toMatchObject({ ok: false, fields: { parentId: ["contents.parentCycle"] } });
     expect(await update(root, root)).toMatchObject({ ok: false, fields: { parentId: ["contents.parentCycle"] } });
     const aoba = await create("Live", "aoba");
@@ -70,7 +106,11 @@ describe("category trees", () => {
     expect(await moveCategory(a, "up", actor, origin)).toEqual({ ok: true }); // already first: nothing changes
     expect(await moveCategory(a, "down", actor, origin)).toEqual({ ok: true });
     expect(await names("shared")).toEqual(["Gamma", "Alpha", "Beta"]);
-    const orders = await db.contentCategory.findMany({ where: { id: { in: [a, b, c] } }, orderBy: { sortOrder: "asc" }, select: { id: true, sortOrder: true } });
+    const orders = await db.contentCategory.findMany({
+      where: { id: { in: [a, b, c] } },
+      orderBy: { sortOrder: "asc" },
+      select: { id: true, sortOrder: true },
+    });
     expect(orders).toEqual([
       { id: c, sortOrder: 0 },
       { id: a, sortOrder: 1 },
@@ -83,11 +123,18 @@ describe("category trees", () => {
     const middle = await create("Stems", "aoba", top);
     const leaf1 = await create("Drums", "aoba", middle);
     const leaf2 = await create("Bass", "aoba", middle);
-    const content = await db.content.create({ data: { title: "T", slug: "cat-test", characterOwner: "aoba", categories: { create: [{ categoryId: middle }, { categoryId: top }] } } });
+    const content = await db.content.create({
+      data: { title: "T", slug: "cat-test", characterOwner: "aoba", categories: { create: [{ categoryId: middle }, { categoryId: top }] } },
+    });
     expect(await deleteCategory(middle, actor, origin)).toEqual({ ok: true });
-    expect(await db.contentCategory.findMany({ where: { id: { in: [leaf1, leaf2] } }, select: { parentId: true } })).toEqual([{ parentId: top }, { parentId: top }]);
+    expect(await db.contentCategory.findMany({ where: { id: { in: [leaf1, leaf2] } }, select: { parentId: true } })).toEqual([
+      { parentId: top },
+      { parentId: top },
+    ]);
     expect((await names("aoba")).slice(0, 3)).toEqual(["Live", "Music", "-Drums"]);
-    expect(await db.contentCategoryRelation.findMany({ where: { contentId: content.id }, select: { categoryId: true } })).toEqual([{ categoryId: top }]);
+    expect(await db.contentCategoryRelation.findMany({ where: { contentId: content.id }, select: { categoryId: true } })).toEqual([
+      { categoryId: top },
+    ]);
     expect(await db.auditLog.count({ where: { resource: "content_categories", action: "DELETE", resourceId: middle } })).toBe(1);
     expect(await deleteCategory(middle, actor, origin)).toMatchObject({ ok: false, status: 404 });
   });

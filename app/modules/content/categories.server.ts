@@ -11,9 +11,14 @@ import { type RequestOrigin } from "~/lib/request-origin.server";
 
 type Actor = { id: string; role: Role };
 
-export type CategoryResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409 | 422; fields: Record<string, string[]> };
+export type CategoryResult<T = object> =
+  ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409 | 422; fields: Record<string, string[]> };
 
-const fail = (status: 400 | 404 | 409 | 422, field: string, message: string) => ({ ok: false as const, status, fields: { [field]: [message] } });
+const fail = (status: 400 | 404 | 409 | 422, field: string, message: string) => ({
+  ok: false as const,
+  status,
+  fields: { [field]: [message] },
+});
 const notFound = () => fail(404, "id", "contents.categoryUnknown");
 
 export interface CategoryRow {
@@ -78,11 +83,22 @@ const ORDER = [{ sortOrder: "asc" }, { createdAt: "asc" }, { id: "asc" }] satisf
 export async function listCategoryTrees(): Promise<Record<ContentOwner, CategoryNode[]>> {
   const rows = await getDb().contentCategory.findMany({
     orderBy: ORDER,
-    select: { id: true, name: true, slug: true, characterScope: true, description: true, parentId: true, sortOrder: true, _count: { select: { contents: true } } },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      characterScope: true,
+      description: true,
+      parentId: true,
+      sortOrder: true,
+      _count: { select: { contents: true } },
+    },
   });
   const trees = {} as Record<ContentOwner, CategoryNode[]>;
   for (const scope of CONTENT_OWNERS) {
-    trees[scope] = flattenCategoryTree(rows.filter((row) => row.characterScope === scope).map(({ _count, ...row }) => ({ ...row, contentCount: _count.contents })));
+    trees[scope] = flattenCategoryTree(
+      rows.filter((row) => row.characterScope === scope).map(({ _count, ...row }) => ({ ...row, contentCount: _count.contents })),
+    );
   }
   return trees;
 }
@@ -110,7 +126,7 @@ async function parentProblem(tx: Tx, parentId: string, scope: ContentOwner, self
   if (!selfId) return null;
   // Walk up from the new parent: meeting the category itself means it would sit inside its own subtree.
   const seen = new Set<string>();
-  for (let at: string | null = parentId; at; ) {
+  for (let at: string | null = parentId; at;) {
     if (at === selfId) return fail(422, "parentId", "contents.parentCycle");
     if (seen.has(at)) break;
     seen.add(at);
@@ -124,7 +140,11 @@ function isSlugConflict(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export async function createCategory(input: CategoryCreateInput, actor: Actor, origin: RequestOrigin): Promise<CategoryResult<{ id: string }>> {
+export async function createCategory(
+  input: CategoryCreateInput,
+  actor: Actor,
+  origin: RequestOrigin,
+): Promise<CategoryResult<{ id: string }>> {
   const slug = input.slug ?? slugify(input.name, 100);
   if (!slug) return fail(400, "slug", "contents.slugRequired");
   try {
@@ -149,7 +169,15 @@ export async function createCategory(input: CategoryCreateInput, actor: Actor, o
       return { ok: true as const, id: created.id };
     });
     if (result.ok) {
-      await recordAudit({ userId: actor.id, action: "POST", resource: "content_categories", resourceId: result.id, changes: { name: input.name, slug, characterScope: input.characterScope, parentId: input.parentId }, ...origin, status: "success" });
+      await recordAudit({
+        userId: actor.id,
+        action: "POST",
+        resource: "content_categories",
+        resourceId: result.id,
+        changes: { name: input.name, slug, characterScope: input.characterScope, parentId: input.parentId },
+        ...origin,
+        status: "success",
+      });
     }
     return result;
   } catch (error) {
@@ -188,7 +216,15 @@ export async function updateCategory(input: CategoryUpdateInput, actor: Actor, o
       return { ok: true as const, changes: auditDiff(pick(before), pick(after)) };
     });
     if (!result.ok) return result;
-    await recordAudit({ userId: actor.id, action: "PUT", resource: "content_categories", resourceId: input.id, changes: result.changes, ...origin, status: "success" });
+    await recordAudit({
+      userId: actor.id,
+      action: "PUT",
+      resource: "content_categories",
+      resourceId: input.id,
+      changes: result.changes,
+      ...origin,
+      status: "success",
+    });
     return { ok: true };
   } catch (error) {
     if (isSlugConflict(error)) return fail(409, "slug", "contents.slugTaken");
@@ -202,19 +238,33 @@ export async function moveCategory(id: string, direction: "up" | "down", actor: 
     await lockTree(tx);
     const category = await tx.contentCategory.findUnique({ where: { id }, select: { characterScope: true, parentId: true } });
     if (!category) return notFound();
-    const siblings = await tx.contentCategory.findMany({ where: { characterScope: category.characterScope, parentId: category.parentId }, orderBy: ORDER, select: { id: true, sortOrder: true } });
+    const siblings = await tx.contentCategory.findMany({
+      where: { characterScope: category.characterScope, parentId: category.parentId },
+      orderBy: ORDER,
+      select: { id: true, sortOrder: true },
+    });
     const from = siblings.findIndex((s) => s.id === id);
     const to = direction === "up" ? from - 1 : from + 1;
     if (to < 0 || to >= siblings.length) return { ok: true as const, changes: null };
     const order = siblings.map((s) => s.id);
     [order[from], order[to]] = [order[to]!, order[from]!];
     for (const [i, siblingId] of order.entries()) {
-      if (siblings.find((s) => s.id === siblingId)!.sortOrder !== i) await tx.contentCategory.update({ where: { id: siblingId }, data: { sortOrder: i } });
+      if (siblings.find((s) => s.id === siblingId)!.sortOrder !== i)
+        await tx.contentCategory.update({ where: { id: siblingId }, data: { sortOrder: i } });
     }
     return { ok: true as const, changes: { position: { from, to } } };
   });
   if (!result.ok) return result;
-  if (result.changes) await recordAudit({ userId: actor.id, action: "PUT", resource: "content_categories", resourceId: id, changes: result.changes, ...origin, status: "success" });
+  if (result.changes)
+    await recordAudit({
+      userId: actor.id,
+      action: "PUT",
+      resource: "content_categories",
+      resourceId: id,
+      changes: result.changes,
+      ...origin,
+      status: "success",
+    });
   return { ok: true };
 }
 
@@ -229,14 +279,30 @@ export async function deleteCategory(id: string, actor: Actor, origin: RequestOr
     if (!category) return notFound();
     const children = await tx.contentCategory.findMany({ where: { parentId: id }, orderBy: ORDER, select: { id: true } });
     let next = await nextSortOrder(tx, category.characterScope, category.parentId);
-    for (const child of children) await tx.contentCategory.update({ where: { id: child.id }, data: { parentId: category.parentId, sortOrder: next++ } });
+    for (const child of children)
+      await tx.contentCategory.update({ where: { id: child.id }, data: { parentId: category.parentId, sortOrder: next++ } });
     await tx.contentCategory.delete({ where: { id } });
     return {
       ok: true as const,
-      changes: { name: category.name, slug: category.slug, characterScope: category.characterScope, childrenMovedTo: category.parentId, children: children.map((c) => c.id), contentsUnlinked: category._count.contents },
+      changes: {
+        name: category.name,
+        slug: category.slug,
+        characterScope: category.characterScope,
+        childrenMovedTo: category.parentId,
+        children: children.map((c) => c.id),
+        contentsUnlinked: category._count.contents,
+      },
     };
   });
   if (!result.ok) return result;
-  await recordAudit({ userId: actor.id, action: "DELETE", resource: "content_categories", resourceId: id, changes: result.changes, ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "DELETE",
+    resource: "content_categories",
+    resourceId: id,
+    changes: result.changes,
+    ...origin,
+    status: "success",
+  });
   return { ok: true };
 }

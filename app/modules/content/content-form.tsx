@@ -10,7 +10,17 @@ import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { CheckboxField, FieldErrors, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { translateError } from "~/lib/i18n";
-import { categoryScopesFor, CONTENT_OWNERS, CONTENT_STATUSES, CONTENT_TYPES, ContentFormSchema, SEO_DESCRIPTION_HINT, SEO_TITLE_HINT, slugify, type ContentOwner } from "./contents.schema.ts";
+import {
+  categoryScopesFor,
+  CONTENT_OWNERS,
+  CONTENT_STATUSES,
+  CONTENT_TYPES,
+  ContentFormSchema,
+  SEO_DESCRIPTION_HINT,
+  SEO_TITLE_HINT,
+  slugify,
+  type ContentOwner,
+} from "./contents.schema.ts";
 
 export type ContentFormValues = {
   title?: string;
@@ -45,7 +55,8 @@ export interface PreviewData {
 const PROSE =
   "max-w-none break-words [&_h1]:my-3 [&_h1]:text-2xl [&_h1]:font-black [&_h2]:my-3 [&_h2]:text-xl [&_h2]:font-bold [&_h3]:my-2 [&_h3]:font-bold [&_p]:my-2 [&_ul]:list-disc [&_ul]:pl-6 [&_ol]:list-decimal [&_ol]:pl-6 [&_a]:text-primary [&_a]:underline [&_pre]:my-2 [&_pre]:overflow-x-auto [&_pre]:rounded-brand [&_pre]:bg-background [&_pre]:p-3 [&_code]:font-mono [&_code]:text-sm [&_blockquote]:border-l-4 [&_blockquote]:border-border [&_blockquote]:pl-3 [&_blockquote]:text-muted [&_table]:my-2 [&_td]:border [&_td]:border-border [&_td]:px-2 [&_th]:border [&_th]:border-border [&_th]:px-2 [&_img]:max-w-full";
 
-const asArray = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" && value ? [value] : []);
+const asArray = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(String) : typeof value === "string" && value ? [value] : [];
 
 export function ContentForm({
   id,
@@ -95,7 +106,9 @@ export function ContentForm({
   useEffect(() => () => clearTimeout(timer.current), []);
   const preview = previewer.data?.preview ?? initialPreview;
 
-  const owner = (CONTENT_OWNERS as readonly string[]).includes(fields.characterOwner.value ?? "") ? (fields.characterOwner.value as ContentOwner) : "shared";
+  const owner = (CONTENT_OWNERS as readonly string[]).includes(fields.characterOwner.value ?? "")
+    ? (fields.characterOwner.value as ContentOwner)
+    : "shared";
   const fits = categoryScopesFor(owner);
   const chosen = asArray(fields.categoryIds.initialValue);
   const seoTitleLength = (fields.seoTitle.value ?? "").length;
@@ -105,7 +118,12 @@ export function ContentForm({
     <Form method="post" {...getFormProps(form)} className="grid gap-6 lg:grid-cols-[3fr_2fr]" data-content-form={isNew ? "new" : "edit"}>
       <div className="flex flex-col gap-2">
         <Card>
-          <TextField label={t("contents.fields.title")} errors={errors(fields.title.errors)} {...getInputProps(fields.title, { type: "text" })} onInput={(e) => onTitle(e.currentTarget.value)} />
+          <TextField
+            label={t("contents.fields.title")}
+            errors={errors(fields.title.errors)}
+            {...getInputProps(fields.title, { type: "text" })}
+            onInput={(e) => onTitle(e.currentTarget.value)}
+          />
           <TextField
             label={t("contents.fields.slug")}
             hint={isNew ? t("contents.slugHintNew") : t("contents.slugHintEdit")}
@@ -166,7 +184,11 @@ export function ContentForm({
             options={CONTENT_TYPES.map((value) => ({ value, label: t(`contents.types.${value}`) }))}
             {...getSelectProps(fields.contentType)}
           />
-          <CheckboxField label={t("contents.fields.featured")} errors={errors(fields.featured.errors)} {...getInputProps(fields.featured, { type: "checkbox", value: "on" })} />
+          <CheckboxField
+            label={t("contents.fields.featured")}
+            errors={errors(fields.featured.errors)}
+            {...getInputProps(fields.featured, { type: "checkbox", value: "on" })}
+          />
         </Card>
 
         <Card>
@@ -192,7 +214,13 @@ export function ContentForm({
                     {options.map((category) => (
                       <li key={category.id} style={{ paddingLeft: `${category.depth * 1.25}rem` }}>
                         <label className="flex items-center gap-2 py-0.5">
-                          <input type="checkbox" name={fields.categoryIds.name} value={category.id} defaultChecked={chosen.includes(category.id)} className="h-4 w-4" />
+                          <input
+                            type="checkbox"
+                            name={fields.categoryIds.name}
+                            value={category.id}
+                            defaultChecked={chosen.includes(category.id)}
+                            className="h-4 w-4"
+                          />
                           {category.name}
                         </label>
                       </li>
@@ -203,15 +231,29 @@ export function ContentForm({
             })}
             <FieldErrors
               id={`${id}-categories`}
-              errors={errors([...(fields.categoryIds.errors ?? []), ...Object.entries(form.allErrors).flatMap(([name, list]) => (name.startsWith(`${fields.categoryIds.name}[`) ? list : []))])}
+              errors={errors([
+                ...(fields.categoryIds.errors ?? []),
+                ...Object.entries(form.allErrors).flatMap(([name, list]) => (name.startsWith(`${fields.categoryIds.name}[`) ? list : [])),
+              ])}
             />
           </fieldset>
         </Card>
 
         <Card>
           <CardTitle>{t("contents.details")}</CardTitle>
-          <TextareaField label={t("contents.fields.excerpt")} hint={t("contents.excerptHint")} rows={3} errors={errors(fields.excerpt.errors)} {...getTextareaProps(fields.excerpt)} />
-          <TextField label={t("contents.fields.tags")} hint={t("contents.tagsHint")} errors={errors(fields.tags.errors)} {...getInputProps(fields.tags, { type: "text" })} />
+          <TextareaField
+            label={t("contents.fields.excerpt")}
+            hint={t("contents.excerptHint")}
+            rows={3}
+            errors={errors(fields.excerpt.errors)}
+            {...getTextareaProps(fields.excerpt)}
+          />
+          <TextField
+            label={t("contents.fields.tags")}
+            hint={t("contents.tagsHint")}
+            errors={errors(fields.tags.errors)}
+            {...getInputProps(fields.tags, { type: "text" })}
+          />
           <TextField
             label={t("contents.fields.seoTitle")}
             hint={t("contents.lengthHint", { count: seoTitleLength, max: SEO_TITLE_HINT })}

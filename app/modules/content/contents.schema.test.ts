@@ -49,18 +49,39 @@ describe("ContentFormSchema through Conform", () => {
   it("reads checkboxes, repeated categories, tags and metadata", () => {
     const ids = ["0196b5a4-0000-7000-8000-000000000001", "0196b5a4-0000-7000-8000-000000000002"];
     const submission = parseWithZod(
-      form([...base, ["featured", "on"], ["categoryIds", ids[0]!], ["categoryIds", ids[1]!], ["categoryIds", ids[0]!], ["tags", "a, b, A"], ["metadata", '{"bpm": 96}'], ["slug", "Hello-World"]]),
+      form([
+        ...base,
+        ["featured", "on"],
+        ["categoryIds", ids[0]!],
+        ["categoryIds", ids[1]!],
+        ["categoryIds", ids[0]!],
+        ["tags", "a, b, A"],
+        ["metadata", '{"bpm": 96}'],
+        ["slug", "Hello-World"],
+      ]),
       { schema: ContentFormSchema },
     );
     expect(submission.status).toBe("success");
     if (submission.status !== "success") return;
-    expect(submission.value).toMatchObject({ featured: true, categoryIds: ids, tags: ["a", "b"], metadata: { bpm: 96 }, slug: "hello-world", status: "draft", excerpt: null, content: "" });
+    expect(submission.value).toMatchObject({
+      featured: true,
+      categoryIds: ids,
+      tags: ["a", "b"],
+      metadata: { bpm: 96 },
+      slug: "hello-world",
+      status: "draft",
+      excerpt: null,
+      content: "",
+    });
   });
 
   it("accepts a single category and no metadata", () => {
-    const submission = parseWithZod(form([...base, ["categoryIds", "0196b5a4-0000-7000-8000-000000000001"], ["metadata", "  "]]), { schema: ContentFormSchema });
+    const submission = parseWithZod(form([...base, ["categoryIds", "0196b5a4-0000-7000-8000-000000000001"], ["metadata", "  "]]), {
+      schema: ContentFormSchema,
+    });
     expect(submission.status).toBe("success");
-    if (submission.status === "success") expect(submission.value).toMatchObject({ categoryIds: ["0196b5a4-0000-7000-8000-000000000001"], metadata: null, featured: false });
+    if (submission.status === "success")
+      expect(submission.value).toMatchObject({ categoryIds: ["0196b5a4-0000-7000-8000-000000000001"], metadata: null, featured: false });
   });
 
   it("names each bad field", () => {
@@ -97,18 +118,47 @@ describe("ContentFormSchema through Conform", () => {
   });
 
   it("ignores bad list filters instead of failing", () => {
-    expect(ContentListQuerySchema.parse({ owner: "nobody", type: "blog", status: "published", category: "x", page: "-3", q: "  ai " })).toEqual({ type: "blog", status: "published", page: 1, q: "ai" });
+    expect(
+      ContentListQuerySchema.parse({ owner: "nobody", type: "blog", status: "published", category: "x", page: "-3", q: "  ai " }),
+    ).toEqual({ type: "blog", status: "published", page: 1, q: "ai" });
   });
 });
 
 describe("CategoryActionSchema", () => {
   it("tells the forms apart by intent and names bad fields", () => {
-    const ok = parseWithZod(form([["intent", "create"], ["name", "Tools"], ["characterScope", "yuya"]]), { schema: CategoryActionSchema });
+    const ok = parseWithZod(
+      form([
+        ["intent", "create"],
+        ["name", "Tools"],
+        ["characterScope", "yuya"],
+      ]),
+      { schema: CategoryActionSchema },
+    );
     expect(ok.status).toBe("success");
     if (ok.status === "success") expect(ok.value).toMatchObject({ intent: "create", name: "Tools", parentId: null, description: null });
-    const bad = parseWithZod(form([["intent", "update"], ["id", "0196b5a4-0000-7000-8000-000000000001"], ["name", ""], ["parentId", "x"], ["slug", "A B"]]), { schema: CategoryActionSchema });
-    expect(bad.reply().error).toMatchObject({ name: ["errors.required"], parentId: ["contents.parentUnknown"], slug: ["contents.slugFormat"] });
-    const move = parseWithZod(form([["intent", "move"], ["id", "0196b5a4-0000-7000-8000-000000000001"], ["direction", "sideways"]]), { schema: CategoryActionSchema });
+    const bad = parseWithZod(
+      form([
+        ["intent", "update"],
+        ["id", "0196b5a4-0000-7000-8000-000000000001"],
+        ["name", ""],
+        ["parentId", "x"],
+        ["slug", "A B"],
+      ]),
+      { schema: CategoryActionSchema },
+    );
+    expect(bad.reply().error).toMatchObject({
+      name: ["errors.required"],
+      parentId: ["contents.parentUnknown"],
+      slug: ["contents.slugFormat"],
+    });
+    const move = parseWithZod(
+      form([
+        ["intent", "move"],
+        ["id", "0196b5a4-0000-7000-8000-000000000001"],
+        ["direction", "sideways"],
+      ]),
+      { schema: CategoryActionSchema },
+    );
     expect(move.reply().error).toMatchObject({ direction: ["contents.direction"] });
   });
 });

@@ -31,7 +31,10 @@ const input = (fields: Partial<ContentInput> = {}): ContentInput => ({
 
 describe("contents", () => {
   it("gives one of two simultaneous saves of the same slug a field error, not a 500", async () => {
-    const results = await Promise.all([createContent(input({ slug: "race" }), actor, origin), createContent(input({ slug: "race" }), actor, origin)]);
+    const results = await Promise.all([
+      createContent(input({ slug: "race" }), actor, origin),
+      createContent(input({ slug: "race" }), actor, origin),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, status: 409, fields: { slug: ["contents.slugTaken"] } });
     expect(await db.content.count({ where: { slug: "race" } })).toBe(1);
@@ -42,18 +45,38 @@ describe("contents", () => {
     const shared = await db.contentCategory.create({ data: { name: "Shared", slug: "shared-cat", characterScope: "shared" } });
     const created = await createContent(input({ slug: "scoped", categoryIds: [shared.id] }), actor, origin);
     if (!created.ok) throw new Error("not created");
-    expect(await updateContent(created.id, input({ slug: "scoped", title: "Changed", categoryIds: [aoba.id] }), actor, origin)).toEqual({ ok: false, status: 422, fields: { categoryIds: ["contents.categoryScope"] } });
+    expect(await updateContent(created.id, input({ slug: "scoped", title: "Changed", categoryIds: [aoba.id] }), actor, origin)).toEqual({
+      ok: false,
+      status: 422,
+      fields: { categoryIds: ["contents.categoryScope"] },
+    });
     const after = await getContentForEdit(created.id);
     expect(after).toMatchObject({ title: "A post", categoryIds: [shared.id] });
-    expect(await updateContent(created.id, input({ slug: "scoped", characterOwner: "shared", categoryIds: [aoba.id, shared.id] }), actor, origin)).toEqual({ ok: true });
+    expect(
+      await updateContent(
+        created.id,
+        input({ slug: "scoped", characterOwner: "shared", categoryIds: [aoba.id, shared.id] }),
+        actor,
+        origin,
+      ),
+    ).toEqual({ ok: true });
   });
 
   it("audits what changed, the body only by its length", async () => {
     const created = await createContent(input({ slug: "audited", tags: ["a"] }), actor, origin);
     if (!created.ok) throw new Error("not created");
-    await updateContent(created.id, input({ slug: "audited", status: "published", content: "secret new body", tags: ["a", "b"] }), actor, origin);
+    await updateContent(
+      created.id,
+      input({ slug: "audited", status: "published", content: "secret new body", tags: ["a", "b"] }),
+      actor,
+      origin,
+    );
     const row = await db.auditLog.findFirstOrThrow({ where: { resource: "contents", resourceId: created.id, action: "PUT" } });
-    expect(row.changes).toMatchObject({ status: { from: "draft", to: "published" }, tags: { from: ["a"], to: ["a", "b"] }, contentLength: { to: 15 } });
+    expect(row.changes).toMatchObject({
+      status: { from: "draft", to: "published" },
+      tags: { from: ["a"], to: ["a", "b"] },
+      contentLength: { to: 15 },
+    });
     expect(JSON.stringify(row.changes)).not.toContain("secret new body");
     expect((row.changes as Record<string, { to: unknown }>).publishedAt!.to).toEqual(expect.any(String));
   });

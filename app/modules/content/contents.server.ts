@@ -6,7 +6,16 @@ import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma } from "~/generated/prisma/client";
 import { flattenCategoryTree, type CategoryNode } from "./categories.server.ts";
-import { categoryScopesFor, CONTENT_OWNERS, ContentFormSchema, publishedAtAfter, slugify, type ContentInput, type ContentListQuery, type ContentOwner } from "./contents.schema.ts";
+import {
+  categoryScopesFor,
+  CONTENT_OWNERS,
+  ContentFormSchema,
+  publishedAtAfter,
+  slugify,
+  type ContentInput,
+  type ContentListQuery,
+  type ContentOwner,
+} from "./contents.schema.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 import { containsText } from "~/lib/search.server";
 import { type RequestOrigin } from "~/lib/request-origin.server";
@@ -15,7 +24,11 @@ type Actor = { id: string; role: Role };
 
 export type ContentResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409 | 422; fields: Record<string, string[]> };
 
-const fail = (status: 400 | 404 | 409 | 422, field: string, message: string) => ({ ok: false as const, status, fields: { [field]: [message] } });
+const fail = (status: 400 | 404 | 409 | 422, field: string, message: string) => ({
+  ok: false as const,
+  status,
+  fields: { [field]: [message] },
+});
 
 export const CONTENT_PAGE_SIZE = 25;
 
@@ -30,17 +43,22 @@ export function renderPreview(markdown: string): string {
  */
 export function previewSubmission(formData: FormData) {
   const submission = parseWithZod(formData, { schema: ContentFormSchema });
-  return { result: { ...submission.reply(), status: "success" as const, error: undefined }, preview: renderPreview(String(formData.get("content") ?? "")) };
+  return {
+    result: { ...submission.reply(), status: "success" as const, error: undefined },
+    preview: renderPreview(String(formData.get("content") ?? "")),
+  };
 }
 
 /** Every category as options, by scope in tree order, with its depth (for indented labels). */
-export async function categoryOptions(): Promise<(Pick<CategoryNode, "id" | "name" | "slug" | "characterScope" | "depth">)[]> {
+export async function categoryOptions(): Promise<Pick<CategoryNode, "id" | "name" | "slug" | "characterScope" | "depth">[]> {
   const rows = await getDb().contentCategory.findMany({
     orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     select: { id: true, name: true, slug: true, characterScope: true, description: true, parentId: true, sortOrder: true },
   });
   return CONTENT_OWNERS.flatMap((scope) =>
-    flattenCategoryTree(rows.filter((row) => row.characterScope === scope).map((row) => ({ ...row, contentCount: 0 }))).map(({ id, name, slug, characterScope, depth }) => ({ id, name, slug, characterScope, depth })),
+    flattenCategoryTree(rows.filter((row) => row.characterScope === scope).map((row) => ({ ...row, contentCount: 0 }))).map(
+      ({ id, name, slug, characterScope, depth }) => ({ id, name, slug, characterScope, depth }),
+    ),
   );
 }
 
@@ -93,10 +111,16 @@ export async function listContents(query: ContentListQuery) {
     }),
     db.content.count({ where }),
     categoryOptions(),
-    db.$queryRaw<{ tag: string }[]>`SELECT DISTINCT jsonb_array_elements_text(tags) AS tag FROM contents WHERE jsonb_typeof(tags) = 'array' ORDER BY tag LIMIT 500`,
+    db.$queryRaw<
+      { tag: string }[]
+    >`SELECT DISTINCT jsonb_array_elements_text(tags) AS tag FROM contents WHERE jsonb_typeof(tags) = 'array' ORDER BY tag LIMIT 500`,
   ]);
   return {
-    contents: contents.map(({ categories: links, tags: raw, ...content }) => ({ ...content, tags: tagList(raw), categories: links.map((link) => link.category) })),
+    contents: contents.map(({ categories: links, tags: raw, ...content }) => ({
+      ...content,
+      tags: tagList(raw),
+      categories: links.map((link) => link.category),
+    })),
     total,
     totalPages: Math.max(1, Math.ceil(total / CONTENT_PAGE_SIZE)),
     categories,
@@ -116,7 +140,10 @@ export async function getContentForEdit(id: string) {
   return {
     ...rest,
     tags: tagList(tags).join(", "),
-    metadata: metadata === null || (typeof metadata === "object" && !Array.isArray(metadata) && Object.keys(metadata).length === 0) ? "" : JSON.stringify(metadata, null, 2),
+    metadata:
+      metadata === null || (typeof metadata === "object" && !Array.isArray(metadata) && Object.keys(metadata).length === 0)
+        ? ""
+        : JSON.stringify(metadata, null, 2),
     categoryIds: categories.map((c) => c.categoryId),
   };
 }
@@ -141,7 +168,19 @@ function isSlugConflict(error: unknown): boolean {
 }
 
 /** What an update's audit row compares (the body only by its length). */
-const AUDITED = ["title", "slug", "excerpt", "characterOwner", "contentType", "status", "featured", "tags", "seoTitle", "seoDescription", "metadata"] as const;
+const AUDITED = [
+  "title",
+  "slug",
+  "excerpt",
+  "characterOwner",
+  "contentType",
+  "status",
+  "featured",
+  "tags",
+  "seoTitle",
+  "seoDescription",
+  "metadata",
+] as const;
 
 function columns(input: ContentInput, slug: string) {
   return {
@@ -169,7 +208,11 @@ export async function createContent(input: ContentInput, actor: Actor, origin: R
       const problem = await categoryProblem(tx, input.categoryIds, input.characterOwner);
       if (problem) return problem;
       const created = await tx.content.create({
-        data: { ...columns(input, slug), publishedAt: publishedAtAfter(null, input.status), categories: { create: input.categoryIds.map((categoryId) => ({ categoryId })) } },
+        data: {
+          ...columns(input, slug),
+          publishedAt: publishedAtAfter(null, input.status),
+          categories: { create: input.categoryIds.map((categoryId) => ({ categoryId })) },
+        },
         select: { id: true, publishedAt: true },
       });
       return { ok: true as const, ...created };
@@ -180,7 +223,15 @@ export async function createContent(input: ContentInput, actor: Actor, origin: R
       action: "POST",
       resource: "contents",
       resourceId: result.id,
-      changes: { title: input.title, slug, characterOwner: input.characterOwner, contentType: input.contentType, status: input.status, publishedAt: result.publishedAt?.toISOString() ?? null, categoryIds: input.categoryIds },
+      changes: {
+        title: input.title,
+        slug,
+        characterOwner: input.characterOwner,
+        contentType: input.contentType,
+        status: input.status,
+        publishedAt: result.publishedAt?.toISOString() ?? null,
+        categoryIds: input.categoryIds,
+      },
       ...origin,
       status: "success",
     });
@@ -201,7 +252,10 @@ export async function updateContent(id: string, input: ContentInput, actor: Acto
       if (await slugTaken(tx, slug, id)) return fail(409, "slug", "contents.slugTaken");
       const problem = await categoryProblem(tx, input.categoryIds, input.characterOwner);
       if (problem) return problem;
-      const after = await tx.content.update({ where: { id }, data: { ...columns(input, slug), publishedAt: publishedAtAfter(before.publishedAt, input.status) } });
+      const after = await tx.content.update({
+        where: { id },
+        data: { ...columns(input, slug), publishedAt: publishedAtAfter(before.publishedAt, input.status) },
+      });
       await tx.contentCategoryRelation.deleteMany({ where: { contentId: id } });
       await tx.contentCategoryRelation.createMany({ data: input.categoryIds.map((categoryId) => ({ contentId: id, categoryId })) });
       // The body is long: the audit says that it changed, not what it was.
@@ -211,10 +265,27 @@ export async function updateContent(id: string, input: ContentInput, actor: Acto
         publishedAt: row.publishedAt,
         categoryIds: [...categoryIds].sort(),
       });
-      return { ok: true as const, changes: auditDiff(pick(before, before.categories.map((c) => c.categoryId)), pick(after, input.categoryIds)) };
+      return {
+        ok: true as const,
+        changes: auditDiff(
+          pick(
+            before,
+            before.categories.map((c) => c.categoryId),
+          ),
+          pick(after, input.categoryIds),
+        ),
+      };
     });
     if (!result.ok) return result;
-    await recordAudit({ userId: actor.id, action: "PUT", resource: "contents", resourceId: id, changes: result.changes, ...origin, status: "success" });
+    await recordAudit({
+      userId: actor.id,
+      action: "PUT",
+      resource: "contents",
+      resourceId: id,
+      changes: result.changes,
+      ...origin,
+      status: "success",
+    });
     return { ok: true };
   } catch (error) {
     if (isSlugConflict(error)) return fail(409, "slug", "contents.slugTaken");
@@ -228,6 +299,14 @@ export async function deleteContent(id: string, actor: Actor, origin: RequestOri
   const before = await db.content.findUnique({ where: { id }, select: { title: true, slug: true, characterOwner: true, status: true } });
   if (!before) return false;
   await db.content.delete({ where: { id } });
-  await recordAudit({ userId: actor.id, action: "DELETE", resource: "contents", resourceId: id, changes: before, ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "DELETE",
+    resource: "contents",
+    resourceId: id,
+    changes: before,
+    ...origin,
+    status: "success",
+  });
   return true;
 }

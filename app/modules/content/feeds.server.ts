@@ -76,5 +76,15 @@ export async function buildRss(brand: Brand, origin: string, lng: "ja" | "en", d
 
 /** robots.txt: everything but the account, sign-in and API paths may be crawled; where the sitemap is. */
 export function buildRobots(origin: string): string {
-  return ["User-agent: *", "Disallow: /account", "Disallow: /login", "Disallow: /auth/", "Disallow: /api/", "Disallow: /downloads/", "", `Sitemap: ${origin}/sitemap.xml`, ""].join("\n");
+  return [
+    "User-agent: *",
+    "Disallow: /account",
+    "Disallow: /login",
+    "Disallow: /auth/",
+    "Disallow: /api/",
+    "Disallow: /downloads/",
+    "",
+    `Sitemap: ${origin}/sitemap.xml`,
+    "",
+  ].join("\n");
 }

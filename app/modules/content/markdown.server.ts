@@ -20,6 +20,10 @@ export function renderMarkdown(markdown: string): string {
 export function markdownToText(markdown: string, maxLength = 160): string {
   const tree = parser.parse(markdown);
   // Raw HTML in the source is not text: renderMarkdown drops it, so the description does too.
-  const text = tree.children.map((block) => toString(block, { includeHtml: false })).join(" ").replace(/\s+/g, " ").trim();
+  const text = tree.children
+    .map((block) => toString(block, { includeHtml: false }))
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trim();
   return text.length > maxLength ? `${text.slice(0, maxLength - 1).trimEnd()}…` : text;
 }

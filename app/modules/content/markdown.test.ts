@@ -12,7 +12,9 @@ describe("renderMarkdown", () => {
   });
 
   it("drops scripts, event handlers and javascript: links", () => {
-    const html = renderMarkdown('<script>alert(1)</script>\n\n<img src=x onerror="alert(1)">\n\n[x](javascript:alert(1))\n\n<a href="https://ok.example" onclick="steal()">ok</a>');
+    const html = renderMarkdown(
+      '<script>alert(1)</script>\n\n<img src=x onerror="alert(1)">\n\n[x](javascript:alert(1))\n\n<a href="https://ok.example" onclick="steal()">ok</a>',
+    );
     expect(html).not.toMatch(/<script|onerror|onclick|javascript:/i);
   });
 

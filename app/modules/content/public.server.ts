@@ -20,7 +20,10 @@ export function visibleOn(brand: Brand, now = new Date()): Prisma.ContentWhereIn
  */
 export function canonicalBrand(content: { characterOwner: string; metadata?: Prisma.JsonValue | null }): Brand {
   if (content.characterOwner === "yuya" || content.characterOwner === "aoba") return content.characterOwner;
-  const chosen = content.metadata && typeof content.metadata === "object" && !Array.isArray(content.metadata) ? content.metadata.canonicalSite : undefined;
+  const chosen =
+    content.metadata && typeof content.metadata === "object" && !Array.isArray(content.metadata)
+      ? content.metadata.canonicalSite
+      : undefined;
   return BRANDS.find((brand) => brand === chosen) ?? BRANDS[0];
 }
 
@@ -177,7 +180,12 @@ export async function getPublicContent(brand: Brand, slug: string, now = new Dat
       AND: [
         visibleOn(brand, now),
         { id: { not: row.id } },
-        { OR: [{ categories: { some: { categoryId: { in: categories.map((c) => c.id) } } } }, ...tags.map((tag) => ({ tags: { array_contains: [tag] } }))] },
+        {
+          OR: [
+            { categories: { some: { categoryId: { in: categories.map((c) => c.id) } } } },
+            ...tags.map((tag) => ({ tags: { array_contains: [tag] } })),
+          ],
+        },
       ],
     },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
@@ -206,7 +214,11 @@ export async function getPublicContent(brand: Brand, slug: string, now = new Dat
 export type PublicContent = NonNullable<Awaited<ReturnType<typeof getPublicContent>>>;
 
 /** The id of a content the brand shows, by id or slug; null when there is none. */
-export async function findVisibleContentId(brand: Brand, ref: { contentId?: string; slug?: string }, now = new Date()): Promise<string | null> {
+export async function findVisibleContentId(
+  brand: Brand,
+  ref: { contentId?: string; slug?: string },
+  now = new Date(),
+): Promise<string | null> {
   const row = await getDb().content.findFirst({
     where: { AND: [ref.contentId ? { id: ref.contentId } : { slug: ref.slug! }, visibleOn(brand, now)] },
     select: { id: true },
@@ -220,7 +232,18 @@ export async function feedContents(brand: Brand, now = new Date(), limit?: numbe
     where: visibleOn(brand, now),
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     ...(limit ? { take: limit } : {}),
-    select: { slug: true, title: true, excerpt: true, seoDescription: true, content: true, characterOwner: true, metadata: true, tags: true, publishedAt: true, updatedAt: true },
+    select: {
+      slug: true,
+      title: true,
+      excerpt: true,
+      seoDescription: true,
+      content: true,
+      characterOwner: true,
+      metadata: true,
+      tags: true,
+      publishedAt: true,
+      updatedAt: true,
+    },
   });
   return rows.map((row) => ({
     slug: row.slug,

@@ -19,6 +19,9 @@ export const ContentEventSchema = z
     // than refused: a lost view is worse than a missing source.
     referrer: z.string().max(2048, { error: "content.errors.referrer" }).optional(),
   })
-  .refine((body) => body.contentId !== undefined || body.slug !== undefined, { error: "content.errors.contentRequired", path: ["contentId"] });
+  .refine((body) => body.contentId !== undefined || body.slug !== undefined, {
+    error: "content.errors.contentRequired",
+    path: ["contentId"],
+  });
 
 export type ContentEventInput = z.infer<typeof ContentEventSchema>;

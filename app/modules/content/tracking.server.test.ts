@@ -60,7 +60,11 @@ describe("visitor session and bots", () => {
     expect(isBotAgent("curl/8.5.0")).toBe(true);
     expect(isBotAgent("")).toBe(true);
     expect(isBotAgent(null)).toBe(true);
-    expect(isBotAgent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")).toBe(false);
+    expect(
+      isBotAgent(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+      ),
+    ).toBe(false);
   });
 
   it("makes time-ordered v7 UUIDs", () => {
@@ -74,7 +78,10 @@ describe("visitor session and bots", () => {
 describe("ContentEventSchema", () => {
   it("takes an id or a slug and one of the four events", () => {
     expect(ContentEventSchema.safeParse({ slug: "a-post", event: "view" }).success).toBe(true);
-    expect(ContentEventSchema.safeParse({ contentId: "0196b5a4-0000-7000-8000-000000000000", event: "download", referrer: "https://x.example/" }).success).toBe(true);
+    expect(
+      ContentEventSchema.safeParse({ contentId: "0196b5a4-0000-7000-8000-000000000000", event: "download", referrer: "https://x.example/" })
+        .success,
+    ).toBe(true);
     const paths = (input: unknown) => (ContentEventSchema.safeParse(input).error?.issues ?? []).map((i) => i.path.join("."));
     expect(paths({ event: "view" })).toEqual(["contentId"]);
     expect(paths({ slug: "a-post", event: "comment" })).toEqual(["event"]);

@@ -45,7 +45,10 @@ function expandIpv6(address: string): string[] {
  * either brand, on any of its configured hosts (www., local), is written on the brand's public domain, so the
  * analytics' referrer_host()/domain_site() SQL (the rollups and the cross_referrals KPI) recognise it.
  */
-export function normalizeReferrer(referrer: string | null | undefined, env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "INDEX_HOSTS">): string | null {
+export function normalizeReferrer(
+  referrer: string | null | undefined,
+  env: Pick<Env, "YUYA_HOSTS" | "AOBA_HOSTS" | "ADMIN_HOSTS" | "INDEX_HOSTS">,
+): string | null {
   if (!referrer) return null;
   let url: URL;
   try {
@@ -125,8 +128,12 @@ export async function recordContentEvent(record: ContentEventRecord): Promise<Re
   const db = getDb();
   const { contentId, event, sessionId, userId } = record;
   // A like is once per visitor (the signed-in user on any device, or the session); the rest once per window.
-  const who = event === "like" && userId ? Prisma.sql`(e.user_id = ${userId}::uuid OR e.session_id = ${sessionId})` : Prisma.sql`e.session_id = ${sessionId}`;
-  const within = event === "like" ? Prisma.empty : Prisma.sql`AND e.created_at > now() - make_interval(mins => ${record.windowMinutes}::int)`;
+  const who =
+    event === "like" && userId
+      ? Prisma.sql`(e.user_id = ${userId}::uuid OR e.session_id = ${sessionId})`
+      : Prisma.sql`e.session_id = ${sessionId}`;
+  const within =
+    event === "like" ? Prisma.empty : Prisma.sql`AND e.created_at > now() - make_interval(mins => ${record.windowMinutes}::int)`;
   const counter = COUNTER[event];
   const lockKey = `${contentId}:${event}:${event === "like" && userId ? userId : sessionId}`;
 
@@ -147,7 +154,10 @@ export async function recordContentEvent(record: ContentEventRecord): Promise<Re
       }
       SELECT EXISTS (SELECT 1 FROM inserted) AS recorded`,
   ]);
-  const counts = await db.content.findUniqueOrThrow({ where: { id: contentId }, select: { viewCount: true, likeCount: true, downloadCount: true } });
+  const counts = await db.content.findUniqueOrThrow({
+    where: { id: contentId },
+    select: { viewCount: true, likeCount: true, downloadCount: true },
+  });
   return {
     outcome: rows[0]?.recorded ? "recorded" : "duplicate",
     counts: { views: counts.viewCount, likes: counts.likeCount, downloads: counts.downloadCount },

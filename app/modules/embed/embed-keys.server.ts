@@ -22,7 +22,10 @@ export function newPublicKey(): string {
 }
 
 export async function listEmbedKeys() {
-  return getDb().embedKey.findMany({ orderBy: [{ enabled: "desc" }, { createdAt: "desc" }], include: { creator: { select: { name: true, email: true } } } });
+  return getDb().embedKey.findMany({
+    orderBy: [{ enabled: "desc" }, { createdAt: "desc" }],
+    include: { creator: { select: { name: true, email: true } } },
+  });
 }
 
 export type EmbedKeyResult = { ok: true; id: string; publicKey: string } | { ok: false; field: "source"; message: string };
@@ -34,32 +37,77 @@ function checkSource(input: EmbedKeyInput, registry: Registry): EmbedKeyResult |
   return null;
 }
 
-export async function createEmbedKey(input: EmbedKeyInput, registry: Registry, actor: Actor, origin: RequestOrigin): Promise<EmbedKeyResult> {
+export async function createEmbedKey(
+  input: EmbedKeyInput,
+  registry: Registry,
+  actor: Actor,
+  origin: RequestOrigin,
+): Promise<EmbedKeyResult> {
   const problem = checkSource(input, registry);
   if (problem) return problem;
   const key = await getDb().embedKey.create({
-    data: { publicKey: newPublicKey(), name: input.name, tenant: input.tenant, source: input.source, allowedOrigins: input.allowedOrigins, createdBy: actor.id },
+    data: {
+      publicKey: newPublicKey(),
+      name: input.name,
+      tenant: input.tenant,
+      source: input.source,
+      allowedOrigins: input.allowedOrigins,
+      createdBy: actor.id,
+    },
   });
-  await recordAudit({ userId: actor.id, action: "POST", resource: "embed_keys", resourceId: key.id, changes: { name: input.name, tenant: input.tenant, source: input.source, allowedOrigins: input.allowedOrigins }, ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "POST",
+    resource: "embed_keys",
+    resourceId: key.id,
+    changes: { name: input.name, tenant: input.tenant, source: input.source, allowedOrigins: input.allowedOrigins },
+    ...origin,
+    status: "success",
+  });
   return { ok: true, id: key.id, publicKey: key.publicKey };
 }
 
-export async function updateEmbedKey(id: string, input: EmbedKeyInput, registry: Registry, actor: Actor, origin: RequestOrigin): Promise<EmbedKeyResult | null> {
+export async function updateEmbedKey(
+  id: string,
+  input: EmbedKeyInput,
+  registry: Registry,
+  actor: Actor,
+  origin: RequestOrigin,
+): Promise<EmbedKeyResult | null> {
   const problem = checkSource(input, registry);
   if (problem) return problem;
   const db = getDb();
   const before = await db.embedKey.findUnique({ where: { id } });
   if (!before) return null;
-  const after = await db.embedKey.update({ where: { id }, data: { name: input.name, tenant: input.tenant, source: input.source, allowedOrigins: input.allowedOrigins } });
+  const after = await db.embedKey.update({
+    where: { id },
+    data: { name: input.name, tenant: input.tenant, source: input.source, allowedOrigins: input.allowedOrigins },
+  });
   const pick = (k: typeof before) => ({ name: k.name, tenant: k.tenant, source: k.source, allowedOrigins: k.allowedOrigins });
-  await recordAudit({ userId: actor.id, action: "PUT", resource: "embed_keys", resourceId: id, changes: auditDiff(pick(before), pick(after)), ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "PUT",
+    resource: "embed_keys",
+    resourceId: id,
+    changes: auditDiff(pick(before), pick(after)),
+    ...origin,
+    status: "success",
+  });
   return { ok: true, id, publicKey: after.publicKey };
 }
 
 export async function setEmbedKeyEnabled(id: string, enabled: boolean, actor: Actor, origin: RequestOrigin): Promise<boolean> {
   const result = await getDb().embedKey.updateMany({ where: { id }, data: { enabled } });
   if (result.count === 0) return false;
-  await recordAudit({ userId: actor.id, action: "PUT", resource: "embed_keys", resourceId: id, changes: { enabled }, ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "PUT",
+    resource: "embed_keys",
+    resourceId: id,
+    changes: { enabled },
+    ...origin,
+    status: "success",
+  });
   return true;
 }
 
@@ -70,11 +118,17 @@ export type EmbedKeyCheck =
 /** Whether a submission with this key from this origin is accepted. */
 export async function checkEmbedKey(publicKey: string | null, origin: string | null): Promise<EmbedKeyCheck> {
   if (!publicKey || !PUBLIC_KEY.test(publicKey)) return { ok: false, status: 401, code: "invalid_key" };
-  const key = await getDb().embedKey.findUnique({ where: { publicKey }, select: { id: true, tenant: true, source: true, allowedOrigins: true, enabled: true, lastUsedAt: true } });
+  const key = await getDb().embedKey.findUnique({
+    where: { publicKey },
+    select: { id: true, tenant: true, source: true, allowedOrigins: true, enabled: true, lastUsedAt: true },
+  });
   if (!key) return { ok: false, status: 401, code: "invalid_key" };
   if (!key.enabled) return { ok: false, status: 403, code: "key_disabled" };
   if (!origin || !key.allowedOrigins.includes(origin.toLowerCase())) return { ok: false, status: 403, code: "origin_not_allowed" };
-  return { ok: true, key: { id: key.id, tenant: key.tenant, source: key.source, allowedOrigins: key.allowedOrigins, lastUsedAt: key.lastUsedAt } };
+  return {
+    ok: true,
+    key: { id: key.id, tenant: key.tenant, source: key.source, allowedOrigins: key.allowedOrigins, lastUsedAt: key.lastUsedAt },
+  };
 }
 
 /** Records a key's use, to within minutes: a busy embed's submissions do not each write (and lock) the key's row. */

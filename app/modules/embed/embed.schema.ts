@@ -31,7 +31,14 @@ export const EmbedKeySchema = z.object({
   source: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" }),
   allowedOrigins: z
     .string({ error: "errors.required" })
-    .transform((value) => [...new Set(value.split(/[\s,]+/).map((line) => line.trim().replace(/\/$/, "").toLowerCase()).filter(Boolean))])
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(/[\s,]+/)
+          .map((line) => line.trim().replace(/\/$/, "").toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(
       z
         .array(z.string().refine(isOrigin, { error: "errors.origin" }))
@@ -55,6 +62,11 @@ export const EmbedLeadSchema = z.strictObject({
   gdprConsent: z.literal(true, { error: "errors.consent" }),
   sourcePage: z.string().max(500, { error: "errors.tooLong:500" }).optional(),
   website: z.string().max(500).optional(),
-  elapsedMs: z.number().int().min(0).max(86_400_000 * 30).optional(),
+  elapsedMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(86_400_000 * 30)
+    .optional(),
 });
 export type EmbedLead = z.infer<typeof EmbedLeadSchema>;

@@ -53,7 +53,8 @@ export async function updateProfile(userId: string, input: ProfileForm, origin: 
   const changes = await db.$transaction(async (tx) => {
     const before = await tx.userProfile.findUnique({ where: { userId } });
     const after = await tx.userProfile.upsert({ where: { userId }, create: { userId, ...input }, update: input });
-    if ((before?.marketingConsent ?? false) !== after.marketingConsent) await recordConsentChange(tx, userId, after.marketingConsent, "account");
+    if ((before?.marketingConsent ?? false) !== after.marketingConsent)
+      await recordConsentChange(tx, userId, after.marketingConsent, "account");
     const pick = (row: typeof after | null) =>
       Object.fromEntries(Object.keys(input).map((key) => [key, row ? (row as Record<string, unknown>)[key] : null]));
     return auditDiff(pick(before), pick(after), { redact: PROFILE_TEXT });
@@ -64,5 +65,9 @@ export async function updateProfile(userId: string, input: ProfileForm, origin: 
 
 /** Remembers the user's language on their profile, for mail written outside a request (the daily report). */
 export async function rememberLanguage({ userId, language }: { userId: string; language: Language }): Promise<void> {
-  await getDb().userProfile.upsert({ where: { userId }, update: { preferredLanguage: language }, create: { userId, preferredLanguage: language } });
+  await getDb().userProfile.upsert({
+    where: { userId },
+    update: { preferredLanguage: language },
+    create: { userId, preferredLanguage: language },
+  });
 }

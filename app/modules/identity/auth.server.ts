@@ -34,7 +34,11 @@ export function enabledProviders(env: Env = getEnv()): OAuthProvider[] {
   return OAUTH_PROVIDERS.filter((p) => (p === "github" ? env.GITHUB_CLIENT_ID : env.DISCORD_CLIENT_ID));
 }
 
-export async function completeSignIn(identity: ProviderIdentity, request: Request, context: AppLoadContext | undefined): Promise<AuthResult> {
+export async function completeSignIn(
+  identity: ProviderIdentity,
+  request: Request,
+  context: AppLoadContext | undefined,
+): Promise<AuthResult> {
   let userId: string;
   try {
     ({ userId } = await signInWith(identity));

@@ -28,7 +28,15 @@ async function failWith(session: Session, message: string, to: string, headers: 
 }
 
 /** POST /auth/email with an address: mails a new code and link, and sends the browser on to /login/code. */
-export async function startEmailSignIn({ request, context, form }: { request: Request; context: AppLoadContext; form: FormData }): Promise<Response> {
+export async function startEmailSignIn({
+  request,
+  context,
+  form,
+}: {
+  request: Request;
+  context: AppLoadContext;
+  form: FormData;
+}): Promise<Response> {
   const session = await getCookieSession(request);
   const raw = form.get("email");
   if (typeof raw !== "string" || !raw.trim()) return failWith(session, "login.errors.emailRequired", "/login");
@@ -58,7 +66,17 @@ const FAILURE_MESSAGES: Record<Exclude<CodeCheck, { ok: true }>["reason"], strin
  * The code typed in (`via: "form"`) or from the magic link (`via: "link"`) against the code this browser asked
  * for. Right: a new `sessions` row and on to /auth/done. Wrong: back to the code form while the code lives.
  */
-export async function finishEmailSignIn({ request, context, code, via }: { request: Request; context: AppLoadContext; code: string; via: "form" | "link" }): Promise<Response> {
+export async function finishEmailSignIn({
+  request,
+  context,
+  code,
+  via,
+}: {
+  request: Request;
+  context: AppLoadContext;
+  code: string;
+  via: "form" | "link";
+}): Promise<Response> {
   const session = await getCookieSession(request);
   const email: unknown = session.get(PENDING_EMAIL);
   const id: unknown = session.get(PENDING_CODE);

@@ -33,7 +33,9 @@ describe("cross-site handoff tokens", () => {
   it("refuse tampered, foreign-signed and expired tokens", async () => {
     const token = await createHandoffToken({ userId, from: YUYA, to: AOBA, nonce: NONCE });
     const [header, payload, signature] = token.split(".");
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), sub: "someone-else" })).toString("base64url");
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), sub: "someone-else" }),
+    ).toString("base64url");
     expect(await redeemHandoffToken(`${header}.${forgedPayload}.${signature}`, AOBA, NONCE)).toEqual({ ok: false, reason: "invalid" });
 
     const foreign = await new SignJWT({ from: YUYA })

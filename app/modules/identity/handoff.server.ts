@@ -29,7 +29,10 @@ export function beginHandoff(): { nonce: string; cookie: string } {
   const nonce = randomToken(18);
   const secure = getEnv().PUBLIC_SCHEME === "https" ? "; Secure" : "";
   // Lax: the crossing arrives by top-level GET redirects from the other site, which Lax cookies accompany.
-  return { nonce, cookie: `${NONCE_COOKIE}=${nonce}; Path=/auth/handoff; Max-Age=${LIFETIME_SECONDS * 2}; HttpOnly; SameSite=Lax${secure}` };
+  return {
+    nonce,
+    cookie: `${NONCE_COOKIE}=${nonce}; Path=/auth/handoff; Max-Age=${LIFETIME_SECONDS * 2}; HttpOnly; SameSite=Lax${secure}`,
+  };
 }
 
 /** The nonce of the crossing this browser began here, and the header that forgets it (a nonce serves once), if it has one. */
@@ -45,7 +48,17 @@ export function looksLikeHandoffToken(token: string): boolean {
   return token.length <= 2048 && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
 }
 
-export async function createHandoffToken({ userId, from, to, nonce }: { userId: string; from: string; to: string; nonce: string }): Promise<string> {
+export async function createHandoffToken({
+  userId,
+  from,
+  to,
+  nonce,
+}: {
+  userId: string;
+  from: string;
+  to: string;
+  nonce: string;
+}): Promise<string> {
   return new SignJWT({ from, nonce })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuer(ISSUER)
@@ -68,7 +81,12 @@ export type HandoffResult =
 export async function redeemHandoffToken(token: string, origin: string, nonce: string | null): Promise<HandoffResult> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, key(), { issuer: ISSUER, audience: origin, algorithms: ["HS256"], maxTokenAge: `${LIFETIME_SECONDS}s` }));
+    ({ payload } = await jwtVerify(token, key(), {
+      issuer: ISSUER,
+      audience: origin,
+      algorithms: ["HS256"],
+      maxTokenAge: `${LIFETIME_SECONDS}s`,
+    }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { ok: false, reason: "expired" };
     if (error instanceof errors.JWTClaimValidationFailed && error.claim === "aud") return { ok: false, reason: "wrong_audience" };
@@ -89,7 +107,17 @@ export async function redeemHandoffToken(token: string, origin: string, nonce: s
   return { ok: true, userId: user.id, from: payload.from };
 }
 
-export async function recordCrossing({ userId, from, to, sessionId }: { userId: string | null; from: string; to: string; sessionId: string | null }) {
+export async function recordCrossing({
+  userId,
+  from,
+  to,
+  sessionId,
+}: {
+  userId: string | null;
+  from: string;
+  to: string;
+  sessionId: string | null;
+}) {
   await getDb().crossSiteActivity.create({
     data: { userId, fromDomain: hostOf(from), toDomain: hostOf(to), sessionId },
   });

@@ -11,9 +11,20 @@ beforeAll(() => {
 
 describe("signInWith", () => {
   it("joins GitHub, Discord and email sign-ins with the same verified address into one user", async () => {
-    const github = await signInWith({ provider: "github", providerAccountId: "101", email: "Mika@Example.com", emailVerified: true, name: "Mika" });
+    const github = await signInWith({
+      provider: "github",
+      providerAccountId: "101",
+      email: "Mika@Example.com",
+      emailVerified: true,
+      name: "Mika",
+    });
     const discord = await signInWith({ provider: "discord", providerAccountId: "d-101", email: "mika@example.com", emailVerified: true });
-    const email = await signInWith({ provider: "email", providerAccountId: "mika@example.com", email: "mika@example.com", emailVerified: true });
+    const email = await signInWith({
+      provider: "email",
+      providerAccountId: "mika@example.com",
+      email: "mika@example.com",
+      emailVerified: true,
+    });
     expect(github.created).toBe(true);
     expect(discord.userId).toBe(github.userId);
     expect(email.userId).toBe(github.userId);
@@ -44,9 +55,19 @@ describe("signInWith", () => {
 
   it("links the leads and inquiries left with that address to the user", async () => {
     const lead = await db.lead.create({
-      data: { email: "sora@example.com", emailHash: emailHash("sora@example.com"), source: "aoba_site", inquiries: { create: { subject: "s", message: "m" } } },
+      data: {
+        email: "sora@example.com",
+        emailHash: emailHash("sora@example.com"),
+        source: "aoba_site",
+        inquiries: { create: { subject: "s", message: "m" } },
+      },
     });
-    const { userId } = await signInWith({ provider: "email", providerAccountId: "sora@example.com", email: "SORA@example.com", emailVerified: true });
+    const { userId } = await signInWith({
+      provider: "email",
+      providerAccountId: "sora@example.com",
+      email: "SORA@example.com",
+      emailVerified: true,
+    });
     expect((await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).userId).toBe(userId);
     expect((await db.inquiry.findFirstOrThrow({ where: { leadId: lead.id } })).userId).toBe(userId);
   });

@@ -34,7 +34,10 @@ export async function getActor(request: Request): Promise<Actor | null> {
 
 function unauthenticated(request: Request): never {
   if (isApi(request)) {
-    throw Response.json({ error: { code: "unauthenticated", message: "Sign in or send a valid API token (Authorization: Bearer …)." } }, { status: 401 });
+    throw Response.json(
+      { error: { code: "unauthenticated", message: "Sign in or send a valid API token (Authorization: Bearer …)." } },
+      { status: 401 },
+    );
   }
   const url = new URL(request.url);
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
@@ -50,7 +53,10 @@ async function forbidden(request: Request, actor: Actor, resource: string, actio
     status: "failure",
   });
   if (isApi(request)) {
-    throw Response.json({ error: { code: "forbidden", message: `Your role (${actor.role}) may not ${action} ${resource}.` } }, { status: 403 });
+    throw Response.json(
+      { error: { code: "forbidden", message: `Your role (${actor.role}) may not ${action} ${resource}.` } },
+      { status: 403 },
+    );
   }
   throw new Response("Forbidden", { status: 403 });
 }

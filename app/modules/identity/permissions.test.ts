@@ -8,7 +8,15 @@ describe("the spec's permission table", () => {
 
   it("lets MANAGER read and update leads and create, read and update projects, and nothing more", () => {
     const allowed = RESOURCES.flatMap((r) => ACTIONS.filter((a) => can("MANAGER", r, a)).map((a) => `${r}:${a}`));
-    expect(allowed).toEqual(["leads:read", "leads:update", "projects:create", "projects:read", "projects:update", "own_data:read", "own_data:update"]);
+    expect(allowed).toEqual([
+      "leads:read",
+      "leads:update",
+      "projects:create",
+      "projects:read",
+      "projects:update",
+      "own_data:read",
+      "own_data:update",
+    ]);
   });
 
   it("lets SUPPORT read and update inquiries and read users", () => {

@@ -41,7 +41,9 @@ export async function issueSignInCode(email: string): Promise<{ id: string; code
   const now = new Date();
   await getDb().$transaction([
     getDb().signInCode.updateMany({ where: { emailHash: hash, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } }),
-    getDb().signInCode.create({ data: { id, emailHash: hash, codeDigest: digest(id, code), expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000) } }),
+    getDb().signInCode.create({
+      data: { id, emailHash: hash, codeDigest: digest(id, code), expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000) },
+    }),
   ]);
   return { id, code };
 }

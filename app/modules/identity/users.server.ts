@@ -8,12 +8,7 @@ import { ROLES, type Role } from "./permissions.ts";
 import { containsText } from "~/lib/search.server";
 
 export const UserListQuery = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(100, { error: "errors.tooLong:100" })
-    .optional()
-    .catch(undefined),
+  q: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
@@ -79,9 +74,7 @@ export const RoleChange = z.object({
   role: z.enum(ROLES, { error: "users.unknownRole" }),
 });
 
-export type RoleChangeResult =
-  | { ok: true; changed: boolean }
-  | { ok: false; status: 404 | 409; field: "userId" | "role"; message: string };
+export type RoleChangeResult = { ok: true; changed: boolean } | { ok: false; status: 404 | 409; field: "userId" | "role"; message: string };
 
 /**
  * Whether a user of this role is the only ADMIN left: they may be neither demoted nor erased (the installation
@@ -95,7 +88,7 @@ export async function isLastAdmin(tx: Tx, role: Role): Promise<boolean> {
 /** Sets a user's role. The last admin cannot be demoted (the installation would have no one to manage it). */
 export async function changeRole(
   { actorId, userId, role }: { actorId: string; userId: string; role: Role },
-  origin: { ip: string | null; userAgent: string | null }
+  origin: { ip: string | null; userAgent: string | null },
 ): Promise<RoleChangeResult> {
   const db = getDb();
   let result: RoleChangeResult & { from?: Role };
@@ -125,16 +118,10 @@ export async function changeRole(
         return { ok: true, changed: true, from: user.role };
       },
       // Two admins demoting each other at once must not both succeed.
-      { isolationLevel: "Serializable" }
+      { isolationLevel: "Serializable" },
     );
   } catch (error) {
-    if (
-      !(
-        error instanceof Prisma.PrismaClientKnownRequestError &&
-        error.code === "P2034"
-      )
-    )
-      throw error;
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034")) throw error;
     result = {
       ok: false,
       status: 409,
@@ -148,9 +135,7 @@ export async function changeRole(
     action: "role_change",
     resource: "users",
     resourceId: userId,
-    changes: result.ok
-      ? { role: { from: result.from, to: role } }
-      : { role: { to: role }, error: result.message },
+    changes: result.ok ? { role: { from: result.from, to: role } } : { role: { to: role }, error: result.message },
     ...origin,
     status: result.ok ? "success" : "failure",
   });
@@ -160,5 +145,9 @@ export async function changeRole(
 
 /** Everyone who can be assigned work: the staff roles. */
 export function listStaff() {
-  return getDb().user.findMany({ where: { role: { in: ["ADMIN", "MANAGER", "SUPPORT"] } }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true, role: true } });
+  return getDb().user.findMany({
+    where: { role: { in: ["ADMIN", "MANAGER", "SUPPORT"] } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, email: true, role: true },
+  });
 }

@@ -4,7 +4,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import {
+  unstable_composeUploadHandlers,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
 import { fileTypeFromBuffer } from "file-type";
 import { getEnv } from "~/lib/env.server";
 import { makeDirectory } from "~/lib/files.server";
@@ -38,7 +43,8 @@ export interface StoredAttachment {
 export class AttachmentError extends Error {
   override name = "AttachmentError";
   constructor(
-    readonly code: "too_many" | "too_large" | "type_not_allowed" | "type_mismatch" | "empty" | "malformed" | "storage_full" | "storage_unavailable",
+    readonly code:
+      "too_many" | "too_large" | "type_not_allowed" | "type_mismatch" | "empty" | "malformed" | "storage_full" | "storage_unavailable",
     readonly status: 400 | 413 | 415 | 503 | 507,
     readonly detail: { name?: string; max?: number },
   ) {
@@ -103,8 +109,12 @@ export async function parseMultipart(request: Request, fileField = "attachments"
 /** A display name without directories, control characters or reserved characters, at most 200 characters. */
 export function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.normalize("NFC").replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "").replace(/^\.+/, "").trim();
+  const cleaned = base
+    .normalize("NFC")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "")
+    .replace(/^\.+/, "")
+    .trim();
   return (cleaned || "file").slice(0, 200);
 }
 
@@ -149,7 +159,10 @@ export function storageError(error: unknown, name?: string): unknown {
  * No files, no disk: a text-only inquiry does not depend on UPLOAD_DIR. A full or unwritable disk is an
  * AttachmentError (storage_full / storage_unavailable), and whatever was written by then is removed.
  */
-export async function storeAttachments(files: File[], folder: "inquiries" | "deliverables" = "inquiries"): Promise<{ stored: StoredAttachment[]; remove: () => Promise<void> }> {
+export async function storeAttachments(
+  files: File[],
+  folder: "inquiries" | "deliverables" = "inquiries",
+): Promise<{ stored: StoredAttachment[]; remove: () => Promise<void> }> {
   const { maxFiles } = attachmentLimits();
   if (files.length > maxFiles) throw new AttachmentError("too_many", 400, { max: maxFiles });
   if (files.length === 0) return { stored: [], remove: async () => {} };
@@ -178,7 +191,14 @@ export async function storeAttachments(files: File[], folder: "inquiries" | "del
       const relative = path.join(dir, `${id}.${ALLOWED_TYPES[type]}`);
       written.push(relative);
       await writeFile(path.join(root, relative), bytes, { flag: "wx", mode: 0o640 });
-      stored.push({ id, name: current, type, size: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex"), path: relative });
+      stored.push({
+        id,
+        name: current,
+        type,
+        size: bytes.byteLength,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        path: relative,
+      });
     }
   } catch (error) {
     await remove();

@@ -64,7 +64,16 @@ export async function listInbox(query: InboxQuery, actor: Actor) {
       skip: (query.page - 1) * INBOX_PAGE_SIZE,
       take: INBOX_PAGE_SIZE,
       select: {
-        id: true, subject: true, inquiryType: true, status: true, priority: true, responseTimeSla: true, firstResponseAt: true, resolvedAt: true, createdAt: true, satisfactionRating: true,
+        id: true,
+        subject: true,
+        inquiryType: true,
+        status: true,
+        priority: true,
+        responseTimeSla: true,
+        firstResponseAt: true,
+        resolvedAt: true,
+        createdAt: true,
+        satisfactionRating: true,
         lead: { select: { id: true, name: true, email: true, sourceDomain: true } },
         assignee: { select: { id: true, name: true, email: true } },
       },
@@ -101,9 +110,20 @@ export async function getInquiry(id: string, actor: Actor) {
 }
 
 /** One of an inquiry's stored attachments (name, type and path under UPLOAD_DIR), or null when either is unknown. */
-export async function getInquiryAttachment({ inquiryId, attachmentId }: { inquiryId: string; attachmentId: string }): Promise<{ name: string; type: string; path: string } | null> {
+export async function getInquiryAttachment({
+  inquiryId,
+  attachmentId,
+}: {
+  inquiryId: string;
+  attachmentId: string;
+}): Promise<{ name: string; type: string; path: string } | null> {
   const inquiry = await getDb().inquiry.findUnique({ where: { id: inquiryId }, select: { attachments: true } });
-  const list = (Array.isArray(inquiry?.attachments) ? inquiry.attachments : []) as { id: string; name: string; type: string; path: string }[];
+  const list = (Array.isArray(inquiry?.attachments) ? inquiry.attachments : []) as {
+    id: string;
+    name: string;
+    type: string;
+    path: string;
+  }[];
   return list.find((a) => a.id === attachmentId) ?? null;
 }
 
@@ -111,7 +131,14 @@ export type InboxResult = { ok: true; warning?: string } | { ok: false; status: 
 
 /** The requester's address and site, read on the server only (staff may see it masked). */
 async function requester(inquiryId: string) {
-  const inquiry = await getDb().inquiry.findUnique({ where: { id: inquiryId }, select: { subject: true, lead: { select: { email: true, name: true, sourceDomain: true } }, user: { select: { email: true, name: true } } } });
+  const inquiry = await getDb().inquiry.findUnique({
+    where: { id: inquiryId },
+    select: {
+      subject: true,
+      lead: { select: { email: true, name: true, sourceDomain: true } },
+      user: { select: { email: true, name: true } },
+    },
+  });
   if (!inquiry) return null;
   const email = inquiry.lead?.email ?? inquiry.user?.email ?? null;
   const brand = brandOfDomain(inquiry.lead?.sourceDomain) ?? "yuya";
@@ -122,21 +149,37 @@ async function requester(inquiryId: string) {
  * Sends a reply: stored on the thread first (so nothing is lost), then mailed; the first staff reply sets
  * first_response_at and moves an open inquiry to in progress.
  */
-export async function replyToInquiry(id: string, { body, lng }: { body: string; lng: "ja" | "en" }, actor: Actor, origin: RequestOrigin): Promise<InboxResult> {
+export async function replyToInquiry(
+  id: string,
+  { body, lng }: { body: string; lng: "ja" | "en" },
+  actor: Actor,
+  origin: RequestOrigin,
+): Promise<InboxResult> {
   const to = await requester(id);
   if (!to) return { ok: false, status: 404, message: "api.notFound" };
   if (!to.email) return { ok: false, status: 422, field: "body", message: "inbox.noAddress" };
   const db = getDb();
   const message = await db.$transaction(async (tx) => {
     const current = await tx.inquiry.findUniqueOrThrow({ where: { id }, select: { status: true, firstResponseAt: true } });
-    const created = await tx.inquiryMessage.create({ data: { inquiryId: id, authorId: actor.id, direction: "outbound", body }, select: { id: true } });
+    const created = await tx.inquiryMessage.create({
+      data: { inquiryId: id, authorId: actor.id, direction: "outbound", body },
+      select: { id: true },
+    });
     await tx.inquiry.update({
       where: { id },
       data: { firstResponseAt: current.firstResponseAt ?? new Date(), status: current.status === "open" ? "in_progress" : undefined },
     });
     return created;
   });
-  await recordAudit({ userId: actor.id, action: "POST", resource: "inquiries", resourceId: id, changes: { reply: message.id }, ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "POST",
+    resource: "inquiries",
+    resourceId: id,
+    changes: { reply: message.id },
+    ...origin,
+    status: "success",
+  });
   const brand = BRAND_INFO[to.brand];
   const subject = `Re: ${to.subject}`;
   const signature = lng === "en" ? `\n\n—\n${brand.name.en} (${brand.domain})` : `\n\n—\n${brand.name.ja}（${brand.domain}）`;
@@ -158,12 +201,26 @@ export async function assignInquiry(id: string, assignee: string | null, actor: 
   const before = await db.inquiry.findUnique({ where: { id }, select: { assignedTo: true } });
   if (!before) return { ok: false, status: 404, message: "api.notFound" };
   await db.inquiry.update({ where: { id }, data: { assignedTo: assignee } });
-  await recordAudit({ userId: actor.id, action: "PUT", resource: "inquiries", resourceId: id, changes: auditDiff(before, { assignedTo: assignee }), ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "PUT",
+    resource: "inquiries",
+    resourceId: id,
+    changes: auditDiff(before, { assignedTo: assignee }),
+    ...origin,
+    status: "success",
+  });
   return { ok: true };
 }
 
 /** Moves an inquiry; resolving or closing stamps resolved_at and sends the requester the rating link once. */
-export async function setInquiryStatus(id: string, status: InquiryStatus, { lng, baseUrl }: { lng: "ja" | "en"; baseUrl: (brand: "yuya" | "aoba") => string }, actor: Actor, origin: RequestOrigin): Promise<InboxResult> {
+export async function setInquiryStatus(
+  id: string,
+  status: InquiryStatus,
+  { lng, baseUrl }: { lng: "ja" | "en"; baseUrl: (brand: "yuya" | "aoba") => string },
+  actor: Actor,
+  origin: RequestOrigin,
+): Promise<InboxResult> {
   const db = getDb();
   const before = await db.inquiry.findUnique({ where: { id }, select: { status: true, resolvedAt: true, satisfactionRating: true } });
   if (!before) return { ok: false, status: 404, message: "api.notFound" };
@@ -173,15 +230,29 @@ export async function setInquiryStatus(id: string, status: InquiryStatus, { lng,
     data: { status, resolvedAt: done ? (before.resolvedAt ?? new Date()) : null },
     select: { status: true, resolvedAt: true },
   });
-  await recordAudit({ userId: actor.id, action: "PUT", resource: "inquiries", resourceId: id, changes: auditDiff(before, { ...before, ...after }), ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "PUT",
+    resource: "inquiries",
+    resourceId: id,
+    changes: auditDiff(before, { ...before, ...after }),
+    ...origin,
+    status: "success",
+  });
   if (status === "resolved" && !before.resolvedAt && before.satisfactionRating === null) {
     const to = await requester(id);
     if (to?.email) {
       const link = `${baseUrl(to.brand)}/feedback/${await createFeedbackToken(id)}`;
       const mail =
         lng === "en"
-          ? { subject: `How did we do? — ${to.subject}`, text: `Your inquiry "${to.subject}" is resolved.\n\nHow helpful were we? Rate us from 1 to 5 (one click, no sign-in):\n${link}\n\nThank you!` }
-          : { subject: `対応はいかがでしたか？ — ${to.subject}`, text: `お問い合わせ「${to.subject}」は解決済みになりました。\n\nよろしければ、対応の満足度を1〜5で教えてください（サインイン不要）:\n${link}\n\nありがとうございました。` };
+          ? {
+              subject: `How did we do? — ${to.subject}`,
+              text: `Your inquiry "${to.subject}" is resolved.\n\nHow helpful were we? Rate us from 1 to 5 (one click, no sign-in):\n${link}\n\nThank you!`,
+            }
+          : {
+              subject: `対応はいかがでしたか？ — ${to.subject}`,
+              text: `お問い合わせ「${to.subject}」は解決済みになりました。\n\nよろしければ、対応の満足度を1〜5で教えてください（サインイン不要）:\n${link}\n\nありがとうございました。`,
+            };
       try {
         await sendMail({ to: to.email, ...mail });
       } catch {
@@ -198,7 +269,13 @@ const FEEDBACK = "inquiry-feedback";
 const feedbackKey = () => new TextEncoder().encode(`${sessionSecret()}:${FEEDBACK}`);
 
 export function createFeedbackToken(inquiryId: string): Promise<string> {
-  return new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setAudience(FEEDBACK).setSubject(inquiryId).setIssuedAt().setExpirationTime("30d").sign(feedbackKey());
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "HS256" })
+    .setAudience(FEEDBACK)
+    .setSubject(inquiryId)
+    .setIssuedAt()
+    .setExpirationTime("30d")
+    .sign(feedbackKey());
 }
 
 export type FeedbackCheck = { ok: true; inquiryId: string; subject: string; rated: boolean } | { ok: false; reason: "invalid" | "expired" };
@@ -206,7 +283,9 @@ export type FeedbackCheck = { ok: true; inquiryId: string; subject: string; rate
 export async function checkFeedbackToken(token: string): Promise<FeedbackCheck> {
   try {
     const { payload } = await jwtVerify(token, feedbackKey(), { audience: FEEDBACK, algorithms: ["HS256"] });
-    const inquiry = payload.sub ? await getDb().inquiry.findUnique({ where: { id: payload.sub }, select: { id: true, subject: true, satisfactionRating: true } }) : null;
+    const inquiry = payload.sub
+      ? await getDb().inquiry.findUnique({ where: { id: payload.sub }, select: { id: true, subject: true, satisfactionRating: true } })
+      : null;
     if (!inquiry) return { ok: false, reason: "invalid" };
     return { ok: true, inquiryId: inquiry.id, subject: inquiry.subject, rated: inquiry.satisfactionRating !== null };
   } catch (error) {
@@ -216,6 +295,9 @@ export async function checkFeedbackToken(token: string): Promise<FeedbackCheck> 
 
 /** Records the rating if there is none yet (once: a second answer changes nothing). */
 export async function rateInquiry(inquiryId: string, rating: number): Promise<boolean> {
-  const { count } = await getDb().inquiry.updateMany({ where: { id: inquiryId, satisfactionRating: null }, data: { satisfactionRating: rating } });
+  const { count } = await getDb().inquiry.updateMany({
+    where: { id: inquiryId, satisfactionRating: null },
+    data: { satisfactionRating: rating },
+  });
   return count > 0;
 }

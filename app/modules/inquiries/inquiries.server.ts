@@ -53,8 +53,12 @@ const ATTACHMENT_KEYS: Record<AttachmentError["code"], string> = {
 
 export function attachmentProblem(error: AttachmentError): { status: AttachmentError["status"]; fields: Record<string, FieldProblem[]> } {
   const values: Record<string, string | number> = { name: error.detail.name ?? "" };
-  if (error.detail.max !== undefined) values.max = error.code === "too_large" ? Math.round(error.detail.max / 1024 / 1024) : error.detail.max;
-  return { status: error.status, fields: { [error.code === "malformed" ? "form" : "attachments"]: [{ key: ATTACHMENT_KEYS[error.code], values }] } };
+  if (error.detail.max !== undefined)
+    values.max = error.code === "too_large" ? Math.round(error.detail.max / 1024 / 1024) : error.detail.max;
+  return {
+    status: error.status,
+    fields: { [error.code === "malformed" ? "form" : "attachments"]: [{ key: ATTACHMENT_KEYS[error.code], values }] },
+  };
 }
 
 export async function receiveInquiry(
@@ -74,8 +78,11 @@ export async function receiveInquiry(
   const person = input.leadInfo ?? (user ? { email: user.email, name: user.name ?? user.email, company: undefined } : null);
   if (!person) return { ok: false, status: 400, fields: { "leadInfo.email": [{ key: "errors.leadInfoRequired" }] }, submission };
 
-  const files = formData.getAll("attachments").filter((value): value is File => typeof value === "object" && value !== null && "arrayBuffer" in value);
-  if (files.length > attachmentLimits().maxFiles) return { ok: false, ...attachmentProblem(new AttachmentError("too_many", 400, { max: attachmentLimits().maxFiles })), submission };
+  const files = formData
+    .getAll("attachments")
+    .filter((value): value is File => typeof value === "object" && value !== null && "arrayBuffer" in value);
+  if (files.length > attachmentLimits().maxFiles)
+    return { ok: false, ...attachmentProblem(new AttachmentError("too_many", 400, { max: attachmentLimits().maxFiles })), submission };
   let stored: Awaited<ReturnType<typeof storeAttachments>>;
   try {
     stored = await storeAttachments(files);
@@ -88,7 +95,13 @@ export async function receiveInquiry(
     // One statement, atomic by itself.
     const submitted = await submitInquiry(
       getDb(),
-      { email: person.email, name: person.name, company: person.company ?? null, ...ownPageOrigin(brand), leadType: LEAD_TYPE_FOR[input.type] },
+      {
+        email: person.email,
+        name: person.name,
+        company: person.company ?? null,
+        ...ownPageOrigin(brand),
+        leadType: LEAD_TYPE_FOR[input.type],
+      },
       {
         subject: input.subject,
         message: input.message,

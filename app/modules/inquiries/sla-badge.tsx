@@ -27,7 +27,11 @@ export function SlaBadge({
   if (!sla.dueAt) return <span className="text-muted">—</span>;
   const due = new Date(sla.dueAt).getTime();
   if (answeredAt) {
-    return sla.breached ? <Badge tone="danger">{t("inbox.answeredLate")}</Badge> : <Badge tone="success">{t("inbox.answeredInTime")}</Badge>;
+    return sla.breached ? (
+      <Badge tone="danger">{t("inbox.answeredLate")}</Badge>
+    ) : (
+      <Badge tone="success">{t("inbox.answeredInTime")}</Badge>
+    );
   }
   if (status === "resolved" || status === "closed") return <span className="text-muted">—</span>;
   const left = due - new Date(now).getTime();

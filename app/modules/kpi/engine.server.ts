@@ -30,10 +30,18 @@ export interface ComputeOptions {
 }
 
 /** The brand table as plugins see it (KpiContext's brands and domainsOf). */
-const BRANDS: KpiBrand[] = (Object.keys(BRAND_INFO) as Brand[]).map((id) => ({ id, domain: BRAND_INFO[id].domain, sibling: BRAND_INFO[id].sibling }));
-const domainsOf = (site: KpiContext["site"]) => BRANDS.filter((brand) => site === "total" || brand.id === site).map((brand) => brand.domain);
+const BRANDS: KpiBrand[] = (Object.keys(BRAND_INFO) as Brand[]).map((id) => ({
+  id,
+  domain: BRAND_INFO[id].domain,
+  sibling: BRAND_INFO[id].sibling,
+}));
+const domainsOf = (site: KpiContext["site"]) =>
+  BRANDS.filter((brand) => site === "total" || brand.id === site).map((brand) => brand.domain);
 
-export async function computeKpis(registry: Registry, { period, at = new Date(), keys, refresh = true }: ComputeOptions): Promise<KpiOutcome[]> {
+export async function computeKpis(
+  registry: Registry,
+  { period, at = new Date(), keys, refresh = true }: ComputeOptions,
+): Promise<KpiOutcome[]> {
   const db = getDb();
   if (refresh) await refreshRollups(registry);
   const range = periodRange(period, at);
@@ -50,7 +58,7 @@ export async function computeKpis(registry: Registry, { period, at = new Date(),
           fromDay: range.date,
           toDay,
           site,
-          query: <T,>(sql: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(sql, ...params),
+          query: <T>(sql: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(sql, ...params),
           brands: BRANDS,
           domainsOf,
         });
@@ -58,7 +66,9 @@ export async function computeKpis(registry: Registry, { period, at = new Date(),
         const metricValue = new Prisma.Decimal(value).toDecimalPlaces(2);
         const metadata = { plugin: kpi.plugin, unit: kpi.unit, computedAt: new Date().toISOString() };
         await db.kpiMetric.upsert({
-          where: { metricName_characterScope_metricDate_periodType: { metricName: kpi.key, characterScope: site, metricDate, periodType: period } },
+          where: {
+            metricName_characterScope_metricDate_periodType: { metricName: kpi.key, characterScope: site, metricDate, periodType: period },
+          },
           create: { metricName: kpi.key, characterScope: site, metricDate, periodType: period, metricValue, metadata },
           update: { metricValue, metadata },
         });

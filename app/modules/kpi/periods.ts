@@ -1,6 +1,17 @@
 // KPI periods in Japan time (the business calendar of both brands), with date-fns and @date-fns/tz.
 import { TZDate } from "@date-fns/tz";
-import { addDays, addMonths, addQuarters, addWeeks, addYears, startOfDay, startOfISOWeek, startOfMonth, startOfQuarter, startOfYear } from "date-fns";
+import {
+  addDays,
+  addMonths,
+  addQuarters,
+  addWeeks,
+  addYears,
+  startOfDay,
+  startOfISOWeek,
+  startOfMonth,
+  startOfQuarter,
+  startOfYear,
+} from "date-fns";
 
 export const PERIODS = ["daily", "weekly", "monthly", "quarterly", "yearly"] as const;
 export type Period = (typeof PERIODS)[number];

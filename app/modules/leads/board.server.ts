@@ -9,7 +9,10 @@ import { BRAND_INFO } from "~/modules/brand/brands";
 
 export const CARDS_PER_COLUMN = 50;
 
-export async function loadBoard({ character, assignee }: { character?: "yuya" | "aoba"; assignee?: string }, actor: { id: string; role: Role }) {
+export async function loadBoard(
+  { character, assignee }: { character?: "yuya" | "aoba"; assignee?: string },
+  actor: { id: string; role: Role },
+) {
   const where: Prisma.LeadWhereInput = {
     sourceDomain: character ? BRAND_INFO[character].domain : undefined,
     assignedTo: assignee === "me" ? actor.id : assignee === "none" ? null : assignee || undefined,
@@ -23,7 +26,17 @@ export async function loadBoard({ character, assignee }: { character?: "yuya" | 
           where: { ...where, status },
           orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
           take: CARDS_PER_COLUMN,
-          select: { id: true, name: true, email: true, company: true, priority: true, estimatedValue: true, sourceDomain: true, updatedAt: true, assignee: { select: { name: true, email: true } } },
+          select: {
+            id: true,
+            name: true,
+            email: true,
+            company: true,
+            priority: true,
+            estimatedValue: true,
+            sourceDomain: true,
+            updatedAt: true,
+            assignee: { select: { name: true, email: true } },
+          },
         }),
       ),
     ),

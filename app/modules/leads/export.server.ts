@@ -10,8 +10,24 @@ import type { LeadListQuery } from "./leads.schema.ts";
 import { leadWhere } from "./leads.server.ts";
 
 export const EXPORT_COLUMNS = [
-  "id", "created_at", "name", "company", "job_title", "email", "phone", "source", "source_domain", "lead_type", "status", "priority",
-  "estimated_value", "expected_close_date", "assignee", "notes", "gdpr_consent", "consent_date",
+  "id",
+  "created_at",
+  "name",
+  "company",
+  "job_title",
+  "email",
+  "phone",
+  "source",
+  "source_domain",
+  "lead_type",
+  "status",
+  "priority",
+  "estimated_value",
+  "expected_close_date",
+  "assignee",
+  "notes",
+  "gdpr_consent",
+  "consent_date",
 ] as const;
 
 const BATCH = 1000;
@@ -24,10 +40,18 @@ const BATCH = 1000;
 const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 export const asSpreadsheetText = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
 
-export function exportLeadsCsv(filters: Omit<LeadListQuery, "page" | "limit" | "sort">, actor: { id: string; role: Role }): ReadableStream<Uint8Array> {
+export function exportLeadsCsv(
+  filters: Omit<LeadListQuery, "page" | "limit" | "sort">,
+  actor: { id: string; role: Role },
+): ReadableStream<Uint8Array> {
   const where = leadWhere(filters, actor.id);
   const db = getDb();
-  const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true, cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? "true" : "false"), string: asSpreadsheetText } });
+  const csv = stringify({
+    header: true,
+    columns: [...EXPORT_COLUMNS],
+    bom: true,
+    cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? "true" : "false"), string: asSpreadsheetText },
+  });
 
   async function* rows() {
     let cursor: { createdAt: Date; id: string } | null = null;

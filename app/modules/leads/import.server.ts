@@ -34,7 +34,10 @@ const BATCH_TIMEOUT_MS = 30_000;
 /** A batch that fails is tried again (it commits whole or not at all) before the import is given up. */
 const BATCH_ATTEMPTS = 3;
 
-const yes = z.preprocess((value) => (typeof value === "string" ? ["true", "yes", "1", "y", "はい"].includes(value.trim().toLowerCase()) : value), z.literal(true, { error: "errors.consent" }));
+const yes = z.preprocess(
+  (value) => (typeof value === "string" ? ["true", "yes", "1", "y", "はい"].includes(value.trim().toLowerCase()) : value),
+  z.literal(true, { error: "errors.consent" }),
+);
 const text = (max: number) => optionalText(max, AS_SENT).transform((v) => v || undefined);
 
 /** One CSV row. Column names are matched case-insensitively, spaces and dashes read as underscores. */
@@ -98,7 +101,11 @@ type ReadyRow = { row: number; data: ImportRow | null };
 
 type ImportLogger = Pick<Logger, "warn" | "error">;
 
-const header = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, "_");
+const header = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 const domainOf = (site: ImportRow["site"]) => (site === "yuya" || site === "aoba" ? BRAND_INFO[site].domain : site);
 
 export class ImportFileError extends Error {
@@ -106,11 +113,21 @@ export class ImportFileError extends Error {
 }
 
 /** Reads and checks a CSV, and keeps the report and the rows ready to import (encrypted) for its owner. Writes no lead. Row numbers are the file's lines (the header is line 1). */
-export async function dryRun(csv: string, { ownerId, fileName, sources }: { ownerId: string; fileName: string; sources: readonly string[] }): Promise<DryRunReport> {
+export async function dryRun(
+  csv: string,
+  { ownerId, fileName, sources }: { ownerId: string; fileName: string; sources: readonly string[] },
+): Promise<DryRunReport> {
   await deleteExpiredDryRuns();
   let records: Record<string, string>[];
   try {
-    records = parse(csv, { columns: (names: string[]) => names.map(header), bom: true, skip_empty_lines: true, trim: true, relax_quotes: false, max_record_size: 64 * 1024 });
+    records = parse(csv, {
+      columns: (names: string[]) => names.map(header),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_quotes: false,
+      max_record_size: 64 * 1024,
+    });
   } catch (error) {
     throw new ImportFileError(error instanceof Error ? error.message : "unreadable CSV");
   }
@@ -159,7 +176,14 @@ export async function dryRun(csv: string, { ownerId, fileName, sources }: { owne
     }
   }
   const { id } = await getDb().leadImport.create({
-    data: { ownerId, fileName, total: records.length, ready: ready.length, report: { errors, duplicates } as unknown as Prisma.InputJsonValue, payload: JSON.stringify(ready) },
+    data: {
+      ownerId,
+      fileName,
+      total: records.length,
+      ready: ready.length,
+      report: { errors, duplicates } as unknown as Prisma.InputJsonValue,
+      payload: JSON.stringify(ready),
+    },
     select: { id: true },
   });
   return { id, fileName, total: records.length, ready: ready.length, errors, duplicates };
@@ -167,7 +191,8 @@ export async function dryRun(csv: string, { ownerId, fileName, sources }: { owne
 
 /** Dry runs older than KEEP_MINUTES, with the rows they kept, are gone. (A finished import keeps no rows: see the table's CHECK.) */
 export async function deleteExpiredDryRuns(): Promise<number> {
-  return getDb().$executeRaw`DELETE FROM lead_imports WHERE status = 'dry_run' AND created_at < now() - make_interval(mins => ${KEEP_MINUTES})`;
+  return getDb()
+    .$executeRaw`DELETE FROM lead_imports WHERE status = 'dry_run' AND created_at < now() - make_interval(mins => ${KEEP_MINUTES})`;
 }
 
 /** An import of its owner's, with its progress; null for anyone else's, and for a dry run not started. */
@@ -179,7 +204,16 @@ export async function getImportJob(id: string, ownerId: string): Promise<ImportJ
     select: { id: true, ownerId: true, ready: true, done: true, created: true, skipped: true, status: true, error: true },
   });
   if (!row || row.status === "dry_run") return null;
-  return { id: row.id, ownerId: row.ownerId, total: row.ready, done: row.done, created: row.created, skipped: row.skipped, status: row.status, error: row.error };
+  return {
+    id: row.id,
+    ownerId: row.ownerId,
+    total: row.ready,
+    done: row.done,
+    created: row.created,
+    skipped: row.skipped,
+    status: row.status,
+    error: row.error,
+  };
 }
 
 export type StartOutcome = { ok: true; job: ImportJob } | { ok: false; reason: "expired" } | { ok: false; reason: "started"; id: string };
@@ -188,7 +222,12 @@ export type StartOutcome = { ok: true; job: ImportJob } | { ok: false; reason: "
  * Starts importing a dry run's ready rows in the background; returns the job to watch. Only its owner can start
  * it, and only once: the dry run becomes the running import in one statement, whoever asks twice.
  */
-export async function startImport(runId: string, actor: { id: string }, origin: { ip: string | null; userAgent: string | null }, logger?: ImportLogger): Promise<StartOutcome> {
+export async function startImport(
+  runId: string,
+  actor: { id: string },
+  origin: { ip: string | null; userAgent: string | null },
+  logger?: ImportLogger,
+): Promise<StartOutcome> {
   if (!isUuid(runId)) return { ok: false, reason: "expired" };
   const db = getDb();
   const [claimed] = await db.$queryRaw<{ id: string; ready: number }[]>`
@@ -200,7 +239,10 @@ export async function startImport(runId: string, actor: { id: string }, origin: 
     return run && run.status !== "dry_run" ? { ok: false, reason: "started", id: runId } : { ok: false, reason: "expired" };
   }
   void runImport(claimed.id, logger);
-  return { ok: true, job: { id: claimed.id, ownerId: actor.id, total: claimed.ready, done: 0, created: 0, skipped: 0, status: "running", error: null } };
+  return {
+    ok: true,
+    job: { id: claimed.id, ownerId: actor.id, total: claimed.ready, done: 0, created: 0, skipped: 0, status: "running", error: null },
+  };
 }
 
 // The loop of this process that takes over stale imports (one at a time): a scheduled run while it is busy has nothing to add.
@@ -267,7 +309,8 @@ async function runImport(id: string, logger?: ImportLogger): Promise<void> {
       const [row] = await tx.$queryRaw<{ created: number; skipped: number }[]>`
         UPDATE lead_imports SET status = 'done', payload = NULL, updated_at = clock_timestamp()
         WHERE id = ${id}::uuid AND status = 'running' AND done = ready RETURNING created, skipped`;
-      if (row) await recordAudit({ ...audit, changes: { file: fileName, created: row.created, skipped: row.skipped }, status: "success" }, tx);
+      if (row)
+        await recordAudit({ ...audit, changes: { file: fileName, created: row.created, skipped: row.skipped }, status: "success" }, tx);
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -295,7 +338,11 @@ type Progress = { done: number; stamp: Date; rows: ReadyRow[] };
  * Null when `done` is no longer where this run left it: another instance took the import over. The rows are
  * read again when someone else wrote the import since this run's last batch (an erasure takes people out).
  */
-async function importBatch(id: string, progress: Progress, { actorId, fileName }: { actorId: string; fileName: string }): Promise<Progress | null> {
+async function importBatch(
+  id: string,
+  progress: Progress,
+  { actorId, fileName }: { actorId: string; fileName: string },
+): Promise<Progress | null> {
   const { done } = progress;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -341,7 +388,9 @@ export async function scrubPendingImports(tx: Tx, emails: readonly string[]): Pr
   let removed = 0;
   for (const { id, bumped } of pending) {
     let hits = 0;
-    const rows = (await pendingRows(tx, id)).map((row) => (row.data && erased.has(normalizeEmail(row.data.email)) ? (hits++, { row: row.row, data: null }) : row));
+    const rows = (await pendingRows(tx, id)).map((row) =>
+      row.data && erased.has(normalizeEmail(row.data.email)) ? (hits++, { row: row.row, data: null }) : row,
+    );
     if (hits === 0) continue;
     await tx.leadImport.update({ where: { id }, data: { payload: JSON.stringify(rows), updatedAt: bumped } });
     removed += hits;
@@ -349,7 +398,11 @@ export async function scrubPendingImports(tx: Tx, emails: readonly string[]): Pr
   return removed;
 }
 
-async function createLeads(tx: Tx, batch: ReadyRow[], { actorId, fileName }: { actorId: string; fileName: string }): Promise<{ created: number; skipped: number }> {
+async function createLeads(
+  tx: Tx,
+  batch: ReadyRow[],
+  { actorId, fileName }: { actorId: string; fileName: string },
+): Promise<{ created: number; skipped: number }> {
   const counts = { created: 0, skipped: 0 };
   for (const { data } of batch) {
     if (!data) {
@@ -360,7 +413,13 @@ async function createLeads(tx: Tx, batch: ReadyRow[], { actorId, fileName }: { a
     const hash = emailHash(data.email);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`lead:${hash}:${domain}`}, 0))`;
     // Someone may have written in since the dry run: their open lead wins, the row is skipped.
-    const open = data.status === "won" || data.status === "lost" ? null : await tx.lead.findFirst({ where: { emailHash: hash, sourceDomain: domain, status: { notIn: ["won", "lost"] } }, select: { id: true } });
+    const open =
+      data.status === "won" || data.status === "lost"
+        ? null
+        : await tx.lead.findFirst({
+            where: { emailHash: hash, sourceDomain: domain, status: { notIn: ["won", "lost"] } },
+            select: { id: true },
+          });
     if (open) {
       counts.skipped += 1;
       continue;
@@ -385,7 +444,16 @@ async function createLeads(tx: Tx, batch: ReadyRow[], { actorId, fileName }: { a
         gdprConsent: true,
         consentDate: new Date(),
         activities: { create: { activityType: "imported", userId: actorId, description: fileName, metadata: { via: "csv_import" } } },
-        inquiries: data.message ? { create: { subject: leadSubject(data.lead_type, domain), message: data.message, inquiryType: "general", userId: user?.id ?? null } } : undefined,
+        inquiries: data.message
+          ? {
+              create: {
+                subject: leadSubject(data.lead_type, domain),
+                message: data.message,
+                inquiryType: "general",
+                userId: user?.id ?? null,
+              },
+            }
+          : undefined,
       },
     });
     counts.created += 1;

@@ -33,7 +33,15 @@ export type ClaimRefusal = { field: "source"; sources: readonly string[] } | { f
  * What a lead sent to POST /api/leads may claim: a lead source some plugin registered, and on a brand's site that
  * brand's own domain (one site does not file leads under the other). The admin host may file under either.
  */
-export function checkLeadClaim({ lead, site, registry }: { lead: Pick<CreateLead, "source" | "sourceDomain">; site: Site; registry: Registry }): ClaimRefusal | null {
+export function checkLeadClaim({
+  lead,
+  site,
+  registry,
+}: {
+  lead: Pick<CreateLead, "source" | "sourceDomain">;
+  site: Site;
+  registry: Registry;
+}): ClaimRefusal | null {
   const sources = leadSources(registry);
   if (!sources.includes(lead.source)) return { field: "source", sources };
   if (isBrand(site) && lead.sourceDomain !== BRAND_INFO[site].domain) return { field: "sourceDomain", domain: BRAND_INFO[site].domain };
@@ -49,7 +57,8 @@ export interface EmbedKeyUse {
   allowedOrigins: readonly string[];
 }
 
-export type EmbedScreening = { kind: "bot"; reason: BotReason } | { kind: "refused"; field: "sourcePage" } | { kind: "lead"; lead: CreateLead };
+export type EmbedScreening =
+  { kind: "bot"; reason: BotReason } | { kind: "refused"; field: "sourcePage" } | { kind: "lead"; lead: CreateLead };
 
 /**
  * An embedded form's submission: a bot's (the `website` honeypot filled, or sent faster than EMBED_MIN_FILL_MS,

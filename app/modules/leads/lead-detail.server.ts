@@ -19,12 +19,44 @@ export async function getLeadDetail(id: string, role: Role) {
   const lead = await db.lead.findUnique({
     where: { id },
     select: {
-      id: true, email: true, name: true, company: true, jobTitle: true, phone: true, source: true, sourceDomain: true, sourcePage: true,
-      leadType: true, status: true, priority: true, estimatedValue: true, expectedCloseDate: true, assignedTo: true, userId: true, notes: true,
-      gdprConsent: true, consentDate: true, createdAt: true, updatedAt: true,
+      id: true,
+      email: true,
+      name: true,
+      company: true,
+      jobTitle: true,
+      phone: true,
+      source: true,
+      sourceDomain: true,
+      sourcePage: true,
+      leadType: true,
+      status: true,
+      priority: true,
+      estimatedValue: true,
+      expectedCloseDate: true,
+      assignedTo: true,
+      userId: true,
+      notes: true,
+      gdprConsent: true,
+      consentDate: true,
+      createdAt: true,
+      updatedAt: true,
       assignee: { select: { id: true, name: true, email: true } },
-      inquiries: { orderBy: { createdAt: "desc" }, select: { id: true, subject: true, message: true, inquiryType: true, status: true, priority: true, createdAt: true } },
-      activities: { orderBy: { createdAt: "desc" }, take: 200, select: { id: true, activityType: true, description: true, metadata: true, createdAt: true, user: { select: { name: true, email: true } } } },
+      inquiries: {
+        orderBy: { createdAt: "desc" },
+        select: { id: true, subject: true, message: true, inquiryType: true, status: true, priority: true, createdAt: true },
+      },
+      activities: {
+        orderBy: { createdAt: "desc" },
+        take: 200,
+        select: {
+          id: true,
+          activityType: true,
+          description: true,
+          metadata: true,
+          createdAt: true,
+          user: { select: { name: true, email: true } },
+        },
+      },
       contacts: { select: { id: true, role: true, company: { select: { id: true, name: true, domain: true } } } },
     },
   });
@@ -33,7 +65,9 @@ export async function getLeadDetail(id: string, role: Role) {
   const shown = leadForRole(rest, role);
   // Suggest the company whose domain matches the address (lower-cased part after @).
   const domain = normalizeEmail(rest.email).split("@")[1] ?? "";
-  const suggested = contacts.length ? null : await db.company.findFirst({ where: { domain: equalsText(domain) }, select: { id: true, name: true } });
+  const suggested = contacts.length
+    ? null
+    : await db.company.findFirst({ where: { domain: equalsText(domain) }, select: { id: true, name: true } });
   return {
     lead: shown,
     // A manager reads the lead, not its inquiries: the message is for roles that may read inquiries.
@@ -80,16 +114,32 @@ export async function updateLead(id: string, input: UpdateLead, actor: Actor, or
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return "conflict" as const;
       throw error;
     }
-    const pick = (row: Record<string, unknown>) => Object.fromEntries(Object.keys(data).filter((k) => k !== "emailHash").map((k) => [k, row[k]]));
+    const pick = (row: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.keys(data)
+          .filter((k) => k !== "emailHash")
+          .map((k) => [k, row[k]]),
+      );
     const changes = auditDiff(pick(before), pick(after));
     if (Object.keys(changes).length) {
-      await tx.leadActivity.create({ data: { leadId: id, userId: actor.id, activityType: "update", metadata: { fields: Object.keys(changes) } } });
+      await tx.leadActivity.create({
+        data: { leadId: id, userId: actor.id, activityType: "update", metadata: { fields: Object.keys(changes) } },
+      });
     }
     return changes;
   });
   if (outcome === null) return { ok: false, status: 404, message: "api.notFound" };
   if (outcome === "conflict") return { ok: false, status: 409, field: "email", message: "leadDetail.emailTaken" };
-  if (Object.keys(outcome).length) await recordAudit({ userId: actor.id, action: "PUT", resource: "leads", resourceId: id, changes: outcome, ...origin, status: "success" });
+  if (Object.keys(outcome).length)
+    await recordAudit({
+      userId: actor.id,
+      action: "PUT",
+      resource: "leads",
+      resourceId: id,
+      changes: outcome,
+      ...origin,
+      status: "success",
+    });
   return { ok: true };
 }
 
@@ -101,16 +151,39 @@ export async function addNote(id: string, note: string, actor: Actor): Promise<b
   return true;
 }
 
-export async function linkCompany(id: string, companyId: string, role: ContactRole, actor: Actor, origin: RequestOrigin): Promise<UpdateResult> {
+export async function linkCompany(
+  id: string,
+  companyId: string,
+  role: ContactRole,
+  actor: Actor,
+  origin: RequestOrigin,
+): Promise<UpdateResult> {
   const db = getDb();
-  const [lead, company] = await Promise.all([db.lead.count({ where: { id } }), db.company.findUnique({ where: { id: companyId }, select: { name: true } })]);
+  const [lead, company] = await Promise.all([
+    db.lead.count({ where: { id } }),
+    db.company.findUnique({ where: { id: companyId }, select: { name: true } }),
+  ]);
   if (!lead) return { ok: false, status: 404, message: "api.notFound" };
   if (!company) return { ok: false, status: 404, field: "companyId", message: "errors.company" };
   await db.$transaction([
-    db.companyContact.upsert({ where: { companyId_leadId: { companyId, leadId: id } }, create: { companyId, leadId: id, role }, update: { role } }),
-    db.leadActivity.create({ data: { leadId: id, userId: actor.id, activityType: "company_link", description: company.name, metadata: { companyId, role } } }),
+    db.companyContact.upsert({
+      where: { companyId_leadId: { companyId, leadId: id } },
+      create: { companyId, leadId: id, role },
+      update: { role },
+    }),
+    db.leadActivity.create({
+      data: { leadId: id, userId: actor.id, activityType: "company_link", description: company.name, metadata: { companyId, role } },
+    }),
   ]);
-  await recordAudit({ userId: actor.id, action: "PUT", resource: "leads", resourceId: id, changes: { company: { to: company.name }, role }, ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "PUT",
+    resource: "leads",
+    resourceId: id,
+    changes: { company: { to: company.name }, role },
+    ...origin,
+    status: "success",
+  });
   return { ok: true };
 }
 
@@ -118,19 +191,30 @@ export async function linkCompany(id: string, companyId: string, role: ContactRo
  * Converts a lead in one transaction: picks or creates the company, adds the lead as its contact, and opens a
  * project prefilled from the lead. Both timelines record it; a company is created only by roles that may.
  */
-export async function convertLead(id: string, input: ConvertLead, actor: Actor, origin: RequestOrigin): Promise<{ ok: true; projectId: string } | { ok: false; status: 403 | 404; field?: string; message: string }> {
-  if (input.newCompanyName && !input.companyId && !can(actor.role, "companies", "create")) return { ok: false, status: 403, field: "newCompanyName", message: "leadDetail.noCompanyCreate" };
+export async function convertLead(
+  id: string,
+  input: ConvertLead,
+  actor: Actor,
+  origin: RequestOrigin,
+): Promise<{ ok: true; projectId: string } | { ok: false; status: 403 | 404; field?: string; message: string }> {
+  if (input.newCompanyName && !input.companyId && !can(actor.role, "companies", "create"))
+    return { ok: false, status: 403, field: "newCompanyName", message: "leadDetail.noCompanyCreate" };
   const db = getDb();
   const result = await db.$transaction(async (tx) => {
     const lead = await tx.lead.findUnique({ where: { id }, select: { id: true, name: true, sourceDomain: true } });
     if (!lead) return { ok: false as const, status: 404 as const, message: "api.notFound" };
     let companyId = input.companyId;
     if (companyId) {
-      if (!(await tx.company.count({ where: { id: companyId } }))) return { ok: false as const, status: 404 as const, field: "companyId", message: "errors.companyUnknown" };
+      if (!(await tx.company.count({ where: { id: companyId } })))
+        return { ok: false as const, status: 404 as const, field: "companyId", message: "errors.companyUnknown" };
     } else {
       companyId = (await tx.company.create({ data: { name: input.newCompanyName! }, select: { id: true } })).id;
     }
-    await tx.companyContact.upsert({ where: { companyId_leadId: { companyId, leadId: id } }, create: { companyId, leadId: id, role: input.role }, update: { role: input.role } });
+    await tx.companyContact.upsert({
+      where: { companyId_leadId: { companyId, leadId: id } },
+      create: { companyId, leadId: id, role: input.role },
+      update: { role: input.role },
+    });
     const character = lead.sourceDomain === "aoba-nekosora.com" ? "aoba" : "yuya";
     const project = await tx.project.create({
       data: {
@@ -143,14 +227,37 @@ export async function convertLead(id: string, input: ConvertLead, actor: Actor, 
         startDate: new Date(`${input.startDate}T00:00:00Z`),
         endDate: new Date(`${input.endDate}T00:00:00Z`),
         projectManager: actor.id,
-        activities: { create: { userId: actor.id, activityType: "created", description: input.projectName, metadata: { fromLead: id, via: "conversion" } } },
+        activities: {
+          create: {
+            userId: actor.id,
+            activityType: "created",
+            description: input.projectName,
+            metadata: { fromLead: id, via: "conversion" },
+          },
+        },
       },
       select: { id: true },
     });
-    await tx.leadActivity.create({ data: { leadId: id, userId: actor.id, activityType: "converted", description: input.projectName, metadata: { projectId: project.id, companyId } } });
+    await tx.leadActivity.create({
+      data: {
+        leadId: id,
+        userId: actor.id,
+        activityType: "converted",
+        description: input.projectName,
+        metadata: { projectId: project.id, companyId },
+      },
+    });
     return { ok: true as const, projectId: project.id, companyId };
   });
   if (!result.ok) return result;
-  await recordAudit({ userId: actor.id, action: "POST", resource: "projects", resourceId: result.projectId, changes: { convertedFrom: id, companyId: result.companyId }, ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "POST",
+    resource: "projects",
+    resourceId: result.projectId,
+    changes: { convertedFrom: id, companyId: result.companyId },
+    ...origin,
+    status: "success",
+  });
   return { ok: true, projectId: result.projectId };
 }

@@ -50,7 +50,11 @@ export const UpdateLeadStatusSchema = z.strictObject({
 });
 export type UpdateLeadStatus = z.infer<typeof UpdateLeadStatusSchema>;
 
-const page = z.coerce.number({ error: "errors.page" }).int({ error: "errors.page" }).min(1, { error: "errors.page" }).max(100_000, { error: "errors.page" });
+const page = z.coerce
+  .number({ error: "errors.page" })
+  .int({ error: "errors.page" })
+  .min(1, { error: "errors.page" })
+  .max(100_000, { error: "errors.page" });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" });
 
 export const LEAD_SORTS = ["newest", "oldest", "value", "priority", "name"] as const;
@@ -69,7 +73,12 @@ export const LeadListQuerySchema = z
     to: day.optional(),
     sort: z.enum(LEAD_SORTS, { error: "errors.sort" }).default("newest"),
     page: page.default(1),
-    limit: z.coerce.number({ error: "errors.limit" }).int({ error: "errors.limit" }).min(1, { error: "errors.limit" }).max(100, { error: "errors.limit" }).default(20),
+    limit: z.coerce
+      .number({ error: "errors.limit" })
+      .int({ error: "errors.limit" })
+      .min(1, { error: "errors.limit" })
+      .max(100, { error: "errors.limit" })
+      .default(20),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, { error: "errors.dateOrder", path: ["to"] });
 export type LeadListQuery = z.infer<typeof LeadListQuerySchema>;
@@ -109,11 +118,25 @@ export const NoteSchema = z.object({ note: requiredText(5000) });
 export const ConvertLeadSchema = z
   .object({
     companyId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid({ error: "errors.company" }).optional()),
-    newCompanyName: z.string().trim().max(200, { error: "errors.tooLong:200" }).optional().transform((v) => v || undefined),
+    newCompanyName: z
+      .string()
+      .trim()
+      .max(200, { error: "errors.tooLong:200" })
+      .optional()
+      .transform((v) => v || undefined),
     role: z.enum(CONTACT_ROLES, { error: "errors.contactRole" }),
-    projectName: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong:200" }),
-    projectType: z.enum(["ai_development", "tool_creation", "consultation", "music_production", "collaboration"], { error: "errors.projectType" }),
-    budget: z.string().trim().regex(/^\d{1,10}(\.\d{1,2})?$/, { error: "errors.money" }),
+    projectName: z
+      .string({ error: "errors.required" })
+      .trim()
+      .min(1, { error: "errors.required" })
+      .max(200, { error: "errors.tooLong:200" }),
+    projectType: z.enum(["ai_development", "tool_creation", "consultation", "music_production", "collaboration"], {
+      error: "errors.projectType",
+    }),
+    budget: z
+      .string()
+      .trim()
+      .regex(/^\d{1,10}(\.\d{1,2})?$/, { error: "errors.money" }),
     startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" }),
     endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" }),
   })

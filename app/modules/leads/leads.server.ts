@@ -20,7 +20,6 @@ export function leadSources(registry: Registry): readonly string[] {
   return [...registry.leadSources.keys()];
 }
 
-
 const INQUIRY_TYPE_FOR: Record<LeadType, InquiryType> = {
   b2b_consultation: "business",
   tool_interest: "general",
@@ -114,7 +113,17 @@ export async function submitInquiry(db: Tx, person: Person, input: InquiryInput,
 /** A lead submission (POST /api/leads, the contact form): its message becomes the first inquiry. */
 export function submitLead(db: Tx, input: CreateLead, options: { via: string }): Promise<SubmittedLead> {
   const inquiryType = INQUIRY_TYPE_FOR[input.leadType];
-  return submitInquiry(db, input, { subject: leadSubject(input.leadType, input.sourceDomain), message: input.message, inquiryType, priority: PRIORITY_FOR[input.leadType] }, options);
+  return submitInquiry(
+    db,
+    input,
+    {
+      subject: leadSubject(input.leadType, input.sourceDomain),
+      message: input.message,
+      inquiryType,
+      priority: PRIORITY_FOR[input.leadType],
+    },
+    options,
+  );
 }
 
 const LEAD_FIELDS = {
@@ -163,7 +172,10 @@ export function leadWhere(query: Omit<LeadListQuery, "page" | "limit" | "sort">,
     assignedTo: query.assignee === "me" ? actorId : query.assignee === "none" ? null : query.assignee,
     createdAt:
       query.from || query.to
-        ? { gte: query.from ? new Date(`${query.from}T00:00:00+09:00`) : undefined, lt: query.to ? new Date(new Date(`${query.to}T00:00:00+09:00`).getTime() + 86_400_000) : undefined }
+        ? {
+            gte: query.from ? new Date(`${query.from}T00:00:00+09:00`) : undefined,
+            lt: query.to ? new Date(new Date(`${query.to}T00:00:00+09:00`).getTime() + 86_400_000) : undefined,
+          }
         : undefined,
     AND: and.length ? and : undefined,
   };
@@ -171,20 +183,41 @@ export function leadWhere(query: Omit<LeadListQuery, "page" | "limit" | "sort">,
 
 /** The list's sorts, said once: as Prisma's orderBy (the list) and as SQL (the one-scan search) below. */
 const LEAD_SORTS: Record<LeadListQuery["sort"], { field: keyof typeof SORT_COLUMN; dir: "asc" | "desc"; nullsLast?: true }[]> = {
-  newest: [{ field: "createdAt", dir: "desc" }, { field: "id", dir: "desc" }],
-  oldest: [{ field: "createdAt", dir: "asc" }, { field: "id", dir: "asc" }],
-  value: [{ field: "estimatedValue", dir: "desc", nullsLast: true }, { field: "createdAt", dir: "desc" }],
+  newest: [
+    { field: "createdAt", dir: "desc" },
+    { field: "id", dir: "desc" },
+  ],
+  oldest: [
+    { field: "createdAt", dir: "asc" },
+    { field: "id", dir: "asc" },
+  ],
+  value: [
+    { field: "estimatedValue", dir: "desc", nullsLast: true },
+    { field: "createdAt", dir: "desc" },
+  ],
   // The enum's order is low, medium, high, urgent.
-  priority: [{ field: "priority", dir: "desc" }, { field: "createdAt", dir: "desc" }],
-  name: [{ field: "name", dir: "asc", nullsLast: true }, { field: "createdAt", dir: "desc" }],
+  priority: [
+    { field: "priority", dir: "desc" },
+    { field: "createdAt", dir: "desc" },
+  ],
+  name: [
+    { field: "name", dir: "asc", nullsLast: true },
+    { field: "createdAt", dir: "desc" },
+  ],
 };
 const SORT_COLUMN = { createdAt: "created_at", id: "id", estimatedValue: "estimated_value", priority: "priority", name: "name" } as const;
 
 const leadOrderBy = (sort: LeadListQuery["sort"]) =>
-  LEAD_SORTS[sort].map(({ field, dir, nullsLast }) => ({ [field]: nullsLast ? { sort: dir, nulls: "last" } : dir }) as Prisma.LeadOrderByWithRelationInput);
+  LEAD_SORTS[sort].map(
+    ({ field, dir, nullsLast }) => ({ [field]: nullsLast ? { sort: dir, nulls: "last" } : dir }) as Prisma.LeadOrderByWithRelationInput,
+  );
 // Only the constant column names and directions above go into the SQL.
 const leadOrderSql = (sort: LeadListQuery["sort"]) =>
-  Prisma.raw(LEAD_SORTS[sort].map(({ field, dir, nullsLast }) => `${SORT_COLUMN[field]} ${dir.toUpperCase()}${nullsLast ? " NULLS LAST" : ""}`).join(", "));
+  Prisma.raw(
+    LEAD_SORTS[sort]
+      .map(({ field, dir, nullsLast }) => `${SORT_COLUMN[field]} ${dir.toUpperCase()}${nullsLast ? " NULLS LAST" : ""}`)
+      .join(", "),
+  );
 
 /** Counted exactly up to here; beyond, the planner's estimate (flagged), so a million-row list stays fast. */
 export const EXACT_COUNT_LIMIT = 10_000;
@@ -204,8 +237,24 @@ export async function listLeads(query: LeadListQuery, actor: { id: string; role:
     const total = leads.length > 0 && leads.length < limit ? { total: skip + leads.length, estimated: false } : counted;
     return {
       leads: leads.map((lead) => leadForRole(lead, actor.role)),
-      pagination: { page, limit, total: total.total, totalPages: Math.max(1, Math.ceil(total.total / limit)), ...(total.estimated ? { totalIsEstimate: true } : {}) },
-      filters: { sort, status: query.status, character: query.character, priority: query.priority, source: query.source, assignee: query.assignee, q: query.q, from: query.from, to: query.to },
+      pagination: {
+        page,
+        limit,
+        total: total.total,
+        totalPages: Math.max(1, Math.ceil(total.total / limit)),
+        ...(total.estimated ? { totalIsEstimate: true } : {}),
+      },
+      filters: {
+        sort,
+        status: query.status,
+        character: query.character,
+        priority: query.priority,
+        source: query.source,
+        assignee: query.assignee,
+        q: query.q,
+        from: query.from,
+        to: query.to,
+      },
     };
   };
   const byIds = async (ids: string[]) => {
@@ -240,7 +289,12 @@ export async function listLeads(query: LeadListQuery, actor: { id: string; role:
  * The page's ids and the exact total of a small match set. The matches are read up to EXACT_COUNT_LIMIT + 1:
  * a total above the limit means there are more, and the ids are then not the page.
  */
-async function smallSearch(sqlWhere: Prisma.Sql, sort: LeadListQuery["sort"], skip: number, limit: number): Promise<{ ids: string[]; total: number }> {
+async function smallSearch(
+  sqlWhere: Prisma.Sql,
+  sort: LeadListQuery["sort"],
+  skip: number,
+  limit: number,
+): Promise<{ ids: string[]; total: number }> {
   const [found] = await getDb().$queryRaw<[{ total: number; ids: string[] }]>`
     WITH matches AS MATERIALIZED (
       SELECT id, created_at, estimated_value, priority, name FROM leads WHERE ${sqlWhere} LIMIT ${EXACT_COUNT_LIMIT + 1})
@@ -251,7 +305,9 @@ async function smallSearch(sqlWhere: Prisma.Sql, sort: LeadListQuery["sort"], sk
 
 /** The planner's row estimate for the filters (a fraction of a millisecond; nothing is read). */
 async function estimateLeads(sqlWhere: Prisma.Sql): Promise<number> {
-  const plan = await getDb().$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`EXPLAIN (FORMAT JSON) SELECT 1 FROM leads WHERE ${sqlWhere}`;
+  const plan = await getDb().$queryRaw<
+    { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]
+  >`EXPLAIN (FORMAT JSON) SELECT 1 FROM leads WHERE ${sqlWhere}`;
   return Math.round(plan[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
 }
 
@@ -265,7 +321,9 @@ const NARROW_PART_ROWS = 2_000;
 async function estimateSearch(sqlWhere: Prisma.Sql, q: string): Promise<{ estimate: number; narrow?: Narrow }> {
   const parts = searchParts(q);
   if (parts.length < 2) return { estimate: await estimateLeads(sqlWhere) };
-  const probes = parts.flatMap((part) => SEARCH_COLUMNS.map((column) => Prisma.sql`SELECT 1 FROM leads WHERE ${Prisma.raw(column)} ILIKE ${containsPattern(part)}`));
+  const probes = parts.flatMap((part) =>
+    SEARCH_COLUMNS.map((column) => Prisma.sql`SELECT 1 FROM leads WHERE ${Prisma.raw(column)} ILIKE ${containsPattern(part)}`),
+  );
   const plan = await getDb().$queryRaw<{ "QUERY PLAN": [{ Plan: { Plans?: { "Plan Rows": number }[] } }] }[]>`
     EXPLAIN (FORMAT JSON) SELECT 1 FROM leads WHERE ${sqlWhere} UNION ALL ${Prisma.join(probes, " UNION ALL ")}`;
   const [filtered, ...parted] = (plan[0]?.["QUERY PLAN"][0]?.Plan.Plans ?? []).map((node) => node["Plan Rows"]);
@@ -285,7 +343,10 @@ async function estimateSearch(sqlWhere: Prisma.Sql, q: string): Promise<{ estima
  * matches every part.
  */
 export function searchParts(q: string): string[] {
-  const pieces = q.match(/\p{Script=Han}+|\p{Script=Hiragana}+|\p{Script=Katakana}+|\p{Script=Latin}+|\p{N}+|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Latin}\p{N}]+/gu) ?? [];
+  const pieces =
+    q.match(
+      /\p{Script=Han}+|\p{Script=Hiragana}+|\p{Script=Katakana}+|\p{Script=Latin}+|\p{N}+|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Latin}\p{N}]+/gu,
+    ) ?? [];
   const parts = [...new Set(pieces.filter((piece) => [...piece].length >= 3))];
   return parts.sort((a, b) => b.length - a.length).slice(0, 4);
 }
@@ -300,7 +361,9 @@ async function countLeads(sqlWhere: Prisma.Sql): Promise<{ total: number; estima
   const estimate = await estimateLeads(sqlWhere);
   if (estimate > EXACT_COUNT_LIMIT) return { total: estimate, estimated: true };
   // One number back (not 10,001 rows through the client): count at most EXACT_COUNT_LIMIT + 1 matches.
-  const [{ capped }] = await getDb().$queryRaw<[{ capped: number }]>`SELECT count(*)::int AS capped FROM (SELECT 1 FROM leads WHERE ${sqlWhere} LIMIT ${EXACT_COUNT_LIMIT + 1}) matches`;
+  const [{ capped }] = await getDb().$queryRaw<
+    [{ capped: number }]
+  >`SELECT count(*)::int AS capped FROM (SELECT 1 FROM leads WHERE ${sqlWhere} LIMIT ${EXACT_COUNT_LIMIT + 1}) matches`;
   if (capped <= EXACT_COUNT_LIMIT) return { total: capped, estimated: false };
   return { total: Math.max(estimate, capped), estimated: true };
 }
@@ -334,7 +397,9 @@ function searchSql(q: string, narrow: Narrow = {}): Prisma.Sql {
   const columns = SEARCH_COLUMNS.map((column) => {
     const part = narrow[column];
     const name = Prisma.raw(column);
-    return part ? Prisma.sql`(${name} ILIKE ${containsPattern(part)} AND (${name} || '') ILIKE ${whole})` : Prisma.sql`${name} ILIKE ${whole}`;
+    return part
+      ? Prisma.sql`(${name} ILIKE ${containsPattern(part)} AND (${name} || '') ILIKE ${whole})`
+      : Prisma.sql`${name} ILIKE ${whole}`;
   });
   return Prisma.sql`(${Prisma.join(columns, " OR ")})`;
 }
@@ -351,14 +416,19 @@ export type StatusUpdateResult =
 export async function updateLeadStatus(
   leadId: string,
   input: UpdateLeadStatus,
-  { actor, origin, expectedVersion }: { actor: { id: string; role: Role }; origin: { ip: string | null; userAgent: string | null }; expectedVersion?: number },
+  {
+    actor,
+    origin,
+    expectedVersion,
+  }: { actor: { id: string; role: Role }; origin: { ip: string | null; userAgent: string | null }; expectedVersion?: number },
 ): Promise<StatusUpdateResult> {
   const db = getDb();
   const result = await db.$transaction(async (tx): Promise<StatusUpdateResult & { changes?: Record<string, unknown> }> => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM leads WHERE id = ${leadId}::uuid FOR UPDATE`;
     if (locked.length === 0) return { ok: false, status: 404, code: "not_found" };
     const before = await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: LEAD_FIELDS });
-    if (expectedVersion !== undefined && before.updatedAt.getTime() !== expectedVersion) return { ok: false, status: 412, code: "precondition_failed" };
+    if (expectedVersion !== undefined && before.updatedAt.getTime() !== expectedVersion)
+      return { ok: false, status: 412, code: "precondition_failed" };
     if (input.assignedTo) {
       const assignee = await tx.user.findUnique({ where: { id: input.assignedTo }, select: { role: true } });
       if (!assignee || assignee.role === "USER") return { ok: false, status: 422, code: "not_staff", field: "assignedTo" };
@@ -368,15 +438,29 @@ export async function updateLeadStatus(
 
     const activities: Prisma.LeadActivityCreateManyInput[] = [];
     if (before.status !== after.status) {
-      activities.push({ leadId, userId: actor.id, activityType: "status_change", description: input.notes ?? null, metadata: { from: before.status, to: after.status } });
+      activities.push({
+        leadId,
+        userId: actor.id,
+        activityType: "status_change",
+        description: input.notes ?? null,
+        metadata: { from: before.status, to: after.status },
+      });
     } else if (input.notes) {
       activities.push({ leadId, userId: actor.id, activityType: "note", description: input.notes });
     }
     if (before.assignedTo !== after.assignedTo) {
-      activities.push({ leadId, userId: actor.id, activityType: "assignment", metadata: { from: before.assignedTo, to: after.assignedTo } });
+      activities.push({
+        leadId,
+        userId: actor.id,
+        activityType: "assignment",
+        metadata: { from: before.assignedTo, to: after.assignedTo },
+      });
     }
     if (activities.length) await tx.leadActivity.createMany({ data: activities });
-    const changes = auditDiff({ status: before.status, assignedTo: before.assignedTo }, { status: after.status, assignedTo: after.assignedTo });
+    const changes = auditDiff(
+      { status: before.status, assignedTo: before.assignedTo },
+      { status: after.status, assignedTo: after.assignedTo },
+    );
     return { ok: true, lead: after, changes: input.notes ? { ...changes, notes: input.notes } : changes };
   });
   await recordAudit({

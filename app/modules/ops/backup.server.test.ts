@@ -29,7 +29,8 @@ describe("backups", () => {
 
   it("keeps backups for the retention, and always the newest", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "kizuna-backups-"));
-    for (const stamp of ["20261101T030000Z", "20261110T030000Z", "20261120T030000Z"]) await writeFile(path.join(dir, `kizuna-${stamp}.dump`), "x");
+    for (const stamp of ["20261101T030000Z", "20261110T030000Z", "20261120T030000Z"])
+      await writeFile(path.join(dir, `kizuna-${stamp}.dump`), "x");
     await writeFile(path.join(dir, "notes.txt"), "not a backup");
     const removed = await pruneBackups(dir, 10, new Date("2026-11-25T04:00:00Z"));
     expect(removed).toEqual(["kizuna-20261110T030000Z.dump", "kizuna-20261101T030000Z.dump"]);
@@ -52,6 +53,8 @@ describe("backups", () => {
   });
 
   it("names a missing backup file", async () => {
-    await expect(restoreBackup({ databaseUrl: url, file: "/nonexistent/kizuna.dump" })).rejects.toThrow("No backup at /nonexistent/kizuna.dump");
+    await expect(restoreBackup({ databaseUrl: url, file: "/nonexistent/kizuna.dump" })).rejects.toThrow(
+      "No backup at /nonexistent/kizuna.dump",
+    );
   });
 });

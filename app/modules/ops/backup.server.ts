@@ -25,7 +25,11 @@ function connection(databaseUrl: string): { url: string; env: NodeJS.ProcessEnv 
 
 async function toolMajor(tool: "pg_dump" | "pg_restore"): Promise<number> {
   const { stdout } = await run(tool, ["--version"]).catch((error: NodeJS.ErrnoException) => {
-    throw new BackupError(error.code === "ENOENT" ? `${tool} is not installed (Debian: apt-get install postgresql-client)` : `${tool} --version failed: ${error.message}`);
+    throw new BackupError(
+      error.code === "ENOENT"
+        ? `${tool} is not installed (Debian: apt-get install postgresql-client)`
+        : `${tool} --version failed: ${error.message}`,
+    );
   });
   return Number.parseInt(/(\d+)(?:\.\d+)?/.exec(stdout)?.[1] ?? "0", 10);
 }
@@ -47,7 +51,9 @@ function spawnTool(tool: string, args: string[], env: NodeJS.ProcessEnv): Promis
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new BackupError(`${tool} exited with ${code}: ${stderr.trim() || "no message"}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new BackupError(`${tool} exited with ${code}: ${stderr.trim() || "no message"}`)),
+    );
   });
 }
 
@@ -57,11 +63,25 @@ export interface BackupResult {
   removed: string[];
 }
 
-export async function createBackup({ databaseUrl, dir, retentionDays, now = new Date() }: { databaseUrl: string; dir: string; retentionDays: number; now?: Date }): Promise<BackupResult> {
+export async function createBackup({
+  databaseUrl,
+  dir,
+  retentionDays,
+  now = new Date(),
+}: {
+  databaseUrl: string;
+  dir: string;
+  retentionDays: number;
+  now?: Date;
+}): Promise<BackupResult> {
   const [tools, server] = await Promise.all([toolMajor("pg_dump"), serverMajor(databaseUrl)]);
-  if (tools < server) throw new BackupError(`pg_dump ${tools} cannot dump a PostgreSQL ${server} server: install the PostgreSQL ${server} client tools`);
+  if (tools < server)
+    throw new BackupError(`pg_dump ${tools} cannot dump a PostgreSQL ${server} server: install the PostgreSQL ${server} client tools`);
   await mkdir(dir, { recursive: true });
-  const name = `kizuna-${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}.dump`;
+  const name = `kizuna-${now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}.dump`;
   const file = path.join(dir, name);
   const partial = `${file}.partial`;
   const { url, env } = connection(databaseUrl);
@@ -93,7 +113,9 @@ export async function listBackups(dir: string): Promise<{ name: string; takenAt:
       .filter((b) => b.match)
       .map(async ({ name, match }) => {
         const stamp = match![1]!;
-        const takenAt = new Date(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`);
+        const takenAt = new Date(
+          `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`,
+        );
         return { name, takenAt, bytes: (await stat(path.join(dir, name))).size };
       }),
   );
@@ -106,7 +128,14 @@ export async function restoreBackup({ databaseUrl, file }: { databaseUrl: string
     throw new BackupError(`No backup at ${file}`);
   });
   const [tools, server] = await Promise.all([toolMajor("pg_restore"), serverMajor(databaseUrl)]);
-  if (tools < server) throw new BackupError(`pg_restore ${tools} cannot restore into a PostgreSQL ${server} server: install the PostgreSQL ${server} client tools`);
+  if (tools < server)
+    throw new BackupError(
+      `pg_restore ${tools} cannot restore into a PostgreSQL ${server} server: install the PostgreSQL ${server} client tools`,
+    );
   const { url, env } = connection(databaseUrl);
-  await spawnTool("pg_restore", ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${url}`, file], env);
+  await spawnTool(
+    "pg_restore",
+    ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${url}`, file],
+    env,
+  );
 }

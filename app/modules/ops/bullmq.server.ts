@@ -7,7 +7,17 @@ import { Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { getDb } from "~/lib/db.server";
 import { isConnectionError, outageLog, WAITING_OPTIONS, watchConnection } from "~/lib/redis.server";
-import { attemptRun, claimRun, findJob, JOBS, retriesOf, scheduleOf, type JobContext, type JobDefinition, type JobRunner } from "./jobs.server.ts";
+import {
+  attemptRun,
+  claimRun,
+  findJob,
+  JOBS,
+  retriesOf,
+  scheduleOf,
+  type JobContext,
+  type JobDefinition,
+  type JobRunner,
+} from "./jobs.server.ts";
 
 export const QUEUE = "kizuna-jobs";
 
@@ -37,7 +47,11 @@ function templateFor(job: JobDefinition) {
   };
 }
 
-export async function startBullJobs(context: Omit<JobContext, "now">, redisUrl: string, jobs: readonly JobDefinition[] = JOBS): Promise<JobRunner> {
+export async function startBullJobs(
+  context: Omit<JobContext, "now">,
+  redisUrl: string,
+  jobs: readonly JobDefinition[] = JOBS,
+): Promise<JobRunner> {
   const queueConnection = connect(redisUrl);
   const workerConnection = connect(redisUrl);
   // Every reconnect attempt fails with an error event on each connection and on the queue and worker that use
@@ -48,13 +62,19 @@ export async function startBullJobs(context: Omit<JobContext, "now">, redisUrl: 
   watchConnection(workerConnection, workerOutage);
   const queue = new Queue<JobData>(QUEUE, { connection: queueConnection });
   // Without a listener BullMQ writes the queue's errors to stderr as plain stacks.
-  queue.on("error", (error) => (isConnectionError(error) ? queueOutage.failed(error) : context.logger.warn({ err: error }, "jobs: queue error")));
+  queue.on("error", (error) =>
+    isConnectionError(error) ? queueOutage.failed(error) : context.logger.warn({ err: error }, "jobs: queue error"),
+  );
   // In the background: with Redis away at start the server still comes up; the schedules follow when it is back.
   let stopped = false;
   const register = async (): Promise<void> => {
     try {
       for (const job of jobs) {
-        await queue.upsertJobScheduler(job.name, { pattern: scheduleOf(job), tz: "Asia/Tokyo" }, { name: job.name, data: {}, opts: templateFor(job) });
+        await queue.upsertJobScheduler(
+          job.name,
+          { pattern: scheduleOf(job), tz: "Asia/Tokyo" },
+          { name: job.name, data: {}, opts: templateFor(job) },
+        );
       }
       context.logger.info({ jobs: jobs.length }, "jobs: schedules registered with BullMQ");
     } catch (error) {
@@ -88,7 +108,8 @@ export async function startBullJobs(context: Omit<JobContext, "now">, redisUrl: 
         const tick = tickOf(bullJob);
         runId = (await claimRun(job.name, { trigger: "schedule", scheduledFor: tick })) ?? undefined;
         // A retry of a claimed tick finds its own row; a tick the in-process runner of another instance already ran is skipped.
-        if (!runId && attempt > 1) runId = (await getDb().jobRun.findFirst({ where: { job: job.name, scheduledFor: tick }, select: { id: true } }))?.id;
+        if (!runId && attempt > 1)
+          runId = (await getDb().jobRun.findFirst({ where: { job: job.name, scheduledFor: tick }, select: { id: true } }))?.id;
         if (!runId) return { skipped: true };
         await bullJob.updateData({ runId });
       }
@@ -99,13 +120,16 @@ export async function startBullJobs(context: Omit<JobContext, "now">, redisUrl: 
   // attemptRun records and logs the failure; BullMQ's own event would only repeat it.
   worker.on("failed", () => undefined);
   // The worker's errors include those of its blocking connection (a copy of workerConnection BullMQ makes).
-  worker.on("error", (error) => (isConnectionError(error) ? workerOutage.failed(error) : context.logger.warn({ err: error }, "jobs: worker error")));
+  worker.on("error", (error) =>
+    isConnectionError(error) ? workerOutage.failed(error) : context.logger.warn({ err: error }, "jobs: worker error"),
+  );
 
   const depth = setInterval(() => {
     void queue
       .getJobCounts("waiting", "delayed", "active")
       .then((counts) => {
-        for (const [state, value] of Object.entries(counts)) context.metrics?.queueDepth.set({ state: state === "active" ? "active_cluster" : state }, value);
+        for (const [state, value] of Object.entries(counts))
+          context.metrics?.queueDepth.set({ state: state === "active" ? "active_cluster" : state }, value);
       })
       .catch(() => undefined); // Redis away: the gauge keeps its last value until it is back
   }, 5_000);
@@ -123,10 +147,15 @@ export async function startBullJobs(context: Omit<JobContext, "now">, redisUrl: 
     },
     async next() {
       const schedulers = await queue.getJobSchedulers();
-      return Object.fromEntries(jobs.map((job) => [job.name, (() => {
-        const next = schedulers.find((s) => s.key === job.name || s.id === job.name)?.next;
-        return next ? new Date(next) : null;
-      })()]));
+      return Object.fromEntries(
+        jobs.map((job) => [
+          job.name,
+          (() => {
+            const next = schedulers.find((s) => s.key === job.name || s.id === job.name)?.next;
+            return next ? new Date(next) : null;
+          })(),
+        ]),
+      );
     },
   };
 }
@@ -135,7 +164,11 @@ export async function startBullJobs(context: Omit<JobContext, "now">, redisUrl: 
 export async function enqueueManualRun(redisUrl: string, job: JobDefinition): Promise<string> {
   const runId = (await claimRun(job.name, { trigger: "manual" }))!;
   // Fails fast when Redis is away: the admin hears so at once instead of waiting.
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy: (times) => (times > 2 ? null : 200) });
+  const connection = new Redis(redisUrl, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy: (times) => (times > 2 ? null : 200),
+  });
   // Its errors reach the admin through queue.add's rejection (and the route's log line); these listeners only
   // keep ioredis and BullMQ from writing each failed connection attempt to stderr as well.
   connection.on("error", () => undefined);
@@ -145,7 +178,14 @@ export async function enqueueManualRun(redisUrl: string, job: JobDefinition): Pr
     await queue.add(job.name, { runId }, templateFor(job));
     return runId;
   } catch (error) {
-    await getDb().jobRun.update({ where: { id: runId }, data: { status: "failed", finishedAt: new Date(), error: `Could not queue the run: ${error instanceof Error ? error.message : String(error)}` } });
+    await getDb().jobRun.update({
+      where: { id: runId },
+      data: {
+        status: "failed",
+        finishedAt: new Date(),
+        error: `Could not queue the run: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    });
     throw error;
   } finally {
     await queue.close().catch(() => undefined);

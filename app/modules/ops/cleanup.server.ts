@@ -15,7 +15,15 @@ export interface Retention {
   importDays: number;
 }
 
-export async function runCleanup({ registry, retention, now = new Date() }: { registry: Registry; retention: Retention; now?: Date }): Promise<Record<string, number>> {
+export async function runCleanup({
+  registry,
+  retention,
+  now = new Date(),
+}: {
+  registry: Registry;
+  retention: Retention;
+  now?: Date;
+}): Promise<Record<string, number>> {
   const db = getDb();
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
   const removed: Record<string, number> = {};
@@ -31,14 +39,18 @@ export async function runCleanup({ registry, retention, now = new Date() }: { re
   });
   removed.webhookEvents = (await db.webhookEvent.deleteMany({ where: { receivedAt: { lt: daysAgo(retention.webhookDays) } } })).count;
   // A running import is never removed, however old: it is still being worked on (or taken over).
-  removed.leadImports = (await db.leadImport.deleteMany({ where: { status: { in: ["done", "failed"] }, updatedAt: { lt: daysAgo(retention.importDays) } } })).count;
+  removed.leadImports = (
+    await db.leadImport.deleteMany({ where: { status: { in: ["done", "failed"] }, updatedAt: { lt: daysAgo(retention.importDays) } } })
+  ).count;
 
   // Rolled up first; then the old raw events go, and the days their deletion marked for a recount are
   // unmarked in the same transaction — a recount from the remaining (no) rows would erase the history.
   await refreshRollups(registry);
   // At a Japan-time midnight: the rollups are per day, and a day is either kept whole or gone whole.
   const keepFrom = new TZDate(now, "Asia/Tokyo");
-  const cutoff = new Date(new TZDate(keepFrom.getFullYear(), keepFrom.getMonth(), keepFrom.getDate() - retention.analyticsDays, "Asia/Tokyo").getTime());
+  const cutoff = new Date(
+    new TZDate(keepFrom.getFullYear(), keepFrom.getMonth(), keepFrom.getDate() - retention.analyticsDays, "Asia/Tokyo").getTime(),
+  );
   removed.analyticsEvents = await db.$transaction(async (tx) => {
     const count = await tx.$executeRaw`DELETE FROM content_analytics WHERE created_at < ${cutoff}`;
     await tx.$executeRaw`DELETE FROM rollup_dirty WHERE rollup = 'content' AND day < jst_day(${cutoff}::timestamptz)`;
@@ -46,7 +58,16 @@ export async function runCleanup({ registry, retention, now = new Date() }: { re
   });
 
   // VACUUM cannot run inside a transaction block; each statement here is its own.
-  for (const table of ["sessions", "idempotency_keys", "consumed_tokens", "audit_logs", "webhook_events", "lead_imports", "content_analytics", "rollup_dirty"]) {
+  for (const table of [
+    "sessions",
+    "idempotency_keys",
+    "consumed_tokens",
+    "audit_logs",
+    "webhook_events",
+    "lead_imports",
+    "content_analytics",
+    "rollup_dirty",
+  ]) {
     await db.$executeRawUnsafe(`VACUUM (ANALYZE) ${table}`);
   }
   return removed;

@@ -24,7 +24,17 @@ describe("daily report", () => {
   it("counts per site what happened yesterday, and only yesterday", async () => {
     const lead = (domain: string | null, created: string, value?: number) => {
       const email = `${Math.random()}@example.com`;
-      return db.lead.create({ data: { email, emailHash: emailHash(email), source: "direct", sourceDomain: domain, createdAt: at(created), estimatedValue: value, gdprConsent: true } });
+      return db.lead.create({
+        data: {
+          email,
+          emailHash: emailHash(email),
+          source: "direct",
+          sourceDomain: domain,
+          createdAt: at(created),
+          estimatedValue: value,
+          gdprConsent: true,
+        },
+      });
     };
     const yuya = await lead("yuya-kabuki.com", "2026-11-24T10:00:00+09:00", 500000);
     await lead("yuya-kabuki.com", "2026-11-24T23:59:00+09:00", 100000);
@@ -32,11 +42,30 @@ describe("daily report", () => {
     await lead("aoba-nekosora.com", "2026-11-23T23:59:59+09:00"); // the day before
     await lead(null, "2026-11-24T12:00:00+09:00");
     // Inquiries: one received yesterday and answered in time, one whose 24 h deadline passed yesterday unanswered.
-    await db.inquiry.create({ data: { leadId: yuya.id, subject: "a", message: "m", responseTimeSla: 24, createdAt: at("2026-11-24T09:00:00+09:00"), firstResponseAt: at("2026-11-24T10:00:00+09:00") } });
-    await db.inquiry.create({ data: { leadId: yuya.id, subject: "b", message: "m", responseTimeSla: 24, createdAt: at("2026-11-23T08:00:00+09:00") } });
+    await db.inquiry.create({
+      data: {
+        leadId: yuya.id,
+        subject: "a",
+        message: "m",
+        responseTimeSla: 24,
+        createdAt: at("2026-11-24T09:00:00+09:00"),
+        firstResponseAt: at("2026-11-24T10:00:00+09:00"),
+      },
+    });
+    await db.inquiry.create({
+      data: { leadId: yuya.id, subject: "b", message: "m", responseTimeSla: 24, createdAt: at("2026-11-23T08:00:00+09:00") },
+    });
     const product = await db.product.create({ data: { name: "ステム", characterOwner: "aoba", productType: "music_stem", price: 2200 } });
     const order = (status: "paid" | "pending" | "refunded", created: string) =>
-      db.order.create({ data: { orderNumber: `KZ-${Math.random()}`, totalAmount: 2200, status, createdAt: at(created), items: { create: [{ productId: product.id, quantity: 1, unitPrice: 2200, totalPrice: 2200 }] } } });
+      db.order.create({
+        data: {
+          orderNumber: `KZ-${Math.random()}`,
+          totalAmount: 2200,
+          status,
+          createdAt: at(created),
+          items: { create: [{ productId: product.id, quantity: 1, unitPrice: 2200, totalPrice: 2200 }] },
+        },
+      });
     await order("paid", "2026-11-24T15:00:00+09:00");
     await order("paid", "2026-11-24T16:00:00+09:00");
     await order("pending", "2026-11-24T16:00:00+09:00");
@@ -58,7 +87,9 @@ describe("daily report", () => {
     const stored = await db.dailyReport.findUniqueOrThrow({ where: { day: new Date("2026-11-24T00:00:00Z") } });
     expect(stored.data).toMatchObject({ day: "2026-11-24", sites: { aoba: { orders: 2 } } });
 
-    const mails = await Promise.all((await readdir(outbox)).map((f) => readFile(path.join(outbox, f), "utf8").then((t) => t.replace(/=\r?\n/g, ""))));
+    const mails = await Promise.all(
+      (await readdir(outbox)).map((f) => readFile(path.join(outbox, f), "utf8").then((t) => t.replace(/=\r?\n/g, ""))),
+    );
     const to = (email: string) => mails.find((m) => m.includes(`To: ${email}`))!;
     expect(to("boss@example.com")).toContain("Subject: Kizuna daily report 2026-11-24");
     expect(to("boss@example.com")).toContain("Content-Type: text/html");
@@ -70,7 +101,11 @@ describe("daily report", () => {
   });
 
   it("escapes what it puts in HTML", () => {
-    const { html, text } = renderDailyReport({ day: "2026-11-24", openBreaches: 0, sites: { yuya: blank(), aoba: blank(), shared: blank() } }, "ja", 'http://x"><script>');
+    const { html, text } = renderDailyReport(
+      { day: "2026-11-24", openBreaches: 0, sites: { yuya: blank(), aoba: blank(), shared: blank() } },
+      "ja",
+      'http://x"><script>',
+    );
     expect(html).not.toContain("<script>");
     expect(text).toContain("傾奇ユウヤ");
   });

@@ -94,18 +94,39 @@ const COPY = {
   },
 } as const;
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The report as mail in one language: a table in HTML, the same lines in text. */
-export function renderDailyReport(report: DailyReportData, lng: "ja" | "en", adminUrl: string): { subject: string; text: string; html: string } {
+export function renderDailyReport(
+  report: DailyReportData,
+  lng: "ja" | "en",
+  adminUrl: string,
+): { subject: string; text: string; html: string } {
   const copy = COPY[lng];
   const money = (amount: string, currency: string) => formatMoney(amount, lng, currency);
   const rows = REPORT_SITES.map((site) => {
     const f = report.sites[site];
-    return [copy.site[site], String(f.leads), money(f.leadValue, "JPY"), String(f.inquiries), String(f.slaBreaches), String(f.orders), f.revenue.map((r) => money(r.amount, r.currency)).join(" + ") || money("0", "JPY")];
+    return [
+      copy.site[site],
+      String(f.leads),
+      money(f.leadValue, "JPY"),
+      String(f.inquiries),
+      String(f.slaBreaches),
+      String(f.orders),
+      f.revenue.map((r) => money(r.amount, r.currency)).join(" + ") || money("0", "JPY"),
+    ];
   });
   const link = `${adminUrl}/admin/jobs/reports/${report.day}`;
-  const text = [copy.heading(report.day), "", ...rows.map((r) => r.map((cell, i) => `${copy.columns[i]}: ${cell}`).join(" / ")), "", copy.open(report.openBreaches), "", `${copy.link}: ${link}`].join("\n");
+  const text = [
+    copy.heading(report.day),
+    "",
+    ...rows.map((r) => r.map((cell, i) => `${copy.columns[i]}: ${cell}`).join(" / ")),
+    "",
+    copy.open(report.openBreaches),
+    "",
+    `${copy.link}: ${link}`,
+  ].join("\n");
   const html = `<!doctype html><html lang="${lng}"><body style="font-family:sans-serif">
 <h1 style="font-size:18px">${escapeHtml(copy.heading(report.day))}</h1>
 <table style="border-collapse:collapse" cellpadding="6" border="1">
@@ -122,8 +143,15 @@ export function renderDailyReport(report: DailyReportData, lng: "ja" | "en", adm
 export async function runDailyReport({ now, adminUrl }: { now: Date; adminUrl: string }): Promise<{ day: string; recipients: number }> {
   const report = await buildDailyReport(now);
   const db = getDb();
-  await db.dailyReport.upsert({ where: { day: new Date(`${report.day}T00:00:00Z`) }, update: { data: report as never, createdAt: new Date() }, create: { day: new Date(`${report.day}T00:00:00Z`), data: report as never } });
-  const admins = await db.user.findMany({ where: { role: "ADMIN" }, select: { email: true, profile: { select: { preferredLanguage: true } } } });
+  await db.dailyReport.upsert({
+    where: { day: new Date(`${report.day}T00:00:00Z`) },
+    update: { data: report as never, createdAt: new Date() },
+    create: { day: new Date(`${report.day}T00:00:00Z`), data: report as never },
+  });
+  const admins = await db.user.findMany({
+    where: { role: "ADMIN" },
+    select: { email: true, profile: { select: { preferredLanguage: true } } },
+  });
   for (const admin of admins) {
     const lng = admin.profile?.preferredLanguage === "en" ? "en" : "ja";
     await sendMail({ to: admin.email, ...renderDailyReport(report, lng, adminUrl) });

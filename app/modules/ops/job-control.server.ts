@@ -9,7 +9,10 @@ import { claimRun, executeRun, findJob, retriesOf } from "./jobs.server.ts";
 
 export class UnknownJob extends Error {}
 
-export async function requestRun(name: string, context: { registry: Registry; logger: Logger; metrics?: Metrics }): Promise<{ runId: string; queued: boolean }> {
+export async function requestRun(
+  name: string,
+  context: { registry: Registry; logger: Logger; metrics?: Metrics },
+): Promise<{ runId: string; queued: boolean }> {
   const job = findJob(name);
   if (!job) throw new UnknownJob(name);
   const env = getEnv();

@@ -36,15 +36,32 @@ describe("jobs", () => {
 
     const closed = await job("kpi.close-periods").run({ registry, logger, now });
     expect(closed.periods).toEqual(["daily", "monthly"]);
-    const november = await db.kpiMetric.findFirst({ where: { metricName: "total_leads", characterScope: "total", periodType: "monthly", metricDate: new Date("2026-11-01T00:00:00Z") } });
+    const november = await db.kpiMetric.findFirst({
+      where: { metricName: "total_leads", characterScope: "total", periodType: "monthly", metricDate: new Date("2026-11-01T00:00:00Z") },
+    });
     expect(november).not.toBeNull();
   });
 
   it("takes over the lead imports whose instance stopped, leaves live ones alone, and deletes expired dry runs", async () => {
     const owner = await db.user.findFirstOrThrow({ where: { role: "ADMIN" } });
     const emails = [1, 2, 3].map((i) => `resumed${i}@example.com`);
-    const payload = JSON.stringify(emails.map((email, i) => ({ row: i + 2, data: { email, site: "aoba", lead_type: "other", status: "won", priority: "low", gdpr_consent: true } })));
-    const importRow = (fileName: string, status: "dry_run" | "running", done = 0) => ({ ownerId: owner.id, fileName, status, total: 3, ready: 3, report: { errors: [], duplicates: [] }, payload, done, created: done });
+    const payload = JSON.stringify(
+      emails.map((email, i) => ({
+        row: i + 2,
+        data: { email, site: "aoba", lead_type: "other", status: "won", priority: "low", gdpr_consent: true },
+      })),
+    );
+    const importRow = (fileName: string, status: "dry_run" | "running", done = 0) => ({
+      ownerId: owner.id,
+      fileName,
+      status,
+      total: 3,
+      ready: 3,
+      report: { errors: [], duplicates: [] },
+      payload,
+      done,
+      created: done,
+    });
     // Stopped after its first row; its heartbeat is old.
     const stale = await db.leadImport.create({ data: importRow("stale.csv", "running", 1) });
     const live = await db.leadImport.create({ data: importRow("live.csv", "running") });
@@ -54,11 +71,19 @@ describe("jobs", () => {
     await sql("UPDATE lead_imports SET created_at = now() - interval '31 minutes' WHERE id = $1", [expired.id]);
 
     expect(await runJob(job("leads.imports"), { registry, logger })).toMatchObject({ ok: true, result: { expired: 1, resumed: 1 } });
-    expect(await db.leadImport.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "done", done: 3, created: 3, skipped: 0, payload: null });
+    expect(await db.leadImport.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({
+      status: "done",
+      done: 3,
+      created: 3,
+      skipped: 0,
+      payload: null,
+    });
     // From where it stopped: the first row was its stopped instance's.
     const leads = await db.lead.findMany({ where: { emailHash: { in: emails.map(emailHash) } }, select: { email: true } });
     expect(leads.map((l) => l.email).sort()).toEqual(emails.slice(1));
-    expect(await db.auditLog.findFirst({ where: { action: "import", resource: "leads", changes: { path: ["file"], equals: "stale.csv" } } })).toMatchObject({ status: "success", userId: owner.id });
+    expect(
+      await db.auditLog.findFirst({ where: { action: "import", resource: "leads", changes: { path: ["file"], equals: "stale.csv" } } }),
+    ).toMatchObject({ status: "success", userId: owner.id });
     expect(await db.leadImport.findUniqueOrThrow({ where: { id: live.id } })).toMatchObject({ status: "running", done: 0 });
     expect(await db.leadImport.findUnique({ where: { id: expired.id } })).toBeNull();
     expect(await db.leadImport.findUnique({ where: { id: fresh.id } })).toMatchObject({ status: "dry_run" });
@@ -78,17 +103,28 @@ describe("jobs", () => {
 
   it("succeeds on a retry after a failure, in the same run", async () => {
     let calls = 0;
-    const flaky: JobDefinition = { name: "flaky", schedule: "* * * * *", run: async () => (++calls === 1 ? Promise.reject(new Error("timeout")) : { done: calls }) };
+    const flaky: JobDefinition = {
+      name: "flaky",
+      schedule: "* * * * *",
+      run: async () => (++calls === 1 ? Promise.reject(new Error("timeout")) : { done: calls }),
+    };
     const outcome = await runJob(flaky, { registry, logger }, { trigger: "manual", attempts: 3, retryDelayMs: 1 });
     expect(outcome).toMatchObject({ ok: true, result: { done: 2 } });
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: outcome.runId! } })).toMatchObject({ status: "succeeded", attempts: 2, error: null, result: { done: 2 } });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: outcome.runId! } })).toMatchObject({
+      status: "succeeded",
+      attempts: 2,
+      error: null,
+      result: { done: 2 },
+    });
   });
 
   it("runs a scheduled tick once, whichever instance claims it", async () => {
     let calls = 0;
     const counted: JobDefinition = { name: "counted", schedule: "* * * * *", run: async () => ({ calls: ++calls }) };
     const tick = new Date("2026-11-25T00:00:00Z");
-    const outcomes = await Promise.all([1, 2, 3].map(() => runJob(counted, { registry, logger }, { trigger: "schedule", scheduledFor: tick })));
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(() => runJob(counted, { registry, logger }, { trigger: "schedule", scheduledFor: tick })),
+    );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok && o.skipped)).toHaveLength(2);
     expect(calls).toBe(1);
@@ -96,7 +132,11 @@ describe("jobs", () => {
 
   it("catches up the latest tick a job that ran here before missed — once — and leaves new and frequent jobs to their schedule", async () => {
     const calls = { daily: [] as Date[], fresh: [] as Date[], frequent: [] as Date[], current: [] as Date[] };
-    const counting = (name: keyof typeof calls, schedule: string): JobDefinition => ({ name: `catch-up.${name}`, schedule, run: async ({ now }) => (calls[name].push(now), {}) });
+    const counting = (name: keyof typeof calls, schedule: string): JobDefinition => ({
+      name: `catch-up.${name}`,
+      schedule,
+      run: async ({ now }) => (calls[name].push(now), {}),
+    });
     const daily = counting("daily", "0 3 * * *"); // 03:00 Japan time = 18:00 UTC the day before
     const fresh = counting("fresh", "0 3 * * *");
     const frequent = counting("frequent", "*/5 * * * *");
@@ -126,7 +166,11 @@ describe("jobs", () => {
     const close = next["kpi.close-periods"]!;
     expect(close.getTime()).toBeGreaterThan(Date.now());
     expect(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit" }).format(close)).toBe("00:05");
-    expect(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", weekday: "short", hour: "2-digit", minute: "2-digit" }).format(next["maintenance.cleanup"]!)).toBe("Sun 02:00");
+    expect(
+      new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", weekday: "short", hour: "2-digit", minute: "2-digit" }).format(
+        next["maintenance.cleanup"]!,
+      ),
+    ).toBe("Sun 02:00");
     await runner.stop();
     expect(Object.values(await runner.next()).every((d) => d === null)).toBe(true);
   });

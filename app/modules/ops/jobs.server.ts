@@ -69,7 +69,8 @@ export const JOBS: readonly JobDefinition[] = [
     run: async ({ registry, logger, now }) => {
       const ended = periodsEndedBy(now);
       let failed = 0;
-      for (const [i, { period, at }] of ended.entries()) failed += reportFailures(await computeKpis(registry, { period, at, refresh: i === 0 }), logger);
+      for (const [i, { period, at }] of ended.entries())
+        failed += reportFailures(await computeKpis(registry, { period, at, refresh: i === 0 }), logger);
       return { periods: ended.map((e) => e.period), failed };
     },
   },
@@ -83,7 +84,16 @@ export const JOBS: readonly JobDefinition[] = [
     schedule: "0 2 * * 0",
     run: async ({ registry, now }) => {
       const env = getEnv();
-      return runCleanup({ registry, now, retention: { auditDays: env.AUDIT_RETENTION_DAYS, analyticsDays: env.ANALYTICS_RETENTION_DAYS, webhookDays: env.WEBHOOK_RETENTION_DAYS, importDays: env.IMPORT_RETENTION_DAYS } });
+      return runCleanup({
+        registry,
+        now,
+        retention: {
+          auditDays: env.AUDIT_RETENTION_DAYS,
+          analyticsDays: env.ANALYTICS_RETENTION_DAYS,
+          webhookDays: env.WEBHOOK_RETENTION_DAYS,
+          importDays: env.IMPORT_RETENTION_DAYS,
+        },
+      });
     },
   },
   {
@@ -132,7 +142,8 @@ export interface RunOptions {
   retryDelayMs?: number;
 }
 
-export type RunOutcome = { ok: true; runId: string; result: Record<string, unknown> } | { ok: false; runId?: string; skipped?: true; error?: string };
+export type RunOutcome =
+  { ok: true; runId: string; result: Record<string, unknown> } | { ok: false; runId?: string; skipped?: true; error?: string };
 
 /** Claims the run: a row per job and tick; null when another instance has it already. */
 export async function claimRun(job: string, options: Pick<RunOptions, "trigger" | "scheduledFor">): Promise<string | null> {
@@ -147,7 +158,13 @@ export async function claimRun(job: string, options: Pick<RunOptions, "trigger" 
  * One attempt of a claimed run: recorded (running → succeeded, or retrying / failed with the error), counted
  * and logged. Throws the job's error so a runner can retry; `final` says whether this was the last attempt.
  */
-export async function attemptRun(job: JobDefinition, context: Omit<JobContext, "now">, runId: string, attempt: number, final: boolean): Promise<Record<string, unknown>> {
+export async function attemptRun(
+  job: JobDefinition,
+  context: Omit<JobContext, "now">,
+  runId: string,
+  attempt: number,
+  final: boolean,
+): Promise<Record<string, unknown>> {
   const db = getDb();
   const started = Date.now();
   const { metrics, logger } = context;
@@ -156,14 +173,20 @@ export async function attemptRun(job: JobDefinition, context: Omit<JobContext, "
   const seconds = () => (Date.now() - started) / 1000;
   try {
     const result = await job.run({ ...context, now: new Date() });
-    await db.jobRun.update({ where: { id: runId }, data: { status: "succeeded", finishedAt: new Date(), result: JSON.parse(JSON.stringify(result)) as never, error: null } });
+    await db.jobRun.update({
+      where: { id: runId },
+      data: { status: "succeeded", finishedAt: new Date(), result: JSON.parse(JSON.stringify(result)) as never, error: null },
+    });
     metrics?.jobRuns.inc({ job: job.name, outcome: "success" });
     logger.info({ job: job.name, run: runId, attempt, ms: Date.now() - started, ...result }, "job finished");
     return result;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db.jobRun
-      .update({ where: { id: runId }, data: { status: final ? "failed" : "retrying", error: message.slice(0, 4000), ...(final ? { finishedAt: new Date() } : {}) } })
+      .update({
+        where: { id: runId },
+        data: { status: final ? "failed" : "retrying", error: message.slice(0, 4000), ...(final ? { finishedAt: new Date() } : {}) },
+      })
       .catch((recordError: unknown) => logger.error({ job: job.name, err: recordError }, "could not record the job's failure"));
     metrics?.jobRuns.inc({ job: job.name, outcome: final ? "failure" : "retry" });
     if (final) logger.error({ job: job.name, run: runId, attempt, err: error }, "job failed");
@@ -176,7 +199,11 @@ export async function attemptRun(job: JobDefinition, context: Omit<JobContext, "
 }
 
 /** Runs a job now, in this process: claimed, attempted with a doubling delay between attempts. Never throws. */
-export async function runJob(job: JobDefinition, context: Omit<JobContext, "now">, options: RunOptions = { trigger: "manual" }): Promise<RunOutcome> {
+export async function runJob(
+  job: JobDefinition,
+  context: Omit<JobContext, "now">,
+  options: RunOptions = { trigger: "manual" },
+): Promise<RunOutcome> {
   const retries = retriesOf(job);
   let runId: string | null;
   try {
@@ -187,11 +214,19 @@ export async function runJob(job: JobDefinition, context: Omit<JobContext, "now"
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   if (!runId) return { ok: false, skipped: true };
-  return executeRun(job, context, runId, { attempts: options.attempts ?? retries.attempts, retryDelayMs: options.retryDelayMs ?? retries.retryDelayMs });
+  return executeRun(job, context, runId, {
+    attempts: options.attempts ?? retries.attempts,
+    retryDelayMs: options.retryDelayMs ?? retries.retryDelayMs,
+  });
 }
 
 /** The attempts of a claimed run, with a doubling delay between them. Never throws. */
-export async function executeRun(job: JobDefinition, context: Omit<JobContext, "now">, runId: string, { attempts, retryDelayMs }: { attempts: number; retryDelayMs: number }): Promise<RunOutcome> {
+export async function executeRun(
+  job: JobDefinition,
+  context: Omit<JobContext, "now">,
+  runId: string,
+  { attempts, retryDelayMs }: { attempts: number; retryDelayMs: number },
+): Promise<RunOutcome> {
   for (let attempt = 1; ; attempt++) {
     const final = attempt >= attempts;
     try {
@@ -219,7 +254,11 @@ const CATCH_UP_MIN_INTERVAL_MS = 60 * 60_000;
  * away is one backup, not seven; a job that never ran here (a new installation) waits for its schedule. Claimed
  * like any tick, so of several instances starting together one runs it. Returns the jobs it ran.
  */
-export async function catchUp(context: Omit<JobContext, "now">, jobs: readonly JobDefinition[] = JOBS, options: { now?: Date; stopped?: () => boolean } = {}): Promise<string[]> {
+export async function catchUp(
+  context: Omit<JobContext, "now">,
+  jobs: readonly JobDefinition[] = JOBS,
+  options: { now?: Date; stopped?: () => boolean } = {},
+): Promise<string[]> {
   const now = options.now ?? new Date();
   const ran: string[] = [];
   for (const job of jobs) {
@@ -229,7 +268,11 @@ export async function catchUp(context: Omit<JobContext, "now">, jobs: readonly J
     const [next] = schedule.nextRuns(1, now);
     if (!latest || !next || next.getTime() - latest.getTime() < CATCH_UP_MIN_INTERVAL_MS) continue;
     latest.setMilliseconds(0);
-    const last = await getDb().jobRun.findFirst({ where: { job: job.name, trigger: "schedule" }, orderBy: { scheduledFor: "desc" }, select: { scheduledFor: true } });
+    const last = await getDb().jobRun.findFirst({
+      where: { job: job.name, trigger: "schedule" },
+      orderBy: { scheduledFor: "desc" },
+      select: { scheduledFor: true },
+    });
     if (!last?.scheduledFor || last.scheduledFor >= latest) continue;
     context.logger.info({ job: job.name, missed: latest.toISOString() }, "job missed its last tick; running it now");
     const outcome = await runJob(job, context, { trigger: "schedule", scheduledFor: latest });
@@ -253,7 +296,9 @@ export function startJobs(context: Omit<JobContext, "now">, jobs: readonly JobDe
       }),
   );
   let stopped = false;
-  const caughtUp = catchUp(context, jobs, { stopped: () => stopped }).catch((error: unknown) => context.logger.error({ err: error }, "catching up missed jobs failed"));
+  const caughtUp = catchUp(context, jobs, { stopped: () => stopped }).catch((error: unknown) =>
+    context.logger.error({ err: error }, "catching up missed jobs failed"),
+  );
   return {
     kind: "local",
     stop: async () => {

@@ -9,8 +9,20 @@ const source = (key: string) => ({ key, label: { ja: key, en: key } });
 describe("the plugin registry", () => {
   it("registers the core vocabularies from plugins/index.ts, unprefixed", () => {
     const registry = buildRegistry(plugins);
-    expect([...registry.leadSources.keys()].filter((key) => !key.includes(":"))).toEqual(["yuya_site", "aoba_site", "referral", "social", "direct"]);
-    expect([...registry.productTypes.keys()].filter((key) => !key.includes(":"))).toEqual(["digital_tool", "music_stem", "consultation", "subscription", "merchandise"]);
+    expect([...registry.leadSources.keys()].filter((key) => !key.includes(":"))).toEqual([
+      "yuya_site",
+      "aoba_site",
+      "referral",
+      "social",
+      "direct",
+    ]);
+    expect([...registry.productTypes.keys()].filter((key) => !key.includes(":"))).toEqual([
+      "digital_tool",
+      "music_stem",
+      "consultation",
+      "subscription",
+      "merchandise",
+    ]);
     expect([...registry.kpis.keys()].filter((key) => !key.includes(":"))).toContain("total_leads");
     expect(registry.leadSources.get("yuya_site")).toMatchObject({ plugin: "core-lead-sources", site: "yuya" });
   });
@@ -39,9 +51,13 @@ describe("the plugin registry", () => {
         reg.leadSource(source("a_b"));
       },
     });
-    expect(() => buildRegistry([enable(twice)])).toThrow(new PluginError("twice", 'lead source "twice:a_b" is already registered by "twice"').message);
+    expect(() => buildRegistry([enable(twice)])).toThrow(
+      new PluginError("twice", 'lead source "twice:a_b" is already registered by "twice"').message,
+    );
     const clash = definePlugin({ id: "core-clash", version: "1", setup: (reg) => reg.leadSource(source("direct")) });
-    expect(() => buildRegistry([...plugins, enable(clash)])).toThrow(/Plugin "core-clash": lead source "direct" is already registered by "core-lead-sources"/);
+    expect(() => buildRegistry([...plugins, enable(clash)])).toThrow(
+      /Plugin "core-clash": lead source "direct" is already registered by "core-lead-sources"/,
+    );
     const ok = definePlugin({ id: "ok-plugin", version: "1", setup: () => undefined });
     expect(() => buildRegistry([enable(ok), enable(ok)])).toThrow(/Plugin "ok-plugin": is listed twice/);
     expect(() => buildRegistry([enable(ok, { any: 1 })])).toThrow(/Plugin "ok-plugin": takes no options/);

@@ -36,7 +36,9 @@ export function buildRegistry(entries: readonly PluginEntry[]): Registry {
     if (plugin.options) {
       const result = plugin.options.safeParse(options ?? {});
       if (!result.success) {
-        const problems = result.error.issues.map((issue) => `${issue.path.map(String).join(".") || "options"}: ${issue.message}`).join("; ");
+        const problems = result.error.issues
+          .map((issue) => `${issue.path.map(String).join(".") || "options"}: ${issue.message}`)
+          .join("; ");
         throw new PluginError(id, `bad options — ${problems}`);
       }
       parsed = result.data;

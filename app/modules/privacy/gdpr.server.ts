@@ -39,7 +39,10 @@ async function findPerson(db: Tx, ref: PersonRef): Promise<Person | null> {
   const user =
     "userId" in ref
       ? await db.user.findUnique({ where: { id: ref.userId }, select: { id: true, email: true, role: true, erasedAt: true } })
-      : await db.user.findUnique({ where: { email: normalizeEmail(ref.email) }, select: { id: true, email: true, role: true, erasedAt: true } });
+      : await db.user.findUnique({
+          where: { email: normalizeEmail(ref.email) },
+          select: { id: true, email: true, role: true, erasedAt: true },
+        });
   const emails = [...new Set([...(ref.email ? [normalizeEmail(ref.email)] : []), ...(user && !user.erasedAt ? [user.email] : [])])];
   const leads = await db.lead.findMany({
     where: { OR: [{ emailHash: { in: emails.map(emailHash) } }, ...(user ? [{ userId: user.id }] : [])] },
@@ -90,13 +93,35 @@ async function buildExport(db: Tx, ref: PersonRef) {
         consentHistory: { orderBy: { createdAt: "asc" } },
       },
     }),
-    db.lead.findMany({ where: { id: { in: person.leadIds } }, orderBy: { createdAt: "asc" }, include: { activities: { orderBy: { createdAt: "asc" } } } }),
-    db.inquiry.findMany({ where: { id: { in: person.inquiryIds } }, orderBy: { createdAt: "asc" }, include: { messages: { orderBy: { createdAt: "asc" } } } }),
-    db.order.findMany({ where: { userId: userId ?? none }, orderBy: { createdAt: "asc" }, include: { items: { include: { product: { select: { name: true, licenseType: true } } } } } }),
-    db.contentAnalytics.findMany({ where: { userId: userId ?? none }, orderBy: { createdAt: "asc" }, include: { content: { select: { slug: true, title: true } } } }),
+    db.lead.findMany({
+      where: { id: { in: person.leadIds } },
+      orderBy: { createdAt: "asc" },
+      include: { activities: { orderBy: { createdAt: "asc" } } },
+    }),
+    db.inquiry.findMany({
+      where: { id: { in: person.inquiryIds } },
+      orderBy: { createdAt: "asc" },
+      include: { messages: { orderBy: { createdAt: "asc" } } },
+    }),
+    db.order.findMany({
+      where: { userId: userId ?? none },
+      orderBy: { createdAt: "asc" },
+      include: { items: { include: { product: { select: { name: true, licenseType: true } } } } },
+    }),
+    db.contentAnalytics.findMany({
+      where: { userId: userId ?? none },
+      orderBy: { createdAt: "asc" },
+      include: { content: { select: { slug: true, title: true } } },
+    }),
     db.crossSiteActivity.findMany({ where: { userId: userId ?? none }, orderBy: { createdAt: "asc" } }),
-    db.$queryRaw<{ site: string; first_at: Date; last_at: Date }[]>`SELECT site::text AS site, first_at, last_at FROM user_site_activity WHERE user_id = ${userId ?? none}::uuid ORDER BY site`,
-    db.auditLog.findMany({ where: { userId: userId ?? none }, orderBy: { createdAt: "asc" }, select: { action: true, resource: true, status: true, ipAddress: true, createdAt: true } }),
+    db.$queryRaw<
+      { site: string; first_at: Date; last_at: Date }[]
+    >`SELECT site::text AS site, first_at, last_at FROM user_site_activity WHERE user_id = ${userId ?? none}::uuid ORDER BY site`,
+    db.auditLog.findMany({
+      where: { userId: userId ?? none },
+      orderBy: { createdAt: "asc" },
+      select: { action: true, resource: true, status: true, ipAddress: true, createdAt: true },
+    }),
   ]);
 
   return {
@@ -104,7 +129,16 @@ async function buildExport(db: Tx, ref: PersonRef) {
     version: EXPORT_VERSION,
     exportedAt: new Date().toISOString(),
     user: user
-      ? { id: user.id, email: user.email, name: user.name, image: user.image, emailVerified: iso(user.emailVerified), role: user.role, createdAt: iso(user.createdAt), updatedAt: iso(user.updatedAt) }
+      ? {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          image: user.image,
+          emailVerified: iso(user.emailVerified),
+          role: user.role,
+          createdAt: iso(user.createdAt),
+          updatedAt: iso(user.updatedAt),
+        }
       : null,
     profile: user?.profile
       ? {
@@ -125,14 +159,44 @@ async function buildExport(db: Tx, ref: PersonRef) {
     marketingConsent: user
       ? {
           current: user.profile?.marketingConsent ?? false,
-          history: user.consentHistory.map((change) => ({ purpose: change.purpose, granted: change.granted, source: change.source, at: iso(change.createdAt) })),
+          history: user.consentHistory.map((change) => ({
+            purpose: change.purpose,
+            granted: change.granted,
+            source: change.source,
+            at: iso(change.createdAt),
+          })),
         }
       : null,
     // Sign-in methods without their OAuth tokens; sessions and API tokens without their digests.
-    accounts: (user?.accounts ?? []).map((account) => ({ provider: account.provider, type: account.type, providerAccountId: account.providerAccountId, scope: account.scope, createdAt: iso(account.createdAt) })),
-    sessions: (user?.sessions ?? []).map((session) => ({ site: session.site, userAgent: session.userAgent, ipAddress: session.ipAddress, createdAt: iso(session.createdAt), lastUsedAt: iso(session.lastUsedAt), expires: iso(session.expires) })),
-    apiTokens: (user?.apiTokens ?? []).map((token) => ({ name: token.name, prefix: token.prefix, createdAt: iso(token.createdAt), expiresAt: iso(token.expiresAt), lastUsedAt: iso(token.lastUsedAt), revokedAt: iso(token.revokedAt) })),
-    savedViews: (user?.savedViews ?? []).map((view) => ({ scope: view.scope, name: view.name, query: view.query, createdAt: iso(view.createdAt) })),
+    accounts: (user?.accounts ?? []).map((account) => ({
+      provider: account.provider,
+      type: account.type,
+      providerAccountId: account.providerAccountId,
+      scope: account.scope,
+      createdAt: iso(account.createdAt),
+    })),
+    sessions: (user?.sessions ?? []).map((session) => ({
+      site: session.site,
+      userAgent: session.userAgent,
+      ipAddress: session.ipAddress,
+      createdAt: iso(session.createdAt),
+      lastUsedAt: iso(session.lastUsedAt),
+      expires: iso(session.expires),
+    })),
+    apiTokens: (user?.apiTokens ?? []).map((token) => ({
+      name: token.name,
+      prefix: token.prefix,
+      createdAt: iso(token.createdAt),
+      expiresAt: iso(token.expiresAt),
+      lastUsedAt: iso(token.lastUsedAt),
+      revokedAt: iso(token.revokedAt),
+    })),
+    savedViews: (user?.savedViews ?? []).map((view) => ({
+      scope: view.scope,
+      name: view.name,
+      query: view.query,
+      createdAt: iso(view.createdAt),
+    })),
     leads: leads.map((lead) => ({
       id: lead.id,
       email: lead.email,
@@ -154,7 +218,11 @@ async function buildExport(db: Tx, ref: PersonRef) {
       createdAt: iso(lead.createdAt),
       updatedAt: iso(lead.updatedAt),
       // Who on the staff did what is not the person's data: type, text and time only.
-      activities: lead.activities.map((activity) => ({ type: activity.activityType, description: activity.description, createdAt: iso(activity.createdAt) })),
+      activities: lead.activities.map((activity) => ({
+        type: activity.activityType,
+        description: activity.description,
+        createdAt: iso(activity.createdAt),
+      })),
     })),
     inquiries: inquiries.map((inquiry) => ({
       id: inquiry.id,
@@ -163,12 +231,21 @@ async function buildExport(db: Tx, ref: PersonRef) {
       subject: inquiry.subject,
       message: inquiry.message,
       status: inquiry.status,
-      attachments: attachmentsOf(inquiry.attachments).map((file) => ({ name: file.name ?? null, type: file.type ?? null, size: file.size ?? null })),
+      attachments: attachmentsOf(inquiry.attachments).map((file) => ({
+        name: file.name ?? null,
+        type: file.type ?? null,
+        size: file.size ?? null,
+      })),
       satisfactionRating: inquiry.satisfactionRating,
       createdAt: iso(inquiry.createdAt),
       firstResponseAt: iso(inquiry.firstResponseAt),
       resolvedAt: iso(inquiry.resolvedAt),
-      messages: inquiry.messages.map((message) => ({ direction: message.direction, body: message.body, sentAt: iso(message.sentAt), createdAt: iso(message.createdAt) })),
+      messages: inquiry.messages.map((message) => ({
+        direction: message.direction,
+        body: message.body,
+        sentAt: iso(message.sentAt),
+        createdAt: iso(message.createdAt),
+      })),
     })),
     orders: orders.map((order) => ({
       orderNumber: order.orderNumber,
@@ -180,9 +257,22 @@ async function buildExport(db: Tx, ref: PersonRef) {
       shippingAddress: order.shippingAddress,
       notes: order.notes,
       createdAt: iso(order.createdAt),
-      items: order.items.map((item) => ({ product: item.product?.name ?? null, quantity: item.quantity, unitPrice: money(item.unitPrice), totalPrice: money(item.totalPrice), downloadCount: item.downloadCount, downloadLimit: item.downloadLimit })),
+      items: order.items.map((item) => ({
+        product: item.product?.name ?? null,
+        quantity: item.quantity,
+        unitPrice: money(item.unitPrice),
+        totalPrice: money(item.totalPrice),
+        downloadCount: item.downloadCount,
+        downloadLimit: item.downloadLimit,
+      })),
     })),
-    subscriptions: (await db.subscription.findMany({ where: { userId: userId ?? none }, orderBy: { startedAt: "asc" }, include: { product: { select: { name: true } } } })).map((sub) => ({
+    subscriptions: (
+      await db.subscription.findMany({
+        where: { userId: userId ?? none },
+        orderBy: { startedAt: "asc" },
+        include: { product: { select: { name: true } } },
+      })
+    ).map((sub) => ({
       product: sub.product?.name ?? null,
       interval: sub.interval,
       status: sub.status,
@@ -192,13 +282,38 @@ async function buildExport(db: Tx, ref: PersonRef) {
       cancelledAt: iso(sub.cancelledAt),
     })),
     licenses: orders.flatMap((order) =>
-      order.items.filter((item) => item.licenseKey).map((item) => ({ orderNumber: order.orderNumber, product: item.product?.name ?? null, licenseType: item.product?.licenseType ?? null, licenseKey: item.licenseKey })),
+      order.items
+        .filter((item) => item.licenseKey)
+        .map((item) => ({
+          orderNumber: order.orderNumber,
+          product: item.product?.name ?? null,
+          licenseType: item.product?.licenseType ?? null,
+          licenseKey: item.licenseKey,
+        })),
     ),
-    contentAnalytics: analytics.map((event) => ({ content: event.content.slug, title: event.content.title, eventType: event.eventType, referrer: event.referrer, userAgent: event.userAgent, ipAddress: event.ipAddress, createdAt: iso(event.createdAt) })),
-    crossSiteActivity: crossings.map((crossing) => ({ fromDomain: crossing.fromDomain, toDomain: crossing.toDomain, createdAt: iso(crossing.createdAt) })),
+    contentAnalytics: analytics.map((event) => ({
+      content: event.content.slug,
+      title: event.content.title,
+      eventType: event.eventType,
+      referrer: event.referrer,
+      userAgent: event.userAgent,
+      ipAddress: event.ipAddress,
+      createdAt: iso(event.createdAt),
+    })),
+    crossSiteActivity: crossings.map((crossing) => ({
+      fromDomain: crossing.fromDomain,
+      toDomain: crossing.toDomain,
+      createdAt: iso(crossing.createdAt),
+    })),
     siteActivity: siteActivity.map((row) => ({ site: row.site, firstAt: iso(row.first_at), lastAt: iso(row.last_at) })),
     // What the person did, as the audit log recorded it (without the recorded changes, which can be about others).
-    auditTrail: ownAudit.map((row) => ({ action: row.action, resource: row.resource, status: row.status, ipAddress: row.ipAddress, createdAt: iso(row.createdAt) })),
+    auditTrail: ownAudit.map((row) => ({
+      action: row.action,
+      resource: row.resource,
+      status: row.status,
+      ipAddress: row.ipAddress,
+      createdAt: iso(row.createdAt),
+    })),
   };
 }
 
@@ -226,7 +341,10 @@ export interface ErasureCounts {
  * no name) so the append-only audit log keeps its actors. An audit entry records the erasure, not the data.
  * Attachment files are removed once the transaction has committed. A second erasure is a no-op.
  */
-export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId: string | null; origin: RequestOrigin }): Promise<EraseResult> {
+export async function erasePerson(
+  ref: PersonRef,
+  { actorId, origin }: { actorId: string | null; origin: RequestOrigin },
+): Promise<EraseResult> {
   const db = getDb();
   let files: string[] = [];
   let endedSubscriptions: string[] = [];
@@ -247,14 +365,17 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
         if (!person) return { status: "not_found" };
         const { user, leadIds, inquiryIds } = person;
         // A user id and an email that name two different people is a form that was tampered with.
-        if ("userId" in ref && ref.email && user && !user.erasedAt && user.email !== normalizeEmail(ref.email)) return { status: "mismatch" };
+        if ("userId" in ref && ref.email && user && !user.erasedAt && user.email !== normalizeEmail(ref.email))
+          return { status: "mismatch" };
         if (user?.erasedAt && leadIds.length === 0) return { status: "already_erased", userId: user.id };
         if (user && !user.erasedAt && (await isLastAdmin(tx, user.role))) return { status: "last_admin" };
         const self = actorId !== null && actorId === user?.id;
         const userId = user && !user.erasedAt ? user.id : null;
 
         const inquiries = await tx.inquiry.findMany({ where: { id: { in: inquiryIds } }, select: { attachments: true } });
-        files = inquiries.flatMap((inquiry) => attachmentsOf(inquiry.attachments).flatMap((file) => (typeof file.path === "string" ? [file.path] : [])));
+        files = inquiries.flatMap((inquiry) =>
+          attachmentsOf(inquiry.attachments).flatMap((file) => (typeof file.path === "string" ? [file.path] : [])),
+        );
         const names = userId ? await namesOf(tx, userId) : [];
 
         // Audit rows are append-only; this transaction alone may rewrite their personal parts (see the migration).
@@ -274,19 +395,31 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
         // The blind index would still name the person; one per lead (an open lead's hash is unique per site), never an HMAC.
         if (leadIds.length) await tx.$executeRaw`UPDATE leads SET email_hash = 'deleted:' || id::text WHERE id = ANY(${leadIds}::uuid[])`;
         await tx.leadActivity.updateMany({ where: { leadId: { in: leadIds } }, data: { description: null } });
-        await tx.leadActivity.updateMany({ where: { leadId: { in: leadIds }, activityType: { in: ["created", "inquiry", "imported", "note"] } }, data: { metadata: Prisma.DbNull } });
-        await tx.inquiry.updateMany({ where: { id: { in: inquiryIds } }, data: { subject: DELETED, message: DELETED, attachments: Prisma.DbNull, userId: null } });
+        await tx.leadActivity.updateMany({
+          where: { leadId: { in: leadIds }, activityType: { in: ["created", "inquiry", "imported", "note"] } },
+          data: { metadata: Prisma.DbNull },
+        });
+        await tx.inquiry.updateMany({
+          where: { id: { in: inquiryIds } },
+          data: { subject: DELETED, message: DELETED, attachments: Prisma.DbNull, userId: null },
+        });
         await tx.inquiryMessage.updateMany({ where: { inquiryId: { in: inquiryIds } }, data: { body: DELETED } });
         // A stored API answer can repeat what was submitted; it is only there for retries.
-        if (subjects.length) await tx.$executeRaw`DELETE FROM idempotency_keys WHERE response_body::text LIKE ANY(${subjects.map((id) => `%${id}%`)}::text[])`;
+        if (subjects.length)
+          await tx.$executeRaw`DELETE FROM idempotency_keys WHERE response_body::text LIKE ANY(${subjects.map((id) => `%${id}%`)}::text[])`;
         // Sign-in codes name the address by its blind index (identity/sign-in-codes.server.ts).
         await tx.signInCode.deleteMany({ where: { emailHash: { in: person.emails.map(emailHash) } } });
 
         let ordersDetached = 0;
         if (userId) {
-          ({ count: ordersDetached } = await tx.order.updateMany({ where: { userId }, data: { userId: null, billingAddress: Prisma.DbNull, shippingAddress: Prisma.DbNull, notes: null } }));
+          ({ count: ordersDetached } = await tx.order.updateMany({
+            where: { userId },
+            data: { userId: null, billingAddress: Prisma.DbNull, shippingAddress: Prisma.DbNull, notes: null },
+          }));
           // Subscriptions are kept for accounting like orders, detached; active ones end (and are cancelled at Stripe after commit).
-          endedSubscriptions = (await tx.subscription.findMany({ where: { userId, status: "active" }, select: { providerId: true } })).map((sub) => sub.providerId);
+          endedSubscriptions = (await tx.subscription.findMany({ where: { userId, status: "active" }, select: { providerId: true } })).map(
+            (sub) => sub.providerId,
+          );
           await tx.subscription.updateMany({ where: { userId, status: "active" }, data: { status: "cancelled", cancelledAt: new Date() } });
           await tx.subscription.updateMany({ where: { userId }, data: { userId: null } });
           await tx.contentAnalytics.deleteMany({ where: { userId } });
@@ -303,7 +436,14 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
           await tx.inquiry.updateMany({ where: { assignedTo: userId }, data: { assignedTo: null } });
           await tx.user.update({
             where: { id: userId },
-            data: { email: `erased-${userId}@erased.invalid`, name: null, image: null, emailVerified: null, role: "USER", erasedAt: new Date() },
+            data: {
+              email: `erased-${userId}@erased.invalid`,
+              name: null,
+              image: null,
+              emailVerified: null,
+              role: "USER",
+              erasedAt: new Date(),
+            },
           });
         }
 
@@ -337,7 +477,10 @@ export async function erasePerson(ref: PersonRef, { actorId, origin }: { actorId
 
 /** The person's names, to find them in audit changes that are not about their own records. */
 async function namesOf(tx: Tx, userId: string): Promise<string[]> {
-  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, profile: { select: { displayName: true } } } });
+  const user = await tx.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { name: true, profile: { select: { displayName: true } } },
+  });
   return [user.name, user.profile?.displayName].filter((value): value is string => !!value);
 }
 
@@ -360,7 +503,11 @@ async function cancelAtStripe(providerIds: string[], actorId: string | null): Pr
         action: "stripe_cancel",
         resource: "subscriptions",
         resourceId: id,
-        changes: { reason: "gdpr_erasure", error: (error instanceof Error ? error.message : String(error)).slice(0, 300), todo: "cancel this subscription at Stripe by hand" },
+        changes: {
+          reason: "gdpr_erasure",
+          error: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+          todo: "cancel this subscription at Stripe by hand",
+        },
         status: "failure",
       });
     }
@@ -389,7 +536,12 @@ export async function consentOf(userId: string) {
   const db = getDb();
   const [profile, history] = await Promise.all([
     db.userProfile.findUnique({ where: { userId }, select: { marketingConsent: true } }),
-    db.consentChange.findMany({ where: { userId, purpose: "marketing" }, orderBy: { createdAt: "desc" }, take: 50, select: { granted: true, source: true, createdAt: true } }),
+    db.consentChange.findMany({
+      where: { userId, purpose: "marketing" },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { granted: true, source: true, createdAt: true },
+    }),
   ]);
   return { current: profile?.marketingConsent ?? false, history };
 }

@@ -14,7 +14,8 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; columns: readonly stri
   { table: "lead_imports", columns: ["payload"] },
 ];
 
-const needsRewrite = (value: unknown, current: number) => typeof value === "string" && (!isEncrypted(value) || keyVersionOf(value) !== current);
+const needsRewrite = (value: unknown, current: number) =>
+  typeof value === "string" && (!isEncrypted(value) || keyVersionOf(value) !== current);
 
 export interface RotationReport {
   table: string;
@@ -34,7 +35,10 @@ function reencrypt(value: string, keys: PiiKeys): string | null {
   }
 }
 
-export async function rotatePiiKeys(connectionString: string, { keys = piiKeys(), batchSize = 500 }: { keys?: PiiKeys; batchSize?: number } = {}): Promise<RotationReport[]> {
+export async function rotatePiiKeys(
+  connectionString: string,
+  { keys = piiKeys(), batchSize = 500 }: { keys?: PiiKeys; batchSize?: number } = {},
+): Promise<RotationReport[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const reports: RotationReport[] = [];
@@ -44,7 +48,10 @@ export async function rotatePiiKeys(connectionString: string, { keys = piiKeys()
       const selected = [...columns, ...(jsonNames ? [jsonNames] : [])].map((c) => `"${c}"`).join(", ");
       let after = "00000000-0000-0000-0000-000000000000";
       for (;;) {
-        const { rows } = await client.query<Record<string, unknown> & { id: string }>(`SELECT id, ${selected} FROM "${table}" WHERE id > $1 ORDER BY id LIMIT $2`, [after, batchSize]);
+        const { rows } = await client.query<Record<string, unknown> & { id: string }>(
+          `SELECT id, ${selected} FROM "${table}" WHERE id > $1 ORDER BY id LIMIT $2`,
+          [after, batchSize],
+        );
         if (rows.length === 0) break;
         after = rows.at(-1)!.id;
         report.scanned += rows.length;
@@ -59,15 +66,27 @@ export async function rotatePiiKeys(connectionString: string, { keys = piiKeys()
           if (jsonNames && Array.isArray(row[jsonNames])) {
             const items = row[jsonNames] as Record<string, unknown>[];
             if (items.some((item) => needsRewrite(item?.name, keys.current))) {
-              changes[jsonNames] = JSON.stringify(items.map((item) => (needsRewrite(item?.name, keys.current) ? { ...item, name: encryptPii(decryptPii(item.name as string, keys), keys) } : item)));
+              changes[jsonNames] = JSON.stringify(
+                items.map((item) =>
+                  needsRewrite(item?.name, keys.current)
+                    ? { ...item, name: encryptPii(decryptPii(item.name as string, keys), keys) }
+                    : item,
+                ),
+              );
             }
           }
           const changed = Object.keys(changes);
           if (changed.length === 0) continue;
           const set = changed.map((column, i) => `"${column}" = $${i + 2}`).join(", ");
-          const same = changed.map((column, i) => `"${column}" IS NOT DISTINCT FROM $${changed.length + i + 2}${column === jsonNames ? "::jsonb" : ""}`).join(" AND ");
+          const same = changed
+            .map((column, i) => `"${column}" IS NOT DISTINCT FROM $${changed.length + i + 2}${column === jsonNames ? "::jsonb" : ""}`)
+            .join(" AND ");
           const previous = changed.map((column) => (column === jsonNames ? JSON.stringify(row[column]) : row[column]));
-          const result = await client.query(`UPDATE "${table}" SET ${set} WHERE id = $1 AND ${same}`, [row.id, ...changed.map((c) => changes[c]), ...previous]);
+          const result = await client.query(`UPDATE "${table}" SET ${set} WHERE id = $1 AND ${same}`, [
+            row.id,
+            ...changed.map((c) => changes[c]),
+            ...previous,
+          ]);
           report.rewritten += result.rowCount ?? 0;
         }
       }

@@ -38,8 +38,17 @@ export async function getProject(id: string) {
  * A project's deliverable file, as a download: its path under UPLOAD_DIR, the deliverable's name with the stored
  * extension, and the content type that extension stands for. Null when the deliverable is not this project's or has no file.
  */
-export async function getDeliverableFile({ projectId, deliverableId }: { projectId: string; deliverableId: string }): Promise<{ relativePath: string; name: string; type: string } | null> {
-  const deliverable = await getDb().projectDeliverable.findUnique({ where: { id: deliverableId }, select: { projectId: true, name: true, fileUrl: true } });
+export async function getDeliverableFile({
+  projectId,
+  deliverableId,
+}: {
+  projectId: string;
+  deliverableId: string;
+}): Promise<{ relativePath: string; name: string; type: string } | null> {
+  const deliverable = await getDb().projectDeliverable.findUnique({
+    where: { id: deliverableId },
+    select: { projectId: true, name: true, fileUrl: true },
+  });
   if (!deliverable || deliverable.projectId !== projectId || !deliverable.fileUrl) return null;
   const ext = path.extname(deliverable.fileUrl).slice(1);
   const type = Object.entries(ALLOWED_TYPES).find(([, e]) => e === ext)?.[0] ?? "application/octet-stream";
@@ -48,7 +57,8 @@ export async function getDeliverableFile({ projectId, deliverableId }: { project
 
 export async function updateProject(id: string, input: ProjectUpdate, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
-  if (input.clientSatisfaction !== undefined && input.status !== "completed") return { ok: false, status: 422, field: "clientSatisfaction", message: "errors.ratingWhenCompleted" };
+  if (input.clientSatisfaction !== undefined && input.status !== "completed")
+    return { ok: false, status: 422, field: "clientSatisfaction", message: "errors.ratingWhenCompleted" };
   const changes = await db.$transaction(async (tx) => {
     const before = await tx.project.findUnique({ where: { id } });
     if (!before) return null;
@@ -69,26 +79,53 @@ export async function updateProject(id: string, input: ProjectUpdate, actor: Act
     const fields = ["status", "budget", "actualCost", "profitMargin", "startDate", "endDate", "clientSatisfaction"] as const;
     const pick = (row: typeof before) => Object.fromEntries(fields.map((f) => [f, row[f]]));
     const diff = auditDiff(pick(before), pick(after));
-    if (Object.keys(diff).length) await tx.projectActivity.create({ data: { projectId: id, userId: actor.id, activityType: "updated", description: Object.keys(diff).join(", "), metadata: diff as Prisma.InputJsonValue } });
+    if (Object.keys(diff).length)
+      await tx.projectActivity.create({
+        data: {
+          projectId: id,
+          userId: actor.id,
+          activityType: "updated",
+          description: Object.keys(diff).join(", "),
+          metadata: diff as Prisma.InputJsonValue,
+        },
+      });
     return diff;
   });
   if (changes === null) return { ok: false, status: 404, message: "api.notFound" };
-  if (Object.keys(changes).length) await recordAudit({ userId: actor.id, action: "PUT", resource: "projects", resourceId: id, changes, ...origin, status: "success" });
+  if (Object.keys(changes).length)
+    await recordAudit({ userId: actor.id, action: "PUT", resource: "projects", resourceId: id, changes, ...origin, status: "success" });
   return { ok: true };
 }
 
 /** Adds a deliverable, with its file when one is given (typed and stored like inquiry attachments). */
-export async function addDeliverable(id: string, input: { name: string; deliveryDate?: string; file?: File }, actor: Actor): Promise<Result> {
+export async function addDeliverable(
+  id: string,
+  input: { name: string; deliveryDate?: string; file?: File },
+  actor: Actor,
+): Promise<Result> {
   const db = getDb();
   if (!(await db.project.count({ where: { id } }))) return { ok: false, status: 404, message: "api.notFound" };
   const stored = input.file ? await storeAttachments([input.file], "deliverables") : null;
   const file = stored?.stored[0];
   try {
     await db.$transaction([
-      db.projectDeliverable.create({ data: { projectId: id, name: input.name, fileUrl: file?.path ?? null, deliveryDate: input.deliveryDate ? new Date(`${input.deliveryDate}T00:00:00Z`) : null } }),
+      db.projectDeliverable.create({
+        data: {
+          projectId: id,
+          name: input.name,
+          fileUrl: file?.path ?? null,
+          deliveryDate: input.deliveryDate ? new Date(`${input.deliveryDate}T00:00:00Z`) : null,
+        },
+      }),
       db.projectActivity.create({
         data: file
-          ? { projectId: id, userId: actor.id, activityType: "file_upload", description: `${input.name} (${file.name})`, metadata: { deliverable: "added", file: { type: file.type, size: file.size } } }
+          ? {
+              projectId: id,
+              userId: actor.id,
+              activityType: "file_upload",
+              description: `${input.name} (${file.name})`,
+              metadata: { deliverable: "added", file: { type: file.type, size: file.size } },
+            }
           : { projectId: id, userId: actor.id, activityType: "updated", description: input.name, metadata: { deliverable: "added" } },
       }),
     ]);
@@ -105,41 +142,84 @@ export async function deleteProject(id: string, actor: Actor, origin: RequestOri
   const before = await db.project.findUnique({ where: { id }, select: { name: true, budget: true } });
   if (!before) return false;
   await db.project.delete({ where: { id } });
-  await recordAudit({ userId: actor.id, action: "DELETE", resource: "projects", resourceId: id, changes: { name: before.name, budget: before.budget?.toString() ?? null }, ...origin, status: "success" });
+  await recordAudit({
+    userId: actor.id,
+    action: "DELETE",
+    resource: "projects",
+    resourceId: id,
+    changes: { name: before.name, budget: before.budget?.toString() ?? null },
+    ...origin,
+    status: "success",
+  });
   return true;
 }
 
 /** Moves a deliverable of this project (not of another) to a status, on the timeline. */
 export async function moveDeliverable(id: string, deliverableId: string, status: DeliverableStatus, actor: Actor): Promise<Result> {
   const db = getDb();
-  const deliverable = await db.projectDeliverable.findUnique({ where: { id: deliverableId }, select: { projectId: true, status: true, name: true } });
-  if (!deliverable || deliverable.projectId !== id) return { ok: false, status: 422, field: "deliverableId", message: "errors.deliverable" };
+  const deliverable = await db.projectDeliverable.findUnique({
+    where: { id: deliverableId },
+    select: { projectId: true, status: true, name: true },
+  });
+  if (!deliverable || deliverable.projectId !== id)
+    return { ok: false, status: 422, field: "deliverableId", message: "errors.deliverable" };
   if (deliverable.status === status) return { ok: true };
   await db.$transaction([
     db.projectDeliverable.update({ where: { id: deliverableId }, data: { status } }),
-    db.projectActivity.create({ data: { projectId: id, userId: actor.id, activityType: status === "approved" || status === "delivered" ? "milestone" : "updated", description: deliverable.name, metadata: { deliverable: deliverableId, from: deliverable.status, to: status } } }),
+    db.projectActivity.create({
+      data: {
+        projectId: id,
+        userId: actor.id,
+        activityType: status === "approved" || status === "delivered" ? "milestone" : "updated",
+        description: deliverable.name,
+        metadata: { deliverable: deliverableId, from: deliverable.status, to: status },
+      },
+    }),
   ]);
   return { ok: true };
 }
 
 /** Renames or re-dates a deliverable of this project, on the timeline. */
-export async function editDeliverable(id: string, deliverableId: string, input: { name: string; deliveryDate?: string }, actor: Actor): Promise<Result> {
+export async function editDeliverable(
+  id: string,
+  deliverableId: string,
+  input: { name: string; deliveryDate?: string },
+  actor: Actor,
+): Promise<Result> {
   const db = getDb();
-  const deliverable = await db.projectDeliverable.findUnique({ where: { id: deliverableId }, select: { projectId: true, name: true, deliveryDate: true } });
-  if (!deliverable || deliverable.projectId !== id) return { ok: false, status: 422, field: "deliverableId", message: "errors.deliverable" };
+  const deliverable = await db.projectDeliverable.findUnique({
+    where: { id: deliverableId },
+    select: { projectId: true, name: true, deliveryDate: true },
+  });
+  if (!deliverable || deliverable.projectId !== id)
+    return { ok: false, status: 422, field: "deliverableId", message: "errors.deliverable" };
   const deliveryDate = input.deliveryDate ? new Date(`${input.deliveryDate}T00:00:00Z`) : null;
   const diff = auditDiff({ name: deliverable.name, deliveryDate: deliverable.deliveryDate }, { name: input.name, deliveryDate });
   if (!Object.keys(diff).length) return { ok: true };
   await db.$transaction([
     db.projectDeliverable.update({ where: { id: deliverableId }, data: { name: input.name, deliveryDate } }),
-    db.projectActivity.create({ data: { projectId: id, userId: actor.id, activityType: "updated", description: input.name, metadata: { deliverable: deliverableId, ...diff } as Prisma.InputJsonValue } }),
+    db.projectActivity.create({
+      data: {
+        projectId: id,
+        userId: actor.id,
+        activityType: "updated",
+        description: input.name,
+        metadata: { deliverable: deliverableId, ...diff } as Prisma.InputJsonValue,
+      },
+    }),
   ]);
   return { ok: true };
 }
 
-export async function addActivity(id: string, input: { activityType: "comment" | "meeting" | "milestone"; description: string }, actor: Actor): Promise<Result> {
+export async function addActivity(
+  id: string,
+  input: { activityType: "comment" | "meeting" | "milestone"; description: string },
+  actor: Actor,
+): Promise<Result> {
   const db = getDb();
   if (!(await db.project.count({ where: { id } }))) return { ok: false, status: 404, message: "api.notFound" };
-  await db.projectActivity.create({ data: { projectId: id, userId: actor.id, activityType: input.activityType, description: input.description } });
+  await db.projectActivity.create({
+    data: { projectId: id, userId: actor.id, activityType: input.activityType, description: input.description },
+  });
   return { ok: true };
 }

@@ -10,7 +10,9 @@ const day = z
   .string({ error: "errors.date" })
   .regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { error: "errors.date" })
   .transform((value) => value.slice(0, 10))
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { error: "errors.date" });
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    error: "errors.date",
+  });
 
 const money = z
   .number({ error: "errors.budget" })
@@ -42,8 +44,18 @@ export const ProjectListQuerySchema = z.strictObject({
   manager: z.union([z.uuid(), z.literal("me")], { error: "errors.userId" }).optional(),
   dueBefore: day.optional(),
   dueAfter: day.optional(),
-  page: z.coerce.number({ error: "errors.page" }).int({ error: "errors.page" }).min(1, { error: "errors.page" }).max(100_000, { error: "errors.page" }).default(1),
-  limit: z.coerce.number({ error: "errors.limit" }).int({ error: "errors.limit" }).min(1, { error: "errors.limit" }).max(100, { error: "errors.limit" }).default(20),
+  page: z.coerce
+    .number({ error: "errors.page" })
+    .int({ error: "errors.page" })
+    .min(1, { error: "errors.page" })
+    .max(100_000, { error: "errors.page" })
+    .default(1),
+  limit: z.coerce
+    .number({ error: "errors.limit" })
+    .int({ error: "errors.limit" })
+    .min(1, { error: "errors.limit" })
+    .max(100, { error: "errors.limit" })
+    .default(20),
 });
 export type ProjectListQuery = z.output<typeof ProjectListQuerySchema>;
 
@@ -53,18 +65,42 @@ export const MANUAL_ACTIVITIES = ["comment", "meeting", "milestone"] as const;
 export const ProjectUpdateSchema = z
   .object({
     status: z.enum(PROJECT_STATUSES, { error: "errors.projectStatus" }),
-    budget: z.string().trim().regex(/^\d{1,10}(\.\d{1,2})?$/, { error: "errors.money" }),
-    actualCost: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().regex(/^\d{1,10}(\.\d{1,2})?$/, { error: "errors.money" }).optional()),
+    budget: z
+      .string()
+      .trim()
+      .regex(/^\d{1,10}(\.\d{1,2})?$/, { error: "errors.money" }),
+    actualCost: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,10}(\.\d{1,2})?$/, { error: "errors.money" })
+        .optional(),
+    ),
     startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" }),
     endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" }),
-    clientSatisfaction: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "errors.rating" }).int({ error: "errors.rating" }).min(1, { error: "errors.rating" }).max(5, { error: "errors.rating" }).optional()),
+    clientSatisfaction: z.preprocess(
+      (v) => (v === "" || v === undefined ? undefined : Number(v)),
+      z
+        .number({ error: "errors.rating" })
+        .int({ error: "errors.rating" })
+        .min(1, { error: "errors.rating" })
+        .max(5, { error: "errors.rating" })
+        .optional(),
+    ),
   })
   .refine((v) => v.endDate >= v.startDate, { error: "errors.endBeforeStart", path: ["endDate"] });
 export type ProjectUpdate = z.output<typeof ProjectUpdateSchema>;
 
 export const DeliverableSchema = z.object({
   name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong:200" }),
-  deliveryDate: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" }).optional()),
+  deliveryDate: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" })
+      .optional(),
+  ),
 });
 
 export const DeliverableMoveSchema = z.object({
@@ -74,5 +110,9 @@ export const DeliverableMoveSchema = z.object({
 
 export const ActivitySchema = z.object({
   activityType: z.enum(MANUAL_ACTIVITIES, { error: "errors.activityType" }),
-  description: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(5000, { error: "errors.tooLong:5000" }),
+  description: z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(1, { error: "errors.required" })
+    .max(5000, { error: "errors.tooLong:5000" }),
 });

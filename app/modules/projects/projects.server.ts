@@ -57,24 +57,39 @@ export async function listProjects(query: ProjectListQuery, actor: Actor) {
     projectType: query.type,
     assignedCharacter: query.character,
     projectManager: query.manager === "me" ? actor.id : query.manager,
-    endDate: query.dueBefore || query.dueAfter ? { lte: query.dueBefore ? new Date(`${query.dueBefore}T00:00:00Z`) : undefined, gte: query.dueAfter ? new Date(`${query.dueAfter}T00:00:00Z`) : undefined } : undefined,
+    endDate:
+      query.dueBefore || query.dueAfter
+        ? {
+            lte: query.dueBefore ? new Date(`${query.dueBefore}T00:00:00Z`) : undefined,
+            gte: query.dueAfter ? new Date(`${query.dueAfter}T00:00:00Z`) : undefined,
+          }
+        : undefined,
   };
   const db = getDb();
   const [projects, total] = await Promise.all([
-    db.project.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (query.page - 1) * query.limit, take: query.limit, select: LIST_FIELDS }),
+    db.project.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+      select: LIST_FIELDS,
+    }),
     db.project.count({ where }),
   ]);
   return { projects: projects.map(projectItem), total };
 }
 
-export type CreateResult = { ok: true; project: ReturnType<typeof projectItem> } | { ok: false; status: 422; field: string; message: string };
+export type CreateResult =
+  { ok: true; project: ReturnType<typeof projectItem> } | { ok: false; status: 422; field: string; message: string };
 
 /** Creates a project after checking that its company, lead and manager exist; all in one transaction. */
 export async function createProject(input: CreateProject, actor: Actor, origin: RequestOrigin): Promise<CreateResult> {
   const db = getDb();
   const result = await db.$transaction(async (tx): Promise<CreateResult> => {
-    if (input.companyId && !(await tx.company.count({ where: { id: input.companyId } }))) return { ok: false, status: 422, field: "companyId", message: "errors.companyUnknown" };
-    if (input.leadId && !(await tx.lead.count({ where: { id: input.leadId } }))) return { ok: false, status: 422, field: "leadId", message: "errors.leadUnknown" };
+    if (input.companyId && !(await tx.company.count({ where: { id: input.companyId } })))
+      return { ok: false, status: 422, field: "companyId", message: "errors.companyUnknown" };
+    if (input.leadId && !(await tx.lead.count({ where: { id: input.leadId } })))
+      return { ok: false, status: 422, field: "leadId", message: "errors.leadUnknown" };
     const managerId = input.projectManager ?? (actor.role === "USER" ? null : actor.id);
     if (input.projectManager) {
       const manager = await tx.user.findUnique({ where: { id: input.projectManager }, select: { role: true } });
@@ -92,7 +107,14 @@ export async function createProject(input: CreateProject, actor: Actor, origin: 
         startDate: new Date(`${input.startDate}T00:00:00Z`),
         endDate: new Date(`${input.endDate}T00:00:00Z`),
         projectManager: managerId,
-        activities: { create: { userId: actor.id, activityType: "created", description: input.name, metadata: { via: "api", budget: input.budget, startDate: input.startDate, endDate: input.endDate } } },
+        activities: {
+          create: {
+            userId: actor.id,
+            activityType: "created",
+            description: input.name,
+            metadata: { via: "api", budget: input.budget, startDate: input.startDate, endDate: input.endDate },
+          },
+        },
       },
       select: LIST_FIELDS,
     });
@@ -103,7 +125,9 @@ export async function createProject(input: CreateProject, actor: Actor, origin: 
     action: "POST",
     resource: "projects",
     resourceId: result.ok ? result.project.id : null,
-    changes: result.ok ? { name: input.name, budget: input.budget, projectType: input.projectType } : { error: result.message, field: result.field },
+    changes: result.ok
+      ? { name: input.name, budget: input.budget, projectType: input.projectType }
+      : { error: result.message, field: result.field },
     ...origin,
     status: result.ok ? "success" : "failure",
   });

@@ -57,8 +57,20 @@ export function TrendChart({
               </linearGradient>
             </defs>
             <CartesianGrid strokeDasharray="3 3" stroke="rgb(var(--color-border-rgb))" vertical={false} />
-            <XAxis dataKey="date" tickFormatter={(value: string) => bucketLabel(value, period)} tick={{ fontSize: 11 }} stroke="rgb(var(--color-muted-rgb))" minTickGap={16} />
-            <YAxis tickFormatter={(value: number) => format(value)} tick={{ fontSize: 11 }} stroke="rgb(var(--color-muted-rgb))" width={56} allowDecimals={false} />
+            <XAxis
+              dataKey="date"
+              tickFormatter={(value: string) => bucketLabel(value, period)}
+              tick={{ fontSize: 11 }}
+              stroke="rgb(var(--color-muted-rgb))"
+              minTickGap={16}
+            />
+            <YAxis
+              tickFormatter={(value: number) => format(value)}
+              tick={{ fontSize: 11 }}
+              stroke="rgb(var(--color-muted-rgb))"
+              width={56}
+              allowDecimals={false}
+            />
             <Tooltip labelFormatter={(value) => bucketLabel(String(value), period)} formatter={(value) => [format(Number(value)), title]} />
             <Area type="linear" dataKey={dataKey} stroke={color} strokeWidth={2} fill={`url(#${id}-fill)`} isAnimationActive={false} />
           </AreaChart>

@@ -35,7 +35,19 @@ export function useViewBeacon(contentId: string) {
   }, [contentId]);
 }
 
-export function ContentReactions({ contentId, title, url, likes, liked: likedBefore }: { contentId: string; title: string; url: string; likes: number; liked: boolean }) {
+export function ContentReactions({
+  contentId,
+  title,
+  url,
+  likes,
+  liked: likedBefore,
+}: {
+  contentId: string;
+  title: string;
+  url: string;
+  likes: number;
+  liked: boolean;
+}) {
   const { t } = useTranslation();
   const [liked, setLiked] = useState(likedBefore);
   const [likeCount, setLikeCount] = useState(likes);
