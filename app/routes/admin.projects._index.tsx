@@ -6,7 +6,9 @@ import { FilterInput, FilterSelect } from "~/components/list-filters";
 import { FilterBar } from "~/components/admin/filter-bar";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
+import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { readListQuery } from "~/lib/list";
 import { formatDate, formatMoney } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
 import { messagesByField } from "~/lib/http";
@@ -29,19 +31,16 @@ import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
 import { requestOrigin } from "~/lib/request-origin.server";
 
+const PAGE_SIZE = 50;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "projects", "read");
-  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
   const [staff, companies] = await Promise.all([listStaff(), listCompanyOptions()]);
   const canCreate = can(actor.role, "projects", "create");
-  const parsed = ProjectListQuerySchema.safeParse({ limit: "100", ...params });
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
-    return data({ staff, companies, canCreate, projects: null, total: 0, fields }, { status: 400 });
-  }
-  const { projects, total } = await listProjects(parsed.data, actor);
-  return { staff, companies, canCreate, projects, total, fields: {} as Record<string, string> };
+  const { query, fields } = readListQuery(request, ProjectListQuerySchema, { limit: String(PAGE_SIZE) });
+  if (!query) return data({ staff, companies, canCreate, list: null, fields }, { status: 400 });
+  return { staff, companies, canCreate, list: await listProjects(query, actor), fields: {} as Record<string, string[]> };
 }
 
 /** The new-project form: the same schema as POST /api/admin/projects. */
@@ -65,7 +64,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Projects() {
-  const { staff, companies, canCreate, projects, total, fields } = useLoaderData<typeof loader>();
+  const { staff, companies, canCreate, list, fields } = useLoaderData<typeof loader>();
+  const projects = list?.items ?? null;
   const created = useActionData<typeof action>();
   const err = (name: string) => created?.errors[name]?.map((m) => translateError(t, m));
   const { t } = useTranslation();
@@ -143,7 +143,8 @@ export default function Projects() {
               ))}
             </tbody>
           </Table>
-          <p className="text-sm text-muted">{t("projects.count", { count: total })}</p>
+          <p className="text-sm text-muted">{t("projects.count", { count: list!.total })}</p>
+          <Pagination page={list!.page} totalPages={list!.totalPages} total={list!.total} />
         </>
       ) : null}
       {canCreate ? (

@@ -11,8 +11,8 @@ import { requestOrigin } from "~/lib/request-origin.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireApiPermission({ request, context }, "projects", "read");
   const query = await parseWith(request, ProjectListQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
-  const { projects, total } = await listProjects(query, actor);
-  return Response.json({ projects }, { headers: { "X-Total-Count": String(total) } });
+  const page = await listProjects(query, actor);
+  return Response.json({ projects: page.items }, { headers: { "X-Total-Count": String(page.total) } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -277,4 +277,19 @@ describe("project page", () => {
     expect((await as("support").get("admin", "/admin/projects")).status).toBe(403);
     expect((await as("manager").get("admin", "/admin/projects/0196b5a4-0000-7000-8000-000000000000")).status).toBe(404);
   });
+
+  it("pages the list, newest first, and refuses a page that is not a whole number from 1", async () => {
+    const shown = async (search: string) => {
+      const res = await as("manager").get("admin", `/admin/projects?${search}`);
+      expect(res.status).toBe(200);
+      return { ids: [...res.body.matchAll(/data-project="([0-9a-f-]{36})"/g)].map((m) => m[1]), next: /rel="next"/.test(res.body) };
+    };
+    const newest = await db.project.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 3, select: { id: true } });
+    expect(newest.length).toBe(3);
+    const [first, second] = [await shown("limit=2"), await shown("limit=2&page=2")];
+    expect(first).toEqual({ ids: newest.slice(0, 2).map((p) => p.id), next: true });
+    expect(second.ids[0]).toBe(newest[2]!.id);
+    for (const page of ["0", "-1", "abc", "1.5"])
+      expect((await as("manager").get("admin", `/admin/projects?page=${page}`)).status).toBe(400);
+  });
 });

@@ -6,6 +6,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { Prisma } from "~/generated/prisma/client";
 import type { CreateProject, ProjectListQuery } from "./projects.schema.ts";
+import { pageOf, pageWindow, type Page } from "~/lib/list";
 import { type RequestOrigin } from "~/lib/request-origin.server";
 
 type Actor = { id: string; role: Role };
@@ -51,7 +52,9 @@ export function projectItem(project: ProjectRow) {
   };
 }
 
-export async function listProjects(query: ProjectListQuery, actor: Actor) {
+/** One page of projects, newest first, filtered. */
+export async function listProjects(query: ProjectListQuery, actor: Actor): Promise<Page<ReturnType<typeof projectItem>>> {
+  const at = { page: query.page, pageSize: query.limit };
   const where: Prisma.ProjectWhereInput = {
     status: query.status,
     projectType: query.type,
@@ -70,13 +73,12 @@ export async function listProjects(query: ProjectListQuery, actor: Actor) {
     db.project.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * query.limit,
-      take: query.limit,
+      ...pageWindow(at),
       select: LIST_FIELDS,
     }),
     db.project.count({ where }),
   ]);
-  return { projects: projects.map(projectItem), total };
+  return pageOf(projects.map(projectItem), total, at);
 }
 
 export type CreateResult =
