@@ -12,7 +12,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "node",
-          include: ["{app,server,plugins,sdk,scripts,prisma,tests/integration,tests/security}/**/*.test.{ts,tsx}"],
+          include: ["{app,server,plugins,sdk,scripts,prisma,deploy,tests/integration,tests/security}/**/*.test.{ts,tsx}"],
           exclude: ["**/node_modules/**", "sdk/dist/**"],
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],

@@ -52,6 +52,24 @@ it("counts a session PostgreSQL ends (57P01) under a running statement", async (
   }
 });
 
+it("counts pg's own words for a connection lost before COMMIT, which Prisma passes on without its stamp", async () => {
+  const db = createPrismaClient(url, 1);
+  try {
+    const lost = await caught(() =>
+      db.$transaction(async (tx) => {
+        const [session] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+        await sql("SELECT pg_terminate_backend($1)", [session!.pid]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }),
+    );
+    expect(lost).toMatchObject({ message: expect.stringMatching(/not queryable|Connection terminated/) });
+    expect((lost as { clientVersion?: string }).clientVersion).toBeUndefined();
+    expect(isDatabaseUnavailable(lost)).toBe(true);
+  } finally {
+    await db.$disconnect();
+  }
+});
+
 it("does not count a query's own error, or an unrelated one", async () => {
   const db = createPrismaClient(url, 1);
   try {
@@ -73,5 +91,8 @@ it("does not count a query's own error, or an unrelated one", async () => {
   expect((refused as NodeJS.ErrnoException).code).toBe("ECONNREFUSED");
   expect(isDatabaseUnavailable(refused)).toBe(false);
   expect(isDatabaseUnavailable(new Error("Something else"))).toBe(false);
+  // What mail (nodemailer) and Redis (ioredis) say of a lost connection is not pg's.
+  expect(isDatabaseUnavailable(new Error("Connection closed unexpectedly"))).toBe(false);
+  expect(isDatabaseUnavailable(new Error("Connection is closed."))).toBe(false);
   expect(isDatabaseUnavailable(null)).toBe(false);
 });

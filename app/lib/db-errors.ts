@@ -47,10 +47,15 @@ export function isConnectionError(error: unknown): boolean {
 
 /**
  * Whether a failure thrown by Prisma comes from the database being unreachable (not from a query). Only errors
- * Prisma (or its driver adapter) threw count: an SMTP or HTTP call refused in the same action is not the database.
+ * Prisma (or its driver adapter) threw, or in pg's words, count: an SMTP or HTTP call refused in the same action
+ * is not the database.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
+  // pg's own words (no other client of ours says them): Prisma passes some on without its stamp — a connection
+  // lost before COMMIT, or while the pool connects for a transaction.
+  const { message } = error as Fields;
+  if (typeof message === "string" && PG_MESSAGES.test(message)) return true;
   const { name, clientVersion } = error as { name?: unknown; clientVersion?: unknown };
   // Prisma passes some driver errors on as they are (pg's "Connection terminated unexpectedly"), stamped with its version.
   const fromPrisma = (typeof name === "string" && /^(PrismaClient|DriverAdapterError)/.test(name)) || typeof clientVersion === "string";

@@ -25,10 +25,21 @@ export interface Request {
 
 export type Answer = TestResponse & { error?: string; ms: number };
 
-export function send(
+/**
+ * Sends a request. As browsers do, one sent on a reused keep-alive connection that the server had closed (reset
+ * or ended before any answer: the proxy's idle connection closed by a reload) is sent again on a new one.
+ */
+export async function send(target: Target, request: Request): Promise<Answer> {
+  for (let attempt = 0; ; attempt++) {
+    const answer = await sendOnce(target, request);
+    if (!answer.staleConnection || attempt >= 3) return answer;
+  }
+}
+
+function sendOnce(
   target: Target,
   { host, path = "/", method = "GET", headers = {}, body, timeoutMs = 30_000, servername = host }: Request,
-): Promise<Answer> {
+): Promise<Answer & { staleConnection?: boolean }> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   const defaultPort = target.scheme === "https" ? 443 : 80;
@@ -53,9 +64,10 @@ export function send(
       res.on("error", (error) => resolve({ status: 0, headers: {}, body: text, error: error.message, ms: ms() }));
     });
     req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on("error", (error: NodeJS.ErrnoException) =>
-      resolve({ status: 0, headers: {}, body: "", error: error.code ?? error.message, ms: ms() }),
-    );
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      const staleConnection = req.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
+      resolve({ status: 0, headers: {}, body: "", error: error.code ?? error.message, ms: ms(), staleConnection });
+    });
     if (body !== undefined) req.write(body);
     req.end();
   });

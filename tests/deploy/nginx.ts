@@ -2,9 +2,10 @@
 // as an operator renders it), under a minimal main configuration of the test's: loopback ports, files in a
 // temporary directory, in the foreground so it stops with the test.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { render } from "../../deploy/render.mjs";
+import { markUpstream } from "../../deploy/upstream.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** How long nginx keeps an instance out after a failed connection (the upstream's fail_timeout, as in the recipe). */
@@ -16,6 +17,11 @@ export interface Nginx {
   httpPort: number;
   httpsPort: number;
   logDir: string;
+  /**
+   * As deploy/rolling-restart.sh: marks the instance on `port` down (or up again) in the site file and reloads
+   * nginx; resolves once the workers started with the old configuration are gone, so nothing is sent there.
+   */
+  setUpstream(port: number, down: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,7 +49,8 @@ export async function startNginx(options: {
     ACME_ROOT: path.join(dir, "acme"),
     CONN_PER_CLIENT: String(options.connPerClient ?? 50),
   });
-  writeFileSync(path.join(dir, "kizuna.conf"), site);
+  const siteFile = path.join(dir, "kizuna.conf");
+  writeFileSync(siteFile, site);
   const main = [
     // As root the workers would otherwise run as nobody, who cannot reach this directory.
     process.getuid?.() === 0 ? "user root;" : "",
@@ -64,8 +71,12 @@ export async function startNginx(options: {
   const conf = path.join(dir, "nginx.conf");
   writeFileSync(conf, main);
 
-  const check = spawnSync(NGINX, ["-t", "-q", "-c", conf, "-p", dir, "-g", "daemon off;"], { encoding: "utf8" });
-  if (check.status !== 0) throw new Error(`nginx -t refused the rendered configuration:\n${check.stderr}\n${site}`);
+  const checkConfiguration = () => {
+    const check = spawnSync(NGINX, ["-t", "-q", "-c", conf, "-p", dir, "-g", "daemon off;"], { encoding: "utf8" });
+    if (check.status !== 0)
+      throw new Error(`nginx -t refused the rendered configuration:\n${check.stderr}\n${readFileSync(siteFile, "utf8")}`);
+  };
+  checkConfiguration();
   const child = spawn(NGINX, ["-c", conf, "-p", dir, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -75,11 +86,39 @@ export async function startNginx(options: {
     httpPort: options.httpPort,
     httpsPort: options.httpsPort,
     logDir,
+    setUpstream: async (port, down) => {
+      writeFileSync(siteFile, markUpstream(readFileSync(siteFile, "utf8"), port, down));
+      checkConfiguration();
+      const old = childrenOf(child.pid!);
+      child.kill("SIGHUP");
+      for (let i = 0; i < 600; i++) {
+        const now = childrenOf(child.pid!);
+        if (now.length > 0 && !now.some((pid) => old.includes(pid))) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`nginx's old workers (${old.join(", ")}) did not finish within 30 s of the reload:\n${stderr}`);
+    },
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGQUIT");
       await exited;
     },
   };
+}
+
+/** The processes whose parent is `pid` (nginx's workers), from /proc. */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The fields after the command (which may hold spaces, in parentheses): state, then the parent's pid.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) children.push(Number(entry));
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return children;
 }
 
 async function waitForPort(port: number, output: () => string): Promise<void> {

@@ -1,0 +1,1 @@
+export function markUpstream(text: string, port: number, down: boolean): string;
