@@ -4,7 +4,27 @@ export default {
   serverModuleFormat: "esm",
   tailwind: true,
   postcss: true,
-  serverDependenciesToBundle: [/^remix-i18next/],
+  // Bundled into build/index.js rather than loaded from node_modules at start: remix-i18next (dev-only), and
+  // recharts with its dependencies (~200 small CommonJS files, a third of the server's start-up). React stays
+  // external, so there is one copy of it (and use-sync-external-store, CommonJS that requires React).
+  serverDependenciesToBundle: [
+    /^remix-i18next/,
+    /^recharts/,
+    /^victory-vendor/,
+    /^d3-/,
+    /^internmap/,
+    /^es-toolkit/,
+    /^@reduxjs\/toolkit/,
+    /^immer/,
+    /^react-redux/,
+    /^reselect/,
+    /^redux/,
+    /^redux-thunk/,
+    /^eventemitter3/,
+    /^decimal\.js-light/,
+    /^tiny-invariant/,
+    /^clsx/,
+  ],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

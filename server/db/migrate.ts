@@ -1,9 +1,11 @@
 // Prisma migrations without the native schema-engine binary (which this machine cannot download):
 // Prisma's own WASM schema engine, driven through the pg driver adapter. See docs/decisions/001-prisma-offline.md.
+import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as engineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationDirectory, SchemaEngine } from "@prisma/schema-engine-wasm";
@@ -107,13 +109,42 @@ async function readMigrationDirectories(): Promise<MigrationDirectory[]> {
   );
 }
 
+/**
+ * Whether the schema engine has anything to do: false only when `_prisma_migrations` records exactly the local
+ * migrations, each finished and not rolled back, with the checksum Prisma keeps (the SHA-256 of its file).
+ * Anything else — no table, a pending, failed, edited or unknown migration — is left to the engine, which
+ * applies or reports it. Loading the engine (5 MB of WASM) is most of a start's time when nothing is pending.
+ */
+export async function migrationsPending(url: string, local?: MigrationDirectory[]): Promise<boolean> {
+  const migrations = local ?? (await readMigrationDirectories());
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string; checksum: string; finished: boolean; rolledBack: boolean }>(
+      `SELECT migration_name AS name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS "rolledBack"
+         FROM _prisma_migrations`,
+    );
+    const recorded = rows.filter((row) => !row.rolledBack);
+    if (recorded.some((row) => !row.finished) || recorded.length !== migrations.length) return true;
+    const checksums = new Map(recorded.map((row) => [row.name, row.checksum]));
+    return migrations.some((migration) => {
+      const content = migration.migrationFile.content;
+      const checksum = content.tag === "ok" ? createHash("sha256").update(content.value).digest("hex") : null;
+      return checksums.get(migration.path) !== checksum;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "42P01") return true; // no _prisma_migrations: a new database
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** Applies pending migrations (recorded in `_prisma_migrations`, like `prisma migrate deploy`); returns their names. */
 export async function applyMigrations(url: string, log?: Log): Promise<string[]> {
-  const schema = await readFile(SCHEMA_PATH, "utf8");
-  const [migrationDirectories, lockfile] = await Promise.all([
-    readMigrationDirectories(),
-    readFile(path.join(MIGRATIONS_DIR, LOCKFILE), "utf8"),
-  ]);
+  const migrationDirectories = await readMigrationDirectories();
+  if (!(await migrationsPending(url, migrationDirectories))) return [];
+  const [schema, lockfile] = await Promise.all([readFile(SCHEMA_PATH, "utf8"), readFile(path.join(MIGRATIONS_DIR, LOCKFILE), "utf8")]);
   const result = await withEngine(
     url,
     schema,
