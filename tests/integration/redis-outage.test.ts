@@ -70,10 +70,12 @@ describe("a Redis outage", () => {
     while (Date.now() < until) {
       const lead = await timed(postLead);
       expect(lead.status, lead.body).toBe(201);
-      expect(lead.ms).toBeLessThan(3_000);
+      // Not a latency budget (benchmarks measure those): the bound only tells a request that waited for Redis to
+      // come back, as the old client made each one (5–12 s), from one answered at once on a busy machine.
+      expect(lead.ms).toBeLessThan(5_000);
       const health = await timed(getHealth);
       expect(health.status).toBe(200);
-      expect(health.ms).toBeLessThan(HEALTH_TIMEOUT_MS + 1_500);
+      expect(health.ms).toBeLessThan(HEALTH_TIMEOUT_MS + 4_000);
       expect(JSON.parse(health.body)).toMatchObject({ status: "degraded", services: { database: "up", redis: "down" } });
       // A bounded number of requests (the API limit counts them in memory meanwhile): a visitor's pace, not a flood.
       await new Promise((resolve) => setTimeout(resolve, 100));

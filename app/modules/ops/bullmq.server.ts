@@ -3,7 +3,8 @@
 // (and the tick's job_runs row says so, as with the in-process runner). BullMQ retries a failed attempt with
 // a doubling delay. When Redis goes away the site does not notice (nothing on a request's path waits for
 // it); the workers reconnect by themselves and the schedule goes on.
-import { Queue, Worker, type Job } from "bullmq";
+import type * as BullMQ from "bullmq";
+import type { Job } from "bullmq";
 import { Redis } from "ioredis";
 import { getDb } from "~/lib/db.server";
 import { isConnectionError, outageLog, WAITING_OPTIONS, watchConnection } from "~/lib/redis.server";
@@ -32,6 +33,14 @@ export function tickOf(job: Pick<Job, "id" | "timestamp">): Date {
   return new Date(millis ? Number(millis) : job.timestamp);
 }
 
+/**
+ * BullMQ (with OpenTelemetry's API, ~80 files) is loaded when a Redis-backed runner or a queued run needs it,
+ * not by every start: without REDIS_URL it is never used.
+ */
+async function bullmq(): Promise<typeof BullMQ> {
+  return import("bullmq");
+}
+
 function connect(redisUrl: string): Redis {
   // BullMQ's workers block on Redis: no per-command retry limit, reconnect forever with a capped delay.
   return new Redis(redisUrl, WAITING_OPTIONS);
@@ -52,6 +61,7 @@ export async function startBullJobs(
   redisUrl: string,
   jobs: readonly JobDefinition[] = JOBS,
 ): Promise<JobRunner> {
+  const { Queue, Worker } = await bullmq();
   const queueConnection = connect(redisUrl);
   const workerConnection = connect(redisUrl);
   // Every reconnect attempt fails with an error event on each connection and on the queue and worker that use
@@ -162,6 +172,7 @@ export async function startBullJobs(
 
 /** Puts a run by hand on the queue (its row made first, so the admin sees it at once). */
 export async function enqueueManualRun(redisUrl: string, job: JobDefinition): Promise<string> {
+  const { Queue } = await bullmq();
   const runId = (await claimRun(job.name, { trigger: "manual" }))!;
   // Fails fast when Redis is away: the admin hears so at once instead of waiting.
   const connection = new Redis(redisUrl, {
