@@ -9,6 +9,7 @@ import { PAID_STATUSES } from "./payments.server.ts";
 import type { ProductInput, ProductListQuery } from "./products.schema.ts";
 import { containsText } from "~/lib/search.server";
 import { type RequestOrigin } from "~/lib/request-origin.server";
+import { fail, ok, type Result } from "~/lib/result";
 
 export type Actor = { id: string; role: Role };
 
@@ -90,7 +91,7 @@ const snapshot = (p: Record<string, unknown>) => ({
   description: p.description,
 });
 
-export async function createProduct(input: ProductInput, actor: Actor, origin: RequestOrigin) {
+export async function createProduct(input: ProductInput, actor: Actor, origin: RequestOrigin): Promise<Result<{ id: string }>> {
   const product = await getDb().product.create({ data: input, select: { id: true } });
   await recordAudit({
     userId: actor.id,
@@ -101,13 +102,13 @@ export async function createProduct(input: ProductInput, actor: Actor, origin: R
     ...origin,
     status: "success",
   });
-  return product;
+  return ok(product);
 }
 
-export async function updateProduct(id: string, input: ProductInput, actor: Actor, origin: RequestOrigin): Promise<boolean> {
+export async function updateProduct(id: string, input: ProductInput, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
   const before = await db.product.findUnique({ where: { id } });
-  if (!before) return false;
+  if (!before) return fail("not_found", "errors.notFound");
   const after = await db.product.update({ where: { id }, data: input });
   await recordAudit({
     userId: actor.id,
@@ -118,32 +119,30 @@ export async function updateProduct(id: string, input: ProductInput, actor: Acto
     ...origin,
     status: "success",
   });
-  return true;
+  return ok();
 }
 
-export type DeleteProductResult = "deleted" | "not_found" | "has_orders";
-
-/** A product that was ever ordered stays (orders point at it): discontinue it instead. */
-export async function deleteProduct(id: string, actor: Actor, origin: RequestOrigin): Promise<DeleteProductResult> {
+/** A product that was ever ordered stays (orders point at it): discontinue it instead (a conflict, "has_orders"). */
+export async function deleteProduct(id: string, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
-  const outcome = await db.$transaction(async (tx): Promise<{ result: DeleteProductResult; name?: string }> => {
+  const outcome = await db.$transaction(async (tx): Promise<Result<{ name: string }>> => {
     const before = await tx.product.findUnique({ where: { id }, select: { name: true } });
-    if (!before) return { result: "not_found" };
-    if (await tx.orderItem.count({ where: { productId: id } })) return { result: "has_orders" };
+    if (!before) return fail("not_found", "errors.notFound");
+    if (await tx.orderItem.count({ where: { productId: id } })) return fail("conflict", "products.hasOrders", { code: "has_orders" });
     await tx.product.delete({ where: { id } });
-    return { result: "deleted", name: before.name };
+    return ok({ name: before.name });
   });
-  if (outcome.result === "deleted")
-    await recordAudit({
-      userId: actor.id,
-      action: "DELETE",
-      resource: "products",
-      resourceId: id,
-      changes: { name: outcome.name },
-      ...origin,
-      status: "success",
-    });
-  return outcome.result;
+  if (!outcome.ok) return outcome;
+  await recordAudit({
+    userId: actor.id,
+    action: "DELETE",
+    resource: "products",
+    resourceId: id,
+    changes: { name: outcome.name },
+    ...origin,
+    status: "success",
+  });
+  return ok();
 }
 
 /** Product types in the admin's language, from the plugin registry. */
