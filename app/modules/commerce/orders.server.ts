@@ -6,7 +6,7 @@ import { getDb } from "~/lib/db.server";
 import { fail, ok, type Result } from "~/lib/result";
 import { getStripe } from "~/lib/stripe.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { Prisma } from "~/generated/prisma/client";
+import { Prisma, type OrderStatus } from "~/generated/prisma/client";
 import { refundOrderIn } from "./checkout.server.ts";
 import { isPaidStatus, PAID_STATUSES } from "./payments.server.ts";
 import { FULFILMENT_NEXT, type OrderListQuery } from "./products.schema.ts";
@@ -14,11 +14,12 @@ import type { RequestOrigin } from "~/lib/request-origin.server";
 import type { Actor } from "./products.server.ts";
 import { paymentIntentOf } from "./subscriptions.server.ts";
 import { containsText } from "~/lib/search.server";
+import { pageOf, pageWindow, type Page } from "~/lib/list";
 
 export const ORDER_PAGE_SIZE = 50;
 
-export async function listOrders(query: OrderListQuery) {
-  const where: Prisma.OrderWhereInput = {
+function orderWhere(query: OrderListQuery): Prisma.OrderWhereInput {
+  return {
     status: query.status,
     ...(query.site ? { items: { some: { product: { characterOwner: query.site } } } } : {}),
     ...(query.q
@@ -31,37 +32,59 @@ export async function listOrders(query: OrderListQuery) {
         }
       : {}),
   };
+}
+
+/** One page of orders, newest first, filtered. */
+export async function listOrders(query: OrderListQuery): Promise<Page<OrderRow>> {
+  const where = orderWhere(query);
+  const at = { page: query.page, pageSize: ORDER_PAGE_SIZE };
   const db = getDb();
-  const [orders, total, sums] = await Promise.all([
+  const [orders, total] = await Promise.all([
     db.order.findMany({
       where,
       orderBy: { createdAt: "desc" },
-      skip: (query.page - 1) * ORDER_PAGE_SIZE,
-      take: ORDER_PAGE_SIZE,
+      ...pageWindow(at),
       include: {
         user: { select: { id: true, name: true, email: true } },
         items: { select: { quantity: true, product: { select: { name: true, characterOwner: true } } } },
       },
     }),
     db.order.count({ where }),
-    db.order.groupBy({ by: ["currency"], where: { AND: [where, { status: { in: [...PAID_STATUSES] } }] }, _sum: { totalAmount: true } }),
   ]);
-  return {
-    orders: orders.map((o) => ({
-      id: o.id,
-      orderNumber: o.orderNumber,
-      status: o.status,
-      createdAt: o.createdAt,
-      total: o.totalAmount.toString(),
-      currency: o.currency,
-      buyer: o.user,
-      sites: [...new Set(o.items.map((i) => i.product?.characterOwner).filter(Boolean))],
-      summary: o.items.map((i) => `${i.product?.name ?? "—"} × ${i.quantity}`).join(", "),
-    })),
-    total,
-    totalPages: Math.max(1, Math.ceil(total / ORDER_PAGE_SIZE)),
-    paidTotals: sums.map((s) => ({ currency: s.currency, amount: (s._sum.totalAmount ?? new Prisma.Decimal(0)).toString() })),
-  };
+  const rows = orders.map((o) => ({
+    id: o.id,
+    orderNumber: o.orderNumber,
+    status: o.status,
+    createdAt: o.createdAt,
+    total: o.totalAmount.toString(),
+    currency: o.currency,
+    buyer: o.user,
+    sites: [...new Set(o.items.map((i) => i.product?.characterOwner).filter(Boolean))],
+    summary: o.items.map((i) => `${i.product?.name ?? "—"} × ${i.quantity}`).join(", "),
+  }));
+  return pageOf(rows, total, at);
+}
+
+export type OrderRow = {
+  id: string;
+  orderNumber: string;
+  status: OrderStatus;
+  createdAt: Date;
+  total: string;
+  currency: string;
+  buyer: { id: string; name: string | null; email: string } | null;
+  sites: (string | null | undefined)[];
+  summary: string;
+};
+
+/** What the orders the filters select were paid, per currency (all pages). */
+export async function paidTotalsOf(query: OrderListQuery): Promise<{ currency: string; amount: string }[]> {
+  const sums = await getDb().order.groupBy({
+    by: ["currency"],
+    where: { AND: [orderWhere(query), { status: { in: [...PAID_STATUSES] } }] },
+    _sum: { totalAmount: true },
+  });
+  return sums.map((s) => ({ currency: s.currency, amount: (s._sum.totalAmount ?? new Prisma.Decimal(0)).toString() }));
 }
 
 export async function getOrder(id: string) {

@@ -1,5 +1,6 @@
 // Products as the admin edits them, and the lists' filters (products and orders).
 import { z } from "zod";
+import { pageParam } from "~/lib/list";
 import { optionalText } from "~/lib/schema-fields";
 
 export const PRODUCT_STATUSES = ["active", "inactive", "discontinued"] as const;
@@ -75,20 +76,22 @@ export function productSchema(types: readonly string[]) {
 }
 export type ProductInput = z.output<ReturnType<typeof productSchema>>;
 
+const SITES = ["yuya", "aoba", "shared"] as const;
+
 export const ProductListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  owner: z.enum(["yuya", "aoba", "shared"]).optional().catch(undefined),
-  type: z.string().trim().max(100).optional().catch(undefined),
-  status: z.enum(PRODUCT_STATUSES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+  owner: z.enum(SITES, { error: "errors.site" }).optional(),
+  type: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+  status: z.enum(PRODUCT_STATUSES, { error: "errors.productStatus" }).optional(),
+  page: pageParam,
 });
 export type ProductListQuery = z.output<typeof ProductListQuerySchema>;
 
 export const OrderListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  status: z.enum(ORDER_STATUSES).optional().catch(undefined),
-  site: z.enum(["yuya", "aoba", "shared"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+  status: z.enum(ORDER_STATUSES, { error: "errors.orderStatus" }).optional(),
+  site: z.enum(SITES, { error: "errors.site" }).optional(),
+  page: pageParam,
 });
 export type OrderListQuery = z.output<typeof OrderListQuerySchema>;
 

@@ -10,11 +10,13 @@ import type { ProductInput, ProductListQuery } from "./products.schema.ts";
 import { containsText } from "~/lib/search.server";
 import { type RequestOrigin } from "~/lib/request-origin.server";
 import { fail, ok, type Result } from "~/lib/result";
+import { pageOf, pageWindow } from "~/lib/list";
 
 export type Actor = { id: string; role: Role };
 
 export const PRODUCT_PAGE_SIZE = 50;
 
+/** One page of products (by status, shop and name) with what each has sold. */
 export async function listProducts(query: ProductListQuery) {
   const where: Prisma.ProductWhereInput = {
     ...(query.q ? { name: containsText(query.q) } : {}),
@@ -22,13 +24,13 @@ export async function listProducts(query: ProductListQuery) {
     productType: query.type,
     status: query.status,
   };
+  const at = { page: query.page, pageSize: PRODUCT_PAGE_SIZE };
   const db = getDb();
   const [products, total] = await Promise.all([
     db.product.findMany({
       where,
       orderBy: [{ status: "asc" }, { characterOwner: "asc" }, { name: "asc" }],
-      skip: (query.page - 1) * PRODUCT_PAGE_SIZE,
-      take: PRODUCT_PAGE_SIZE,
+      ...pageWindow(at),
     }),
     db.product.count({ where }),
   ]);
@@ -38,17 +40,15 @@ export async function listProducts(query: ProductListQuery) {
     _sum: { quantity: true, totalPrice: true },
   });
   const sold = new Map(sales.map((s) => [s.productId, s]));
-  return {
-    products: products.map((p) => ({
-      ...p,
-      price: p.price.toString(),
-      sold: sold.get(p.id)?._sum.quantity ?? 0,
-      revenue: (sold.get(p.id)?._sum.totalPrice ?? new Prisma.Decimal(0)).toString(),
-    })),
-    total,
-    totalPages: Math.max(1, Math.ceil(total / PRODUCT_PAGE_SIZE)),
-  };
+  const rows = products.map((p) => ({
+    ...p,
+    price: p.price.toString(),
+    sold: sold.get(p.id)?._sum.quantity ?? 0,
+    revenue: (sold.get(p.id)?._sum.totalPrice ?? new Prisma.Decimal(0)).toString(),
+  }));
+  return pageOf(rows, total, at);
 }
+export type ProductRow = Awaited<ReturnType<typeof listProducts>>["items"][number];
 
 export async function getProduct(id: string) {
   const db = getDb();
