@@ -159,7 +159,8 @@ function BuyForm({
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const errors = messagesOf(lastResult && navigation.state === "idle" ? lastResult : undefined);
+  // Checked in the browser too (the form does not submit then): its messages, or the server's refusal.
+  const errors = Object.values(form.allErrors).flat();
   return (
     <>
       <Form method="post" {...getFormProps(form)} className="flex items-end gap-2">
