@@ -26,6 +26,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { consentOf, erasePerson } from "~/modules/privacy/gdpr.server";
 import { eraseOwnAccountSchema } from "~/modules/privacy/gdpr.schema";
 import { isUuid } from "~/lib/http";
+import { fail, statusOf } from "~/lib/result";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
 import { requestOrigin } from "~/lib/request-origin.server";
@@ -76,8 +77,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const subscriptionId = String(form.get("subscriptionId") ?? "");
     const cancelled = isUuid(subscriptionId)
       ? await cancelSubscription(user.id, subscriptionId)
-      : ({ ok: false, status: 404, message: "account.subscriptionUnknown" } as const);
-    if (!cancelled.ok) return data({ intent, result: null, saved: false, revokeError: cancelled.message }, { status: cancelled.status });
+      : fail("not_found", "account.subscriptionUnknown");
+    if (!cancelled.ok) return data({ intent, result: null, saved: false, revokeError: cancelled.message }, { status: statusOf(cancelled) });
     await recordAudit({
       userId: user.id,
       action: "DELETE",

@@ -1,36 +1,31 @@
 // Admin › Order: its lines (licenses, downloads), payment and buyer, its history, and what staff can do —
 // the next fulfilment step, cancel while pending, refund once paid.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { formatDateTime, formatMoney } from "~/lib/format";
+import { found, uuidParam } from "~/lib/http";
+import type { Result } from "~/lib/result";
+import { dispatchIntent, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { ORDER_STATUS_TONE } from "~/modules/commerce/commerce-display";
 import { advanceOrder, cancelOrder, getOrder, refundOrder } from "~/modules/commerce/orders.server";
+import { OrderAdvanceSchema, OrderActionSchema } from "~/modules/commerce/products.schema";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
 import { requestOrigin } from "~/lib/request-origin.server";
 
-const Id = z.uuid();
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("advance"), from: z.string().max(20) }),
-  z.object({ intent: z.literal("cancel") }),
-  z.object({ intent: z.literal("refund") }),
-]);
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "orders", "read");
-  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const order = await getOrder(params.id!);
-  if (!order) throw new Response("Not Found", { status: 404 });
+  const order = found(await getOrder(uuidParam(params.id)));
   return { order, canUpdate: can(actor.role, "orders", "update") };
 }
 
@@ -39,22 +34,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "orders", "update");
-  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ ok: false, message: "orders.unknownAction" }, { status: 400 });
+  const id = uuidParam(params.id);
   const origin = requestOrigin(request);
-  const input = parsed.data;
-  const result =
-    input.intent === "advance"
-      ? await advanceOrder(params.id!, input.from, actor, origin)
-      : input.intent === "cancel"
-        ? await cancelOrder(params.id!, actor, origin)
-        : await refundOrder(params.id!, actor, origin);
-  if (!result.ok) {
-    if (result.status === 404) throw new Response("Not Found", { status: 404 });
-    return data({ ok: false, message: result.message }, { status: result.status });
-  }
-  return { ok: true, message: `orders.done.${input.intent}` };
+  // Each button's form; the page shows the outcome (its message) above the order.
+  const reply = (submission: Parameters<typeof replyOk>[0], result: Result<{ status: string }>, intent: string) =>
+    result.ok ? replyOk(submission, { message: `orders.done.${intent}` }) : replyFailure(submission, result, { message: result.message });
+  return dispatchIntent(request, await readForm(request), {
+    advance: async (form, intent) => {
+      const submission = parseWithZod(form, { schema: OrderAdvanceSchema });
+      if (submission.status !== "success") return replyInvalid(submission, { message: "orders.unknownAction" });
+      return reply(submission, await advanceOrder(id, submission.value.from, actor, origin), intent);
+    },
+    cancel: async (form, intent) => reply(parseWithZod(form, { schema: OrderActionSchema }), await cancelOrder(id, actor, origin), intent),
+    refund: async (form, intent) => reply(parseWithZod(form, { schema: OrderActionSchema }), await refundOrder(id, actor, origin), intent),
+  });
 }
 
 export default function OrderPage() {

@@ -1,5 +1,5 @@
 // Admin › Orders: both shops' orders, newest first, by status, site or a search for the number or buyer.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterInput, FilterSelect } from "~/components/list-filters";
@@ -8,9 +8,10 @@ import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDateTime, formatMoney } from "~/lib/format";
+import { readListQuery } from "~/lib/list";
 import { requireAdminHost } from "~/lib/site.server";
 import { ORDER_STATUS_TONE } from "~/modules/commerce/commerce-display";
-import { listOrders } from "~/modules/commerce/orders.server";
+import { listOrders, paidTotalsOf } from "~/modules/commerce/orders.server";
 import { ORDER_STATUSES, OrderListQuerySchema } from "~/modules/commerce/products.schema";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { useLanguage } from "~/lib/use-language";
@@ -18,12 +19,16 @@ import { useLanguage } from "~/lib/use-language";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   await requirePermission(request, "orders", "read");
-  const query = OrderListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { ...(await listOrders(query)), page: query.page };
+  // A filter that does not parse is 400 naming it, with the filters still usable (blank ones are absent).
+  const { query, fields } = readListQuery(request, OrderListQuerySchema);
+  if (!query) return data({ list: null, paidTotals: [], fields }, { status: 400 });
+  const [list, paidTotals] = await Promise.all([listOrders(query), paidTotalsOf(query)]);
+  return { list, paidTotals, fields };
 }
 
 export default function Orders() {
-  const { orders, total, totalPages, page, paidTotals } = useLoaderData<typeof loader>();
+  const { list, paidTotals, fields } = useLoaderData<typeof loader>();
+  const orders = list?.items ?? [];
   const { t } = useTranslation();
   const lng = useLanguage();
   return (
@@ -34,19 +39,21 @@ export default function Orders() {
           {t("orders.paidTotal")}: {paidTotals.length ? paidTotals.map((p) => formatMoney(p.amount, lng, p.currency)).join(" · ") : "—"}
         </p>
       </div>
-      <FilterBar resetTo="/admin/orders">
-        <FilterInput name="q" type="search" maxLength={100} label={t("orders.search")} />
+      <FilterBar resetTo="/admin/orders" errors={fields ?? undefined}>
+        <FilterInput name="q" type="search" maxLength={100} label={t("orders.search")} invalid={Boolean(fields?.q)} />
         <FilterSelect
           name="status"
           label={t("orders.status")}
           anyLabel={t("leads.any")}
           options={ORDER_STATUSES.map((s) => ({ value: s, label: t(`account.orderStatuses.${s}`) }))}
+          invalid={Boolean(fields?.status)}
         />
         <FilterSelect
           name="site"
           label={t("leads.site")}
           anyLabel={t("leads.bothSites")}
           options={(["yuya", "aoba", "shared"] as const).map((s) => ({ value: s, label: t(`account.sites.${s}`) }))}
+          invalid={Boolean(fields?.site)}
         />
       </FilterBar>
       <Table caption={t("admin.orders")}>
@@ -81,8 +88,8 @@ export default function Orders() {
           ))}
         </tbody>
       </Table>
-      {orders.length === 0 ? <p className="text-center text-muted">{t("orders.none")}</p> : null}
-      <Pagination page={page} totalPages={totalPages} total={total} />
+      {list && orders.length === 0 ? <p className="text-center text-muted">{t("orders.none")}</p> : null}
+      {list ? <Pagination page={list.page} totalPages={list.totalPages} total={list.total} /> : null}
     </div>
   );
 }

@@ -2,30 +2,29 @@
 // was ordered (afterwards it can only be discontinued: orders keep pointing at it).
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { DeleteCard } from "~/components/admin/delete-card";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Card, CardTitle } from "~/components/ui/card";
 import { getEnv } from "~/lib/env.server";
 import { formatDate, formatMoney } from "~/lib/format";
-import { messagesByField } from "~/lib/http";
+import { found, uuidParam } from "~/lib/http";
 import { getLanguage } from "~/lib/i18n.server";
+import { dispatchIntent, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { ORDER_STATUS_TONE, PRODUCT_STATUS_TONE } from "~/modules/commerce/commerce-display";
 import { ProductForm } from "~/modules/commerce/product-form";
-import { productSchema } from "~/modules/commerce/products.schema";
+import { OrderActionSchema as NoFields, productSchema } from "~/modules/commerce/products.schema";
 import { deleteProduct, getProduct, productTypeOptions, updateProduct } from "~/modules/commerce/products.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
 import { requestOrigin } from "~/lib/request-origin.server";
-
-const Id = z.uuid();
 
 /** Whether the product's file is where downloads will look for it. */
 async function fileFound(fileUrl: string | null): Promise<boolean | null> {
@@ -40,9 +39,7 @@ async function fileFound(fileUrl: string | null): Promise<boolean | null> {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "products", "read");
-  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const product = await getProduct(params.id!);
-  if (!product) throw new Response("Not Found", { status: 404 });
+  const product = found(await getProduct(uuidParam(params.id)));
   return {
     product,
     fileFound: await fileFound(product.fileUrl),
@@ -56,24 +53,26 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
-  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const form = Object.fromEntries(await readForm(request));
+  const id = uuidParam(params.id);
   const origin = requestOrigin(request);
-  if (form.intent === "delete") {
-    const actor = await requirePermission(request, "products", "delete");
-    const result = await deleteProduct(params.id!, actor, origin);
-    if (result === "not_found") throw new Response("Not Found", { status: 404 });
-    if (result === "has_orders")
-      return data({ ok: false, message: "products.hasOrders", errors: {} as Record<string, string[]> }, { status: 409 });
-    return redirect("/admin/products");
-  }
-  const actor = await requirePermission(request, "products", "update");
-  const parsed = productSchema([...context.registry.productTypes.keys()]).safeParse(form);
-  if (!parsed.success) {
-    return data({ ok: false, message: "leadDetail.checkFields", errors: messagesByField(parsed.error.issues) }, { status: 400 });
-  }
-  if (!(await updateProduct(params.id!, parsed.data, actor, origin))) throw new Response("Not Found", { status: 404 });
-  return { ok: true, message: "leadDetail.saved", errors: {} as Record<string, string[]> };
+  return dispatchIntent(request, await readForm(request), {
+    update: async (form) => {
+      const actor = await requirePermission(request, "products", "update");
+      const submission = parseWithZod(form, { schema: productSchema([...context.registry.productTypes.keys()]) });
+      if (submission.status !== "success") return replyInvalid(submission, { message: "leadDetail.checkFields" });
+      const updated = await updateProduct(id, submission.value, actor, origin);
+      return updated.ok
+        ? replyOk(submission, { message: "leadDetail.saved" })
+        : replyFailure(submission, updated, { message: updated.message });
+    },
+    // A product that was ordered is refused beside the page's message (409), not thrown: the page stays usable.
+    delete: async (form) => {
+      const actor = await requirePermission(request, "products", "delete");
+      const deleted = await deleteProduct(id, actor, origin);
+      if (!deleted.ok) return replyFailure(parseWithZod(form, { schema: NoFields }), deleted, { message: deleted.message });
+      throw redirect("/admin/products");
+    },
+  });
 }
 
 export default function ProductPage() {
@@ -107,7 +106,7 @@ export default function ProductPage() {
                 intent="update"
                 types={types}
                 values={product}
-                errors={result?.errors}
+                lastResult={result?.result}
                 submitLabel={t("account.save")}
                 key={String(product.updatedAt)}
               />

@@ -1,5 +1,5 @@
 // Admin › Products: both shops' products with what each has sold, filters kept in the URL.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterInput, FilterSelect } from "~/components/list-filters";
@@ -10,6 +10,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatMoney } from "~/lib/format";
 import { getLanguage } from "~/lib/i18n.server";
+import { readListQuery } from "~/lib/list";
 import { requireAdminHost } from "~/lib/site.server";
 import { PRODUCT_STATUS_TONE } from "~/modules/commerce/commerce-display";
 import { PRODUCT_STATUSES, ProductListQuerySchema } from "~/modules/commerce/products.schema";
@@ -21,13 +22,17 @@ import { useLanguage } from "~/lib/use-language";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "products", "read");
-  const query = ProductListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // A filter that does not parse is 400 naming it, with the filters still usable (blank ones are absent).
+  const { query, fields } = readListQuery(request, ProductListQuerySchema);
   const types = productTypeOptions(context.registry, await getLanguage(request));
-  return { ...(await listProducts(query)), page: query.page, types, canCreate: can(actor.role, "products", "create") };
+  const canCreate = can(actor.role, "products", "create");
+  if (!query) return data({ list: null, fields, types, canCreate }, { status: 400 });
+  return { list: await listProducts(query), fields, types, canCreate };
 }
 
 export default function Products() {
-  const { products, total, totalPages, page, types, canCreate } = useLoaderData<typeof loader>();
+  const { list, fields, types, canCreate } = useLoaderData<typeof loader>();
+  const products = list?.items ?? [];
   const { t } = useTranslation();
   const lng = useLanguage();
   const typeLabel = new Map(types.map((type) => [type.key, type.label]));
@@ -41,25 +46,28 @@ export default function Products() {
           </Link>
         ) : null}
       </div>
-      <FilterBar resetTo="/admin/products">
-        <FilterInput name="q" type="search" maxLength={100} label={t("products.search")} />
+      <FilterBar resetTo="/admin/products" errors={fields ?? undefined}>
+        <FilterInput name="q" type="search" maxLength={100} label={t("products.search")} invalid={Boolean(fields?.q)} />
         <FilterSelect
           name="owner"
           label={t("products.owner")}
           anyLabel={t("leads.bothSites")}
           options={(["yuya", "aoba", "shared"] as const).map((s) => ({ value: s, label: t(`account.sites.${s}`) }))}
+          invalid={Boolean(fields?.owner)}
         />
         <FilterSelect
           name="type"
           label={t("products.type")}
           anyLabel={t("leads.any")}
           options={types.map((type) => ({ value: type.key, label: type.label }))}
+          invalid={Boolean(fields?.type)}
         />
         <FilterSelect
           name="status"
           label={t("products.status")}
           anyLabel={t("leads.any")}
           options={PRODUCT_STATUSES.map((s) => ({ value: s, label: t(`products.statuses.${s}`) }))}
+          invalid={Boolean(fields?.status)}
         />
       </FilterBar>
       <Table caption={t("admin.products")}>
@@ -99,8 +107,8 @@ export default function Products() {
           ))}
         </tbody>
       </Table>
-      {products.length === 0 ? <p className="text-center text-muted">{t("products.none")}</p> : null}
-      <Pagination page={page} totalPages={totalPages} total={total} />
+      {list && products.length === 0 ? <p className="text-center text-muted">{t("products.none")}</p> : null}
+      {list ? <Pagination page={list.page} totalPages={list.totalPages} total={list.total} /> : null}
     </div>
   );
 }

@@ -1,12 +1,13 @@
 // Admin › Products › New: a product for one brand's shop (or both), of a type a plugin registered.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Card } from "~/components/ui/card";
-import { messagesByField } from "~/lib/http";
 import { getLanguage } from "~/lib/i18n.server";
 import { requireAdminHost } from "~/lib/site.server";
-import { ProductForm, type ProductValues } from "~/modules/commerce/product-form";
+import { orThrow, replyInvalid } from "~/lib/result.server";
+import { ProductForm } from "~/modules/commerce/product-form";
 import { productSchema } from "~/modules/commerce/products.schema";
 import { createProduct, productTypeOptions } from "~/modules/commerce/products.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
@@ -22,12 +23,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "products", "create");
-  const form = Object.fromEntries(await readForm(request));
-  const parsed = productSchema([...context.registry.productTypes.keys()]).safeParse(form);
-  if (!parsed.success) {
-    return data({ errors: messagesByField(parsed.error.issues), values: form as ProductValues }, { status: 400 });
-  }
-  const product = await createProduct(parsed.data, actor, requestOrigin(request));
+  const submission = parseWithZod(await readForm(request), { schema: productSchema([...context.registry.productTypes.keys()]) });
+  if (submission.status !== "success") return replyInvalid(submission);
+  const product = orThrow(await createProduct(submission.value, actor, requestOrigin(request)));
   return redirect(`/admin/products/${product.id}`);
 }
 
@@ -44,7 +42,7 @@ export default function NewProduct() {
         <h1 className="mt-1 text-2xl font-black">{t("products.new")}</h1>
       </div>
       <Card>
-        <ProductForm intent="create" types={types} values={result?.values} errors={result?.errors} submitLabel={t("products.create")} />
+        <ProductForm intent="create" types={types} lastResult={result?.result} submitLabel={t("products.create")} />
       </Card>
     </div>
   );

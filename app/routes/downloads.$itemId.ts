@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isUuid } from "~/lib/http";
 import { translatorFor } from "~/lib/api.server";
+import { statusOf } from "~/lib/result";
 import { requireBrand } from "~/lib/site.server";
 import { takeDownload } from "~/modules/commerce/downloads.server";
 
@@ -17,8 +18,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     throw new Response(t("downloads.bad_link"), { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const result = await takeDownload(params.itemId, url.searchParams.get("e"), url.searchParams.get("s"));
   if (!result.ok)
-    throw new Response(t(`downloads.${result.code}`), {
-      status: result.status,
+    throw new Response(t(result.message), {
+      status: statusOf(result),
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
   // Streamed: stem packs run to hundreds of megabytes.

@@ -1,6 +1,8 @@
 // A brand's shop: its own active products and the shared ones, each with a buy button that starts Stripe
 // Checkout (signed-in buyers; the server prices the order). Returning from Checkout shows the order's state.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SiteShell } from "~/components/site-shell";
@@ -9,13 +11,14 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { formatMoney } from "~/lib/format";
-import { messagesByField } from "~/lib/http";
 import { translateError } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
+import { replyFailure, replyInvalid } from "~/lib/result.server";
 import { requireBrand } from "~/lib/site.server";
 import { getStripe } from "~/lib/stripe.server";
 import { brandTitle } from "~/modules/brand/brands";
-import { CheckoutSchema, findOwnOrder, shopProducts, startCheckout } from "~/modules/commerce/checkout.server";
+import { CheckoutSchema } from "~/modules/commerce/checkout.schema";
+import { findOwnOrder, shopProducts, startCheckout } from "~/modules/commerce/checkout.server";
 import { getSignedInUser } from "~/modules/identity/session.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
@@ -45,21 +48,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const brand = requireBrand(context);
   const user = await getSignedInUser(request);
   if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent("/shop")}`);
-  const parsed = CheckoutSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success)
-    return data({ fields: messagesByField(parsed.error.issues, "productId"), productId: null as string | null }, { status: 400 });
-  const result = await startCheckout(parsed.data, {
+  const submission = parseWithZod(await readForm(request), { schema: CheckoutSchema });
+  // The product the form was for, so the page shows the refusal on its card (or above the list when it is not one).
+  const productId = typeof submission.payload.productId === "string" ? submission.payload.productId : null;
+  if (submission.status !== "success") return replyInvalid(submission, { productId });
+  const result = await startCheckout(submission.value, {
     brand,
     user: { id: user.id, email: user.email },
     shopUrl: `${context.urls[brand]}/shop`,
     registry: context.registry,
   });
-  if (!result.ok)
-    return data(
-      { fields: { [result.field ?? "productId"]: [result.message] }, productId: parsed.data.productId },
-      { status: result.status },
-    );
+  if (!result.ok) return replyFailure(submission, result, { productId });
   return redirect(result.url);
+}
+
+/** Every message of a refused submission (its fields' and the form's), as message keys. */
+function messagesOf(result: SubmissionResult<string[]> | undefined): string[] {
+  return Object.values(result?.error ?? {})
+    .flat()
+    .filter((m): m is string => typeof m === "string");
 }
 
 export default function Shop() {
@@ -86,8 +93,7 @@ export default function Shop() {
         {!paymentsOn ? <Alert>{t("shop.paymentsOff")}</Alert> : null}
         {failed && !products.some((p) => p.id === failed.productId) ? (
           <Alert tone="error">
-            {Object.values(failed.fields)
-              .flat()
+            {messagesOf(failed.result)
               .map((m) => translateError(t, m))
               .join(" ")}
           </Alert>
@@ -95,7 +101,6 @@ export default function Shop() {
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {products.map((product) => {
             const soldOut = product.inventoryCount !== null && product.inventoryCount <= 0;
-            const errors = failed?.productId === product.id ? Object.values(failed.fields).flat() : [];
             return (
               <li key={product.id}>
                 <Card className="flex h-full flex-col gap-3">
@@ -115,30 +120,12 @@ export default function Shop() {
                   {product.inventoryCount !== null ? (
                     <p className="text-xs text-muted">{soldOut ? t("shop.soldOut") : t("shop.left", { count: product.inventoryCount })}</p>
                   ) : null}
-                  <Form method="post" className="flex items-end gap-2">
-                    <input type="hidden" name="productId" value={product.id} />
-                    {!product.isRecurring ? (
-                      <label className="flex flex-col text-xs font-semibold">
-                        {t("shop.quantity")}
-                        <input
-                          name="quantity"
-                          type="number"
-                          min={1}
-                          max={10}
-                          defaultValue={1}
-                          className="w-16 rounded-brand border border-border px-2 py-1"
-                        />
-                      </label>
-                    ) : null}
-                    <Button type="submit" disabled={!paymentsOn || soldOut || navigation.state === "submitting"}>
-                      {signedIn ? t("shop.buy") : t("shop.signInToBuy")}
-                    </Button>
-                  </Form>
-                  {errors.length ? (
-                    <p role="alert" className="text-sm text-red-700">
-                      {errors.map((m) => translateError(t, m)).join(" ")}
-                    </p>
-                  ) : null}
+                  <BuyForm
+                    product={product}
+                    lastResult={failed?.productId === product.id ? failed.result : undefined}
+                    disabled={!paymentsOn || soldOut || navigation.state === "submitting"}
+                    label={signedIn ? t("shop.buy") : t("shop.signInToBuy")}
+                  />
                 </Card>
               </li>
             );
@@ -146,6 +133,54 @@ export default function Shop() {
         </ul>
       </div>
     </SiteShell>
+  );
+}
+
+/** A product's buy button (and quantity, for what is not a subscription), with the refusal of its last submission. */
+function BuyForm({
+  product,
+  lastResult,
+  disabled,
+  label,
+}: {
+  product: { id: string; isRecurring: boolean };
+  lastResult: SubmissionResult<string[]> | undefined;
+  disabled: boolean;
+  label: string;
+}) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: `buy-${product.id}`,
+    defaultValue: { productId: product.id, quantity: "1" },
+    lastResult: navigation.state === "idle" ? lastResult : undefined,
+    constraint: getZodConstraint(CheckoutSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckoutSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  // Checked in the browser too (the form does not submit then): its messages, or the server's refusal.
+  const errors = Object.values(form.allErrors).flat();
+  return (
+    <>
+      <Form method="post" {...getFormProps(form)} className="flex items-end gap-2">
+        <input {...getInputProps(fields.productId, { type: "hidden" })} />
+        {!product.isRecurring ? (
+          <label className="flex flex-col text-xs font-semibold">
+            {t("shop.quantity")}
+            <input {...getInputProps(fields.quantity, { type: "number" })} className="w-16 rounded-brand border border-border px-2 py-1" />
+          </label>
+        ) : null}
+        <Button type="submit" disabled={disabled}>
+          {label}
+        </Button>
+      </Form>
+      {errors.length ? (
+        <p role="alert" className="text-sm text-red-700">
+          {errors.map((m) => translateError(t, m)).join(" ")}
+        </p>
+      ) : null}
+    </>
   );
 }
 

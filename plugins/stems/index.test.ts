@@ -65,8 +65,12 @@ describe("stems", () => {
 
     const cancelled = await pendingOrder([{ productId: pack.id, quantity: 1, price: 2200 }]);
     await db.order.update({ where: { id: cancelled.id }, data: { status: "cancelled" } });
-    expect(await markOrderPaid(cancelled.id, registry)).toEqual({ ok: false, reason: "not_payable", status: "cancelled" });
-    expect(await markOrderPaid("018f0000-0000-7000-8000-000000000000", registry)).toEqual({ ok: false, reason: "not_found" });
+    expect(await markOrderPaid(cancelled.id, registry)).toMatchObject({ ok: false, kind: "conflict", code: "not_payable" });
+    expect(await markOrderPaid("018f0000-0000-7000-8000-000000000000", registry)).toMatchObject({
+      ok: false,
+      kind: "not_found",
+      code: "not_found",
+    });
 
     // Its KPIs and the revenue analytics see the sale.
     await db.orderItem.update({ where: { id: line.id }, data: { downloadCount: 3 } });

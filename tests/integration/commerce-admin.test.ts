@@ -137,6 +137,25 @@ describe("products", () => {
     expect(await db.auditLog.count({ where: { resource: "products", resourceId: fresh.id, action: "DELETE" } })).toBe(1);
   });
 
+  it("refuses a list filter that does not parse with 400 naming it; a blank filter is absent", async () => {
+    const invalid = (body: string, name: string) => new RegExp(`<(select|input)[^>]*name="${name}"[^>]*aria-invalid="true"`).test(body);
+    for (const [search, name, message] of [
+      ["page=0", "page", "Must be a whole number from 1"],
+      ["page=abc", "page", "Must be a whole number from 1"],
+      ["status=gone", "status", "Choose on sale, hidden or discontinued"],
+      ["owner=nobody", "owner", "Must be yuya, aoba or shared"],
+    ] as const) {
+      const res = await admin.get("admin", `/admin/products?${search}`);
+      expect([search, res.status]).toEqual([search, 400]);
+      expect(res.body).toContain(message);
+      if (name !== "page") expect(invalid(res.body, name)).toBe(true);
+      expect(res.body).not.toContain("data-product=");
+    }
+    const blank = await admin.get("admin", "/admin/products?q=&owner=&type=&status=&page=");
+    expect(blank.status).toBe(200);
+    expect([...blank.body.matchAll(/data-product="/g)].length).toBe(Math.min(50, await db.product.count()));
+  });
+
   it("is for admins only (the permission table gives managers no products or orders)", async () => {
     const product = await db.product.findFirstOrThrow();
     expect((await manager.post("admin", `/admin/products/${product.id}`, { ...valid, intent: "update" })).status).toBe(403);
@@ -176,6 +195,25 @@ describe("orders", () => {
     for (const number of [...yuya.body.matchAll(/data-order="([^"]+)"/g)].map((m) => m[1]!)) {
       expect(await db.order.count({ where: { orderNumber: number, items: { some: { product: { characterOwner: "yuya" } } } } })).toBe(1);
     }
+  });
+
+  it("refuses a list filter that does not parse with 400 naming it; a blank filter is absent", async () => {
+    for (const [search, name, message] of [
+      ["page=0", "page", "Must be a whole number from 1"],
+      ["page=1.5", "page", "Must be a whole number from 1"],
+      ["status=lost", "status", "Choose one of the order statuses"],
+      ["site=elsewhere", "site", "Must be yuya, aoba or shared"],
+    ] as const) {
+      const res = await admin.get("admin", `/admin/orders?${search}`);
+      expect([search, res.status]).toEqual([search, 400]);
+      expect(res.body).toContain(message);
+      if (name !== "page") expect(res.body).toMatch(new RegExp(`<select[^>]*name="${name}"[^>]*aria-invalid="true"`));
+      expect(res.body).not.toContain("data-order=");
+    }
+    const blank = await admin.get("admin", "/admin/orders?q=&status=&site=&page=");
+    expect(blank.status).toBe(200);
+    const newest = await db.order.findMany({ orderBy: { createdAt: "desc" }, take: 50, select: { orderNumber: true } });
+    expect([...blank.body.matchAll(/data-order="([^"]+)"/g)].map((m) => m[1])).toEqual(newest.map((o) => o.orderNumber));
   });
 
   it("moves a paid order through fulfilment, refusing a step from a status that changed meanwhile", async () => {

@@ -2,28 +2,18 @@
 // database; the client only names a product and a quantity), and Stripe's webhooks — each event processed
 // once (webhook_events), in one transaction with what it changes.
 import type Stripe from "stripe";
-import { z } from "zod";
 import { getDb, type Tx } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { formatMoney } from "~/lib/format";
 import { sendMail } from "~/lib/mail.server";
 import { isUuid } from "~/lib/http";
+import { fail, ok, type Result } from "~/lib/result";
 import { getStripe } from "~/lib/stripe.server";
 import type { Brand } from "~/lib/tenant";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { isPaidStatus, markOrderPaidIn, newOrderNumber } from "./payments.server.ts";
+import type { CheckoutInput } from "./checkout.schema.ts";
 import { endSubscriptionIn, referencesOfPayment, renewSubscriptionIn, startSubscriptionIn } from "./subscriptions.server.ts";
-
-export const CheckoutSchema = z.object({
-  productId: z.uuid({ error: "errors.productUnknown" }),
-  quantity: z.coerce
-    .number({ error: "errors.quantity" })
-    .int({ error: "errors.quantity" })
-    .min(1, { error: "errors.quantity" })
-    .max(10, { error: "errors.quantity" })
-    .default(1),
-});
-export type CheckoutInput = z.infer<typeof CheckoutSchema>;
 
 /** The buyer's own order by its number (the shop shows its state on returning from Checkout), or null. */
 export function findOwnOrder({ orderNumber, userId }: { orderNumber: string; userId: string }) {
@@ -57,9 +47,7 @@ const ZERO_DECIMAL = new Set(["JPY", "KRW", "VND", "CLP", "TWD"]);
 export const toMinorUnits = (amount: string, currency: string) =>
   ZERO_DECIMAL.has(currency.toUpperCase()) ? Math.round(Number(amount)) : Math.round(Number(amount) * 100);
 
-export type CheckoutResult =
-  | { ok: true; url: string; orderNumber: string }
-  | { ok: false; status: 404 | 409 | 503 | 502; field?: "productId" | "quantity"; message: string };
+export type CheckoutResult = Result<{ url: string; orderNumber: string }>;
 
 /** Creates the pending order (priced here) and its Stripe Checkout Session; returns where to send the buyer. */
 export async function startCheckout(
@@ -67,7 +55,7 @@ export async function startCheckout(
   context: { brand: Brand; user: { id: string; email: string }; shopUrl: string; registry: Registry },
 ): Promise<CheckoutResult> {
   const stripe = getStripe();
-  if (!stripe) return { ok: false, status: 503, message: "shop.paymentsOff" };
+  if (!stripe) return fail("unavailable", "shop.paymentsOff");
   const db = getDb();
   const product = await db.product.findUnique({ where: { id: input.productId } });
   if (
@@ -75,11 +63,11 @@ export async function startCheckout(
     !(product.characterOwner === context.brand || product.characterOwner === "shared") ||
     !context.registry.productTypes.has(product.productType)
   ) {
-    return { ok: false, status: 404, field: "productId", message: "errors.productUnknown" };
+    return fail("not_found", "errors.productUnknown", { field: "productId" });
   }
-  if (product.status !== "active") return { ok: false, status: 409, field: "productId", message: "errors.productInactive" };
+  if (product.status !== "active") return fail("conflict", "errors.productInactive", { field: "productId" });
   if (product.inventoryCount !== null && product.inventoryCount < input.quantity)
-    return { ok: false, status: 409, field: "quantity", message: "errors.soldOut" };
+    return fail("conflict", "errors.soldOut", { field: "quantity" });
   const quantity = product.isRecurring ? 1 : input.quantity;
   const total = product.price.mul(quantity);
   const order = await db.order.create({
@@ -116,11 +104,11 @@ export async function startCheckout(
     // The provider's reference while pending is the Checkout Session (so staff can expire it when they cancel);
     // payment replaces it with the PaymentIntent.
     await db.order.update({ where: { id: order.id }, data: { paymentIntentId: session.id } });
-    return { ok: true, url: session.url, orderNumber: order.orderNumber };
+    return ok({ url: session.url, orderNumber: order.orderNumber });
   } catch {
     // Nothing half-done: the order that could not be paid is cancelled, with the reason.
     await db.order.update({ where: { id: order.id }, data: { status: "cancelled", notes: "Stripe Checkout could not be started" } });
-    return { ok: false, status: 502, message: "shop.providerDown" };
+    return fail("upstream", "shop.providerDown");
   }
 }
 
@@ -155,7 +143,7 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
           action = "paid";
           if (subscription) await startSubscriptionIn(tx, { providerId: subscription, orderId });
           after.push(() => sendReceipt(orderId));
-        } else if (!result.ok && result.reason === "sold_out") {
+        } else if (!result.ok && result.code === "sold_out") {
           action = "sold_out_refunded";
           await tx.order.update({
             where: { id: orderId },
@@ -166,7 +154,7 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
             },
           });
           if (paymentIntent) after.push(async () => void (await getStripe()?.refunds.create({ payment_intent: paymentIntent })));
-        } else if (!result.ok && result.reason === "not_payable" && result.status === "cancelled" && paymentIntent) {
+        } else if (!result.ok && result.code === "not_payable" && paymentIntent && (await statusOfOrder(tx, orderId)) === "cancelled") {
           // Paid after it was cancelled (a session staff could not expire in time): the money goes back.
           action = "cancelled_refunded";
           await tx.order.update({
@@ -175,7 +163,7 @@ export async function handleStripeEvent(event: Stripe.Event, registry: Registry)
           });
           after.push(async () => void (await getStripe()?.refunds.create({ payment_intent: paymentIntent })));
         } else {
-          action = result.ok ? "already_paid" : `not_paid:${result.reason}`;
+          action = result.ok ? "already_paid" : `not_paid:${result.code}`;
         }
       }
     } else if (event.type === "checkout.session.expired") {
@@ -220,6 +208,10 @@ async function refundedReferences(charge: Stripe.Charge): Promise<string[] | nul
       `could not look up the invoice of ${paymentIntent}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+async function statusOfOrder(tx: Tx, id: string): Promise<string | null> {
+  return (await tx.order.findUnique({ where: { id }, select: { status: true } }))?.status ?? null;
 }
 
 /** A refund (from Stripe or staff) moves a paid order to refunded — its downloads stop — and takes it off the buyer's total. */

@@ -7,6 +7,7 @@ import path from "node:path";
 import { safeEqual, sessionSecret } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { fail, ok, type Result } from "~/lib/result";
 import { isPaidStatus, PAID_STATUSES } from "./payments.server.ts";
 
 const sign = (itemId: string, expires: number) =>
@@ -17,9 +18,11 @@ export function downloadLink(itemId: string, now = Date.now()): string {
   return `/downloads/${itemId}?e=${expires}&s=${sign(itemId, expires)}`;
 }
 
-export type DownloadResult =
-  | { ok: true; file: string; name: string }
-  | { ok: false; status: 403 | 404 | 410; code: "bad_link" | "expired" | "not_paid" | "limit_reached" | "no_file" };
+/** The file to send, or a Failure whose message (`downloads.<code>`) tells the buyer why not. */
+export type DownloadResult = Result<{ file: string; name: string }>;
+
+const refused = (kind: "forbidden" | "not_found" | "gone", code: "bad_link" | "expired" | "not_paid" | "limit_reached" | "no_file") =>
+  fail(kind, `downloads.${code}`, { code });
 
 /** Checks the link and the order, then counts the download (atomically) and says which file to send. */
 export async function takeDownload(
@@ -29,15 +32,15 @@ export async function takeDownload(
   now = Date.now(),
 ): Promise<DownloadResult> {
   const e = Number(expires);
-  if (!signature || !Number.isInteger(e) || !safeEqual(signature, sign(itemId, e))) return { ok: false, status: 403, code: "bad_link" };
-  if (e * 1000 < now) return { ok: false, status: 410, code: "expired" };
+  if (!signature || !Number.isInteger(e) || !safeEqual(signature, sign(itemId, e))) return refused("forbidden", "bad_link");
+  if (e * 1000 < now) return refused("gone", "expired");
   const db = getDb();
   const item = await db.orderItem.findUnique({
     where: { id: itemId },
     include: { order: { select: { status: true } }, product: { select: { fileUrl: true, name: true } } },
   });
-  if (!item?.product?.fileUrl) return { ok: false, status: 404, code: "no_file" };
-  if (!isPaidStatus(item.order.status)) return { ok: false, status: 403, code: "not_paid" };
+  if (!item?.product?.fileUrl) return refused("not_found", "no_file");
+  if (!isPaidStatus(item.order.status)) return refused("forbidden", "not_paid");
   const root = path.resolve(getEnv().PRODUCT_FILES_DIR);
   const file = path.resolve(root, item.product.fileUrl);
   if (
@@ -47,15 +50,15 @@ export async function takeDownload(
       () => false,
     ))
   )
-    return { ok: false, status: 404, code: "no_file" };
+    return refused("not_found", "no_file");
   // One statement: counted only while under the limit and while the order is paid.
   const counted = await db.$executeRaw`
     UPDATE order_items i SET download_count = i.download_count + 1
       FROM orders o
      WHERE i.id = ${itemId}::uuid AND o.id = i.order_id AND o.status::text = ANY(${[...PAID_STATUSES]})
        AND (i.download_limit IS NULL OR i.download_count < i.download_limit)`;
-  if (counted === 0) return { ok: false, status: 410, code: "limit_reached" };
-  return { ok: true, file, name: `${item.product.name}${path.extname(file)}` };
+  if (counted === 0) return refused("gone", "limit_reached");
+  return ok({ file, name: `${item.product.name}${path.extname(file)}` });
 }
 
 /** The signed-in user's orders with their lines, licenses and download links (for the account page). */

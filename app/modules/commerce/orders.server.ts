@@ -3,9 +3,10 @@
 // is expired at Stripe first, so it cannot be paid afterwards) and refunds (through Stripe when it was paid
 // there). Every change audited; money moves at Stripe before the order changes here.
 import { getDb } from "~/lib/db.server";
+import { fail, ok, type Result } from "~/lib/result";
 import { getStripe } from "~/lib/stripe.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { Prisma } from "~/generated/prisma/client";
+import { Prisma, type OrderStatus } from "~/generated/prisma/client";
 import { refundOrderIn } from "./checkout.server.ts";
 import { isPaidStatus, PAID_STATUSES } from "./payments.server.ts";
 import { FULFILMENT_NEXT, type OrderListQuery } from "./products.schema.ts";
@@ -13,11 +14,12 @@ import type { RequestOrigin } from "~/lib/request-origin.server";
 import type { Actor } from "./products.server.ts";
 import { paymentIntentOf } from "./subscriptions.server.ts";
 import { containsText } from "~/lib/search.server";
+import { pageOf, pageWindow, type Page } from "~/lib/list";
 
 export const ORDER_PAGE_SIZE = 50;
 
-export async function listOrders(query: OrderListQuery) {
-  const where: Prisma.OrderWhereInput = {
+function orderWhere(query: OrderListQuery): Prisma.OrderWhereInput {
+  return {
     status: query.status,
     ...(query.site ? { items: { some: { product: { characterOwner: query.site } } } } : {}),
     ...(query.q
@@ -30,37 +32,59 @@ export async function listOrders(query: OrderListQuery) {
         }
       : {}),
   };
+}
+
+/** One page of orders, newest first, filtered. */
+export async function listOrders(query: OrderListQuery): Promise<Page<OrderRow>> {
+  const where = orderWhere(query);
+  const at = { page: query.page, pageSize: ORDER_PAGE_SIZE };
   const db = getDb();
-  const [orders, total, sums] = await Promise.all([
+  const [orders, total] = await Promise.all([
     db.order.findMany({
       where,
       orderBy: { createdAt: "desc" },
-      skip: (query.page - 1) * ORDER_PAGE_SIZE,
-      take: ORDER_PAGE_SIZE,
+      ...pageWindow(at),
       include: {
         user: { select: { id: true, name: true, email: true } },
         items: { select: { quantity: true, product: { select: { name: true, characterOwner: true } } } },
       },
     }),
     db.order.count({ where }),
-    db.order.groupBy({ by: ["currency"], where: { AND: [where, { status: { in: [...PAID_STATUSES] } }] }, _sum: { totalAmount: true } }),
   ]);
-  return {
-    orders: orders.map((o) => ({
-      id: o.id,
-      orderNumber: o.orderNumber,
-      status: o.status,
-      createdAt: o.createdAt,
-      total: o.totalAmount.toString(),
-      currency: o.currency,
-      buyer: o.user,
-      sites: [...new Set(o.items.map((i) => i.product?.characterOwner).filter(Boolean))],
-      summary: o.items.map((i) => `${i.product?.name ?? "—"} × ${i.quantity}`).join(", "),
-    })),
-    total,
-    totalPages: Math.max(1, Math.ceil(total / ORDER_PAGE_SIZE)),
-    paidTotals: sums.map((s) => ({ currency: s.currency, amount: (s._sum.totalAmount ?? new Prisma.Decimal(0)).toString() })),
-  };
+  const rows = orders.map((o) => ({
+    id: o.id,
+    orderNumber: o.orderNumber,
+    status: o.status,
+    createdAt: o.createdAt,
+    total: o.totalAmount.toString(),
+    currency: o.currency,
+    buyer: o.user,
+    sites: [...new Set(o.items.map((i) => i.product?.characterOwner).filter(Boolean))],
+    summary: o.items.map((i) => `${i.product?.name ?? "—"} × ${i.quantity}`).join(", "),
+  }));
+  return pageOf(rows, total, at);
+}
+
+export type OrderRow = {
+  id: string;
+  orderNumber: string;
+  status: OrderStatus;
+  createdAt: Date;
+  total: string;
+  currency: string;
+  buyer: { id: string; name: string | null; email: string } | null;
+  sites: (string | null | undefined)[];
+  summary: string;
+};
+
+/** What the orders the filters select were paid, per currency (all pages). */
+export async function paidTotalsOf(query: OrderListQuery): Promise<{ currency: string; amount: string }[]> {
+  const sums = await getDb().order.groupBy({
+    by: ["currency"],
+    where: { AND: [orderWhere(query), { status: { in: [...PAID_STATUSES] } }] },
+    _sum: { totalAmount: true },
+  });
+  return sums.map((s) => ({ currency: s.currency, amount: (s._sum.totalAmount ?? new Prisma.Decimal(0)).toString() }));
 }
 
 export async function getOrder(id: string) {
@@ -98,7 +122,8 @@ function paidAtStripe(reference: string | null): string | null {
   return reference && /^(pi|in|sub)_/.test(reference) ? reference : null;
 }
 
-export type OrderChange = { ok: true; status: string } | { ok: false; status: 404 | 409 | 502; message: string };
+/** The order's new status, or why it did not change (conflict, not found, Stripe unreachable: upstream). */
+export type OrderChange = Result<{ status: string }>;
 
 const audit = (actor: Actor, origin: RequestOrigin, id: string, changes: Record<string, unknown>) =>
   recordAudit({ userId: actor.id, action: "PUT", resource: "orders", resourceId: id, changes, ...origin, status: "success" });
@@ -106,42 +131,39 @@ const audit = (actor: Actor, origin: RequestOrigin, id: string, changes: Record<
 /** The next fulfilment step (paid → processing → shipped → delivered), only from the status the page showed. */
 export async function advanceOrder(id: string, from: string, actor: Actor, origin: RequestOrigin): Promise<OrderChange> {
   const to = FULFILMENT_NEXT[from as keyof typeof FULFILMENT_NEXT];
-  if (!to) return { ok: false, status: 409, message: "orders.cannotAdvance" };
+  if (!to) return fail("conflict", "orders.cannotAdvance");
   const updated = await getDb().order.updateMany({ where: { id, status: from as never }, data: { status: to } });
-  if (updated.count === 0)
-    return (await exists(id))
-      ? { ok: false, status: 409, message: "orders.changedMeanwhile" }
-      : { ok: false, status: 404, message: "errors.notFoundTitle" };
+  if (updated.count === 0) return (await exists(id)) ? fail("conflict", "orders.changedMeanwhile") : fail("not_found", "errors.notFound");
   await audit(actor, origin, id, { status: { from, to } });
-  return { ok: true, status: to };
+  return ok({ status: to });
 }
 
 /** Cancels a pending order; an open Checkout Session is expired first so the buyer can no longer pay it. */
 export async function cancelOrder(id: string, actor: Actor, origin: RequestOrigin): Promise<OrderChange> {
   const db = getDb();
   const order = await db.order.findUnique({ where: { id }, select: { status: true, paymentIntentId: true } });
-  if (!order) return { ok: false, status: 404, message: "errors.notFoundTitle" };
-  if (order.status !== "pending") return { ok: false, status: 409, message: "orders.cannotCancel" };
+  if (!order) return fail("not_found", "errors.notFound");
+  if (order.status !== "pending") return fail("conflict", "orders.cannotCancel");
   const sessionId = order.paymentIntentId?.startsWith("cs_") ? order.paymentIntentId : null;
   if (sessionId) {
     const stripe = getStripe();
-    if (!stripe) return { ok: false, status: 409, message: "orders.stripeOff" };
+    if (!stripe) return fail("conflict", "orders.stripeOff");
     try {
       await stripe.checkout.sessions.expire(sessionId);
     } catch {
       // Already completed (its webhook is on the way) or Stripe is unreachable: the order stays as it is.
       const session = await stripe.checkout.sessions.retrieve(sessionId).catch(() => null);
       if (session?.status !== "expired")
-        return { ok: false, status: session ? 409 : 502, message: session ? "orders.alreadyPaying" : "orders.providerDown" };
+        return session ? fail("conflict", "orders.alreadyPaying") : fail("upstream", "orders.providerDown");
     }
   }
   const updated = await db.order.updateMany({
     where: { id, status: "pending" },
     data: { status: "cancelled", notes: "Cancelled by staff" },
   });
-  if (updated.count === 0) return { ok: false, status: 409, message: "orders.changedMeanwhile" };
+  if (updated.count === 0) return fail("conflict", "orders.changedMeanwhile");
   await audit(actor, origin, id, { status: { from: "pending", to: "cancelled" } });
-  return { ok: true, status: "cancelled" };
+  return ok({ status: "cancelled" });
 }
 
 /**
@@ -152,28 +174,28 @@ export async function cancelOrder(id: string, actor: Actor, origin: RequestOrigi
 export async function refundOrder(id: string, actor: Actor, origin: RequestOrigin): Promise<OrderChange> {
   const db = getDb();
   const order = await db.order.findUnique({ where: { id }, select: { status: true, paymentIntentId: true } });
-  if (!order) return { ok: false, status: 404, message: "errors.notFoundTitle" };
-  if (!isPaidStatus(order.status)) return { ok: false, status: 409, message: "orders.cannotRefund" };
+  if (!order) return fail("not_found", "errors.notFound");
+  if (!isPaidStatus(order.status)) return fail("conflict", "orders.cannotRefund");
   const reference = paidAtStripe(order.paymentIntentId);
   let refundId: string | null = null;
   if (reference) {
     const stripe = getStripe();
-    if (!stripe) return { ok: false, status: 409, message: "orders.stripeOff" };
+    if (!stripe) return fail("conflict", "orders.stripeOff");
     try {
       // A subscription's order is known by its invoice or subscription: the PaymentIntent is found through it.
       const paymentIntent = await paymentIntentOf(stripe, reference);
-      if (!paymentIntent) return { ok: false, status: 409, message: "orders.noStripePayment" };
+      if (!paymentIntent) return fail("conflict", "orders.noStripePayment");
       // The idempotency key makes a double click (or a retry) one refund at Stripe.
       refundId = (await stripe.refunds.create({ payment_intent: paymentIntent }, { idempotencyKey: `refund-${id}` })).id;
     } catch {
-      return { ok: false, status: 502, message: "orders.providerDown" };
+      return fail("upstream", "orders.providerDown");
     }
   }
   // Not paid through Stripe (e.g. bank transfer): recorded here; the money went back outside the CRM.
   const done = await db.$transaction((tx) => refundOrderIn(tx, { id }));
-  if (!done) return { ok: false, status: 409, message: "orders.changedMeanwhile" };
+  if (!done) return fail("conflict", "orders.changedMeanwhile");
   await audit(actor, origin, id, { status: { from: order.status, to: "refunded" }, refund: refundId ?? "outside Stripe" });
-  return { ok: true, status: "refunded" };
+  return ok({ status: "refunded" });
 }
 
 async function exists(id: string) {

@@ -4,10 +4,14 @@
 // Idempotent, so a payment provider's retried notification is harmless.
 import { randomBytes } from "node:crypto";
 import { getDb, type Tx } from "~/lib/db.server";
+import { fail, ok, type Result } from "~/lib/result";
 import type { Registry } from "~/modules/plugins/registry.server";
 
-export type MarkPaidResult =
-  { ok: true; alreadyPaid: boolean; granted: number } | { ok: false; reason: "not_found" | "not_payable" | "sold_out"; status?: string };
+/**
+ * Paid (now or before), or a Failure whose `code` says why not: "not_found", "not_payable" (cancelled, refunded)
+ * or "sold_out" (a limited product ran out meanwhile: nothing was written, the caller refunds).
+ */
+export type MarkPaidResult = Result<{ alreadyPaid: boolean; granted: number }>;
 
 export const PAID_STATUSES = ["paid", "processing", "shipped", "delivered"] as const;
 
@@ -34,9 +38,9 @@ export function markOrderPaid(orderId: string, registry: Registry, payment: Paym
 export async function markOrderPaidIn(tx: Tx, orderId: string, registry: Registry, payment: Payment = {}): Promise<MarkPaidResult> {
   const [order] = await tx.$queryRaw<{ id: string; status: string; user_id: string | null; total_amount: string }[]>`
     SELECT id, status::text AS status, user_id, total_amount::text FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
-  if (!order) return { ok: false, reason: "not_found" };
-  if (isPaidStatus(order.status)) return { ok: true, alreadyPaid: true, granted: 0 };
-  if (order.status !== "pending") return { ok: false, reason: "not_payable", status: order.status };
+  if (!order) return fail("not_found", "errors.notFound", { code: "not_found" });
+  if (isPaidStatus(order.status)) return ok({ alreadyPaid: true, granted: 0 });
+  if (order.status !== "pending") return fail("conflict", "orders.notPayable", { code: "not_payable" });
 
   const items = await tx.orderItem.findMany({
     where: { orderId },
@@ -58,7 +62,7 @@ export async function markOrderPaidIn(tx: Tx, orderId: string, registry: Registr
     const stock = await tx.$queryRaw<{ id: string; inventory_count: number | null }[]>`
       SELECT id, inventory_count FROM products WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
     if (stock.some((row) => row.inventory_count !== null && row.inventory_count < wanted.get(row.id)!))
-      return { ok: false, reason: "sold_out" };
+      return fail("conflict", "errors.soldOut", { code: "sold_out" });
     for (const [productId, quantity] of wanted) {
       await tx.$executeRaw`UPDATE products SET inventory_count = inventory_count - ${quantity}, updated_at = now() WHERE id = ${productId}::uuid AND inventory_count IS NOT NULL`;
     }
@@ -110,5 +114,5 @@ export async function markOrderPaidIn(tx: Tx, orderId: string, registry: Registr
           ELSE ${tier}::subscription_tier END,
         updated_at = now()`;
   }
-  return { ok: true, alreadyPaid: false, granted };
+  return ok({ alreadyPaid: false, granted });
 }

@@ -1,5 +1,6 @@
 // Products as the admin edits them, and the lists' filters (products and orders).
 import { z } from "zod";
+import { pageParam } from "~/lib/list";
 import { optionalText } from "~/lib/schema-fields";
 
 export const PRODUCT_STATUSES = ["active", "inactive", "discontinued"] as const;
@@ -11,8 +12,11 @@ export const CURRENCIES = ["JPY", "USD", "EUR"] as const;
 const ZERO_DECIMAL_CURRENCIES: readonly string[] = ["JPY"];
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
-/** The product form. `types` are the product type keys registered by plugins. */
-export function productSchema(types: readonly string[]) {
+/**
+ * The product form's fields and the rules across them (the browser's constraints come from these). `types` are
+ * the product type keys registered by plugins.
+ */
+export function productFieldsSchema(types: readonly string[]) {
   return z
     .object({
       name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong:200" }),
@@ -57,33 +61,44 @@ export function productSchema(types: readonly string[]) {
       if (ZERO_DECIMAL_CURRENCIES.includes(product.currency) && product.price.includes(".") && !/\.0{1,2}$/.test(product.price)) {
         ctx.addIssue({ code: "custom", path: ["price"], message: "errors.priceWholeYen" });
       }
-    })
-    .transform((product) => ({
-      ...product,
-      recurringInterval: product.isRecurring ? product.recurringInterval! : null,
-      licenseType: product.licenseType ?? null,
-      inventoryCount: product.inventoryCount ?? null,
-      fileUrl: product.fileUrl ?? null,
-    }));
+    });
+}
+
+/** The product form as stored: blanks become null, and a product that is not recurring has no interval. */
+export function productSchema(types: readonly string[]) {
+  return productFieldsSchema(types).transform((product) => ({
+    ...product,
+    recurringInterval: product.isRecurring ? product.recurringInterval! : null,
+    licenseType: product.licenseType ?? null,
+    inventoryCount: product.inventoryCount ?? null,
+    fileUrl: product.fileUrl ?? null,
+  }));
 }
 export type ProductInput = z.output<ReturnType<typeof productSchema>>;
 
+const SITES = ["yuya", "aoba", "shared"] as const;
+
 export const ProductListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  owner: z.enum(["yuya", "aoba", "shared"]).optional().catch(undefined),
-  type: z.string().trim().max(100).optional().catch(undefined),
-  status: z.enum(PRODUCT_STATUSES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+  owner: z.enum(SITES, { error: "errors.site" }).optional(),
+  type: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+  status: z.enum(PRODUCT_STATUSES, { error: "errors.productStatus" }).optional(),
+  page: pageParam,
 });
 export type ProductListQuery = z.output<typeof ProductListQuerySchema>;
 
 export const OrderListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  status: z.enum(ORDER_STATUSES).optional().catch(undefined),
-  site: z.enum(["yuya", "aoba", "shared"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+  status: z.enum(ORDER_STATUSES, { error: "errors.orderStatus" }).optional(),
+  site: z.enum(SITES, { error: "errors.site" }).optional(),
+  page: pageParam,
 });
 export type OrderListQuery = z.output<typeof OrderListQuerySchema>;
+
+/** The order page's "next step" button: the status the page showed (the step is refused if it changed since). */
+export const OrderAdvanceSchema = z.object({ from: z.string({ error: "errors.required" }).max(20, { error: "errors.tooLong:20" }) });
+/** The order page's buttons without fields (cancel, refund). */
+export const OrderActionSchema = z.object({});
 
 /** Fulfilment steps staff may take by hand; payment, refunds and expiry come from Stripe or the refund action. */
 export const FULFILMENT_NEXT: Partial<Record<(typeof ORDER_STATUSES)[number], (typeof ORDER_STATUSES)[number]>> = {

@@ -9,11 +9,14 @@ import { PAID_STATUSES } from "./payments.server.ts";
 import type { ProductInput, ProductListQuery } from "./products.schema.ts";
 import { containsText } from "~/lib/search.server";
 import { type RequestOrigin } from "~/lib/request-origin.server";
+import { fail, ok, type Result } from "~/lib/result";
+import { pageOf, pageWindow } from "~/lib/list";
 
 export type Actor = { id: string; role: Role };
 
 export const PRODUCT_PAGE_SIZE = 50;
 
+/** One page of products (by status, shop and name) with what each has sold. */
 export async function listProducts(query: ProductListQuery) {
   const where: Prisma.ProductWhereInput = {
     ...(query.q ? { name: containsText(query.q) } : {}),
@@ -21,13 +24,13 @@ export async function listProducts(query: ProductListQuery) {
     productType: query.type,
     status: query.status,
   };
+  const at = { page: query.page, pageSize: PRODUCT_PAGE_SIZE };
   const db = getDb();
   const [products, total] = await Promise.all([
     db.product.findMany({
       where,
       orderBy: [{ status: "asc" }, { characterOwner: "asc" }, { name: "asc" }],
-      skip: (query.page - 1) * PRODUCT_PAGE_SIZE,
-      take: PRODUCT_PAGE_SIZE,
+      ...pageWindow(at),
     }),
     db.product.count({ where }),
   ]);
@@ -37,17 +40,15 @@ export async function listProducts(query: ProductListQuery) {
     _sum: { quantity: true, totalPrice: true },
   });
   const sold = new Map(sales.map((s) => [s.productId, s]));
-  return {
-    products: products.map((p) => ({
-      ...p,
-      price: p.price.toString(),
-      sold: sold.get(p.id)?._sum.quantity ?? 0,
-      revenue: (sold.get(p.id)?._sum.totalPrice ?? new Prisma.Decimal(0)).toString(),
-    })),
-    total,
-    totalPages: Math.max(1, Math.ceil(total / PRODUCT_PAGE_SIZE)),
-  };
+  const rows = products.map((p) => ({
+    ...p,
+    price: p.price.toString(),
+    sold: sold.get(p.id)?._sum.quantity ?? 0,
+    revenue: (sold.get(p.id)?._sum.totalPrice ?? new Prisma.Decimal(0)).toString(),
+  }));
+  return pageOf(rows, total, at);
 }
+export type ProductRow = Awaited<ReturnType<typeof listProducts>>["items"][number];
 
 export async function getProduct(id: string) {
   const db = getDb();
@@ -90,7 +91,7 @@ const snapshot = (p: Record<string, unknown>) => ({
   description: p.description,
 });
 
-export async function createProduct(input: ProductInput, actor: Actor, origin: RequestOrigin) {
+export async function createProduct(input: ProductInput, actor: Actor, origin: RequestOrigin): Promise<Result<{ id: string }>> {
   const product = await getDb().product.create({ data: input, select: { id: true } });
   await recordAudit({
     userId: actor.id,
@@ -101,13 +102,13 @@ export async function createProduct(input: ProductInput, actor: Actor, origin: R
     ...origin,
     status: "success",
   });
-  return product;
+  return ok(product);
 }
 
-export async function updateProduct(id: string, input: ProductInput, actor: Actor, origin: RequestOrigin): Promise<boolean> {
+export async function updateProduct(id: string, input: ProductInput, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
   const before = await db.product.findUnique({ where: { id } });
-  if (!before) return false;
+  if (!before) return fail("not_found", "errors.notFound");
   const after = await db.product.update({ where: { id }, data: input });
   await recordAudit({
     userId: actor.id,
@@ -118,32 +119,30 @@ export async function updateProduct(id: string, input: ProductInput, actor: Acto
     ...origin,
     status: "success",
   });
-  return true;
+  return ok();
 }
 
-export type DeleteProductResult = "deleted" | "not_found" | "has_orders";
-
-/** A product that was ever ordered stays (orders point at it): discontinue it instead. */
-export async function deleteProduct(id: string, actor: Actor, origin: RequestOrigin): Promise<DeleteProductResult> {
+/** A product that was ever ordered stays (orders point at it): discontinue it instead (a conflict, "has_orders"). */
+export async function deleteProduct(id: string, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
-  const outcome = await db.$transaction(async (tx): Promise<{ result: DeleteProductResult; name?: string }> => {
+  const outcome = await db.$transaction(async (tx): Promise<Result<{ name: string }>> => {
     const before = await tx.product.findUnique({ where: { id }, select: { name: true } });
-    if (!before) return { result: "not_found" };
-    if (await tx.orderItem.count({ where: { productId: id } })) return { result: "has_orders" };
+    if (!before) return fail("not_found", "errors.notFound");
+    if (await tx.orderItem.count({ where: { productId: id } })) return fail("conflict", "products.hasOrders", { code: "has_orders" });
     await tx.product.delete({ where: { id } });
-    return { result: "deleted", name: before.name };
+    return ok({ name: before.name });
   });
-  if (outcome.result === "deleted")
-    await recordAudit({
-      userId: actor.id,
-      action: "DELETE",
-      resource: "products",
-      resourceId: id,
-      changes: { name: outcome.name },
-      ...origin,
-      status: "success",
-    });
-  return outcome.result;
+  if (!outcome.ok) return outcome;
+  await recordAudit({
+    userId: actor.id,
+    action: "DELETE",
+    resource: "products",
+    resourceId: id,
+    changes: { name: outcome.name },
+    ...origin,
+    status: "success",
+  });
+  return ok();
 }
 
 /** Product types in the admin's language, from the plugin registry. */

@@ -7,6 +7,7 @@
 // refund can be traced either way.
 import type Stripe from "stripe";
 import { getDb, type Tx } from "~/lib/db.server";
+import { fail, ok, type Result } from "~/lib/result";
 import { getStripe } from "~/lib/stripe.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { markOrderPaidIn, newOrderNumber } from "./payments.server.ts";
@@ -74,7 +75,7 @@ export async function renewSubscriptionIn(tx: Tx, invoice: Stripe.Invoice, regis
     },
   });
   const paid = await markOrderPaidIn(tx, renewal.id, registry, { paymentIntentId: invoice.id, paymentMethod: "card" });
-  if (!paid.ok) throw new Error(`renewal ${renewal.orderNumber} could not be marked paid: ${paid.reason}`);
+  if (!paid.ok) throw new Error(`renewal ${renewal.orderNumber} could not be marked paid: ${paid.code}`);
   await tx.subscription.update({ where: { id: subscription.id }, data: { renewedAt: new Date(), renewals: { increment: 1 } } });
   return renewal.id;
 }
@@ -95,23 +96,21 @@ export async function endSubscriptionIn(tx: Tx, providerId: string): Promise<boo
   return true;
 }
 
-export type CancelResult = { ok: true } | { ok: false; status: 404 | 409 | 502; message: string };
-
 /** The buyer cancels: at Stripe first (nothing changes here if Stripe refuses), then here. */
-export async function cancelSubscription(userId: string, subscriptionId: string): Promise<CancelResult> {
+export async function cancelSubscription(userId: string, subscriptionId: string): Promise<Result> {
   const db = getDb();
   const subscription = await db.subscription.findFirst({ where: { id: subscriptionId, userId } });
-  if (!subscription) return { ok: false, status: 404, message: "account.subscriptionUnknown" };
-  if (subscription.status !== "active") return { ok: false, status: 409, message: "account.subscriptionEnded" };
+  if (!subscription) return fail("not_found", "account.subscriptionUnknown");
+  if (subscription.status !== "active") return fail("conflict", "account.subscriptionEnded");
   const stripe = getStripe();
-  if (!stripe) return { ok: false, status: 502, message: "shop.paymentsOff" };
+  if (!stripe) return fail("upstream", "shop.paymentsOff");
   try {
     await stripe.subscriptions.cancel(subscription.providerId);
   } catch {
-    return { ok: false, status: 502, message: "shop.providerDown" };
+    return fail("upstream", "shop.providerDown");
   }
   await db.$transaction((tx) => endSubscriptionIn(tx, subscription.providerId));
-  return { ok: true };
+  return ok();
 }
 
 export function subscriptionsOf(userId: string) {
