@@ -22,7 +22,6 @@ import { translateError } from "~/lib/i18n";
 import { loadAccount, updateProfile } from "~/modules/identity/account.server";
 import { CHARACTERS, ProfileFormSchema } from "~/modules/identity/profile.schema";
 import { endSession, requireUser, revokeSession } from "~/modules/identity/session.server";
-import { recordAudit } from "~/modules/audit/audit.server";
 import { consentOf, erasePerson } from "~/modules/privacy/gdpr.server";
 import { eraseOwnAccountSchema } from "~/modules/privacy/gdpr.schema";
 import { isUuid } from "~/lib/http";
@@ -67,26 +66,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // Signing out this device is signing out.
       return redirect("/", { headers: { "Set-Cookie": await endSession(request) } });
     }
-    const revoked = isUuid(sessionId) && (await revokeSession(user.id, sessionId));
-    if (!revoked) return data({ intent, result: null, saved: false, revokeError: "account.sessionGone" }, { status: 404 });
-    await recordAudit({ userId: user.id, action: "DELETE", resource: "sessions", resourceId: sessionId, ...origin, status: "success" });
+    if (!(await revokeSession(user.id, sessionId, origin)))
+      return data({ intent, result: null, saved: false, revokeError: "account.sessionGone" }, { status: 404 });
     return { intent, result: null, saved: false, revokeError: null };
   }
 
   if (intent === "cancelSubscription") {
     const subscriptionId = String(form.get("subscriptionId") ?? "");
     const cancelled = isUuid(subscriptionId)
-      ? await cancelSubscription(user.id, subscriptionId)
+      ? await cancelSubscription(user.id, subscriptionId, origin)
       : fail("not_found", "account.subscriptionUnknown");
     if (!cancelled.ok) return data({ intent, result: null, saved: false, revokeError: cancelled.message }, { status: statusOf(cancelled) });
-    await recordAudit({
-      userId: user.id,
-      action: "DELETE",
-      resource: "subscriptions",
-      resourceId: subscriptionId,
-      ...origin,
-      status: "success",
-    });
     return { intent, result: null, saved: true, revokeError: null };
   }
 

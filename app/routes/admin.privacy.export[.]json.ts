@@ -3,7 +3,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { jsonError, messagesByField } from "~/lib/http";
 import { requireAdminHost } from "~/lib/site.server";
-import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { PersonLookupSchema } from "~/modules/privacy/gdpr.schema";
 import { exportPersonData } from "~/modules/privacy/gdpr.server";
@@ -15,17 +14,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = PersonLookupSchema.safeParse({ email: new URL(request.url).searchParams.get("email") ?? "" });
   if (!parsed.success)
     return jsonError(400, "invalid", "Give the email of a user or a lead.", messagesByField(parsed.error.issues, "email"));
-  const document = await exportPersonData({ email: parsed.data.email });
+  const document = await exportPersonData({ email: parsed.data.email }, { actorId: actor.id, origin: requestOrigin(request) });
   if (!document) return jsonError(404, "not_found", "No data is held for this email.", { email: ["privacy.noData"] });
-  await recordAudit({
-    userId: actor.id,
-    action: "export",
-    resource: document.user ? "users" : "leads",
-    resourceId: document.user?.id ?? document.leads[0]?.id ?? null,
-    changes: { self: false, leads: document.leads.length, inquiries: document.inquiries.length, orders: document.orders.length },
-    ...requestOrigin(request),
-    status: "success",
-  });
   const day = new Date().toISOString().slice(0, 10);
   return new Response(JSON.stringify(document, null, 2), {
     headers: {

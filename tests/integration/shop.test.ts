@@ -359,7 +359,11 @@ describe("subscriptions", () => {
     expect(res.status).toBe(200);
     expect(stripe.requests.some((r) => r.method === "DELETE" && r.path === `/v1/subscriptions/${session.subscription}`)).toBe(true);
     expect(await db.subscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({ status: "cancelled" });
+    // Audited once, as the buyer's own change; the refusals below are not.
+    const audited = () => db.auditLog.count({ where: { action: "DELETE", resource: "subscriptions", resourceId: subscription.id } });
+    expect(await audited()).toBe(1);
     expect((await buyer.post("aoba", "/account", { intent: "cancelSubscription", subscriptionId: subscription.id })).status).toBe(409);
+    expect(await audited()).toBe(1);
     const other = await db.subscription.create({ data: { providerId: "sub_someone_else", interval: "monthly" } });
     expect((await buyer.post("aoba", "/account", { intent: "cancelSubscription", subscriptionId: other.id })).status).toBe(404);
   });

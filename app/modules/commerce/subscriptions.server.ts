@@ -8,7 +8,9 @@
 import type Stripe from "stripe";
 import { getDb, type Tx } from "~/lib/db.server";
 import { fail, ok, type Result } from "~/lib/result";
+import type { RequestOrigin } from "~/lib/request-origin.server";
 import { getStripe } from "~/lib/stripe.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { markOrderPaidIn, newOrderNumber } from "./payments.server.ts";
 
@@ -97,7 +99,8 @@ export async function endSubscriptionIn(tx: Tx, providerId: string): Promise<boo
 }
 
 /** The buyer cancels: at Stripe first (nothing changes here if Stripe refuses), then here. */
-export async function cancelSubscription(userId: string, subscriptionId: string): Promise<Result> {
+/** Cancels one of the user's own active subscriptions at Stripe and here; audited as the user's. */
+export async function cancelSubscription(userId: string, subscriptionId: string, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
   const subscription = await db.subscription.findFirst({ where: { id: subscriptionId, userId } });
   if (!subscription) return fail("not_found", "account.subscriptionUnknown");
@@ -109,7 +112,13 @@ export async function cancelSubscription(userId: string, subscriptionId: string)
   } catch {
     return fail("upstream", "shop.providerDown");
   }
-  await db.$transaction((tx) => endSubscriptionIn(tx, subscription.providerId));
+  await db.$transaction(async (tx) => {
+    await endSubscriptionIn(tx, subscription.providerId);
+    await recordAudit(
+      { userId, action: "DELETE", resource: "subscriptions", resourceId: subscriptionId, ...origin, status: "success" },
+      tx,
+    );
+  });
   return ok();
 }
 

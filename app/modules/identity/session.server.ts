@@ -5,6 +5,9 @@ import type { AppLoadContext } from "@remix-run/node";
 import { digestToken, randomToken, sessionSecret } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { isUuid } from "~/lib/http";
+import type { RequestOrigin } from "~/lib/request-origin.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "./permissions.ts";
 
 /** remix-auth keeps the strategy's result under this key; ours is `{ sid }`, the session token. */
@@ -151,8 +154,10 @@ export async function listSessions(userId: string) {
 }
 
 /** Revokes one of the user's own sessions. Returns whether there was one. */
-export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
+export async function revokeSession(userId: string, sessionId: string, origin: RequestOrigin): Promise<boolean> {
+  if (!isUuid(sessionId)) return false;
   const { count } = await getDb().session.deleteMany({ where: { id: sessionId, userId } });
+  if (count > 0) await recordAudit({ userId, action: "DELETE", resource: "sessions", resourceId: sessionId, ...origin, status: "success" });
   return count > 0;
 }
 

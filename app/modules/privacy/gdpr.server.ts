@@ -12,6 +12,7 @@ import type { Role } from "~/modules/identity/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isLastAdmin } from "~/modules/identity/users.server";
 import { containsPattern } from "~/lib/search.server";
+import type { RequestOrigin } from "~/lib/request-origin.server";
 import { scrubPendingImports } from "~/modules/leads/import.server";
 
 export const DELETED = "[DELETED]";
@@ -20,11 +21,6 @@ export const EXPORT_VERSION = 1;
 
 /** A user (and, optionally, the email they were looked up by), or an email (a user's or only leads'). */
 export type PersonRef = { userId: string; email?: string } | { email: string };
-
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
-}
 
 interface Person {
   user: { id: string; email: string; role: Role; erasedAt: Date | null } | null;
@@ -70,9 +66,24 @@ const attachmentsOf = (value: unknown): AttachmentJson[] => (Array.isArray(value
 
 export type PersonExport = NonNullable<Awaited<ReturnType<typeof buildExport>>>;
 
-/** Everything held about the person, decrypted, as a versioned JSON document. Null when nothing is held. */
-export async function exportPersonData(ref: PersonRef) {
-  return buildExport(getDb(), ref);
+/**
+ * Everything held about the person, decrypted, as a versioned JSON document. Null when nothing is held. Audited
+ * as an export by `actorId` (the person themself, or an admin), without the email or the data.
+ */
+export async function exportPersonData(ref: PersonRef, { actorId, origin }: { actorId: string; origin: RequestOrigin }) {
+  const document = await buildExport(getDb(), ref);
+  if (!document) return null;
+  const self = actorId === document.user?.id;
+  await recordAudit({
+    userId: actorId,
+    action: "export",
+    resource: document.user ? "users" : "leads",
+    resourceId: document.user?.id ?? document.leads[0]?.id ?? null,
+    changes: self ? { self } : { self, leads: document.leads.length, inquiries: document.inquiries.length, orders: document.orders.length },
+    ...origin,
+    status: "success",
+  });
+  return document;
 }
 
 async function buildExport(db: Tx, ref: PersonRef) {
