@@ -46,6 +46,25 @@ describe("companies", () => {
     expect(ids(bySearch.body)).toContain(one.id);
   });
 
+  it("refuses a filter value that does not parse with 400 naming the field, and takes a blank one as no filter", async () => {
+    const sizeFilter = await admin().get("admin", "/admin/companies?size=huge");
+    expect(sizeFilter.body).toMatch(/<select name="size" aria-invalid="true"/);
+    for (const [query, field] of [
+      ["size=huge", "size"],
+      ["page=0", "page"],
+      ["page=abc", "page"],
+    ] as const) {
+      const res = await admin().get("admin", `/admin/companies?${query}`, { "accept-language": "en" });
+      expect(res.status, query).toBe(400);
+      // The alert names the field, and the page (the filters, the list) is still there to correct it.
+      expect(res.body).toMatch(new RegExp(`role="alert"[^>]*><p>${field}<!-- -->:`));
+      expect(res.body).toContain('role="search"');
+    }
+    const blank = await admin().get("admin", "/admin/companies?size=&industry=&q=&page=");
+    expect(blank.status).toBe(200);
+    expect(ids(blank.body)).toHaveLength(Math.min(await db.company.count(), 50));
+  });
+
   it("takes a % or _ in the industry and country filters literally, still ignoring case", async () => {
     // Prisma turns `equals` with `mode: "insensitive"` into an unescaped ILIKE (prisma/prisma#10810).
     const literal = await db.company.create({ data: { name: "Wildcard Literal", industry: "Tech_Ops", country: "Zone 50%" } });
