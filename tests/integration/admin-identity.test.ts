@@ -4,12 +4,12 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { digestToken } from "~/lib/crypto.server";
 import type { Role } from "~/modules/identity/permissions";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { signInWithEmail } from "../support/sign-in.ts";
 import { Visitor } from "../support/visitor.ts";
+import { giveApiToken } from "../support/api-token.ts";
 
 let server: RunningServer;
 let outbox: string;
@@ -211,15 +211,7 @@ describe("per-user API limit", () => {
   it("one account is limited across addresses", async () => {
     const user = await db.user.create({ data: { email: "busy-bot@example.com", role: "MANAGER" } });
     const token = `kz_${"b".repeat(43)}`;
-    await db.apiToken.create({
-      data: {
-        userId: user.id,
-        name: "bot",
-        tokenHash: digestToken(token),
-        prefix: token.slice(0, 10),
-        expiresAt: new Date(Date.now() + 86_400_000),
-      },
-    });
+    await giveApiToken(db, user.id, token, "bot");
     const statuses: number[] = [];
     // Three addresses, within each one's own limit of 3; the account's limit is 6.
     for (const ip of ["10.0.0.1", "10.0.0.2", "10.0.0.3"]) {

@@ -8,11 +8,12 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { digestToken, emailHash } from "~/lib/crypto.server";
+import { emailHash } from "~/lib/crypto.server";
 import { createPrismaClient } from "~/lib/db.server";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../server/db/embedded.ts";
 import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
+import { giveApiToken } from "../support/api-token.ts";
 
 const POOL = 4;
 const TOKEN = `kz_${"restart".padEnd(43, "x")}`;
@@ -50,15 +51,7 @@ beforeAll(async () => {
   const db = createPrismaClient(url, 1);
   try {
     const user = await db.user.create({ data: { email: "restart-admin@example.com", name: "Restart", role: "ADMIN" } });
-    await db.apiToken.create({
-      data: {
-        userId: user.id,
-        name: "restart",
-        tokenHash: digestToken(TOKEN),
-        prefix: TOKEN.slice(0, 10),
-        expiresAt: new Date(Date.now() + 86_400_000),
-      },
-    });
+    await giveApiToken(db, user.id, TOKEN, "restart");
   } finally {
     await db.$disconnect();
   }

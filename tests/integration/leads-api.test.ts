@@ -2,11 +2,12 @@
 // (filters, masking by role) and status changes (timeline, audit, assignee rules, concurrency), plus the
 // brand contact form without JavaScript. Bad input of many shapes: a 4xx naming the problem, nothing written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { digestToken, emailHash } from "~/lib/crypto.server";
+import { emailHash } from "~/lib/crypto.server";
 import type { Role } from "~/modules/identity/permissions";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
 import { Visitor } from "../support/visitor.ts";
+import { giveApiToken } from "../support/api-token.ts";
 
 let server: RunningServer;
 const { url, db, sql } = await createTestDatabase();
@@ -17,15 +18,7 @@ beforeAll(async () => {
   for (const role of ["ADMIN", "MANAGER", "SUPPORT", "USER"] as const) {
     const user = await db.user.create({ data: { email: `${role.toLowerCase()}-api@example.com`, name: `${role} person`, role } });
     const token = `kz_${role.toLowerCase().padEnd(43, "x")}`;
-    await db.apiToken.create({
-      data: {
-        userId: user.id,
-        name: "test",
-        tokenHash: digestToken(token),
-        prefix: token.slice(0, 10),
-        expiresAt: new Date(Date.now() + 86_400_000),
-      },
-    });
+    await giveApiToken(db, user.id, token);
     tokens.set(role, { token, id: user.id });
   }
 });

@@ -6,13 +6,13 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { digestToken } from "~/lib/crypto.server";
 import { OPERATIONS, type Operation } from "~/modules/api/openapi";
 import { ErrorResponse } from "~/modules/api/responses.schema";
 import type { Role } from "~/modules/identity/permissions";
 import { createTestDatabase } from "../support/database.ts";
 import { multipart } from "../support/multipart.ts";
 import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
+import { giveApiToken } from "../support/api-token.ts";
 
 const build = (await import(pathToFileURL(path.resolve(import.meta.dirname, "../../build/index.js")).href)) as ServerBuild;
 let server: RunningServer;
@@ -26,15 +26,7 @@ beforeAll(async () => {
   for (const role of ["ADMIN", "MANAGER"] as const) {
     const user = await db.user.findUniqueOrThrow({ where: { email: `${role.toLowerCase()}@example.com` } });
     const token = `kz_${role.toLowerCase().padEnd(43, "o")}`;
-    await db.apiToken.create({
-      data: {
-        userId: user.id,
-        name: "openapi",
-        tokenHash: digestToken(token),
-        prefix: token.slice(0, 10),
-        expiresAt: new Date(Date.now() + 86_400_000),
-      },
-    });
+    await giveApiToken(db, user.id, token, "openapi");
     tokens.set(role, token);
   }
   await db.embedKey.create({

@@ -1,10 +1,10 @@
 // GET/POST /api/admin/projects against the real server and the demo data: the spec's shapes exactly, derived
 // progress and due date, filters, permissions, and bad input answered field by field with nothing written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { digestToken } from "~/lib/crypto.server";
 import type { Role } from "~/modules/identity/permissions";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
+import { giveApiToken } from "../support/api-token.ts";
 
 let server: RunningServer;
 const { url, db } = await createTestDatabase({ seeded: true });
@@ -15,15 +15,7 @@ beforeAll(async () => {
   for (const role of ["ADMIN", "MANAGER", "SUPPORT"] as const) {
     const user = await db.user.findUniqueOrThrow({ where: { email: `${role.toLowerCase()}@example.com` } });
     const token = `kz_${role.toLowerCase().padEnd(43, "p")}`;
-    await db.apiToken.create({
-      data: {
-        userId: user.id,
-        name: "test",
-        tokenHash: digestToken(token),
-        prefix: token.slice(0, 10),
-        expiresAt: new Date(Date.now() + 86_400_000),
-      },
-    });
+    await giveApiToken(db, user.id, token);
     tokens.set(role, { token, id: user.id });
   }
 });

@@ -2,10 +2,10 @@
 // inquiry with an attachment, a staff token check, and the server's refusal as a KizunaApiError.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, KizunaApiError } from "@kizuna-crm/sdk";
-import { digestToken } from "~/lib/crypto.server";
 import { createTestDatabase } from "../support/database.ts";
 import { PNG } from "../support/multipart.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
+import { giveApiToken } from "../support/api-token.ts";
 
 let server: RunningServer;
 const { url, db } = await createTestDatabase();
@@ -14,15 +14,7 @@ const TOKEN = `kz_${"s".repeat(43)}`;
 beforeAll(async () => {
   server = await startServer({ DATABASE_URL: url, RATE_LIMIT_API_PER_MINUTE: "100000" });
   const admin = await db.user.create({ data: { email: "sdk-admin@example.com", role: "ADMIN" } });
-  await db.apiToken.create({
-    data: {
-      userId: admin.id,
-      name: "sdk",
-      tokenHash: digestToken(TOKEN),
-      prefix: TOKEN.slice(0, 10),
-      expiresAt: new Date(Date.now() + 86_400_000),
-    },
-  });
+  await giveApiToken(db, admin.id, TOKEN, "sdk");
 });
 afterAll(async () => {
   await server?.stop();

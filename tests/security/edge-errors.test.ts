@@ -4,10 +4,10 @@
 // path reaches a response. And anonymous /api/health answers from a cached check instead of running one
 // (an SMTP login, an AI API call) per request (HEALTH_CACHE_MS, 15 s by default).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { digestToken } from "~/lib/crypto.server";
 import { startAiStandIn, type AiStandIn } from "../support/ai-standin.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
+import { giveApiToken } from "../support/api-token.ts";
 
 let server: RunningServer;
 let ai: AiStandIn;
@@ -16,15 +16,7 @@ const TOKEN = `kz_${"h".repeat(43)}`;
 beforeAll(async () => {
   const { url, db } = await createTestDatabase();
   const admin = await db.user.create({ data: { email: "health-admin@example.com", role: "ADMIN" } });
-  await db.apiToken.create({
-    data: {
-      userId: admin.id,
-      name: "health",
-      tokenHash: digestToken(TOKEN),
-      prefix: TOKEN.slice(0, 10),
-      expiresAt: new Date(Date.now() + 86_400_000),
-    },
-  });
+  await giveApiToken(db, admin.id, TOKEN, "health");
   ai = await startAiStandIn();
   // NODE_ENV as `npm start` has it on a fresh machine: unset (an empty variable counts as unset).
   server = await startServer({

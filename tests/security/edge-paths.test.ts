@@ -2,9 +2,9 @@
 // and undecoded, while Remix routes case-insensitively after decoding: `/Auth/email`, `/%61pi/leads`, `/api//leads`
 // reached the same routes with no limit. Each spelling must now count against the same limit as the plain path.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { digestToken } from "~/lib/crypto.server";
 import { createTestDatabase } from "../support/database.ts";
 import { startServer, type RunningServer, type TestResponse } from "../support/server.ts";
+import { giveApiToken } from "../support/api-token.ts";
 
 const SIGN_IN_LIMIT = 20;
 const API_LIMIT = 60;
@@ -14,15 +14,7 @@ const TOKEN = `kz_${"p".repeat(43)}`;
 beforeAll(async () => {
   const { url, db } = await createTestDatabase();
   const staff = await db.user.create({ data: { email: "paths@example.com", role: "MANAGER" } });
-  await db.apiToken.create({
-    data: {
-      userId: staff.id,
-      name: "paths",
-      tokenHash: digestToken(TOKEN),
-      prefix: TOKEN.slice(0, 10),
-      expiresAt: new Date(Date.now() + 86_400_000),
-    },
-  });
+  await giveApiToken(db, staff.id, TOKEN, "paths");
   server = await startServer({
     DATABASE_URL: url,
     RATE_LIMIT_SIGN_IN_PER_MINUTE: String(SIGN_IN_LIMIT),

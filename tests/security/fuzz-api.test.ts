@@ -3,12 +3,12 @@
 // health check's documented 503) and no hang. FUZZ_SEED picks another set of cases, FUZZ_RUNS=10 ten times more.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { digestToken } from "~/lib/crypto.server";
 import { createTestDatabase } from "../support/database.ts";
 import { FUZZ_SEED, contentType, idSegment, mutated, nastyString, queryString, sampleOf, wireBody } from "../support/fuzz.ts";
 import { failures, sendAll, someSucceeded, type FuzzRequest } from "../support/fuzz-http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { startStripeStandIn, type StripeStandIn } from "../support/stripe-standin.ts";
+import { giveApiToken } from "../support/api-token.ts";
 
 let server: RunningServer;
 let stripe: StripeStandIn;
@@ -31,15 +31,7 @@ beforeAll(async () => {
     ["MANAGER", MANAGER_TOKEN],
   ] as const) {
     const user = await db.user.create({ data: { email: `fuzz-${role.toLowerCase()}@example.com`, name: `Fuzz ${role}`, role } });
-    await db.apiToken.create({
-      data: {
-        userId: user.id,
-        name: "fuzz",
-        tokenHash: digestToken(token),
-        prefix: token.slice(0, 10),
-        expiresAt: new Date(Date.now() + 86_400_000),
-      },
-    });
+    await giveApiToken(db, user.id, token, "fuzz");
   }
   leadIds = (await db.lead.findMany({ select: { id: true }, take: 3 })).map((l) => l.id);
   if (leadIds.length === 0) leadIds = ["00000000-0000-7000-8000-000000000000"];

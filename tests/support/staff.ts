@@ -2,12 +2,12 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { digestToken } from "~/lib/crypto.server";
 import type { Role } from "~/modules/identity/permissions";
 import type { TestDatabase } from "./database.ts";
 import { startServer, type RunningServer, type TestResponse } from "./server.ts";
 import { signInWithEmail } from "./sign-in.ts";
 import { Visitor } from "./visitor.ts";
+import { giveApiToken } from "./api-token.ts";
 
 export const STAFF_ROLES = ["ADMIN", "MANAGER", "SUPPORT", "USER"] as const satisfies readonly Role[];
 
@@ -48,15 +48,7 @@ export async function staffOfEveryRole(
       .replace(/[^a-z0-9]/g, "")
       .padEnd(43, "x")
       .slice(0, 43)}`;
-    await db.apiToken.create({
-      data: {
-        userId: user.id,
-        name: "test",
-        tokenHash: digestToken(token),
-        prefix: token.slice(0, 10),
-        expiresAt: new Date(Date.now() + 86_400_000),
-      },
-    });
+    await giveApiToken(db, user.id, token);
     const visitor = new Visitor(server);
     await signInWithEmail(visitor, "admin", email, outbox);
     staff.set(role, { role, email, id: user.id, token, visitor });
