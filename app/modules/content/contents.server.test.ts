@@ -36,7 +36,7 @@ describe("contents", () => {
       createContent(input({ slug: "race" }), actor, origin),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, status: 409, fields: { slug: ["contents.slugTaken"] } });
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, kind: "conflict", field: "slug", message: "contents.slugTaken" });
     expect(await db.content.count({ where: { slug: "race" } })).toBe(1);
   });
 
@@ -47,8 +47,9 @@ describe("contents", () => {
     if (!created.ok) throw new Error("not created");
     expect(await updateContent(created.id, input({ slug: "scoped", title: "Changed", categoryIds: [aoba.id] }), actor, origin)).toEqual({
       ok: false,
-      status: 422,
-      fields: { categoryIds: ["contents.categoryScope"] },
+      kind: "invalid",
+      field: "categoryIds",
+      message: "contents.categoryScope",
     });
     const after = await getContentForEdit(created.id);
     expect(after).toMatchObject({ title: "A post", categoryIds: [shared.id] });
