@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/support/database.ts";
 import type { ContentInput } from "./contents.schema.ts";
-import { createContent, getContentForEdit, listContents, previewSubmission, updateContent } from "./contents.server.ts";
+import { contentFacets, createContent, getContentForEdit, listContents, previewSubmission, updateContent } from "./contents.server.ts";
 
 const { url, db } = await createTestDatabase();
 const origin = { ip: "127.0.0.1", userAgent: "vitest" };
@@ -84,8 +84,8 @@ describe("contents", () => {
 
   it("lists by tag and title, and previews without saving or complaining", async () => {
     const page = await listContents({ tag: "b", q: "post", page: 1 });
-    expect(page.contents.map((c) => c.slug)).toEqual(["audited"]);
-    expect(page.tags).toEqual(["a", "b"]);
+    expect(page.items.map((c) => c.slug)).toEqual(["audited"]);
+    expect((await contentFacets()).tags).toEqual(["a", "b"]);
     const form = new FormData();
     form.set("title", "");
     form.set("content", "<script>x()</script>\n\n_hi_");

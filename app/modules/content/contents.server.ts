@@ -20,6 +20,7 @@ import { renderMarkdown } from "./markdown.server.ts";
 import { containsText } from "~/lib/search.server";
 import { type RequestOrigin } from "~/lib/request-origin.server";
 import { fail, ok, type Result } from "~/lib/result";
+import { pageOf, pageWindow } from "~/lib/list";
 
 type Actor = { id: string; role: Role };
 
@@ -67,6 +68,7 @@ async function subtreeOf(categoryId: string): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+/** One page of contents, newest first, filtered (a category with its subcategories). */
 export async function listContents(query: ContentListQuery) {
   const categoryIds = query.category ? await subtreeOf(query.category) : null;
   const where: Prisma.ContentWhereInput = {
@@ -77,13 +79,13 @@ export async function listContents(query: ContentListQuery) {
     tags: query.tag ? { array_contains: [query.tag] } : undefined,
     categories: categoryIds ? { some: { categoryId: { in: categoryIds } } } : undefined,
   };
+  const at = { page: query.page, pageSize: CONTENT_PAGE_SIZE };
   const db = getDb();
-  const [contents, total, categories, tags] = await Promise.all([
+  const [contents, total] = await Promise.all([
     db.content.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * CONTENT_PAGE_SIZE,
-      take: CONTENT_PAGE_SIZE,
+      ...pageWindow(at),
       select: {
         id: true,
         title: true,
@@ -103,22 +105,24 @@ export async function listContents(query: ContentListQuery) {
       },
     }),
     db.content.count({ where }),
+  ]);
+  const items = contents.map(({ categories: links, tags: raw, ...content }) => ({
+    ...content,
+    tags: tagList(raw),
+    categories: links.map((link) => link.category),
+  }));
+  return pageOf(items, total, at);
+}
+
+/** What the list's filters offer: the categories (in tree order) and the tags in use. */
+export async function contentFacets() {
+  const [categories, tags] = await Promise.all([
     categoryOptions(),
-    db.$queryRaw<
+    getDb().$queryRaw<
       { tag: string }[]
     >`SELECT DISTINCT jsonb_array_elements_text(tags) AS tag FROM contents WHERE jsonb_typeof(tags) = 'array' ORDER BY tag LIMIT 500`,
   ]);
-  return {
-    contents: contents.map(({ categories: links, tags: raw, ...content }) => ({
-      ...content,
-      tags: tagList(raw),
-      categories: links.map((link) => link.category),
-    })),
-    total,
-    totalPages: Math.max(1, Math.ceil(total / CONTENT_PAGE_SIZE)),
-    categories,
-    tags: tags.map((row) => row.tag),
-  };
+  return { categories, tags: tags.map((row) => row.tag) };
 }
 
 function tagList(value: Prisma.JsonValue | null): string[] {
