@@ -28,5 +28,5 @@ const outcome = await withConfiguredDatabase(async (url) => {
   return runJob(findJob(name)!, { registry: buildRegistry(plugins), logger, metrics: createMetrics() }, { trigger: "manual" });
 });
 if (outcome.ok) console.log(JSON.stringify(outcome.result, null, 2));
-else console.error(`Job ${name} failed: ${outcome.error ?? "unknown error"}`);
+else console.error(`Job ${name} failed: ${outcome.message}`);
 process.exit(outcome.ok ? 0 : 1);

@@ -1,7 +1,7 @@
 // Admin › Contents › one content: the editor with its saved values and preview, its counters and dates, and
 // (for ADMIN, per the permission table) deleting it after a confirmation.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DeleteCard } from "~/components/admin/delete-card";
@@ -9,6 +9,7 @@ import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { formatDateTime } from "~/lib/format";
 import { isUuid } from "~/lib/http";
+import { orThrow, replyFailure, replyInvalid } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { ContentForm } from "~/modules/content/content-form";
 import { ContentFormSchema } from "~/modules/content/contents.schema";
@@ -59,18 +60,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "delete") {
     const admin = await requirePermission(request, "contents", "delete");
-    if (!(await deleteContent(id, admin, origin))) throw new Response("Not Found", { status: 404 });
+    orThrow(await deleteContent(id, admin, origin));
     return redirect("/admin/contents?deleted=1");
   }
   const actor = await requirePermission(request, "contents", "update");
   if (intent === "preview") return previewSubmission(formData);
   const submission = parseWithZod(formData, { schema: ContentFormSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
+  if (submission.status !== "success") return replyInvalid(submission, { preview: null });
   const saved = await updateContent(id, submission.value, actor, origin);
-  if (!saved.ok) {
-    if (saved.status === 404) throw new Response("Not Found", { status: 404 });
-    return data({ result: submission.reply({ fieldErrors: saved.fields }), preview: null }, { status: saved.status });
-  }
+  // A content deleted meanwhile is thrown as 404; a slug or category problem stands beside its field.
+  if (!saved.ok) return replyFailure(submission, saved, { preview: null });
   return redirect(`/admin/contents/${id}?saved=1`);
 }
 

@@ -1,6 +1,6 @@
 // Admin › Contents: every content of both sites, newest first, filtered by the URL (owner, type, status, category
 // with its subcategories, tag, title search) and paged, with each one's counters.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterInput, FilterSelect } from "~/components/list-filters";
@@ -11,9 +11,10 @@ import { buttonClasses } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDate } from "~/lib/format";
+import { readListQuery } from "~/lib/list";
 import { requireAdminHost } from "~/lib/site.server";
 import { CONTENT_OWNERS, CONTENT_STATUSES, CONTENT_TYPES, ContentListQuerySchema } from "~/modules/content/contents.schema";
-import { listContents } from "~/modules/content/contents.server";
+import { contentFacets, listContents } from "~/modules/content/contents.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { useLanguage } from "~/lib/use-language";
@@ -21,9 +22,10 @@ import { useLanguage } from "~/lib/use-language";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "contents", "read");
-  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
-  const query = ContentListQuerySchema.parse(params);
-  return { ...(await listContents(query)), page: query.page, canCreate: can(actor.role, "contents", "create") };
+  const { query, fields } = readListQuery(request, ContentListQuerySchema);
+  const view = { ...(await contentFacets()), canCreate: can(actor.role, "contents", "create") };
+  if (!query) return data({ list: null, fields, ...view }, { status: 400 });
+  return { list: await listContents(query), fields, ...view };
 }
 
 export const meta: MetaFunction = () => [{ title: "Contents — Kizuna" }];
@@ -31,7 +33,8 @@ export const meta: MetaFunction = () => [{ title: "Contents — Kizuna" }];
 const STATUS_TONE = { draft: "neutral", published: "success", archived: "warning" } as const;
 
 export default function AdminContents() {
-  const { contents, total, totalPages, page, categories, tags, canCreate } = useLoaderData<typeof loader>();
+  const { list, fields, categories, tags, canCreate } = useLoaderData<typeof loader>();
+  const contents = list?.items ?? [];
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const lng = useLanguage();
@@ -51,28 +54,32 @@ export default function AdminContents() {
         </div>
       </div>
       {params.get("deleted") ? <Alert tone="success">{t("contents.deleted")}</Alert> : null}
-      <FilterBar resetTo="/admin/contents">
-        <FilterInput name="q" type="search" maxLength={100} label={t("contents.search")} />
+      <FilterBar resetTo="/admin/contents" errors={fields ?? undefined}>
+        <FilterInput name="q" type="search" maxLength={100} label={t("contents.search")} invalid={Boolean(fields?.q)} />
         <FilterSelect
           name="owner"
+          invalid={Boolean(fields?.owner)}
           label={t("contents.fields.owner")}
           anyLabel={t("leads.any")}
           options={CONTENT_OWNERS.map((value) => ({ value, label: t(`contents.owners.${value}`) }))}
         />
         <FilterSelect
           name="type"
+          invalid={Boolean(fields?.type)}
           label={t("contents.fields.type")}
           anyLabel={t("leads.any")}
           options={CONTENT_TYPES.map((value) => ({ value, label: t(`contents.types.${value}`) }))}
         />
         <FilterSelect
           name="status"
+          invalid={Boolean(fields?.status)}
           label={t("contents.fields.status")}
           anyLabel={t("leads.any")}
           options={CONTENT_STATUSES.map((value) => ({ value, label: t(`contents.statuses.${value}`) }))}
         />
         <FilterSelect
           name="category"
+          invalid={Boolean(fields?.category)}
           label={t("contents.category")}
           anyLabel={t("leads.any")}
           options={categories.map((c) => ({
@@ -145,8 +152,8 @@ export default function AdminContents() {
           ))}
         </tbody>
       </Table>
-      {contents.length === 0 ? <p className="text-center text-muted">{t("contents.none")}</p> : null}
-      <Pagination page={page} totalPages={totalPages} total={total} />
+      {list && contents.length === 0 ? <p className="text-center text-muted">{t("contents.none")}</p> : null}
+      {list ? <Pagination page={list.page} totalPages={list.totalPages} total={list.total} /> : null}
     </div>
   );
 }

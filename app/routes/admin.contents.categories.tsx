@@ -2,7 +2,7 @@
 // of the same scope (never inside itself), reorder siblings with up/down buttons, and delete — the deleted
 // category's children move up to its parent, and its contents simply lose it.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,7 @@ import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { translateError } from "~/lib/i18n";
+import { replyFailure, replyInvalid } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { CategoryActionSchema } from "~/modules/content/categories.schema";
 import {
@@ -52,8 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const key = `${intent}:${id}`;
   const actor = await requirePermission(request, "contents", PERMISSION[intent as keyof typeof PERMISSION] ?? "update");
   const submission = parseWithZod(formData, { schema: CategoryActionSchema });
-  if (submission.status !== "success")
-    return data({ key, result: submission.reply(), ok: false, createdId: null, moved: null }, { status: 400 });
+  if (submission.status !== "success") return replyInvalid(submission, { key, createdId: null, moved: null });
   const origin = requestOrigin(request);
   const input = submission.value;
   const outcome =
@@ -64,11 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : input.intent === "move"
           ? await moveCategory(input.id, input.direction, actor, origin)
           : await deleteCategory(input.id, actor, origin);
-  if (!outcome.ok)
-    return data(
-      { key, result: submission.reply({ fieldErrors: outcome.fields }), ok: false, createdId: null, moved: null },
-      { status: outcome.status },
-    );
+  if (!outcome.ok) return replyFailure(submission, outcome, { key, createdId: null, moved: null });
   return {
     key,
     result: submission.reply({ resetForm: input.intent === "create" }),

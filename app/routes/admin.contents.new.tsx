@@ -1,9 +1,10 @@
 // Admin › Contents › New: the editor, empty; saving creates the content and goes to its page.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/ui/alert";
+import { replyFailure, replyInvalid } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { ContentForm } from "~/modules/content/content-form";
 import { ContentFormSchema } from "~/modules/content/contents.schema";
@@ -30,9 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if (formData.get("intent") === "preview") return previewSubmission(formData);
   const submission = parseWithZod(formData, { schema: ContentFormSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
+  if (submission.status !== "success") return replyInvalid(submission, { preview: null });
   const created = await createContent(submission.value, actor, requestOrigin(request));
-  if (!created.ok) return data({ result: submission.reply({ fieldErrors: created.fields }), preview: null }, { status: created.status });
+  if (!created.ok) return replyFailure(submission, created, { preview: null });
   return redirect(`/admin/contents/${created.id}?saved=1`);
 }
 

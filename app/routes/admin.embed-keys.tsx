@@ -1,7 +1,9 @@
 // Admin › Embed keys: public keys for the lead form on pages we do not host. A key fixes the site and the
 // lead source of what it collects and lists the origins allowed to use it; it can be edited or disabled.
 // Each key shows the copy-paste snippet (script with its SRI hash + the form's placeholder).
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,8 +13,9 @@ import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { formatDateTime } from "~/lib/format";
-import { isUuid, messagesByField } from "~/lib/http";
+import { isUuid } from "~/lib/http";
 import { translateError } from "~/lib/i18n";
+import { dispatchIntent, orThrow, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { EMBED_PATH, embedAsset } from "~/lib/sdk.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { BRAND_INFO } from "~/modules/brand/brands";
@@ -36,44 +39,42 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult =
-  | { ok: true; intent: string; id: string }
-  | { ok: false; intent: string; id?: string; fields: Record<string, string[]>; values?: Record<string, string> };
-
 const Toggle = z.object({ id: z.string().refine(isUuid, { error: "embed.unknown" }), enabled: z.enum(["true", "false"]) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const actor = await requirePermission(request, "embed_keys", intent === "create" ? "create" : "update");
+  const actor = await requirePermission(request, "embed_keys", form.get("intent") === "create" ? "create" : "update");
   const origin = requestOrigin(request);
-  const values = Object.fromEntries([...form].map(([k, v]) => [k, String(v)]));
-
-  if (intent === "toggle") {
-    const parsed = Toggle.safeParse(values);
-    if (!parsed.success)
-      return data<ActionResult>({ ok: false, intent, fields: messagesByField(parsed.error.issues, "id") }, { status: 400 });
-    const done = await setEmbedKeyEnabled(parsed.data.id, parsed.data.enabled === "true", actor, origin);
-    if (!done) return data<ActionResult>({ ok: false, intent, fields: { id: ["embed.unknown"] } }, { status: 404 });
-    return { ok: true, intent, id: parsed.data.id } satisfies ActionResult;
-  }
-  if (intent !== "create" && intent !== "update")
-    return data<ActionResult>({ ok: false, intent, fields: { intent: ["embed.unknownAction"] } }, { status: 400 });
-  const id = intent === "update" ? values.id : undefined;
-  if (intent === "update" && !isUuid(id))
-    return data<ActionResult>({ ok: false, intent, fields: { id: ["embed.unknown"] } }, { status: 404 });
-  const parsed = EmbedKeySchema.safeParse(values);
-  if (!parsed.success)
-    return data<ActionResult>({ ok: false, intent, id, fields: messagesByField(parsed.error.issues, "name"), values }, { status: 400 });
-  const result = id
-    ? await updateEmbedKey(id, parsed.data, context.registry, actor, origin)
-    : await createEmbedKey(parsed.data, context.registry, actor, origin);
-  if (!result) return data<ActionResult>({ ok: false, intent, id, fields: { id: ["embed.unknown"] } }, { status: 404 });
-  if (!result.ok)
-    return data<ActionResult>({ ok: false, intent, id, fields: { [result.field]: [result.message] }, values }, { status: 400 });
-  return { ok: true, intent, id: result.id } satisfies ActionResult;
+  return dispatchIntent(request, form, {
+    toggle: async () => {
+      const submission = parseWithZod(form, { schema: Toggle });
+      if (submission.status !== "success") return replyInvalid(submission, { intent: "toggle", id: undefined as string | undefined });
+      orThrow(await setEmbedKeyEnabled(submission.value.id, submission.value.enabled === "true", actor, origin));
+      return replyOk(submission, { intent: "toggle", id: submission.value.id as string | undefined });
+    },
+    create: async () => {
+      const submission = parseWithZod(form, { schema: EmbedKeySchema });
+      const reply = { intent: "create", id: undefined as string | undefined };
+      if (submission.status !== "success") return replyInvalid(submission, reply);
+      const created = await createEmbedKey(submission.value, context.registry, actor, origin);
+      if (!created.ok) return replyFailure(submission, created, reply);
+      return replyOk(submission, { ...reply, id: created.id }, { resetForm: true });
+    },
+    update: async () => {
+      const id = form.get("id");
+      // A key id that is not even an id names no key.
+      if (!isUuid(id)) throw new Response("embed.unknown", { status: 404 });
+      const submission = parseWithZod(form, { schema: EmbedKeySchema });
+      const reply = { intent: "update", id: id as string | undefined };
+      if (submission.status !== "success") return replyInvalid(submission, reply);
+      const updated = await updateEmbedKey(id, submission.value, context.registry, actor, origin);
+      return updated.ok ? replyOk(submission, reply) : replyFailure(submission, updated, reply);
+    },
+  });
 }
+
+type Reply = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -104,54 +105,56 @@ export default function EmbedKeys() {
           sources={sources}
           script={script}
           base={urls[key.tenant]}
-          result={result && "id" in result && result.id === key.id ? result : undefined}
+          result={result && result.intent === "update" && result.id === key.id ? result : undefined}
         />
       ))}
     </div>
   );
 }
 
-function KeyForm({ sources, embedKey, result }: { sources: Loaded["sources"]; embedKey?: Loaded["keys"][number]; result?: ActionResult }) {
+function KeyForm({ sources, embedKey, result }: { sources: Loaded["sources"]; embedKey?: Loaded["keys"][number]; result?: Reply }) {
   const { t } = useTranslation();
   const lng = useLanguage();
   const navigation = useNavigation();
-  const failed = result && !result.ok ? result : undefined;
-  const value = (name: string, fallback: string) => failed?.values?.[name] ?? fallback;
-  const errors = (name: string) => failed?.fields[name]?.map((m) => translateError(t, m));
+  const [form, fields] = useForm({
+    id: embedKey ? `embed-key-${embedKey.id}` : "embed-key-new",
+    defaultValue: {
+      name: embedKey?.name ?? "",
+      tenant: embedKey?.tenant ?? "yuya",
+      source: embedKey?.source ?? "referral",
+      allowedOrigins: embedKey?.allowedOrigins.join("\n") ?? "",
+    },
+    lastResult: navigation.state === "idle" ? (result?.result as SubmissionResult<string[]> | undefined) : undefined,
+    constraint: getZodConstraint(EmbedKeySchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EmbedKeySchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const err = (errors?: string[]) => errors?.map((m) => translateError(t, m));
   return (
-    <Form method="post" className="grid gap-4 md:grid-cols-2">
+    <Form method="post" {...getFormProps(form)} className="grid gap-4 md:grid-cols-2">
       <input type="hidden" name="intent" value={embedKey ? "update" : "create"} />
       {embedKey ? <input type="hidden" name="id" value={embedKey.id} /> : null}
-      <TextField
-        label={t("embed.name")}
-        name="name"
-        maxLength={100}
-        required
-        defaultValue={value("name", embedKey?.name ?? "")}
-        errors={errors("name")}
-      />
+      <TextField label={t("embed.name")} errors={err(fields.name.errors)} {...getInputProps(fields.name, { type: "text" })} />
       <SelectField
         label={t("embed.site")}
-        name="tenant"
-        defaultValue={value("tenant", embedKey?.tenant ?? "yuya")}
-        errors={errors("tenant")}
+        errors={err(fields.tenant.errors)}
         options={(["yuya", "aoba"] as const).map((site) => ({ value: site, label: BRAND_INFO[site].name[lng] }))}
+        {...getSelectProps(fields.tenant)}
       />
       <SelectField
         label={t("embed.source")}
-        name="source"
-        defaultValue={value("source", embedKey?.source ?? "referral")}
-        errors={errors("source")}
+        errors={err(fields.source.errors)}
         hint={t("embed.sourceHint")}
         options={sources.map((s) => ({ value: s.key, label: s.site ? `${s.label[lng]} (${BRAND_INFO[s.site].name[lng]})` : s.label[lng] }))}
+        {...getSelectProps(fields.source)}
       />
       <TextareaField
         label={t("embed.origins")}
-        name="allowedOrigins"
         rows={3}
         hint={t("embed.originsHint")}
-        defaultValue={value("allowedOrigins", embedKey?.allowedOrigins.join("\n") ?? "")}
-        errors={errors("allowedOrigins")}
+        errors={err(fields.allowedOrigins.errors)}
+        {...getTextareaProps(fields.allowedOrigins)}
       />
       <div className="md:col-span-2">
         <Button type="submit" disabled={navigation.state === "submitting"}>
@@ -173,7 +176,7 @@ function KeyCard({
   sources: Loaded["sources"];
   script: Loaded["script"];
   base: string;
-  result?: ActionResult;
+  result?: Reply;
 }) {
   const { t } = useTranslation();
   const lng = useLanguage();

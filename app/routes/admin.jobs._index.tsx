@@ -1,6 +1,7 @@
 // Admin › Jobs: every scheduled job with its schedule (Japan time), next run and last outcome, "Run now",
 // the recent runs with their attempts and errors, and the daily reports.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -10,11 +11,12 @@ import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDateTime } from "~/lib/format";
+import { replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
-import { requestRun, UnknownJob } from "~/modules/ops/job-control.server";
+import { requestRun } from "~/modules/ops/job-control.server";
 import { jobsOverview } from "~/modules/ops/jobs-view.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
@@ -32,26 +34,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "jobs", "update");
-  const parsed = RunSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ ok: false, message: "jobs.unknown", job: null }, { status: 400 });
-  try {
-    const { runId, queued } = await requestRun(parsed.data.job, { registry: context.registry, logger: context.logger });
-    await recordAudit({
-      userId: actor.id,
-      action: "POST",
-      resource: "jobs",
-      resourceId: runId,
-      changes: { job: parsed.data.job, queued },
-      ...requestOrigin(request),
-      status: "success",
-    });
-    return { ok: true, message: queued ? "jobs.queued" : "jobs.started", job: parsed.data.job };
-  } catch (error) {
-    if (error instanceof UnknownJob) return data({ ok: false, message: "jobs.unknown", job: null }, { status: 400 });
-    // Redis away: the run could not be queued (its row says so).
-    context.logger.warn({ err: error }, "manual job run could not be queued");
-    return data({ ok: false, message: "jobs.queueDown", job: parsed.data.job }, { status: 503 });
-  }
+  const submission = parseWithZod(await readForm(request), { schema: RunSchema });
+  if (submission.status !== "success") return replyInvalid(submission, { message: "jobs.unknown", job: null as string | null });
+  const { job } = submission.value;
+  const run = await requestRun(job, { registry: context.registry, logger: context.logger });
+  if (!run.ok) return replyFailure(submission, run, { message: run.message, job: run.kind === "bad_request" ? null : job });
+  await recordAudit({
+    userId: actor.id,
+    action: "POST",
+    resource: "jobs",
+    resourceId: run.runId,
+    changes: { job, queued: run.queued },
+    ...requestOrigin(request),
+    status: "success",
+  });
+  return replyOk(submission, { message: run.queued ? "jobs.queued" : "jobs.started", job: job as string | null });
 }
 
 export default function Jobs() {

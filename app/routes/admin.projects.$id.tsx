@@ -1,9 +1,10 @@
 // Admin › Project: status, money and dates (profit margin derived), deliverables moving planned → approved,
 // satisfaction when completed, and the timeline of every change plus comments, meetings and milestones.
+import type { Submission, SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { DeleteCard } from "~/components/admin/delete-card";
 import { Timeline } from "~/components/admin/timeline";
 import { Alert } from "~/components/ui/alert";
@@ -13,7 +14,9 @@ import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { formatDate, formatMoney } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
-import { messagesByField } from "~/lib/http";
+import { found, uuidParam } from "~/lib/http";
+import type { Result } from "~/lib/result";
+import { dispatchIntent, orThrow, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
@@ -31,6 +34,7 @@ import {
 import {
   ActivitySchema,
   DELIVERABLE_STATUSES,
+  DeliverableEditSchema,
   DeliverableMoveSchema,
   DeliverableSchema,
   MANUAL_ACTIVITIES,
@@ -41,14 +45,10 @@ import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
 import { requestOrigin } from "~/lib/request-origin.server";
 
-const Id = z.uuid();
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "projects", "read");
-  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const project = await getProject(params.id!);
-  if (!project) throw new Response("Not Found", { status: 404 });
+  const project = found(await getProject(uuidParam(params.id)));
   return { project, canEdit: can(actor.role, "projects", "update"), canDelete: can(actor.role, "projects", "delete") };
 }
 
@@ -56,75 +56,73 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
-  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const id = params.id!;
+  const id = uuidParam(params.id);
   const origin = requestOrigin(request);
   const multipart = /^multipart\/form-data/i.test(request.headers.get("content-type") ?? "");
   // Deleting is ADMIN's alone; every other change needs projects:update.
   const actor = await requirePermission(request, "projects", "update");
-  let formData: FormData;
+  let form: FormData;
   try {
-    formData = await readForm(request, multipart ? (r) => parseMultipart(r, "file") : undefined);
+    form = await readForm(request, multipart ? (r) => parseMultipart(r, "file") : undefined);
   } catch (error) {
     if (!(error instanceof AttachmentError)) throw error;
-    const { status, fields } = attachmentProblem(error);
-    return data(
-      {
-        intent: "deliverable",
-        ok: false,
-        fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k === "attachments" ? "file" : k, v.map((p) => p.key)])),
-        message: fields.attachments?.[0]?.key ?? "leadDetail.checkFields",
-      },
-      { status },
-    );
+    return fileRefused("deliverable", error);
   }
-  const form = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string"));
-  const intent = String(form.intent ?? "");
-  const fail = (status: number, fields: Record<string, string[]>, message = "leadDetail.checkFields") =>
-    data({ intent, ok: false, fields, message }, { status });
-  const fieldsOf = (error: z.ZodError) => messagesByField(error.issues);
-  let result;
-  if (intent === "update") {
-    const parsed = ProjectUpdateSchema.safeParse(form);
-    if (!parsed.success) return fail(400, fieldsOf(parsed.error));
-    result = await updateProject(id, parsed.data, actor, origin);
-  } else if (intent === "deliverable") {
-    const parsed = DeliverableSchema.safeParse(form);
-    if (!parsed.success) return fail(400, fieldsOf(parsed.error));
-    const file = formData.get("file");
-    try {
-      result = await addDeliverable(id, { ...parsed.data, file: file && typeof file === "object" ? (file as File) : undefined }, actor);
-    } catch (error) {
-      if (!(error instanceof AttachmentError)) throw error;
-      const problem = attachmentProblem(error);
-      return fail(problem.status, { file: problem.fields.attachments?.map((p) => p.key) ?? [] }, problem.fields.attachments?.[0]?.key);
-    }
-  } else if (intent === "delete") {
-    const admin = await requirePermission(request, "projects", "delete");
-    if (!(await deleteProject(id, admin, origin))) throw new Response("Not Found", { status: 404 });
-    return redirect("/admin/projects");
-  } else if (intent === "editDeliverable") {
-    const parsed = DeliverableSchema.safeParse(form);
-    const target = z.uuid().safeParse(form.deliverableId);
-    if (!parsed.success) return fail(400, fieldsOf(parsed.error));
-    if (!target.success) return fail(400, { deliverableId: ["errors.deliverable"] });
-    result = await editDeliverable(id, target.data, parsed.data, actor);
-  } else if (intent === "move") {
-    const parsed = DeliverableMoveSchema.safeParse(form);
-    if (!parsed.success) return fail(400, fieldsOf(parsed.error));
-    result = await moveDeliverable(id, parsed.data.deliverableId, parsed.data.status, actor);
-  } else if (intent === "activity") {
-    const parsed = ActivitySchema.safeParse(form);
-    if (!parsed.success) return fail(400, fieldsOf(parsed.error));
-    result = await addActivity(id, parsed.data, actor);
-  } else {
-    return fail(400, {}, "account.unknownAction");
-  }
-  if (!result.ok) {
-    if (result.status === 404) throw new Response("Not Found", { status: 404 });
-    return fail(result.status, result.field ? { [result.field]: [result.message] } : {}, result.message);
-  }
-  return { intent, ok: true, fields: {} as Record<string, string[]>, message: null };
+  /** The intent's reply: beside its fields, or the failure's message as the page's alert. */
+  const answer = (intent: string, submission: Submission<unknown>, result: Result) =>
+    result.ok
+      ? replyOk(submission, { intent, message: null as string | null })
+      : replyFailure(submission, result, { intent, message: result.message as string | null });
+  return dispatchIntent(request, form, {
+    update: async (_, intent) => {
+      const submission = parseWithZod(form, { schema: ProjectUpdateSchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: CHECK_FIELDS });
+      return answer(intent, submission, await updateProject(id, submission.value, actor, origin));
+    },
+    deliverable: async (_, intent) => {
+      const submission = parseWithZod(form, { schema: DeliverableSchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: CHECK_FIELDS });
+      const file = form.get("file");
+      try {
+        const added = await addDeliverable(id, { ...submission.value, file: file && typeof file === "object" ? file : undefined }, actor);
+        return answer(intent, submission, added);
+      } catch (error) {
+        if (!(error instanceof AttachmentError)) throw error;
+        return fileRefused(intent, error);
+      }
+    },
+    delete: async () => {
+      const admin = await requirePermission(request, "projects", "delete");
+      orThrow(await deleteProject(id, admin, origin));
+      throw redirect("/admin/projects");
+    },
+    editDeliverable: async (_, intent) => {
+      const submission = parseWithZod(form, { schema: DeliverableEditSchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: CHECK_FIELDS });
+      const { deliverableId, ...input } = submission.value;
+      return answer(intent, submission, await editDeliverable(id, deliverableId, input, actor));
+    },
+    move: async (_, intent) => {
+      const submission = parseWithZod(form, { schema: DeliverableMoveSchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: CHECK_FIELDS });
+      return answer(intent, submission, await moveDeliverable(id, submission.value.deliverableId, submission.value.status, actor));
+    },
+    activity: async (_, intent) => {
+      const submission = parseWithZod(form, { schema: ActivitySchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: CHECK_FIELDS });
+      return answer(intent, submission, await addActivity(id, submission.value, actor));
+    },
+  });
+}
+
+const CHECK_FIELDS: string | null = "leadDetail.checkFields";
+
+/** A deliverable's file that cannot be stored (too large, a type we do not keep): its status, beside the file field. */
+function fileRefused(intent: string, error: AttachmentError) {
+  const { status, fields } = attachmentProblem(error);
+  const messages = (fields.attachments ?? fields.form ?? []).map((p) => p.key);
+  const result: SubmissionResult<string[]> = { status: "error", error: { file: messages } };
+  return data({ intent, ok: false as const, result, message: messages[0] ?? CHECK_FIELDS }, { status });
 }
 
 export default function ProjectPage() {
@@ -134,7 +132,7 @@ export default function ProjectPage() {
   const { t } = useTranslation();
   const lng = useLanguage();
   const err = (intent: string, name: string) =>
-    result && !result.ok && result.intent === intent ? result.fields[name]?.map((m) => translateError(t, m)) : undefined;
+    result && !result.ok && result.intent === intent ? result.result.error?.[name]?.map((m) => translateError(t, m)) : undefined;
   const day = (value: Date | string | null) => (value ? new Date(value).toISOString().slice(0, 10) : "");
 
   return (

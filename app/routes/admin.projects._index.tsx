@@ -1,7 +1,10 @@
 // Admin › Projects: filters by status, type, assigned character, manager and due date; progress per project.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import { FilterInput, FilterSelect } from "~/components/list-filters";
 import { FilterBar } from "~/components/admin/filter-bar";
 import { Badge } from "~/components/ui/badge";
@@ -11,7 +14,7 @@ import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { readListQuery } from "~/lib/list";
 import { formatDate, formatMoney } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
-import { messagesByField } from "~/lib/http";
+import { replyFailure, replyInvalid } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { listStaff } from "~/modules/identity/users.server";
@@ -21,6 +24,7 @@ import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { can } from "~/modules/identity/permissions";
 import {
   CHARACTERS,
+  CreateProjectFormSchema,
   CreateProjectSchema,
   PROJECT_STATUSES,
   PROJECT_TYPES,
@@ -47,19 +51,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "projects", "create");
-  const form = Object.fromEntries(await readForm(request)) as Record<string, string>;
-  const input = {
-    ...form,
-    budget: /^\d+(\.\d+)?$/.test(form.budget ?? "") ? Number(form.budget) : form.budget,
-    companyId: form.companyId || undefined,
-    projectManager: form.projectManager || undefined,
-  };
-  const parsed = CreateProjectSchema.safeParse(input);
-  if (!parsed.success) {
-    return data({ errors: messagesByField(parsed.error.issues) }, { status: 400 });
-  }
-  const result = await createProject(parsed.data, actor, requestOrigin(request));
-  if (!result.ok) return data({ errors: { [result.field]: [result.message] } }, { status: result.status });
+  // Text as sent (no coercion): the form schema reads the budget and the empty choices as the API's schema expects.
+  const submission = parseWithZod(await readForm(request), { schema: CreateProjectFormSchema, disableAutoCoercion: true });
+  if (submission.status !== "success") return replyInvalid(submission);
+  const result = await createProject(submission.value, actor, requestOrigin(request));
+  if (!result.ok) return replyFailure(submission, result);
   return redirect(`/admin/projects/${result.project.id}`);
 }
 
@@ -67,7 +63,6 @@ export default function Projects() {
   const { staff, companies, canCreate, list, fields } = useLoaderData<typeof loader>();
   const projects = list?.items ?? null;
   const created = useActionData<typeof action>();
-  const err = (name: string) => created?.errors[name]?.map((m) => translateError(t, m));
   const { t } = useTranslation();
   const lng = useLanguage();
   return (
@@ -150,52 +145,84 @@ export default function Projects() {
       {canCreate ? (
         <Card>
           <CardTitle>{t("projects.new")}</CardTitle>
-          <Form method="post" className="grid gap-2 sm:grid-cols-2">
-            <TextField label={t("leadDetail.projectName")} name="name" required maxLength={200} errors={err("name")} />
-            <SelectField
-              label={t("leadDetail.company")}
-              name="companyId"
-              defaultValue=""
-              errors={err("companyId")}
-              options={[{ value: "", label: "—" }, ...companies.map((c) => ({ value: c.id, label: c.name }))]}
-            />
-            <SelectField
-              label={t("leadDetail.projectType")}
-              name="projectType"
-              defaultValue="consultation"
-              errors={err("projectType")}
-              options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))}
-            />
-            <SelectField
-              label={t("projects.character")}
-              name="assignedCharacter"
-              defaultValue="yuya"
-              errors={err("assignedCharacter")}
-              options={CHARACTERS.map((c) => ({ value: c, label: t(`projects.characters.${c}`) }))}
-            />
-            <TextField label={t("leadDetail.budget")} name="budget" inputMode="decimal" required errors={err("budget")} />
-            <SelectField
-              label={t("projects.manager")}
-              name="projectManager"
-              defaultValue=""
-              errors={err("projectManager")}
-              options={[{ value: "", label: t("leads.me") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]}
-            />
-            <TextField label={t("leadDetail.start")} name="startDate" type="date" required errors={err("startDate")} />
-            <TextField label={t("leadDetail.end")} name="endDate" type="date" required errors={err("endDate")} />
-            <TextareaField
-              className="sm:col-span-2"
-              rows={3}
-              label={t("projects.description")}
-              name="description"
-              errors={err("description")}
-            />
-            <div>
-              <Button type="submit">{t("projects.create")}</Button>
-            </div>
-          </Form>
+          <NewProjectForm companies={companies} staff={staff} lastResult={created?.result} />
         </Card>
       ) : null}
     </div>
+  );
+}
+
+/** The new-project form, checked in the browser by the schema the action parses with. */
+function NewProjectForm({
+  companies,
+  staff,
+  lastResult,
+}: {
+  companies: readonly { id: string; name: string }[];
+  staff: readonly { id: string; name: string | null; email: string }[];
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof CreateProjectSchema>>({
+    id: "project-new",
+    defaultValue: { projectType: "consultation", assignedCharacter: "yuya", companyId: "", projectManager: "" },
+    lastResult: navigation.state === "idle" ? lastResult : undefined,
+    constraint: getZodConstraint(CreateProjectSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateProjectFormSchema, disableAutoCoercion: true }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const err = (errors?: string[]) => errors?.map((m) => translateError(t, m));
+  return (
+    <Form method="post" {...getFormProps(form)} className="grid gap-2 sm:grid-cols-2">
+      <TextField label={t("leadDetail.projectName")} errors={err(fields.name.errors)} {...getInputProps(fields.name, { type: "text" })} />
+      <SelectField
+        label={t("leadDetail.company")}
+        errors={err(fields.companyId.errors)}
+        options={[{ value: "", label: "—" }, ...companies.map((c) => ({ value: c.id, label: c.name }))]}
+        {...getSelectProps(fields.companyId)}
+      />
+      <SelectField
+        label={t("leadDetail.projectType")}
+        errors={err(fields.projectType.errors)}
+        options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))}
+        {...getSelectProps(fields.projectType)}
+      />
+      <SelectField
+        label={t("projects.character")}
+        errors={err(fields.assignedCharacter.errors)}
+        options={CHARACTERS.map((c) => ({ value: c, label: t(`projects.characters.${c}`) }))}
+        {...getSelectProps(fields.assignedCharacter)}
+      />
+      <TextField
+        label={t("leadDetail.budget")}
+        inputMode="decimal"
+        errors={err(fields.budget.errors)}
+        {...getInputProps(fields.budget, { type: "text" })}
+      />
+      <SelectField
+        label={t("projects.manager")}
+        errors={err(fields.projectManager.errors)}
+        options={[{ value: "", label: t("leads.me") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]}
+        {...getSelectProps(fields.projectManager)}
+      />
+      <TextField
+        label={t("leadDetail.start")}
+        errors={err(fields.startDate.errors)}
+        {...getInputProps(fields.startDate, { type: "date" })}
+      />
+      <TextField label={t("leadDetail.end")} errors={err(fields.endDate.errors)} {...getInputProps(fields.endDate, { type: "date" })} />
+      <TextareaField
+        className="sm:col-span-2"
+        rows={3}
+        label={t("projects.description")}
+        errors={err(fields.description.errors)}
+        {...getTextareaProps(fields.description)}
+      />
+      <div>
+        <Button type="submit">{t("projects.create")}</Button>
+      </div>
+    </Form>
   );
 }

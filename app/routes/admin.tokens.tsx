@@ -1,6 +1,8 @@
 // Admin › API tokens: each staff member's personal tokens for integrations and scripts. A new token is shown
 // once, right after it is made; the list shows only its first characters, its expiry and its last use.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -12,7 +14,8 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
-import { messagesByField } from "~/lib/http";
+import { fail } from "~/lib/result";
+import { dispatchIntent, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/identity/api-tokens.server";
@@ -24,12 +27,10 @@ import { requestOrigin } from "~/lib/request-origin.server";
 const LIFETIMES = ["7", "30", "90", "365"] as const;
 
 const CreateToken = z.object({
-  intent: z.literal("create"),
   name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" }),
   days: z.enum(LIFETIMES, { error: "tokens.badLifetime" }),
 });
-const RevokeToken = z.object({ intent: z.literal("revoke"), id: z.uuid({ error: "tokens.unknown" }) });
-const TokenAction = z.discriminatedUnion("intent", [CreateToken, RevokeToken], { error: "tokens.unknownAction" });
+const RevokeToken = z.object({ id: z.uuid({ error: "tokens.unknown" }) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
@@ -37,44 +38,45 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { tokens: await listApiTokens(actor.id), now: new Date() };
 }
 
-type ActionResult =
-  | { kind: "created"; token: string; name: string; expiresAt: Date }
-  | { kind: "revoked" }
-  | { kind: "error"; fields: Record<string, string[]> };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requireAdminAccess(request);
   const origin = requestOrigin(request);
-  const parsed = TokenAction.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) {
-    return data<ActionResult>({ kind: "error", fields: messagesByField(parsed.error.issues, "intent") }, { status: 400 });
-  }
-  if (parsed.data.intent === "create") {
-    const { name, days } = parsed.data;
-    const created = await createApiToken({ userId: actor.id, name, days: Number(days) });
-    await recordAudit({
-      userId: actor.id,
-      action: "POST",
-      resource: "api_tokens",
-      resourceId: created.id,
-      changes: { name, days: Number(days) },
-      ...origin,
-      status: "success",
-    });
-    return data<ActionResult>({ kind: "created", token: created.token, name, expiresAt: created.expiresAt });
-  }
-  const revoked = await revokeApiToken({ userId: actor.id, id: parsed.data.id });
-  if (!revoked) return data<ActionResult>({ kind: "error", fields: { id: ["tokens.unknown"] } }, { status: 404 });
-  await recordAudit({
-    userId: actor.id,
-    action: "DELETE",
-    resource: "api_tokens",
-    resourceId: parsed.data.id,
-    ...origin,
-    status: "success",
+  const none = { intent: "", created: null as { token: string; name: string; expiresAt: Date } | null };
+  return dispatchIntent(request, await readForm(request), {
+    create: async (form, intent) => {
+      const submission = parseWithZod(form, { schema: CreateToken });
+      if (submission.status !== "success") return replyInvalid(submission, { ...none, intent });
+      const { name, days } = submission.value;
+      const created = await createApiToken({ userId: actor.id, name, days: Number(days) });
+      await recordAudit({
+        userId: actor.id,
+        action: "POST",
+        resource: "api_tokens",
+        resourceId: created.id,
+        changes: { name, days: Number(days) },
+        ...origin,
+        status: "success",
+      });
+      return replyOk(submission, { intent, created: { token: created.token, name, expiresAt: created.expiresAt } }, { resetForm: true });
+    },
+    revoke: async (form, intent) => {
+      const submission = parseWithZod(form, { schema: RevokeToken });
+      if (submission.status !== "success") return replyInvalid(submission, { ...none, intent });
+      const revoked = await revokeApiToken({ userId: actor.id, id: submission.value.id });
+      // Not this user's, or revoked already: said beside the list, as 404.
+      if (!revoked) return replyFailure(submission, fail("not_found", "tokens.unknown", { field: "id" }), { ...none, intent });
+      await recordAudit({
+        userId: actor.id,
+        action: "DELETE",
+        resource: "api_tokens",
+        resourceId: submission.value.id,
+        ...origin,
+        status: "success",
+      });
+      return replyOk(submission, { ...none, intent });
+    },
   });
-  return data<ActionResult>({ kind: "revoked" });
 }
 
 export default function AdminTokens() {
@@ -83,8 +85,17 @@ export default function AdminTokens() {
   const navigation = useNavigation();
   const { t } = useTranslation();
   const lng = useLanguage();
-  const fieldErrors = (name: string) =>
-    result?.kind === "error" ? result.fields[name]?.map((message) => translateError(t, message)) : undefined;
+  const [form, fields] = useForm({
+    id: "token-new",
+    defaultValue: { days: "90" },
+    lastResult: navigation.state === "idle" && result?.intent === "create" ? result.result : undefined,
+    constraint: getZodConstraint(CreateToken),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateToken }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const err = (errors?: string[]) => errors?.map((message) => translateError(t, message));
+  const revokeError = result?.intent === "revoke" && !result.ok ? result.result.error?.id?.[0] : undefined;
   const status = (token: (typeof tokens)[number]) =>
     token.revokedAt ? (
       <Badge tone="neutral">{t("tokens.revoked")}</Badge>
@@ -101,38 +112,35 @@ export default function AdminTokens() {
         <p className="mt-1 max-w-2xl text-muted">{t("tokens.intro")}</p>
       </div>
 
-      {result?.kind === "created" && navigation.state === "idle" ? (
+      {result?.created && navigation.state === "idle" ? (
         <Alert tone="success">
-          <p className="font-semibold">{t("tokens.createdTitle", { name: result.name })}</p>
-          <p className="mt-1 text-sm">{t("tokens.createdBody", { date: formatDate(result.expiresAt, lng) })}</p>
+          <p className="font-semibold">{t("tokens.createdTitle", { name: result.created.name })}</p>
+          <p className="mt-1 text-sm">{t("tokens.createdBody", { date: formatDate(result.created.expiresAt, lng) })}</p>
           <code data-new-token className="mt-2 block select-all break-all rounded-brand bg-surface px-3 py-2 font-mono text-sm text-text">
-            {result.token}
+            {result.created.token}
           </code>
         </Alert>
       ) : null}
-      {result?.kind === "revoked" && navigation.state === "idle" ? <Alert tone="success">{t("tokens.revokedNotice")}</Alert> : null}
-      {result?.kind === "error" && (result.fields.id || result.fields.intent) ? (
-        <Alert tone="error">{translateError(t, result.fields.id?.[0] ?? result.fields.intent?.[0] ?? "")}</Alert>
+      {result?.intent === "revoke" && result.ok && navigation.state === "idle" ? (
+        <Alert tone="success">{t("tokens.revokedNotice")}</Alert>
       ) : null}
+      {revokeError ? <Alert tone="error">{translateError(t, revokeError)}</Alert> : null}
 
       <Card>
         <CardTitle>{t("tokens.new")}</CardTitle>
-        <Form method="post" className="grid gap-2 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
+        <Form method="post" {...getFormProps(form)} className="grid gap-2 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
           <input type="hidden" name="intent" value="create" />
           <TextField
             label={t("tokens.name")}
-            name="name"
-            required
-            maxLength={100}
             placeholder={t("tokens.namePlaceholder")}
-            errors={fieldErrors("name")}
+            errors={err(fields.name.errors)}
+            {...getInputProps(fields.name, { type: "text" })}
           />
           <SelectField
             label={t("tokens.lifetime")}
-            name="days"
-            defaultValue="90"
-            errors={fieldErrors("days")}
+            errors={err(fields.days.errors)}
             options={LIFETIMES.map((days) => ({ value: days, label: t("tokens.days", { count: Number(days) }) }))}
+            {...getSelectProps(fields.days)}
           />
           <Button type="submit" className="sm:mt-7" disabled={navigation.state === "submitting"}>
             {t("tokens.create")}

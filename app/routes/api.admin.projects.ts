@@ -1,7 +1,8 @@
 // GET /api/admin/projects → the spec's ProjectsListResponse (paged by `page`/`limit`; the total is in the
 // X-Total-Count header, so the body keeps the spec's shape). POST → the spec's CreateProjectRequest, 201.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { parseWith, readJsonBody, translatorFor } from "~/lib/api.server";
+import { parseWith, readJsonBody } from "~/lib/api.server";
+import { toApiError } from "~/lib/result.server";
 import { jsonError } from "~/lib/http";
 import { requireApiPermission } from "~/modules/identity/permissions.server";
 import { CreateProjectSchema, ProjectListQuerySchema } from "~/modules/projects/projects.schema";
@@ -20,10 +21,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireApiPermission({ request, context }, "projects", "create");
   const input = await parseWith(request, CreateProjectSchema, await readJsonBody(request));
   const result = await createProject(input, actor, requestOrigin(request));
-  if (!result.ok) {
-    const t = await translatorFor(request);
-    const message = t(result.message);
-    throw jsonError(result.status, "invalid_request", message, { [result.field]: [message] });
-  }
+  if (!result.ok) throw await toApiError(request, result);
   return Response.json({ project: result.project }, { status: 201 });
 }

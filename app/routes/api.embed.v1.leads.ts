@@ -7,6 +7,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { readJsonBody, translatorFor, validationError } from "~/lib/api.server";
 import { jsonError } from "~/lib/http";
 import { idempotencyCaller, idempotent } from "~/lib/idempotency.server";
+import { toApiError } from "~/lib/result.server";
 import { checkEmbedKey, touchEmbedKey } from "~/modules/embed/embed-keys.server";
 import { EmbedLeadSchema } from "~/modules/embed/embed.schema";
 import { invalidStatus, screenEmbedLead } from "~/modules/leads/intake.server";
@@ -23,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (context.site === "index") throw jsonError(404, "not_found", t("api.notFound", { resource: "site" }));
 
   const check = await checkEmbedKey(request.headers.get("x-kizuna-key"), request.headers.get("origin"));
-  if (!check.ok) throw jsonError(check.status, check.code, t(`api.embed.${check.code}`));
+  if (!check.ok) throw await toApiError(request, check);
   const { key } = check;
 
   const body = await readJsonBody(request);

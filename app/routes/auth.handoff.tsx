@@ -50,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     await recordAudit({
       action: "sign_in",
       resource: "sessions",
-      changes: { via: "handoff", error: result.reason },
+      changes: { via: "handoff", error: result.code },
       ...from,
       status: "failure",
     });

@@ -98,9 +98,13 @@ describe("contents list", () => {
     const tagged = await admin().get("admin", "/admin/contents?tag=news");
     expect(rows(tagged.body)).toEqual([(await db.content.findUniqueOrThrow({ where: { slug: "shared-collab-announcement" } })).id]);
 
-    // Counters from the contents table, and a filter value nobody could mean is ignored, not a 500.
+    // Counters from the contents table, and a filter value nobody could mean is refused naming it (the list policy:
+    // 400, never silently replaced), not a 500; the page with its filters stays usable.
     expect(all.body).toContain(`>${stems.viewCount}<`);
-    expect((await admin().get("admin", "/admin/contents?owner=nobody&page=-1&category=x")).status).toBe(200);
+    const refused = await admin().get("admin", "/admin/contents?owner=nobody&page=-1&category=x");
+    expect(refused.status).toBe(400);
+    for (const field of ["owner", "page", "category"]) expect(refused.body).toMatch(new RegExp(`<p>${field}(<!-- -->)?:`));
+    expect(refused.body).toContain('name="owner"');
     expect(rows((await admin().get("admin", "/admin/contents?page=2")).body)).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
 
 async function create(name: string, scope: "yuya" | "aoba" | "shared", parentId: string | null = null, slug?: string) {
   const result = await createCategory({ intent: "create", name, slug, characterScope: scope, parentId, description: null }, actor, origin);
-  if (!result.ok) throw new Error(JSON.stringify(result.fields));
+  if (!result.ok) throw new Error(JSON.stringify(result));
   return result.id;
 }
 const names = async (scope: "yuya" | "aoba" | "shared") => (await listCategoryTrees())[scope].map((n) => `${"-".repeat(n.depth)}${n.name}`);
@@ -67,28 +67,28 @@ describe("category trees", () => {
         actor,
         origin,
       ),
-    ).toEqual({ ok: false, status: 409, fields: { slug: ["contents.slugTaken"] } });
+    ).toEqual({ ok: false, kind: "conflict", field: "slug", message: "contents.slugTaken" });
     expect(
       await createCategory(
         { intent: "create", name: "歌", slug: undefined, characterScope: "aoba", parentId: null, description: null },
         actor,
         origin,
       ),
-    ).toMatchObject({ ok: false, fields: { slug: ["contents.slugRequired"] } });
+    ).toMatchObject({ ok: false, field: "slug", message: "contents.slugRequired" });
     expect(
       await createCategory(
         { intent: "create", name: "Songs", slug: "songs", characterScope: "aoba", parentId: root, description: null },
         actor,
         origin,
       ),
-    ).toMatchObject({ ok: false, fields: { parentId: ["contents.parentScope"] } });
+    ).toMatchObject({ ok: false, field: "parentId", message: "contents.parentScope" });
 
     const update = (id: string, parentId: string | null, name = "Guides") =>
       updateCategory({ intent: "update", id, name, slug: undefined, parentId, description: null }, actor, origin);
-    expect(await update(root, grandchild)).toMatchObject({ ok: false, fields: { parentId: ["contents.parentCycle"] } });
-    expect(await update(root, root)).toMatchObject({ ok: false, fields: { parentId: ["contents.parentCycle"] } });
+    expect(await update(root, grandchild)).toMatchObject({ ok: false, field: "parentId", message: "contents.parentCycle" });
+    expect(await update(root, root)).toMatchObject({ ok: false, field: "parentId", message: "contents.parentCycle" });
     const aoba = await create("Live", "aoba");
-    expect(await update(child, aoba, "Prompting")).toMatchObject({ ok: false, fields: { parentId: ["contents.parentScope"] } });
+    expect(await update(child, aoba, "Prompting")).toMatchObject({ ok: false, field: "parentId", message: "contents.parentScope" });
     expect(await names("yuya")).toEqual(["Guides", "-Prompting", "--Advanced"]);
 
     // Moving Advanced up to the root appends it after Guides.
@@ -136,6 +136,6 @@ describe("category trees", () => {
       { categoryId: top },
     ]);
     expect(await db.auditLog.count({ where: { resource: "content_categories", action: "DELETE", resourceId: middle } })).toBe(1);
-    expect(await deleteCategory(middle, actor, origin)).toMatchObject({ ok: false, status: 404 });
+    expect(await deleteCategory(middle, actor, origin)).toMatchObject({ ok: false, kind: "not_found" });
   });
 });

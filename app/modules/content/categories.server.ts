@@ -8,18 +8,11 @@ import { Prisma } from "~/generated/prisma/client";
 import type { CategoryCreateInput, CategoryUpdateInput } from "./categories.schema.ts";
 import { CONTENT_OWNERS, slugify, type ContentOwner } from "./contents.schema.ts";
 import { type RequestOrigin } from "~/lib/request-origin.server";
+import { fail, ok, type Result } from "~/lib/result";
 
 type Actor = { id: string; role: Role };
 
-export type CategoryResult<T = object> =
-  ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409 | 422; fields: Record<string, string[]> };
-
-const fail = (status: 400 | 404 | 409 | 422, field: string, message: string) => ({
-  ok: false as const,
-  status,
-  fields: { [field]: [message] },
-});
-const notFound = () => fail(404, "id", "contents.categoryUnknown");
+const notFound = () => fail("not_found", "contents.categoryUnknown", { field: "id" });
 
 export interface CategoryRow {
   id: string;
@@ -121,13 +114,13 @@ async function slugTaken(tx: Tx, slug: string, exceptId?: string): Promise<boole
 /** Checks a parent for a category of `scope` (the category itself is `selfId` when it exists): same scope, no cycle. */
 async function parentProblem(tx: Tx, parentId: string, scope: ContentOwner, selfId?: string) {
   const parent = await tx.contentCategory.findUnique({ where: { id: parentId }, select: { characterScope: true } });
-  if (!parent) return fail(422, "parentId", "contents.parentUnknown");
-  if (parent.characterScope !== scope) return fail(422, "parentId", "contents.parentScope");
+  if (!parent) return fail("invalid", "contents.parentUnknown", { field: "parentId" });
+  if (parent.characterScope !== scope) return fail("invalid", "contents.parentScope", { field: "parentId" });
   if (!selfId) return null;
   // Walk up from the new parent: meeting the category itself means it would sit inside its own subtree.
   const seen = new Set<string>();
   for (let at: string | null = parentId; at;) {
-    if (at === selfId) return fail(422, "parentId", "contents.parentCycle");
+    if (at === selfId) return fail("invalid", "contents.parentCycle", { field: "parentId" });
     if (seen.has(at)) break;
     seen.add(at);
     const row: { parentId: string | null } | null = await tx.contentCategory.findUnique({ where: { id: at }, select: { parentId: true } });
@@ -140,17 +133,13 @@ function isSlugConflict(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export async function createCategory(
-  input: CategoryCreateInput,
-  actor: Actor,
-  origin: RequestOrigin,
-): Promise<CategoryResult<{ id: string }>> {
+export async function createCategory(input: CategoryCreateInput, actor: Actor, origin: RequestOrigin): Promise<Result<{ id: string }>> {
   const slug = input.slug ?? slugify(input.name, 100);
-  if (!slug) return fail(400, "slug", "contents.slugRequired");
+  if (!slug) return fail("bad_request", "contents.slugRequired", { field: "slug" });
   try {
     const result = await getDb().$transaction(async (tx) => {
       await lockTree(tx);
-      if (await slugTaken(tx, slug)) return fail(409, "slug", "contents.slugTaken");
+      if (await slugTaken(tx, slug)) return fail("conflict", "contents.slugTaken", { field: "slug" });
       if (input.parentId) {
         const problem = await parentProblem(tx, input.parentId, input.characterScope);
         if (problem) return problem;
@@ -166,7 +155,7 @@ export async function createCategory(
         },
         select: { id: true },
       });
-      return { ok: true as const, id: created.id };
+      return ok({ id: created.id });
     });
     if (result.ok) {
       await recordAudit({
@@ -181,22 +170,22 @@ export async function createCategory(
     }
     return result;
   } catch (error) {
-    if (isSlugConflict(error)) return fail(409, "slug", "contents.slugTaken");
+    if (isSlugConflict(error)) return fail("conflict", "contents.slugTaken", { field: "slug" });
     throw error;
   }
 }
 
 /** Renames, re-slugs, re-describes and moves a category under another parent of its scope (appended last there). */
-export async function updateCategory(input: CategoryUpdateInput, actor: Actor, origin: RequestOrigin): Promise<CategoryResult> {
+export async function updateCategory(input: CategoryUpdateInput, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const slug = input.slug ?? slugify(input.name, 100);
-  if (!slug) return fail(400, "slug", "contents.slugRequired");
+  if (!slug) return fail("bad_request", "contents.slugRequired", { field: "slug" });
   try {
     const result = await getDb().$transaction(async (tx) => {
       await lockTree(tx);
       const before = await tx.contentCategory.findUnique({ where: { id: input.id } });
       if (!before) return notFound();
-      if (await slugTaken(tx, slug, input.id)) return fail(409, "slug", "contents.slugTaken");
-      if (input.parentId === input.id) return fail(422, "parentId", "contents.parentCycle");
+      if (await slugTaken(tx, slug, input.id)) return fail("conflict", "contents.slugTaken", { field: "slug" });
+      if (input.parentId === input.id) return fail("invalid", "contents.parentCycle", { field: "parentId" });
       if (input.parentId && input.parentId !== before.parentId) {
         const problem = await parentProblem(tx, input.parentId, before.characterScope, input.id);
         if (problem) return problem;
@@ -213,7 +202,7 @@ export async function updateCategory(input: CategoryUpdateInput, actor: Actor, o
         },
       });
       const pick = ({ name, slug, description, parentId, sortOrder }: typeof before) => ({ name, slug, description, parentId, sortOrder });
-      return { ok: true as const, changes: auditDiff(pick(before), pick(after)) };
+      return ok({ changes: auditDiff(pick(before), pick(after)) });
     });
     if (!result.ok) return result;
     await recordAudit({
@@ -225,15 +214,15 @@ export async function updateCategory(input: CategoryUpdateInput, actor: Actor, o
       ...origin,
       status: "success",
     });
-    return { ok: true };
+    return ok();
   } catch (error) {
-    if (isSlugConflict(error)) return fail(409, "slug", "contents.slugTaken");
+    if (isSlugConflict(error)) return fail("conflict", "contents.slugTaken", { field: "slug" });
     throw error;
   }
 }
 
 /** Swaps a category with its previous or next sibling and rewrites the siblings' sort_order as 0, 1, 2, … */
-export async function moveCategory(id: string, direction: "up" | "down", actor: Actor, origin: RequestOrigin): Promise<CategoryResult> {
+export async function moveCategory(id: string, direction: "up" | "down", actor: Actor, origin: RequestOrigin): Promise<Result> {
   const result = await getDb().$transaction(async (tx) => {
     await lockTree(tx);
     const category = await tx.contentCategory.findUnique({ where: { id }, select: { characterScope: true, parentId: true } });
@@ -245,14 +234,14 @@ export async function moveCategory(id: string, direction: "up" | "down", actor: 
     });
     const from = siblings.findIndex((s) => s.id === id);
     const to = direction === "up" ? from - 1 : from + 1;
-    if (to < 0 || to >= siblings.length) return { ok: true as const, changes: null };
+    if (to < 0 || to >= siblings.length) return ok({ changes: null });
     const order = siblings.map((s) => s.id);
     [order[from], order[to]] = [order[to]!, order[from]!];
     for (const [i, siblingId] of order.entries()) {
       if (siblings.find((s) => s.id === siblingId)!.sortOrder !== i)
         await tx.contentCategory.update({ where: { id: siblingId }, data: { sortOrder: i } });
     }
-    return { ok: true as const, changes: { position: { from, to } } };
+    return ok({ changes: { position: { from, to } } });
   });
   if (!result.ok) return result;
   if (result.changes)
@@ -265,14 +254,14 @@ export async function moveCategory(id: string, direction: "up" | "down", actor: 
       ...origin,
       status: "success",
     });
-  return { ok: true };
+  return ok();
 }
 
 /**
  * Deletes a category. Its children move up to its parent (after the parent's other children, in their order), so
  * nothing below it is lost; contents only lose this category (their other categories stay).
  */
-export async function deleteCategory(id: string, actor: Actor, origin: RequestOrigin): Promise<CategoryResult> {
+export async function deleteCategory(id: string, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const result = await getDb().$transaction(async (tx) => {
     await lockTree(tx);
     const category = await tx.contentCategory.findUnique({ where: { id }, include: { _count: { select: { contents: true } } } });
@@ -282,8 +271,7 @@ export async function deleteCategory(id: string, actor: Actor, origin: RequestOr
     for (const child of children)
       await tx.contentCategory.update({ where: { id: child.id }, data: { parentId: category.parentId, sortOrder: next++ } });
     await tx.contentCategory.delete({ where: { id } });
-    return {
-      ok: true as const,
+    return ok({
       changes: {
         name: category.name,
         slug: category.slug,
@@ -292,7 +280,7 @@ export async function deleteCategory(id: string, actor: Actor, origin: RequestOr
         children: children.map((c) => c.id),
         contentsUnlinked: category._count.contents,
       },
-    };
+    });
   });
   if (!result.ok) return result;
   await recordAudit({
@@ -304,5 +292,5 @@ export async function deleteCategory(id: string, actor: Actor, origin: RequestOr
     ...origin,
     status: "success",
   });
-  return { ok: true };
+  return ok();
 }

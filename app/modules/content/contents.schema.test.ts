@@ -117,10 +117,16 @@ describe("ContentFormSchema through Conform", () => {
     }
   });
 
-  it("ignores bad list filters instead of failing", () => {
-    expect(
-      ContentListQuerySchema.parse({ owner: "nobody", type: "blog", status: "published", category: "x", page: "-3", q: "  ai " }),
-    ).toEqual({ type: "blog", status: "published", page: 1, q: "ai" });
+  it("reads good list filters and refuses bad ones naming each (the list policy: never silently replaced)", () => {
+    expect(ContentListQuerySchema.parse({ type: "blog", status: "published", q: "  ai " })).toEqual({
+      type: "blog",
+      status: "published",
+      page: 1,
+      q: "ai",
+    });
+    const refused = ContentListQuerySchema.safeParse({ owner: "nobody", type: "blog", category: "x", page: "-3" });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((issue) => issue.path[0]).sort()).toEqual(["category", "owner", "page"]);
   });
 });
 

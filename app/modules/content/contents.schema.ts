@@ -1,6 +1,7 @@
 // Contents as the admin edits them: the editor form (shared by the browser's Conform form and the action), the
 // list's URL filters, and the small pure rules both sides need (slugs, tags, which categories fit an owner).
 import { z } from "zod";
+import { pageParam } from "~/lib/list";
 import { optionalText as text } from "~/lib/schema-fields";
 
 export const CONTENT_OWNERS = ["yuya", "aoba", "shared"] as const;
@@ -119,16 +120,18 @@ export const ContentFormSchema = z.object({
 });
 export type ContentInput = z.output<typeof ContentFormSchema>;
 
-const optionalFilter = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-
-/** The list's filters, from the query string; a bad value is ignored rather than refused (it is a URL people edit). */
+/** The list's filters, from the query string (read with readListQuery: blank = absent, a bad value is 400 naming it). */
 export const ContentListQuerySchema = z.object({
-  q: optionalFilter(z.string().trim().min(1).max(100)),
-  owner: optionalFilter(z.enum(CONTENT_OWNERS)),
-  type: optionalFilter(z.enum(CONTENT_TYPES)),
-  status: optionalFilter(z.enum(CONTENT_STATUSES)),
-  category: optionalFilter(z.uuid()),
-  tag: optionalFilter(z.string().trim().min(1).max(MAX_TAG_LENGTH)),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional(),
+  owner: z.enum(CONTENT_OWNERS, { error: "errors.site" }).optional(),
+  type: z.enum(CONTENT_TYPES, { error: "errors.contentType" }).optional(),
+  status: z.enum(CONTENT_STATUSES, { error: "contents.statusInvalid" }).optional(),
+  category: z.uuid({ error: "contents.categoryUnknown" }).optional(),
+  tag: z
+    .string()
+    .trim()
+    .max(MAX_TAG_LENGTH, { error: `contents.tagTooLong:${MAX_TAG_LENGTH}` })
+    .optional(),
+  page: pageParam,
 });
 export type ContentListQuery = z.output<typeof ContentListQuerySchema>;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/support/database.ts";
 import type { ContentInput } from "./contents.schema.ts";
-import { createContent, getContentForEdit, listContents, previewSubmission, updateContent } from "./contents.server.ts";
+import { contentFacets, createContent, getContentForEdit, listContents, previewSubmission, updateContent } from "./contents.server.ts";
 
 const { url, db } = await createTestDatabase();
 const origin = { ip: "127.0.0.1", userAgent: "vitest" };
@@ -36,7 +36,7 @@ describe("contents", () => {
       createContent(input({ slug: "race" }), actor, origin),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, status: 409, fields: { slug: ["contents.slugTaken"] } });
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, kind: "conflict", field: "slug", message: "contents.slugTaken" });
     expect(await db.content.count({ where: { slug: "race" } })).toBe(1);
   });
 
@@ -47,8 +47,9 @@ describe("contents", () => {
     if (!created.ok) throw new Error("not created");
     expect(await updateContent(created.id, input({ slug: "scoped", title: "Changed", categoryIds: [aoba.id] }), actor, origin)).toEqual({
       ok: false,
-      status: 422,
-      fields: { categoryIds: ["contents.categoryScope"] },
+      kind: "invalid",
+      field: "categoryIds",
+      message: "contents.categoryScope",
     });
     const after = await getContentForEdit(created.id);
     expect(after).toMatchObject({ title: "A post", categoryIds: [shared.id] });
@@ -83,8 +84,8 @@ describe("contents", () => {
 
   it("lists by tag and title, and previews without saving or complaining", async () => {
     const page = await listContents({ tag: "b", q: "post", page: 1 });
-    expect(page.contents.map((c) => c.slug)).toEqual(["audited"]);
-    expect(page.tags).toEqual(["a", "b"]);
+    expect(page.items.map((c) => c.slug)).toEqual(["audited"]);
+    expect((await contentFacets()).tags).toEqual(["a", "b"]);
     const form = new FormData();
     form.set("title", "");
     form.set("content", "<script>x()</script>\n\n_hi_");

@@ -19,16 +19,10 @@ import {
 import { renderMarkdown } from "./markdown.server.ts";
 import { containsText } from "~/lib/search.server";
 import { type RequestOrigin } from "~/lib/request-origin.server";
+import { fail, ok, type Result } from "~/lib/result";
+import { pageOf, pageWindow } from "~/lib/list";
 
 type Actor = { id: string; role: Role };
-
-export type ContentResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409 | 422; fields: Record<string, string[]> };
-
-const fail = (status: 400 | 404 | 409 | 422, field: string, message: string) => ({
-  ok: false as const,
-  status,
-  fields: { [field]: [message] },
-});
 
 export const CONTENT_PAGE_SIZE = 25;
 
@@ -74,6 +68,7 @@ async function subtreeOf(categoryId: string): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+/** One page of contents, newest first, filtered (a category with its subcategories). */
 export async function listContents(query: ContentListQuery) {
   const categoryIds = query.category ? await subtreeOf(query.category) : null;
   const where: Prisma.ContentWhereInput = {
@@ -84,13 +79,13 @@ export async function listContents(query: ContentListQuery) {
     tags: query.tag ? { array_contains: [query.tag] } : undefined,
     categories: categoryIds ? { some: { categoryId: { in: categoryIds } } } : undefined,
   };
+  const at = { page: query.page, pageSize: CONTENT_PAGE_SIZE };
   const db = getDb();
-  const [contents, total, categories, tags] = await Promise.all([
+  const [contents, total] = await Promise.all([
     db.content.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * CONTENT_PAGE_SIZE,
-      take: CONTENT_PAGE_SIZE,
+      ...pageWindow(at),
       select: {
         id: true,
         title: true,
@@ -110,22 +105,24 @@ export async function listContents(query: ContentListQuery) {
       },
     }),
     db.content.count({ where }),
+  ]);
+  const items = contents.map(({ categories: links, tags: raw, ...content }) => ({
+    ...content,
+    tags: tagList(raw),
+    categories: links.map((link) => link.category),
+  }));
+  return pageOf(items, total, at);
+}
+
+/** What the list's filters offer: the categories (in tree order) and the tags in use. */
+export async function contentFacets() {
+  const [categories, tags] = await Promise.all([
     categoryOptions(),
-    db.$queryRaw<
+    getDb().$queryRaw<
       { tag: string }[]
     >`SELECT DISTINCT jsonb_array_elements_text(tags) AS tag FROM contents WHERE jsonb_typeof(tags) = 'array' ORDER BY tag LIMIT 500`,
   ]);
-  return {
-    contents: contents.map(({ categories: links, tags: raw, ...content }) => ({
-      ...content,
-      tags: tagList(raw),
-      categories: links.map((link) => link.category),
-    })),
-    total,
-    totalPages: Math.max(1, Math.ceil(total / CONTENT_PAGE_SIZE)),
-    categories,
-    tags: tags.map((row) => row.tag),
-  };
+  return { categories, tags: tags.map((row) => row.tag) };
 }
 
 function tagList(value: Prisma.JsonValue | null): string[] {
@@ -152,9 +149,9 @@ export async function getContentForEdit(id: string) {
 async function categoryProblem(tx: Tx, ids: readonly string[], owner: ContentOwner) {
   if (ids.length === 0) return null;
   const found = await tx.contentCategory.findMany({ where: { id: { in: [...ids] } }, select: { characterScope: true } });
-  if (found.length !== ids.length) return fail(422, "categoryIds", "contents.categoryUnknown");
+  if (found.length !== ids.length) return fail("invalid", "contents.categoryUnknown", { field: "categoryIds" });
   const allowed = categoryScopesFor(owner);
-  if (found.some((c) => !allowed.includes(c.characterScope))) return fail(422, "categoryIds", "contents.categoryScope");
+  if (found.some((c) => !allowed.includes(c.characterScope))) return fail("invalid", "contents.categoryScope", { field: "categoryIds" });
   return null;
 }
 
@@ -199,12 +196,12 @@ function columns(input: ContentInput, slug: string) {
   };
 }
 
-export async function createContent(input: ContentInput, actor: Actor, origin: RequestOrigin): Promise<ContentResult<{ id: string }>> {
+export async function createContent(input: ContentInput, actor: Actor, origin: RequestOrigin): Promise<Result<{ id: string }>> {
   const slug = input.slug ?? slugify(input.title);
-  if (!slug) return fail(400, "slug", "contents.slugRequired");
+  if (!slug) return fail("bad_request", "contents.slugRequired", { field: "slug" });
   try {
     const result = await getDb().$transaction(async (tx) => {
-      if (await slugTaken(tx, slug)) return fail(409, "slug", "contents.slugTaken");
+      if (await slugTaken(tx, slug)) return fail("conflict", "contents.slugTaken", { field: "slug" });
       const problem = await categoryProblem(tx, input.categoryIds, input.characterOwner);
       if (problem) return problem;
       const created = await tx.content.create({
@@ -215,7 +212,7 @@ export async function createContent(input: ContentInput, actor: Actor, origin: R
         },
         select: { id: true, publishedAt: true },
       });
-      return { ok: true as const, ...created };
+      return ok(created);
     });
     if (!result.ok) return result;
     await recordAudit({
@@ -235,21 +232,21 @@ export async function createContent(input: ContentInput, actor: Actor, origin: R
       ...origin,
       status: "success",
     });
-    return { ok: true, id: result.id };
+    return ok({ id: result.id });
   } catch (error) {
-    if (isSlugConflict(error)) return fail(409, "slug", "contents.slugTaken");
+    if (isSlugConflict(error)) return fail("conflict", "contents.slugTaken", { field: "slug" });
     throw error;
   }
 }
 
-export async function updateContent(id: string, input: ContentInput, actor: Actor, origin: RequestOrigin): Promise<ContentResult> {
+export async function updateContent(id: string, input: ContentInput, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const slug = input.slug ?? slugify(input.title);
-  if (!slug) return fail(400, "slug", "contents.slugRequired");
+  if (!slug) return fail("bad_request", "contents.slugRequired", { field: "slug" });
   try {
     const result = await getDb().$transaction(async (tx) => {
       const before = await tx.content.findUnique({ where: { id }, include: { categories: { select: { categoryId: true } } } });
-      if (!before) return fail(404, "id", "api.notFound");
-      if (await slugTaken(tx, slug, id)) return fail(409, "slug", "contents.slugTaken");
+      if (!before) return fail("not_found", "errors.notFound");
+      if (await slugTaken(tx, slug, id)) return fail("conflict", "contents.slugTaken", { field: "slug" });
       const problem = await categoryProblem(tx, input.categoryIds, input.characterOwner);
       if (problem) return problem;
       const after = await tx.content.update({
@@ -265,8 +262,7 @@ export async function updateContent(id: string, input: ContentInput, actor: Acto
         publishedAt: row.publishedAt,
         categoryIds: [...categoryIds].sort(),
       });
-      return {
-        ok: true as const,
+      return ok({
         changes: auditDiff(
           pick(
             before,
@@ -274,7 +270,7 @@ export async function updateContent(id: string, input: ContentInput, actor: Acto
           ),
           pick(after, input.categoryIds),
         ),
-      };
+      });
     });
     if (!result.ok) return result;
     await recordAudit({
@@ -286,18 +282,18 @@ export async function updateContent(id: string, input: ContentInput, actor: Acto
       ...origin,
       status: "success",
     });
-    return { ok: true };
+    return ok();
   } catch (error) {
-    if (isSlugConflict(error)) return fail(409, "slug", "contents.slugTaken");
+    if (isSlugConflict(error)) return fail("conflict", "contents.slugTaken", { field: "slug" });
     throw error;
   }
 }
 
 /** Deletes a content; its category links and analytics events go with it (the schema cascades). */
-export async function deleteContent(id: string, actor: Actor, origin: RequestOrigin): Promise<boolean> {
+export async function deleteContent(id: string, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
   const before = await db.content.findUnique({ where: { id }, select: { title: true, slug: true, characterOwner: true, status: true } });
-  if (!before) return false;
+  if (!before) return fail("not_found", "errors.notFound");
   await db.content.delete({ where: { id } });
   await recordAudit({
     userId: actor.id,
@@ -308,5 +304,5 @@ export async function deleteContent(id: string, actor: Actor, origin: RequestOri
     ...origin,
     status: "success",
   });
-  return true;
+  return ok();
 }

@@ -8,6 +8,7 @@ import { touchDue } from "~/modules/identity/session.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { PUBLIC_KEY, type EmbedKeyInput } from "./embed.schema.ts";
 import { type RequestOrigin } from "~/lib/request-origin.server";
+import { fail, ok, type Failure, type Result } from "~/lib/result";
 
 type Actor = { id: string };
 
@@ -28,12 +29,11 @@ export async function listEmbedKeys() {
   });
 }
 
-export type EmbedKeyResult = { ok: true; id: string; publicKey: string } | { ok: false; field: "source"; message: string };
-
-function checkSource(input: EmbedKeyInput, registry: Registry): EmbedKeyResult | null {
+/** A source the registry does not know, or one of the other site: refused beside the field (400, as the form's own checks). */
+function checkSource(input: EmbedKeyInput, registry: Registry): Failure | null {
   const source = registry.leadSources.get(input.source);
-  if (!source) return { ok: false, field: "source", message: "errors.unknownSource" };
-  if (source.site && source.site !== input.tenant) return { ok: false, field: "source", message: "errors.sourceOtherSite" };
+  if (!source) return fail("bad_request", "errors.unknownSource", { field: "source" });
+  if (source.site && source.site !== input.tenant) return fail("bad_request", "errors.sourceOtherSite", { field: "source" });
   return null;
 }
 
@@ -42,7 +42,7 @@ export async function createEmbedKey(
   registry: Registry,
   actor: Actor,
   origin: RequestOrigin,
-): Promise<EmbedKeyResult> {
+): Promise<Result<{ id: string; publicKey: string }>> {
   const problem = checkSource(input, registry);
   if (problem) return problem;
   const key = await getDb().embedKey.create({
@@ -64,7 +64,7 @@ export async function createEmbedKey(
     ...origin,
     status: "success",
   });
-  return { ok: true, id: key.id, publicKey: key.publicKey };
+  return ok({ id: key.id, publicKey: key.publicKey });
 }
 
 export async function updateEmbedKey(
@@ -73,12 +73,12 @@ export async function updateEmbedKey(
   registry: Registry,
   actor: Actor,
   origin: RequestOrigin,
-): Promise<EmbedKeyResult | null> {
+): Promise<Result<{ id: string; publicKey: string }>> {
   const problem = checkSource(input, registry);
   if (problem) return problem;
   const db = getDb();
   const before = await db.embedKey.findUnique({ where: { id } });
-  if (!before) return null;
+  if (!before) return fail("not_found", "embed.unknown");
   const after = await db.embedKey.update({
     where: { id },
     data: { name: input.name, tenant: input.tenant, source: input.source, allowedOrigins: input.allowedOrigins },
@@ -93,12 +93,12 @@ export async function updateEmbedKey(
     ...origin,
     status: "success",
   });
-  return { ok: true, id, publicKey: after.publicKey };
+  return ok({ id, publicKey: after.publicKey });
 }
 
-export async function setEmbedKeyEnabled(id: string, enabled: boolean, actor: Actor, origin: RequestOrigin): Promise<boolean> {
+export async function setEmbedKeyEnabled(id: string, enabled: boolean, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const result = await getDb().embedKey.updateMany({ where: { id }, data: { enabled } });
-  if (result.count === 0) return false;
+  if (result.count === 0) return fail("not_found", "embed.unknown");
   await recordAudit({
     userId: actor.id,
     action: "PUT",
@@ -108,27 +108,33 @@ export async function setEmbedKeyEnabled(id: string, enabled: boolean, actor: Ac
     ...origin,
     status: "success",
   });
-  return true;
+  return ok();
 }
 
-export type EmbedKeyCheck =
-  | { ok: true; key: { id: string; tenant: "yuya" | "aoba"; source: string; allowedOrigins: string[]; lastUsedAt: Date | null } }
-  | { ok: false; status: 401 | 403; code: "invalid_key" | "key_disabled" | "origin_not_allowed" };
+export interface CheckedEmbedKey {
+  id: string;
+  tenant: "yuya" | "aoba";
+  source: string;
+  allowedOrigins: string[];
+  lastUsedAt: Date | null;
+}
+
+const INVALID_KEY = () => fail("unauthorized", "api.embed.invalid_key", { code: "invalid_key" });
 
 /** Whether a submission with this key from this origin is accepted. */
-export async function checkEmbedKey(publicKey: string | null, origin: string | null): Promise<EmbedKeyCheck> {
-  if (!publicKey || !PUBLIC_KEY.test(publicKey)) return { ok: false, status: 401, code: "invalid_key" };
+export async function checkEmbedKey(publicKey: string | null, origin: string | null): Promise<Result<{ key: CheckedEmbedKey }>> {
+  if (!publicKey || !PUBLIC_KEY.test(publicKey)) return INVALID_KEY();
   const key = await getDb().embedKey.findUnique({
     where: { publicKey },
     select: { id: true, tenant: true, source: true, allowedOrigins: true, enabled: true, lastUsedAt: true },
   });
-  if (!key) return { ok: false, status: 401, code: "invalid_key" };
-  if (!key.enabled) return { ok: false, status: 403, code: "key_disabled" };
-  if (!origin || !key.allowedOrigins.includes(origin.toLowerCase())) return { ok: false, status: 403, code: "origin_not_allowed" };
-  return {
-    ok: true,
+  if (!key) return INVALID_KEY();
+  if (!key.enabled) return fail("forbidden", "api.embed.key_disabled", { code: "key_disabled" });
+  if (!origin || !key.allowedOrigins.includes(origin.toLowerCase()))
+    return fail("forbidden", "api.embed.origin_not_allowed", { code: "origin_not_allowed" });
+  return ok({
     key: { id: key.id, tenant: key.tenant, source: key.source, allowedOrigins: key.allowedOrigins, lastUsedAt: key.lastUsedAt },
-  };
+  });
 }
 
 /** Records a key's use, to within minutes: a busy embed's submissions do not each write (and lock) the key's row. */

@@ -41,9 +41,11 @@ export const EmbedKeySchema = z.object({
     ])
     .pipe(
       z
-        .array(z.string().refine(isOrigin, { error: "errors.origin" }))
+        .array(z.string())
         .min(1, { error: "errors.required" })
-        .max(MAX_ORIGINS, { error: `errors.tooManyOrigins:${MAX_ORIGINS}` }),
+        .max(MAX_ORIGINS, { error: `errors.tooManyOrigins:${MAX_ORIGINS}` })
+        // On the list, not on each line: the form shows the message beside the one field it has.
+        .refine((origins) => origins.every(isOrigin), { error: "errors.origin" }),
     ),
 });
 export type EmbedKeyInput = z.infer<typeof EmbedKeySchema>;

@@ -8,7 +8,7 @@ import { isUuid } from "~/lib/http";
 import { sendMail } from "~/lib/mail.server";
 import { siteOrigin } from "~/lib/site.server";
 import { completeSignIn } from "./auth.server.ts";
-import { addressLocked, issueSignInCode, redeemSignInCode, type CodeCheck } from "./sign-in-codes.server.ts";
+import { addressLocked, issueSignInCode, redeemSignInCode } from "./sign-in-codes.server.ts";
 import { getCookieSession, getSessionStorage, getSignedInUser } from "./session.server.ts";
 
 /** Where the sign-in pages find the address and the code this browser asked for, and the error to show. */
@@ -55,13 +55,6 @@ export async function startEmailSignIn({
   return redirect("/login/code", { headers: { "Set-Cookie": await getSessionStorage().commitSession(session) } });
 }
 
-const FAILURE_MESSAGES: Record<Exclude<CodeCheck, { ok: true }>["reason"], string> = {
-  invalid: "login.errors.codeInvalid",
-  expired: "login.errors.codeExpired",
-  used_up: "login.errors.codeExpired",
-  address_locked: "login.errors.codeLocked",
-};
-
 /**
  * The code typed in (`via: "form"`) or from the magic link (`via: "link"`) against the code this browser asked
  * for. Right: a new `sessions` row and on to /auth/done. Wrong: back to the code form while the code lives.
@@ -88,8 +81,8 @@ export async function finishEmailSignIn({
 
   const check = await redeemSignInCode({ id, email, code: code.trim() });
   if (!check.ok) {
-    const retry = check.reason === "invalid" && via === "form";
-    return failWith(session, FAILURE_MESSAGES[check.reason], retry ? "/login/code" : "/login");
+    const retry = check.code === "invalid" && via === "form";
+    return failWith(session, check.message, retry ? "/login/code" : "/login");
   }
   const { sid } = await completeSignIn({ provider: "email", providerAccountId: email, email, emailVerified: true }, request, context);
   session.unset(PENDING_EMAIL);

@@ -17,17 +17,17 @@ beforeAll(async () => {
 describe("cross-site handoff tokens", () => {
   it("are redeemed once, by the site they were made for", async () => {
     const token = await createHandoffToken({ userId, from: YUYA, to: `${AOBA}/contact`, nonce: NONCE });
-    expect(await redeemHandoffToken(token, YUYA, NONCE)).toEqual({ ok: false, reason: "wrong_audience" });
+    expect(await redeemHandoffToken(token, YUYA, NONCE)).toMatchObject({ ok: false, code: "wrong_audience" });
     expect(await redeemHandoffToken(token, AOBA, NONCE)).toEqual({ ok: true, userId, from: YUYA });
-    expect(await redeemHandoffToken(token, AOBA, NONCE)).toEqual({ ok: false, reason: "replayed" });
+    expect(await redeemHandoffToken(token, AOBA, NONCE)).toMatchObject({ ok: false, code: "replayed" });
   });
 
   it("are redeemed only in the browser holding the crossing's nonce, and spent by a try elsewhere", async () => {
     const token = await createHandoffToken({ userId, from: YUYA, to: AOBA, nonce: NONCE });
-    expect(await redeemHandoffToken(token, AOBA, "m".repeat(24))).toEqual({ ok: false, reason: "wrong_browser" });
-    expect(await redeemHandoffToken(token, AOBA, NONCE)).toEqual({ ok: false, reason: "replayed" });
+    expect(await redeemHandoffToken(token, AOBA, "m".repeat(24))).toMatchObject({ ok: false, code: "wrong_browser" });
+    expect(await redeemHandoffToken(token, AOBA, NONCE)).toMatchObject({ ok: false, code: "replayed" });
     const other = await createHandoffToken({ userId, from: YUYA, to: AOBA, nonce: NONCE });
-    expect(await redeemHandoffToken(other, AOBA, null)).toEqual({ ok: false, reason: "wrong_browser" });
+    expect(await redeemHandoffToken(other, AOBA, null)).toMatchObject({ ok: false, code: "wrong_browser" });
   });
 
   it("refuse tampered, foreign-signed and expired tokens", async () => {
@@ -36,7 +36,7 @@ describe("cross-site handoff tokens", () => {
     const forgedPayload = Buffer.from(
       JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), sub: "someone-else" }),
     ).toString("base64url");
-    expect(await redeemHandoffToken(`${header}.${forgedPayload}.${signature}`, AOBA, NONCE)).toEqual({ ok: false, reason: "invalid" });
+    expect(await redeemHandoffToken(`${header}.${forgedPayload}.${signature}`, AOBA, NONCE)).toMatchObject({ ok: false, code: "invalid" });
 
     const foreign = await new SignJWT({ from: YUYA })
       .setProtectedHeader({ alg: "HS256" })
@@ -47,7 +47,7 @@ describe("cross-site handoff tokens", () => {
       .setIssuedAt()
       .setExpirationTime("60s")
       .sign(new TextEncoder().encode("not-our-secret-not-our-secret-not-our-secret"));
-    expect(await redeemHandoffToken(foreign, AOBA, NONCE)).toEqual({ ok: false, reason: "invalid" });
+    expect(await redeemHandoffToken(foreign, AOBA, NONCE)).toMatchObject({ ok: false, code: "invalid" });
 
     const { sessionSecret } = await import("~/lib/crypto.server");
     const stale = await new SignJWT({ from: YUYA })
@@ -59,7 +59,7 @@ describe("cross-site handoff tokens", () => {
       .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(new TextEncoder().encode(`${sessionSecret()}:cross-site-handoff`));
-    expect(await redeemHandoffToken(stale, AOBA, NONCE)).toEqual({ ok: false, reason: "expired" });
-    expect(await redeemHandoffToken("not-a-jwt", AOBA, NONCE)).toEqual({ ok: false, reason: "invalid" });
+    expect(await redeemHandoffToken(stale, AOBA, NONCE)).toMatchObject({ ok: false, code: "expired" });
+    expect(await redeemHandoffToken("not-a-jwt", AOBA, NONCE)).toMatchObject({ ok: false, code: "invalid" });
   });
 });

@@ -8,6 +8,7 @@ import { errors, jwtVerify, SignJWT } from "jose";
 import { randomToken, safeEqual, sessionSecret } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { fail, ok, type Result } from "~/lib/result";
 import { Prisma } from "~/generated/prisma/client";
 
 const ISSUER = "kizuna-crm";
@@ -70,15 +71,20 @@ export async function createHandoffToken({
     .sign(key());
 }
 
-export type HandoffResult =
-  | { ok: true; userId: string; from: string }
-  | { ok: false; reason: "invalid" | "expired" | "wrong_audience" | "replayed" | "wrong_browser" | "unknown_user" };
+/** Why a token was refused, as its failure's `code` (recorded in the audit row): the visitor is never told. */
+export type HandoffRefusal = "invalid" | "expired" | "wrong_audience" | "replayed" | "wrong_browser" | "unknown_user";
+
+const refuse = (code: HandoffRefusal) => fail(code === "replayed" ? "conflict" : "unauthorized", "login.errors.failed", { code });
 
 /**
  * Checks a token for this origin and this browser (`nonce`: from its cookie) and uses it up. A token is good
  * once, here, in the browser that began the crossing, within its minute.
  */
-export async function redeemHandoffToken(token: string, origin: string, nonce: string | null): Promise<HandoffResult> {
+export async function redeemHandoffToken(
+  token: string,
+  origin: string,
+  nonce: string | null,
+): Promise<Result<{ userId: string; from: string }>> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, key(), {
@@ -88,23 +94,23 @@ export async function redeemHandoffToken(token: string, origin: string, nonce: s
       maxTokenAge: `${LIFETIME_SECONDS}s`,
     }));
   } catch (error) {
-    if (error instanceof errors.JWTExpired) return { ok: false, reason: "expired" };
-    if (error instanceof errors.JWTClaimValidationFailed && error.claim === "aud") return { ok: false, reason: "wrong_audience" };
-    return { ok: false, reason: "invalid" };
+    if (error instanceof errors.JWTExpired) return refuse("expired");
+    if (error instanceof errors.JWTClaimValidationFailed && error.claim === "aud") return refuse("wrong_audience");
+    return refuse("invalid");
   }
-  if (!payload.jti || !payload.sub || typeof payload.from !== "string" || !payload.exp) return { ok: false, reason: "invalid" };
+  if (!payload.jti || !payload.sub || typeof payload.from !== "string" || !payload.exp) return refuse("invalid");
   const db = getDb();
   try {
     await db.consumedToken.create({ data: { id: payload.jti, purpose: PURPOSE, expiresAt: new Date(payload.exp * 1000) } });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "replayed" };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return refuse("replayed");
     throw error;
   }
   // After it is used up: a token opened in the wrong browser is spent, and cannot be tried elsewhere.
-  if (!nonce || typeof payload.nonce !== "string" || !safeEqual(payload.nonce, nonce)) return { ok: false, reason: "wrong_browser" };
+  if (!nonce || typeof payload.nonce !== "string" || !safeEqual(payload.nonce, nonce)) return refuse("wrong_browser");
   const user = await db.user.findUnique({ where: { id: payload.sub }, select: { id: true } });
-  if (!user) return { ok: false, reason: "unknown_user" };
-  return { ok: true, userId: user.id, from: payload.from };
+  if (!user) return refuse("unknown_user");
+  return ok({ userId: user.id, from: payload.from });
 }
 
 export async function recordCrossing({

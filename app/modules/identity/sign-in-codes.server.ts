@@ -3,6 +3,7 @@
 import { createHmac, randomInt } from "node:crypto";
 import { emailHash, safeEqual, sessionSecret } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
+import { fail, ok, type Result } from "~/lib/result";
 
 const CODE_MINUTES = 10;
 /** Tries per code: five in a million for a guesser, room for a typo or two for its owner. */
@@ -15,7 +16,11 @@ export const MAX_ATTEMPTS_PER_CODE = 5;
 export const MAX_FAILURES_PER_ADDRESS = 10;
 const FAILURE_WINDOW_MS = 60 * 60_000;
 
-export type CodeCheck = { ok: true } | { ok: false; reason: "invalid" | "expired" | "used_up" | "address_locked" };
+// The failures a code check answers with; `code` tells them apart ("invalid" is the one worth another try).
+const WRONG = () => fail("invalid", "login.errors.codeInvalid", { field: "code", code: "invalid" });
+const EXPIRED = () => fail("gone", "login.errors.codeExpired", { code: "expired" });
+const USED_UP = () => fail("gone", "login.errors.codeExpired", { code: "used_up" });
+const LOCKED = () => fail("forbidden", "login.errors.codeLocked", { code: "address_locked" });
 
 const digest = (id: string, code: string) => createHmac("sha256", `${sessionSecret()}:sign-in-code`).update(`${id}:${code}`).digest("hex");
 
@@ -52,9 +57,9 @@ export async function issueSignInCode(email: string): Promise<{ id: string; code
  * Checks `code` against the code `id` issued to `email`, and uses it up when it is right. A try is taken from
  * the row before the code is compared, in one statement, so parallel guesses cannot share a try.
  */
-export async function redeemSignInCode({ id, email, code }: { id: string; email: string; code: string }): Promise<CodeCheck> {
+export async function redeemSignInCode({ id, email, code }: { id: string; email: string; code: string }): Promise<Result> {
   const hash = emailHash(email);
-  if ((await recentFailures(hash)) >= MAX_FAILURES_PER_ADDRESS) return { ok: false, reason: "address_locked" };
+  if ((await recentFailures(hash)) >= MAX_FAILURES_PER_ADDRESS) return LOCKED();
   const db = getDb();
   const taken = await db.$queryRaw<{ code_digest: string }[]>`
     UPDATE sign_in_codes SET attempts = attempts + 1
@@ -63,10 +68,10 @@ export async function redeemSignInCode({ id, email, code }: { id: string; email:
   const row = taken[0];
   if (!row) {
     const dead = await db.signInCode.findFirst({ where: { id, emailHash: hash }, select: { attempts: true, usedAt: true } });
-    return { ok: false, reason: dead && !dead.usedAt && dead.attempts >= MAX_ATTEMPTS_PER_CODE ? "used_up" : "expired" };
+    return dead && !dead.usedAt && dead.attempts >= MAX_ATTEMPTS_PER_CODE ? USED_UP() : EXPIRED();
   }
-  if (!/^\d{6}$/.test(code) || !safeEqual(row.code_digest, digest(id, code))) return { ok: false, reason: "invalid" };
+  if (!/^\d{6}$/.test(code) || !safeEqual(row.code_digest, digest(id, code))) return WRONG();
   // Right: used up now. Of two requests with the right code at once, one signs in.
   const { count } = await db.signInCode.updateMany({ where: { id, usedAt: null }, data: { usedAt: new Date() } });
-  return count === 1 ? { ok: true } : { ok: false, reason: "expired" };
+  return count === 1 ? ok() : EXPIRED();
 }

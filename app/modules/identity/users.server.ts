@@ -1,22 +1,17 @@
 // Staff management: the list of users for the admin, and role changes (ADMIN only), which are audited and
 // never leave the installation without an admin.
-import { z } from "zod";
 import { getDb, type Tx } from "~/lib/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
-import { ROLES, type Role } from "./permissions.ts";
+import type { Role } from "./permissions.ts";
 import { containsText } from "~/lib/search.server";
-
-export const UserListQuery = z.object({
-  q: z.string().trim().max(100, { error: "errors.tooLong:100" }).optional().catch(undefined),
-  role: z.enum(ROLES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
-export type UserListQuery = z.infer<typeof UserListQuery>;
+import { pageOf, pageWindow, type Page } from "~/lib/list";
+import type { UserListQuery } from "./users.schema.ts";
+import { fail, ok, type Failure, type Result } from "~/lib/result";
 
 export const PAGE_SIZE = 50;
 
-export async function listUsers(query: UserListQuery) {
+export async function listUsers(query: UserListQuery): Promise<Page<UserRow>> {
   const where: Prisma.UserWhereInput = {
     // Erased people stay only as tombstones (privacy/gdpr.server.ts): not users any more.
     erasedAt: null,
@@ -36,12 +31,12 @@ export async function listUsers(query: UserListQuery) {
       : {}),
   };
   const db = getDb();
+  const at = { page: query.page, pageSize: PAGE_SIZE };
   const [rows, total] = await Promise.all([
     db.user.findMany({
       where,
       orderBy: [{ role: "asc" }, { createdAt: "desc" }],
-      skip: (query.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
+      ...pageWindow(at),
       select: {
         id: true,
         email: true,
@@ -58,23 +53,23 @@ export async function listUsers(query: UserListQuery) {
     }),
     db.user.count({ where }),
   ]);
-  return {
-    users: rows.map(({ sessions, accounts, ...user }) => ({
-      ...user,
-      providers: [...new Set(accounts.map((a) => a.provider))],
-      lastSeenAt: sessions[0]?.lastUsedAt ?? null,
-    })),
-    total,
-    totalPages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-  };
+  const users = rows.map(({ sessions, accounts, ...user }) => ({
+    ...user,
+    providers: [...new Set(accounts.map((a) => a.provider))],
+    lastSeenAt: sessions[0]?.lastUsedAt ?? null,
+  }));
+  return pageOf(users, total, at);
 }
 
-export const RoleChange = z.object({
-  userId: z.uuid({ error: "users.unknownUser" }),
-  role: z.enum(ROLES, { error: "users.unknownRole" }),
-});
-
-export type RoleChangeResult = { ok: true; changed: boolean } | { ok: false; status: 404 | 409; field: "userId" | "role"; message: string };
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  createdAt: Date;
+  providers: string[];
+  lastSeenAt: Date | null;
+}
 
 /**
  * Whether a user of this role is the only ADMIN left: they may be neither demoted nor erased (the installation
@@ -89,45 +84,28 @@ export async function isLastAdmin(tx: Tx, role: Role): Promise<boolean> {
 export async function changeRole(
   { actorId, userId, role }: { actorId: string; userId: string; role: Role },
   origin: { ip: string | null; userAgent: string | null },
-): Promise<RoleChangeResult> {
+): Promise<Result<{ changed: boolean }>> {
   const db = getDb();
-  let result: RoleChangeResult & { from?: Role };
+  let result: { ok: true; changed: boolean; from?: Role } | Failure;
   try {
     result = await db.$transaction(
-      async (tx): Promise<RoleChangeResult & { from?: Role }> => {
+      async (tx): Promise<{ ok: true; changed: boolean; from?: Role } | Failure> => {
         const user = await tx.user.findUnique({
           where: { id: userId },
           select: { role: true },
         });
-        if (!user)
-          return {
-            ok: false,
-            status: 404,
-            field: "userId",
-            message: "users.unknownUser",
-          };
-        if (user.role === role) return { ok: true, changed: false };
-        if (await isLastAdmin(tx, user.role))
-          return {
-            ok: false,
-            status: 409,
-            field: "role",
-            message: "users.lastAdmin",
-          };
+        if (!user) return fail("not_found", "users.unknownUser", { field: "userId" });
+        if (user.role === role) return ok({ changed: false });
+        if (await isLastAdmin(tx, user.role)) return fail("conflict", "users.lastAdmin", { field: "role" });
         await tx.user.update({ where: { id: userId }, data: { role } });
-        return { ok: true, changed: true, from: user.role };
+        return ok({ changed: true, from: user.role });
       },
       // Two admins demoting each other at once must not both succeed.
       { isolationLevel: "Serializable" },
     );
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034")) throw error;
-    result = {
-      ok: false,
-      status: 409,
-      field: "role",
-      message: "users.conflict",
-    };
+    result = fail("conflict", "users.conflict", { field: "role" });
   }
   if (result.ok && !result.changed) return result;
   await recordAudit({
@@ -140,7 +118,7 @@ export async function changeRole(
     status: result.ok ? "success" : "failure",
   });
   if (!result.ok) return result;
-  return { ok: true, changed: result.changed };
+  return ok({ changed: result.changed });
 }
 
 /** Everyone who can be assigned work: the staff roles. */

@@ -5,19 +5,25 @@ import type { Metrics } from "~/lib/metrics.server";
 import type { Logger } from "pino";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { enqueueManualRun } from "./bullmq.server.ts";
+import { fail, ok, type Result } from "~/lib/result";
 import { claimRun, executeRun, findJob, retriesOf } from "./jobs.server.ts";
 
-export class UnknownJob extends Error {}
-
+/** Starts or queues a run of the job `name`: its run id, or why not (no such job; the queue or database away). */
 export async function requestRun(
   name: string,
   context: { registry: Registry; logger: Logger; metrics?: Metrics },
-): Promise<{ runId: string; queued: boolean }> {
+): Promise<Result<{ runId: string; queued: boolean }>> {
   const job = findJob(name);
-  if (!job) throw new UnknownJob(name);
-  const env = getEnv();
-  if (env.REDIS_URL) return { runId: await enqueueManualRun(env.REDIS_URL, job), queued: true };
-  const runId = (await claimRun(job.name, { trigger: "manual" }))!;
-  void executeRun(job, context, runId, retriesOf(job));
-  return { runId, queued: false };
+  if (!job) return fail("bad_request", "jobs.unknown", { field: "job" });
+  try {
+    const env = getEnv();
+    if (env.REDIS_URL) return ok({ runId: await enqueueManualRun(env.REDIS_URL, job), queued: true });
+    const runId = (await claimRun(job.name, { trigger: "manual" }))!;
+    void executeRun(job, context, runId, retriesOf(job));
+    return ok({ runId, queued: false });
+  } catch (error) {
+    // Redis away: the run could not be queued (its row says so).
+    context.logger.warn({ err: error }, "manual job run could not be queued");
+    return fail("unavailable", "jobs.queueDown");
+  }
 }

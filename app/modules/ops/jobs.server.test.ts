@@ -93,7 +93,7 @@ describe("jobs", () => {
     let calls = 0;
     const failing: JobDefinition = { name: "broken", schedule: "* * * * *", run: () => Promise.reject(new Error(`disk full ${++calls}`)) };
     const outcome = await runJob(failing, { registry, logger }, { trigger: "manual", attempts: 3, retryDelayMs: 1 });
-    expect(outcome).toMatchObject({ ok: false, error: "disk full 3" });
+    expect(outcome).toMatchObject({ ok: false, code: "failed", message: "disk full 3" });
     expect(calls).toBe(3);
     const run = await db.jobRun.findUniqueOrThrow({ where: { id: outcome.runId! } });
     expect(run).toMatchObject({ job: "broken", trigger: "manual", status: "failed", attempts: 3, error: "disk full 3" });
@@ -126,7 +126,7 @@ describe("jobs", () => {
       [1, 2, 3].map(() => runJob(counted, { registry, logger }, { trigger: "schedule", scheduledFor: tick })),
     );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
-    expect(outcomes.filter((o) => !o.ok && o.skipped)).toHaveLength(2);
+    expect(outcomes.filter((o) => !o.ok && o.code === "skipped")).toHaveLength(2);
     expect(calls).toBe(1);
   });
 

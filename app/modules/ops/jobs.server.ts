@@ -8,6 +8,7 @@ import { Cron } from "croner";
 import type { Logger } from "pino";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { fail, ok, type Result } from "~/lib/result";
 import type { Metrics } from "~/lib/metrics.server";
 import { publicSiteUrls } from "~/lib/tenant.server";
 import { refreshRollups } from "~/modules/analytics/rollups.server";
@@ -142,8 +143,13 @@ export interface RunOptions {
   retryDelayMs?: number;
 }
 
-export type RunOutcome =
-  { ok: true; runId: string; result: Record<string, unknown> } | { ok: false; runId?: string; skipped?: true; error?: string };
+/**
+ * A run's outcome: its id and result, or a Failure whose message is the job's error text (`code` "failed", with
+ * the run's id), "skipped" when another instance claimed the tick, or "not_started" when nothing could be recorded.
+ */
+export type RunOutcome = Result<{ runId: string; result: Record<string, unknown> }> & { runId?: string };
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Claims the run: a row per job and tick; null when another instance has it already. */
 export async function claimRun(job: string, options: Pick<RunOptions, "trigger" | "scheduledFor">): Promise<string | null> {
@@ -211,9 +217,9 @@ export async function runJob(
   } catch (error) {
     // The database is down: nothing can be recorded; the next tick tries again.
     context.logger.error({ job: job.name, err: error }, "job could not start");
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return fail("unavailable", errorText(error), { code: "not_started" });
   }
-  if (!runId) return { ok: false, skipped: true };
+  if (!runId) return fail("conflict", "jobs.skipped", { code: "skipped" });
   return executeRun(job, context, runId, {
     attempts: options.attempts ?? retries.attempts,
     retryDelayMs: options.retryDelayMs ?? retries.retryDelayMs,
@@ -230,9 +236,9 @@ export async function executeRun(
   for (let attempt = 1; ; attempt++) {
     const final = attempt >= attempts;
     try {
-      return { ok: true, runId, result: await attemptRun(job, context, runId, attempt, final) };
+      return ok({ runId, result: await attemptRun(job, context, runId, attempt, final) });
     } catch (error) {
-      if (final) return { ok: false, runId, error: error instanceof Error ? error.message : String(error) };
+      if (final) return { ...fail("upstream", errorText(error), { code: "failed" }), runId };
       await sleep(retryDelayMs * 2 ** (attempt - 1));
     }
   }
@@ -276,7 +282,7 @@ export async function catchUp(
     if (!last?.scheduledFor || last.scheduledFor >= latest) continue;
     context.logger.info({ job: job.name, missed: latest.toISOString() }, "job missed its last tick; running it now");
     const outcome = await runJob(job, context, { trigger: "schedule", scheduledFor: latest });
-    if (!(!outcome.ok && outcome.skipped)) ran.push(job.name);
+    if (outcome.ok || outcome.code !== "skipped") ran.push(job.name);
   }
   return ran;
 }

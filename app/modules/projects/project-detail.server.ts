@@ -9,9 +9,12 @@ import { Prisma, type DeliverableStatus } from "~/generated/prisma/client";
 import type { ProjectUpdate } from "./projects.schema.ts";
 import { profitMarginOf, progressOf } from "./projects.server.ts";
 import { type RequestOrigin } from "~/lib/request-origin.server";
+import { fail, ok, type Result } from "~/lib/result";
 
 type Actor = { id: string; role: Role };
-export type Result = { ok: true } | { ok: false; status: 404 | 422; field?: string; message: string };
+
+const GONE = () => fail("not_found", "errors.notFound");
+const NOT_ITS_DELIVERABLE = () => fail("invalid", "errors.deliverable", { field: "deliverableId" });
 
 export async function getProject(id: string) {
   const project = await getDb().project.findUnique({
@@ -58,7 +61,7 @@ export async function getDeliverableFile({
 export async function updateProject(id: string, input: ProjectUpdate, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
   if (input.clientSatisfaction !== undefined && input.status !== "completed")
-    return { ok: false, status: 422, field: "clientSatisfaction", message: "errors.ratingWhenCompleted" };
+    return fail("invalid", "errors.ratingWhenCompleted", { field: "clientSatisfaction" });
   const changes = await db.$transaction(async (tx) => {
     const before = await tx.project.findUnique({ where: { id } });
     if (!before) return null;
@@ -91,10 +94,10 @@ export async function updateProject(id: string, input: ProjectUpdate, actor: Act
       });
     return diff;
   });
-  if (changes === null) return { ok: false, status: 404, message: "api.notFound" };
+  if (changes === null) return GONE();
   if (Object.keys(changes).length)
     await recordAudit({ userId: actor.id, action: "PUT", resource: "projects", resourceId: id, changes, ...origin, status: "success" });
-  return { ok: true };
+  return ok();
 }
 
 /** Adds a deliverable, with its file when one is given (typed and stored like inquiry attachments). */
@@ -104,7 +107,7 @@ export async function addDeliverable(
   actor: Actor,
 ): Promise<Result> {
   const db = getDb();
-  if (!(await db.project.count({ where: { id } }))) return { ok: false, status: 404, message: "api.notFound" };
+  if (!(await db.project.count({ where: { id } }))) return GONE();
   const stored = input.file ? await storeAttachments([input.file], "deliverables") : null;
   const file = stored?.stored[0];
   try {
@@ -133,14 +136,14 @@ export async function addDeliverable(
     await stored?.remove();
     throw error;
   }
-  return { ok: true };
+  return ok();
 }
 
 /** Removes a project (ADMIN): its deliverables and timeline go with it; audited. */
-export async function deleteProject(id: string, actor: Actor, origin: RequestOrigin): Promise<boolean> {
+export async function deleteProject(id: string, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
   const before = await db.project.findUnique({ where: { id }, select: { name: true, budget: true } });
-  if (!before) return false;
+  if (!before) return GONE();
   await db.project.delete({ where: { id } });
   await recordAudit({
     userId: actor.id,
@@ -151,7 +154,7 @@ export async function deleteProject(id: string, actor: Actor, origin: RequestOri
     ...origin,
     status: "success",
   });
-  return true;
+  return ok();
 }
 
 /** Moves a deliverable of this project (not of another) to a status, on the timeline. */
@@ -161,9 +164,8 @@ export async function moveDeliverable(id: string, deliverableId: string, status:
     where: { id: deliverableId },
     select: { projectId: true, status: true, name: true },
   });
-  if (!deliverable || deliverable.projectId !== id)
-    return { ok: false, status: 422, field: "deliverableId", message: "errors.deliverable" };
-  if (deliverable.status === status) return { ok: true };
+  if (!deliverable || deliverable.projectId !== id) return NOT_ITS_DELIVERABLE();
+  if (deliverable.status === status) return ok();
   await db.$transaction([
     db.projectDeliverable.update({ where: { id: deliverableId }, data: { status } }),
     db.projectActivity.create({
@@ -176,7 +178,7 @@ export async function moveDeliverable(id: string, deliverableId: string, status:
       },
     }),
   ]);
-  return { ok: true };
+  return ok();
 }
 
 /** Renames or re-dates a deliverable of this project, on the timeline. */
@@ -191,11 +193,10 @@ export async function editDeliverable(
     where: { id: deliverableId },
     select: { projectId: true, name: true, deliveryDate: true },
   });
-  if (!deliverable || deliverable.projectId !== id)
-    return { ok: false, status: 422, field: "deliverableId", message: "errors.deliverable" };
+  if (!deliverable || deliverable.projectId !== id) return NOT_ITS_DELIVERABLE();
   const deliveryDate = input.deliveryDate ? new Date(`${input.deliveryDate}T00:00:00Z`) : null;
   const diff = auditDiff({ name: deliverable.name, deliveryDate: deliverable.deliveryDate }, { name: input.name, deliveryDate });
-  if (!Object.keys(diff).length) return { ok: true };
+  if (!Object.keys(diff).length) return ok();
   await db.$transaction([
     db.projectDeliverable.update({ where: { id: deliverableId }, data: { name: input.name, deliveryDate } }),
     db.projectActivity.create({
@@ -208,7 +209,7 @@ export async function editDeliverable(
       },
     }),
   ]);
-  return { ok: true };
+  return ok();
 }
 
 export async function addActivity(
@@ -217,9 +218,9 @@ export async function addActivity(
   actor: Actor,
 ): Promise<Result> {
   const db = getDb();
-  if (!(await db.project.count({ where: { id } }))) return { ok: false, status: 404, message: "api.notFound" };
+  if (!(await db.project.count({ where: { id } }))) return GONE();
   await db.projectActivity.create({
     data: { projectId: id, userId: actor.id, activityType: input.activityType, description: input.description },
   });
-  return { ok: true };
+  return ok();
 }

@@ -37,6 +37,17 @@ export const CreateProjectSchema = z
   .refine((project) => project.endDate >= project.startDate, { error: "errors.endBeforeStart", path: ["endDate"] });
 export type CreateProject = z.output<typeof CreateProjectSchema>;
 
+/**
+ * The admin's new-project form, by the API's rules: the form sends text, so a plain decimal budget is read as the
+ * number the API takes (anything else stays text and is refused as a budget), and an empty company or manager is none.
+ */
+export const CreateProjectFormSchema = z.preprocess((value) => {
+  if (typeof value !== "object" || value === null) return value;
+  const form = value as Record<string, unknown>;
+  const budget = typeof form.budget === "string" && /^\d+(\.\d+)?$/.test(form.budget) ? Number(form.budget) : form.budget;
+  return { ...form, budget, companyId: form.companyId || undefined, projectManager: form.projectManager || undefined };
+}, CreateProjectSchema);
+
 export const ProjectListQuerySchema = z.strictObject({
   status: z.enum(PROJECT_STATUSES, { error: "errors.projectStatus" }).optional(),
   type: z.enum(PROJECT_TYPES, { error: "errors.projectType" }).optional(),
@@ -102,6 +113,9 @@ export const DeliverableSchema = z.object({
       .optional(),
   ),
 });
+
+/** Renaming or re-dating one deliverable: which one, and its name and date. */
+export const DeliverableEditSchema = DeliverableSchema.extend({ deliverableId: z.uuid({ error: "errors.deliverable" }) });
 
 export const DeliverableMoveSchema = z.object({
   deliverableId: z.uuid({ error: "errors.deliverable" }),

@@ -8,6 +8,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { CreateProject, ProjectListQuery } from "./projects.schema.ts";
 import { pageOf, pageWindow, type Page } from "~/lib/list";
 import { type RequestOrigin } from "~/lib/request-origin.server";
+import { fail, ok, type Result } from "~/lib/result";
 
 type Actor = { id: string; role: Role };
 
@@ -81,21 +82,20 @@ export async function listProjects(query: ProjectListQuery, actor: Actor): Promi
   return pageOf(projects.map(projectItem), total, at);
 }
 
-export type CreateResult =
-  { ok: true; project: ReturnType<typeof projectItem> } | { ok: false; status: 422; field: string; message: string };
+type CreateResult = Result<{ project: ReturnType<typeof projectItem> }>;
 
 /** Creates a project after checking that its company, lead and manager exist; all in one transaction. */
 export async function createProject(input: CreateProject, actor: Actor, origin: RequestOrigin): Promise<CreateResult> {
   const db = getDb();
   const result = await db.$transaction(async (tx): Promise<CreateResult> => {
     if (input.companyId && !(await tx.company.count({ where: { id: input.companyId } })))
-      return { ok: false, status: 422, field: "companyId", message: "errors.companyUnknown" };
+      return fail("invalid", "errors.companyUnknown", { field: "companyId" });
     if (input.leadId && !(await tx.lead.count({ where: { id: input.leadId } })))
-      return { ok: false, status: 422, field: "leadId", message: "errors.leadUnknown" };
+      return fail("invalid", "errors.leadUnknown", { field: "leadId" });
     const managerId = input.projectManager ?? (actor.role === "USER" ? null : actor.id);
     if (input.projectManager) {
       const manager = await tx.user.findUnique({ where: { id: input.projectManager }, select: { role: true } });
-      if (!manager || manager.role === "USER") return { ok: false, status: 422, field: "projectManager", message: "api.notStaff" };
+      if (!manager || manager.role === "USER") return fail("invalid", "api.notStaff", { field: "projectManager" });
     }
     const project = await tx.project.create({
       data: {
@@ -120,7 +120,7 @@ export async function createProject(input: CreateProject, actor: Actor, origin: 
       },
       select: LIST_FIELDS,
     });
-    return { ok: true, project: projectItem(project) };
+    return ok({ project: projectItem(project) });
   });
   await recordAudit({
     userId: actor.id,
