@@ -34,7 +34,9 @@ const created = await withConfiguredDatabase(async (url) => {
       console.error(`No user with the email ${parsed.data.email}. They must have signed in once (or be a demo account).`);
       return false;
     }
-    const created = await createApiToken({ userId: user.id, name: parsed.data.name, days: parsed.data.days });
+    // Audited as the user's, from the command line (no client address).
+    const origin = { ip: null, userAgent: "npm run api-token" };
+    const created = await createApiToken({ userId: user.id, name: parsed.data.name, days: parsed.data.days, origin });
     console.log(
       `Created API token "${parsed.data.name}" for ${user.email} (${user.role}), valid until ${created.expiresAt.toISOString()}.`,
     );

@@ -13,7 +13,6 @@ import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDateTime } from "~/lib/format";
 import { replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
-import { recordAudit } from "~/modules/audit/audit.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { requestRun } from "~/modules/ops/job-control.server";
@@ -37,17 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: RunSchema });
   if (submission.status !== "success") return replyInvalid(submission, { message: "jobs.unknown", job: null as string | null });
   const { job } = submission.value;
-  const run = await requestRun(job, { registry: context.registry, logger: context.logger });
+  const run = await requestRun(
+    job,
+    { registry: context.registry, logger: context.logger },
+    { actorId: actor.id, origin: requestOrigin(request) },
+  );
   if (!run.ok) return replyFailure(submission, run, { message: run.message, job: run.kind === "bad_request" ? null : job });
-  await recordAudit({
-    userId: actor.id,
-    action: "POST",
-    resource: "jobs",
-    resourceId: run.runId,
-    changes: { job, queued: run.queued },
-    ...requestOrigin(request),
-    status: "success",
-  });
   return replyOk(submission, { message: run.queued ? "jobs.queued" : "jobs.started", job: job as string | null });
 }
 

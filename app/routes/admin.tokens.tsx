@@ -17,7 +17,6 @@ import { translateError } from "~/lib/i18n";
 import { fail } from "~/lib/result";
 import { dispatchIntent, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
-import { recordAudit } from "~/modules/audit/audit.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/identity/api-tokens.server";
 import { requireAdminAccess } from "~/modules/identity/permissions.server";
 import { readForm } from "~/lib/form.server";
@@ -48,32 +47,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseWithZod(form, { schema: CreateToken });
       if (submission.status !== "success") return replyInvalid(submission, { ...none, intent });
       const { name, days } = submission.value;
-      const created = await createApiToken({ userId: actor.id, name, days: Number(days) });
-      await recordAudit({
-        userId: actor.id,
-        action: "POST",
-        resource: "api_tokens",
-        resourceId: created.id,
-        changes: { name, days: Number(days) },
-        ...origin,
-        status: "success",
-      });
+      const created = await createApiToken({ userId: actor.id, name, days: Number(days), origin });
       return replyOk(submission, { intent, created: { token: created.token, name, expiresAt: created.expiresAt } }, { resetForm: true });
     },
     revoke: async (form, intent) => {
       const submission = parseWithZod(form, { schema: RevokeToken });
       if (submission.status !== "success") return replyInvalid(submission, { ...none, intent });
-      const revoked = await revokeApiToken({ userId: actor.id, id: submission.value.id });
+      const revoked = await revokeApiToken({ userId: actor.id, id: submission.value.id, origin });
       // Not this user's, or revoked already: said beside the list, as 404.
       if (!revoked) return replyFailure(submission, fail("not_found", "tokens.unknown", { field: "id" }), { ...none, intent });
-      await recordAudit({
-        userId: actor.id,
-        action: "DELETE",
-        resource: "api_tokens",
-        resourceId: submission.value.id,
-        ...origin,
-        status: "success",
-      });
       return replyOk(submission, { ...none, intent });
     },
   });

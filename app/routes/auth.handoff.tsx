@@ -7,15 +7,8 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { jsonError, safeRedirectPath } from "~/lib/http";
 import { requireBrand } from "~/lib/site.server";
 import { BRANDS } from "~/lib/tenant";
-import { recordAudit } from "~/modules/audit/audit.server";
-import {
-  beginHandoff,
-  looksLikeHandoffToken,
-  recordCrossing,
-  redeemHandoffToken,
-  takeHandoffNonce,
-} from "~/modules/identity/handoff.server";
-import { commitSignIn, createSessionToken, getSignedInUser } from "~/modules/identity/session.server";
+import { arriveWithHandoff, beginHandoff, looksLikeHandoffToken, takeHandoffNonce } from "~/modules/identity/handoff.server";
+import { commitSignIn, getSignedInUser } from "~/modules/identity/session.server";
 import { requestOrigin } from "~/lib/request-origin.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -43,36 +36,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   const origin = new URL(context.urls[site]).origin;
   const { nonce, clear } = takeHandoffNonce(request);
-  const result = await redeemHandoffToken(token, origin, nonce);
   const headers = new Headers(clear ? { "Set-Cookie": clear } : {});
-
-  if (!result.ok) {
-    await recordAudit({
-      action: "sign_in",
-      resource: "sessions",
-      changes: { via: "handoff", error: result.code },
-      ...from,
-      status: "failure",
-    });
-    return redirect(next, { headers });
-  }
-
-  const current = await getSignedInUser(request);
-  if (current?.id === result.userId) {
-    await recordCrossing({ userId: result.userId, from: result.from, to: origin, sessionId: current.sessionId });
-    return redirect(next, { headers });
-  }
-  const session = await createSessionToken(result.userId, { site, ...from });
-  await recordCrossing({ userId: result.userId, from: result.from, to: origin, sessionId: session.id });
-  await recordAudit({
-    userId: result.userId,
-    action: "sign_in",
-    resource: "sessions",
-    resourceId: session.id,
-    changes: { via: "handoff", from: new URL(result.from).hostname, site },
-    ...from,
-    status: "success",
-  });
-  headers.append("Set-Cookie", await commitSignIn(request, session.token));
+  const signedInUser = () => getSignedInUser(request);
+  const { sessionToken } = await arriveWithHandoff({ token, origin, site, nonce, signedInUser, from });
+  if (sessionToken) headers.append("Set-Cookie", await commitSignIn(request, sessionToken));
   return redirect(next, { headers });
 }

@@ -8,8 +8,7 @@ import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { safeRedirectPath } from "~/lib/http";
 import { getLanguage } from "~/lib/i18n.server";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { enabledProviders, signInErrorKey } from "~/modules/identity/auth.server";
+import { enabledProviders, recordSignInFailure, signInErrorKey } from "~/modules/identity/auth.server";
 import { getCookieSession, getSessionStorage, getSignedInUser } from "~/modules/identity/session.server";
 import { requestOrigin } from "~/lib/request-origin.server";
 
@@ -19,9 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedInUser(request)) throw redirect(redirectTo);
   const session = await getCookieSession(request);
   const error = signInErrorKey(session.get("auth:error"));
-  if (error) {
-    await recordAudit({ action: "sign_in", resource: "sessions", changes: { error }, ...requestOrigin(request), status: "failure" });
-  }
+  if (error) await recordSignInFailure(error, requestOrigin(request));
   const lng = await getLanguage(request);
   // Committing clears the flashed error, so it shows once.
   return data(

@@ -2,6 +2,8 @@
 // revocable; a request with `Authorization: Bearer <token>` acts as the token's owner with the owner's role.
 import { digestToken, randomToken } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
+import type { RequestOrigin } from "~/lib/request-origin.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "./permissions.ts";
 import { touchDue } from "./session.server.ts";
 
@@ -15,10 +17,26 @@ export interface CreatedToken {
   expiresAt: Date;
 }
 
-export async function createApiToken({ userId, name, days = 90 }: { userId: string; name: string; days?: number }): Promise<CreatedToken> {
+/** A new token for `userId`, audited as theirs (from the admin page, or `npm run api-token` with no address). */
+export async function createApiToken({
+  userId,
+  name,
+  days = 90,
+  origin,
+}: {
+  userId: string;
+  name: string;
+  days?: number;
+  origin: RequestOrigin;
+}): Promise<CreatedToken> {
   const token = `${PREFIX}${randomToken(32)}`;
-  const row = await getDb().apiToken.create({
-    data: { userId, name, tokenHash: digestToken(token), prefix: token.slice(0, 10), expiresAt: new Date(Date.now() + days * DAY) },
+  const row = await getDb().$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: { userId, name, tokenHash: digestToken(token), prefix: token.slice(0, 10), expiresAt: new Date(Date.now() + days * DAY) },
+    });
+    const audit = { userId, action: "POST", resource: "api_tokens", resourceId: created.id, changes: { name, days } };
+    await recordAudit({ ...audit, ...origin, status: "success" }, tx);
+    return created;
   });
   return { id: row.id, token, expiresAt: row.expiresAt };
 }
@@ -31,8 +49,10 @@ export function listApiTokens(userId: string) {
   });
 }
 
-export async function revokeApiToken({ userId, id }: { userId: string; id: string }): Promise<boolean> {
+/** Revokes one of the user's own tokens (false: not theirs, or revoked already); audited when it was. */
+export async function revokeApiToken({ userId, id, origin }: { userId: string; id: string; origin: RequestOrigin }): Promise<boolean> {
   const { count } = await getDb().apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count > 0) await recordAudit({ userId, action: "DELETE", resource: "api_tokens", resourceId: id, ...origin, status: "success" });
   return count > 0;
 }
 

@@ -8,7 +8,8 @@ import { getEnv, type Env } from "~/lib/env.server";
 import { siteOrigin } from "~/lib/site.server";
 import { SignInError, signInWith, type ProviderIdentity } from "./identity.server.ts";
 import { createSessionToken, endReplacedSession, getSessionStorage } from "./session.server.ts";
-import { requestOrigin } from "~/lib/request-origin.server";
+import { requestOrigin, type RequestOrigin } from "~/lib/request-origin.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 
 /** What a completed sign-in leaves in the cookie: the token of its `sessions` row. */
 export interface AuthResult {
@@ -27,6 +28,24 @@ export function signInErrorKey(flashed: unknown): string | null {
   if (!flashed || typeof flashed !== "object" || !("message" in flashed)) return null;
   const message = String(flashed.message);
   return message.startsWith("login.errors.") ? message : "login.errors.failed";
+}
+
+/** A sign-in that failed (the error flashed for the sign-in page to show), audited without a user. */
+export async function recordSignInFailure(error: string, origin: RequestOrigin): Promise<void> {
+  await recordAudit({ action: "sign_in", resource: "sessions", changes: { error }, ...origin, status: "failure" });
+}
+
+/** A sign-in that ended on `site` (every method goes through /auth/done), audited as the user's. */
+export async function recordSignIn(user: { id: string; sessionId: string }, site: AppLoadContext["site"], origin: RequestOrigin) {
+  await recordAudit({
+    userId: user.id,
+    action: "sign_in",
+    resource: "sessions",
+    resourceId: user.sessionId,
+    changes: { site },
+    ...origin,
+    status: "success",
+  });
 }
 
 /** The providers configured on this installation (email always is). */

@@ -10,6 +10,10 @@ import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { fail, ok, type Result } from "~/lib/result";
 import { Prisma } from "~/generated/prisma/client";
+import type { RequestOrigin } from "~/lib/request-origin.server";
+import type { Brand } from "~/lib/tenant";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { createSessionToken } from "./session.server.ts";
 
 const ISSUER = "kizuna-crm";
 const PURPOSE = "cross-site-handoff";
@@ -111,6 +115,57 @@ export async function redeemHandoffToken(
   const user = await db.user.findUnique({ where: { id: payload.sub }, select: { id: true } });
   if (!user) return refuse("unknown_user");
   return ok({ userId: user.id, from: payload.from });
+}
+
+/**
+ * A browser arriving with a handoff token on this site (`origin`, brand `site`): a good token for the user already
+ * signed in here records the crossing; for anyone else it records the crossing, makes a session here and audits
+ * the sign-in, and answers the session's token for the cookie. A refused token is audited (with why) and changes
+ * nothing: the visitor lands on the page, not signed in.
+ */
+export async function arriveWithHandoff({
+  token,
+  origin,
+  site,
+  nonce,
+  signedInUser,
+  from,
+}: {
+  token: string;
+  origin: string;
+  site: Brand;
+  nonce: string | null;
+  signedInUser: () => Promise<{ id: string; sessionId: string } | null>;
+  from: RequestOrigin;
+}): Promise<{ sessionToken: string | null }> {
+  const result = await redeemHandoffToken(token, origin, nonce);
+  if (!result.ok) {
+    await recordAudit({
+      action: "sign_in",
+      resource: "sessions",
+      changes: { via: "handoff", error: result.code },
+      ...from,
+      status: "failure",
+    });
+    return { sessionToken: null };
+  }
+  const current = await signedInUser();
+  if (current?.id === result.userId) {
+    await recordCrossing({ userId: result.userId, from: result.from, to: origin, sessionId: current.sessionId });
+    return { sessionToken: null };
+  }
+  const session = await createSessionToken(result.userId, { site, ...from });
+  await recordCrossing({ userId: result.userId, from: result.from, to: origin, sessionId: session.id });
+  await recordAudit({
+    userId: result.userId,
+    action: "sign_in",
+    resource: "sessions",
+    resourceId: session.id,
+    changes: { via: "handoff", from: new URL(result.from).hostname, site },
+    ...from,
+    status: "success",
+  });
+  return { sessionToken: session.token };
 }
 
 export async function recordCrossing({
