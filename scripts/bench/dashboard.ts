@@ -121,11 +121,9 @@ try {
   const token = await adminToken(db.url);
   const get = async (path: string) => {
     const t = performance.now();
-    const res = await fetch(`http://127.0.0.1:${server!.port}${path}`, {
-      headers: { host: `admin.localhost:${server!.port}`, authorization: `Bearer ${token}` },
-    });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    // server.request, not fetch: fetch sends its own Host header (127.0.0.1), and the API answers on the admin host only.
+    const res = await server!.request({ host: "admin", path, headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.body.slice(0, 200)}`);
     return performance.now() - t;
   };
   const firstDashboard = await get("/api/admin/dashboard");
