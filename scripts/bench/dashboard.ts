@@ -4,9 +4,11 @@
 // Rows are generated in PostgreSQL (generate_series); the rollups are built once (as the job would, and
 // timed), then a day's worth of fresh events leaves today marked dirty, so every answer also computes today
 // live from the raw table — the normal state of a busy day.
+// Ends with the goal line of the first dashboard request after the server boots (< 300 ms); its same-run
+// baseline is the median of the same request once warm. A quick run: `-- --events 500000`.
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { adminToken, benchServer, fmt, percentile, scratchDatabase } from "./common.ts";
+import { adminToken, benchServer, fmt, percentile, printGoals, scratchDatabase } from "./common.ts";
 
 const { values } = parseArgs({
   options: { events: { type: "string", default: "10000000" }, requests: { type: "string", default: "200" } },
@@ -119,11 +121,9 @@ try {
   const token = await adminToken(db.url);
   const get = async (path: string) => {
     const t = performance.now();
-    const res = await fetch(`http://127.0.0.1:${server!.port}${path}`, {
-      headers: { host: `admin.localhost:${server!.port}`, authorization: `Bearer ${token}` },
-    });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    // server.request, not fetch: fetch sends its own Host header (127.0.0.1), and the API answers on the admin host only.
+    const res = await server!.request({ host: "admin", path, headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.body.slice(0, 200)}`);
     return performance.now() - t;
   };
   const firstDashboard = await get("/api/admin/dashboard");
@@ -144,13 +144,26 @@ try {
   console.log(`  first dashboard request (computes every KPI on demand): ${fmt(firstDashboard)} ms`);
   console.log(`  ${requests} sequential requests per case (after 10 warm-up); today is dirty, so computed live`);
   console.log("  case                        p50 ms    p95 ms    (goal p95 < 100 ms)");
+  const warm = new Map<string, number>();
   for (const [label, path] of cases) {
     for (let i = 0; i < 10; i++) await get(path);
     const times: number[] = [];
     for (let i = 0; i < requests; i++) times.push(await get(path));
     times.sort((a, b) => a - b);
+    warm.set(path, percentile(times, 50));
     console.log(`  ${label.padEnd(26)} ${fmt(percentile(times, 50)).padStart(7)}   ${fmt(percentile(times, 95)).padStart(7)}`);
   }
+  const warmDashboard = warm.get("/api/admin/dashboard")!;
+  printGoals([
+    {
+      measure: "first dashboard request after boot",
+      value: `${fmt(firstDashboard)} ms`,
+      baseline: `the same request warm (p50 of ${requests}): ${fmt(warmDashboard)} ms`,
+      ratio: firstDashboard / warmDashboard,
+      goal: "< 300 ms",
+      met: firstDashboard < 300,
+    },
+  ]);
 } finally {
   await server?.stop();
   await db.stop();
