@@ -50,6 +50,17 @@ export const UpdateLeadStatusSchema = z.strictObject({
 });
 export type UpdateLeadStatus = z.infer<typeof UpdateLeadStatusSchema>;
 
+/**
+ * The lead page's pipeline form: the status change, with the lead's version as the page showed it (a change made
+ * meanwhile is refused). Its assignee select sends "" for no one, which the action reads as `assignedTo: null`.
+ */
+export const LeadStatusFormSchema = z.object({
+  status: UpdateLeadStatusSchema.shape.status,
+  notes: UpdateLeadStatusSchema.shape.notes,
+  assignedTo: z.uuid({ error: "errors.userId" }).optional(),
+  version: z.coerce.number().int().optional(),
+});
+
 const page = z.coerce
   .number({ error: "errors.page" })
   .int({ error: "errors.page" })

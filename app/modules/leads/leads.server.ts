@@ -13,6 +13,7 @@ import { BRAND_INFO, brandOfDomain } from "~/modules/brand/brands";
 import type { Role } from "~/modules/identity/permissions";
 import { personalDataFor } from "~/modules/privacy/visibility";
 import { Prisma, type InquiryType, type LeadType, type Priority } from "~/generated/prisma/client";
+import { fail, ok, type Failure, type Result } from "~/lib/result";
 import { type CreateLead, type LeadListQuery, type UpdateLeadStatus } from "./leads.schema.ts";
 
 /** The lead sources the plugins registered at boot (core: yuya_site, aoba_site, referral, social, direct). */
@@ -126,7 +127,8 @@ export function submitLead(db: Tx, input: CreateLead, options: { via: string }):
   );
 }
 
-const LEAD_FIELDS = {
+/** A lead's own fields and its assignee: what the list, the API and the lead page read of it. */
+export const LEAD_FIELDS = {
   id: true,
   email: true,
   name: true,
@@ -404,10 +406,6 @@ function searchSql(q: string, narrow: Narrow = {}): Prisma.Sql {
   return Prisma.sql`(${Prisma.join(columns, " OR ")})`;
 }
 
-export type StatusUpdateResult =
-  | { ok: true; lead: LeadRow }
-  | { ok: false; status: 404 | 412 | 422; code: "not_found" | "precondition_failed" | "not_staff"; field?: string };
-
 /**
  * Moves a lead to a status (and optionally assigns it), with the note, on its timeline and in the audit log.
  * The row is locked for the change, so concurrent updates apply one after the other; with `expectedVersion`
@@ -421,17 +419,19 @@ export async function updateLeadStatus(
     origin,
     expectedVersion,
   }: { actor: { id: string; role: Role }; origin: { ip: string | null; userAgent: string | null }; expectedVersion?: number },
-): Promise<StatusUpdateResult> {
+): Promise<Result<{ lead: LeadRow }>> {
   const db = getDb();
-  const result = await db.$transaction(async (tx): Promise<StatusUpdateResult & { changes?: Record<string, unknown> }> => {
+  type Outcome = { ok: true; lead: LeadRow; changes: Record<string, unknown> } | { ok: false; failure: Failure; audited: string };
+  const result = await db.$transaction(async (tx): Promise<Outcome> => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM leads WHERE id = ${leadId}::uuid FOR UPDATE`;
-    if (locked.length === 0) return { ok: false, status: 404, code: "not_found" };
+    if (locked.length === 0) return { ok: false, failure: fail("not_found", "api.leadNotFound"), audited: "not_found" };
     const before = await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: LEAD_FIELDS });
     if (expectedVersion !== undefined && before.updatedAt.getTime() !== expectedVersion)
-      return { ok: false, status: 412, code: "precondition_failed" };
+      return { ok: false, failure: fail("precondition_failed", "api.preconditionFailed"), audited: "precondition_failed" };
     if (input.assignedTo) {
       const assignee = await tx.user.findUnique({ where: { id: input.assignedTo }, select: { role: true } });
-      if (!assignee || assignee.role === "USER") return { ok: false, status: 422, code: "not_staff", field: "assignedTo" };
+      if (!assignee || assignee.role === "USER")
+        return { ok: false, failure: fail("invalid", "api.notStaff", { field: "assignedTo" }), audited: "not_staff" };
     }
     const assignedTo = input.assignedTo === undefined ? before.assignedTo : input.assignedTo;
     const after = await tx.lead.update({ where: { id: leadId }, data: { status: input.status, assignedTo }, select: LEAD_FIELDS });
@@ -468,10 +468,9 @@ export async function updateLeadStatus(
     action: "PUT",
     resource: "leads",
     resourceId: leadId,
-    changes: result.ok ? (result.changes ?? null) : { error: result.code, attempted: input.status },
+    changes: result.ok ? result.changes : { error: result.audited, attempted: input.status },
     ...origin,
     status: result.ok ? "success" : "failure",
   });
-  if (!result.ok) return result;
-  return { ok: true, lead: result.lead };
+  return result.ok ? ok({ lead: result.lead }) : result.failure;
 }
