@@ -15,7 +15,29 @@ import { clientIp, requestOrigin } from "~/lib/request-origin.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireApiPermission({ request, context }, "leads", "read");
   const query = await parseWith(request, LeadListQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json(await listLeads(query, actor));
+  const list = await listLeads(query, actor);
+  // The spec's GetLeadsResponse: the page as `leads` and `pagination`, and the filters it applied.
+  return Response.json({
+    leads: list.items,
+    pagination: {
+      page: list.page,
+      limit: list.pageSize,
+      total: list.total,
+      totalPages: list.totalPages,
+      ...(list.totalIsEstimate ? { totalIsEstimate: true } : {}),
+    },
+    filters: {
+      sort: query.sort,
+      status: query.status,
+      character: query.character,
+      priority: query.priority,
+      source: query.source,
+      assignee: query.assignee,
+      q: query.q,
+      from: query.from,
+      to: query.to,
+    },
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,6 +1,7 @@
 // Input schemas for leads, shared by the brand contact form (client and server) and the JSON API.
 // Messages are translation keys ("errors.email", "errors.tooLong:100"), turned into text by translateError.
 import { z } from "zod";
+import { pageParam } from "~/lib/list";
 import { AS_SENT, emailField, optionalText, phoneField, requiredText } from "~/lib/schema-fields";
 import { BRAND_DOMAINS } from "~/modules/brand/brands";
 
@@ -61,11 +62,6 @@ export const LeadStatusFormSchema = z.object({
   version: z.coerce.number().int().optional(),
 });
 
-const page = z.coerce
-  .number({ error: "errors.page" })
-  .int({ error: "errors.page" })
-  .min(1, { error: "errors.page" })
-  .max(100_000, { error: "errors.page" });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" });
 
 export const LEAD_SORTS = ["newest", "oldest", "value", "priority", "name"] as const;
@@ -83,7 +79,7 @@ export const LeadListQuerySchema = z
     from: day.optional(),
     to: day.optional(),
     sort: z.enum(LEAD_SORTS, { error: "errors.sort" }).default("newest"),
-    page: page.default(1),
+    page: pageParam,
     limit: z.coerce
       .number({ error: "errors.limit" })
       .int({ error: "errors.limit" })

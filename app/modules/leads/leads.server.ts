@@ -13,6 +13,7 @@ import { BRAND_INFO, brandOfDomain } from "~/modules/brand/brands";
 import type { Role } from "~/modules/identity/permissions";
 import { personalDataFor } from "~/modules/privacy/visibility";
 import { Prisma, type InquiryType, type LeadType, type Priority } from "~/generated/prisma/client";
+import { pageOf, pageWindow, type Page } from "~/lib/list";
 import { fail, ok, type Failure, type Result } from "~/lib/result";
 import { type CreateLead, type LeadListQuery, type UpdateLeadStatus } from "./leads.schema.ts";
 
@@ -226,38 +227,30 @@ export const EXACT_COUNT_LIMIT = 10_000;
 /** From this offset on, page ids first (index only), then the rows: a deep page does not drag whole rows. */
 const LATE_LOOKUP_OFFSET = 2_000;
 
-/** The spec's GetLeadsResponse, newest first, masked for non-admin roles. */
-export async function listLeads(query: LeadListQuery, actor: { id: string; role: Role }) {
+/** A lead as a role may see it (see leadForRole). */
+export type LeadView = ReturnType<typeof leadForRole>;
+
+/**
+ * One page of leads in the query's order, masked for roles other than ADMIN. Past EXACT_COUNT_LIMIT the total is
+ * the planner's estimate (`totalIsEstimate`).
+ */
+export async function listLeads(query: LeadListQuery, actor: { id: string; role: Role }): Promise<Page<LeadView>> {
   const { page, limit, sort, ...filters } = query;
   const where = leadWhere(filters, actor.id);
   const sqlWhere = leadWhereSql(filters, actor.id);
   const db = getDb();
-  const skip = (page - 1) * limit;
+  const at = { page, pageSize: limit };
+  const { skip } = pageWindow(at);
   const orderBy = leadOrderBy(sort);
   const respond = (leads: LeadRow[], counted: { total: number; estimated: boolean }) => {
     // A page that is not full is the last one: whatever the count said, the total is known exactly.
     const total = leads.length > 0 && leads.length < limit ? { total: skip + leads.length, estimated: false } : counted;
-    return {
-      leads: leads.map((lead) => leadForRole(lead, actor.role)),
-      pagination: {
-        page,
-        limit,
-        total: total.total,
-        totalPages: Math.max(1, Math.ceil(total.total / limit)),
-        ...(total.estimated ? { totalIsEstimate: true } : {}),
-      },
-      filters: {
-        sort,
-        status: query.status,
-        character: query.character,
-        priority: query.priority,
-        source: query.source,
-        assignee: query.assignee,
-        q: query.q,
-        from: query.from,
-        to: query.to,
-      },
-    };
+    return pageOf(
+      leads.map((lead) => leadForRole(lead, actor.role)),
+      total.total,
+      at,
+      total.estimated,
+    );
   };
   const byIds = async (ids: string[]) => {
     const found = await db.lead.findMany({ where: { id: { in: ids } }, select: LEAD_FIELDS });
