@@ -11,6 +11,7 @@ import { CreateLeadSchema, LeadListQuerySchema } from "~/modules/leads/leads.sch
 import { checkLeadClaim, invalidStatus } from "~/modules/leads/intake.server";
 import { listLeads, submitLead } from "~/modules/leads/leads.server";
 import { clientIp, requestOrigin } from "~/lib/request-origin.server";
+import { toApiError } from "~/lib/result.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireApiPermission({ request, context }, "leads", "read");
@@ -55,13 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) throw await validationError(request, parsed.error, invalidStatus(parsed.error));
   const input = parsed.data;
   const refused = checkLeadClaim({ lead: input, site: context.site, registry: context.registry });
-  if (refused) {
-    const message =
-      refused.field === "source"
-        ? t("api.unknownSource", { sources: refused.sources.join(", ") })
-        : t("api.wrongDomain", { domain: refused.domain });
-    throw jsonError(400, "invalid_request", t("api.invalid", { fields: refused.field }), { [refused.field]: [message] });
-  }
+  if (refused) throw await toApiError(request, refused);
 
   // Staff data (the lead's id, whether the address was known) only on the admin host (decision 015).
   const staff = context.site === "admin" && Boolean(actor && can(actor.role, "leads", "read"));
