@@ -80,41 +80,49 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     status: async (form) => {
       const intent = "status";
       const submission = parseWithZod(form, { schema: LeadStatusFormSchema });
-      if (submission.status !== "success") return replyInvalid(submission, { intent });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: null });
       const { version, assignedTo, ...input } = submission.value;
       // The select's "" is no one; a form without the field leaves the assignee as it is.
       const assignee = assignedTo ?? (form.get("assignedTo") === "" ? null : undefined);
       const moved = await updateLeadStatus(id, { ...input, assignedTo: assignee }, { actor, origin, expectedVersion: version });
-      return moved.ok ? replyOk(submission, { intent }, { resetForm: true }) : replyFailure(submission, moved, { intent });
+      return moved.ok
+        ? replyOk(submission, { intent, message: null }, { resetForm: true })
+        : replyFailure(submission, moved, { intent, message: moved.message });
     },
     edit: async (form) => {
       const intent = "edit";
       const submission = parseWithZod(form, { schema: UpdateLeadSchema });
-      if (submission.status !== "success") return replyInvalid(submission, { intent });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: null });
       const updated = await updateLead(id, submission.value, actor, origin);
-      return updated.ok ? replyOk(submission, { intent }) : replyFailure(submission, updated, { intent });
+      return updated.ok
+        ? replyOk(submission, { intent, message: null })
+        : replyFailure(submission, updated, { intent, message: updated.message });
     },
     note: async (form) => {
       const intent = "note";
       const submission = parseWithZod(form, { schema: NoteSchema });
-      if (submission.status !== "success") return replyInvalid(submission, { intent });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: null });
       const added = await addNote(id, submission.value.note, actor);
-      return added.ok ? replyOk(submission, { intent }, { resetForm: true }) : replyFailure(submission, added, { intent });
+      return added.ok
+        ? replyOk(submission, { intent, message: null }, { resetForm: true })
+        : replyFailure(submission, added, { intent, message: added.message });
     },
     company: async (form) => {
       const intent = "company";
       const submission = parseWithZod(form, { schema: LinkCompanySchema });
-      if (submission.status !== "success") return replyInvalid(submission, { intent });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: null });
       const linked = await linkCompany(id, submission.value.companyId, submission.value.role, actor, origin);
-      return linked.ok ? replyOk(submission, { intent }) : replyFailure(submission, linked, { intent });
+      return linked.ok
+        ? replyOk(submission, { intent, message: null })
+        : replyFailure(submission, linked, { intent, message: linked.message });
     },
     convert: async (form) => {
       const intent = "convert";
       await requirePermission(request, "projects", "create");
       const submission = parseWithZod(form, { schema: ConvertLeadSchema });
-      if (submission.status !== "success") return replyInvalid(submission, { intent });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: null });
       const converted = await convertLead(id, submission.value, actor, origin);
-      if (!converted.ok) return replyFailure(submission, converted, { intent });
+      if (!converted.ok) return replyFailure(submission, converted, { intent, message: converted.message });
       throw redirect(`/admin/projects/${converted.projectId}`);
     },
   });
@@ -169,7 +177,6 @@ export default function AdminLead() {
   const { t } = useTranslation();
   const lng = useLanguage();
   const personName = (user: { name: string | null; email: string } | null) => (user ? (user.name ?? user.email) : t("leadDetail.system"));
-  const formError = result && !result.ok ? result.result.error?.[""]?.[0] : undefined;
 
   return (
     <div className="flex flex-col gap-6">
@@ -191,7 +198,7 @@ export default function AdminLead() {
 
       {result && navigation.state === "idle" ? (
         <Alert tone={result.ok ? "success" : "error"}>
-          {result.ok ? t("leadDetail.saved") : translateError(t, formError ?? "leadDetail.checkFields")}
+          {result.ok ? t("leadDetail.saved") : translateError(t, result.message ?? "leadDetail.checkFields")}
         </Alert>
       ) : null}
 
