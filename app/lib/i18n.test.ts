@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import en from "~/locales/en/common.json";
 import ja from "~/locales/ja/common.json";
 import { getLanguage, languageFromCookie } from "./i18n.server.ts";
-import { translateError } from "./i18n.ts";
+import { messageWith, translateError } from "./i18n.ts";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -49,6 +49,12 @@ describe("translateError", () => {
   it("translates message keys of any namespace, with their numbers", () => {
     expect(translateError(t, "errors.tooLong:100")).toBe('errors.tooLong({"max":"100"})');
     expect(translateError(t, "account.invalidUrl")).toBe("account.invalidUrl({})");
+  });
+  it("translates a key with several values (messageWith)", () => {
+    expect(translateError(t, messageWith("errors.attachmentsTooLarge", { name: "a|b.pdf", max: 10 }))).toBe(
+      'errors.attachmentsTooLarge({"name":"a|b.pdf","max":10})',
+    );
+    expect(translateError(t, "errors.x|{broken")).toBe("errors.x|{broken");
   });
   it("shows other messages as they are", () => {
     expect(translateError(t, "plain text")).toBe("plain text");

@@ -25,8 +25,25 @@ export function isLanguage(value: unknown): value is Language {
 /** A translation key as schemas use them for messages: "errors.tooLong:100" (key, then an optional max). */
 const MESSAGE_KEY = /^[a-z][A-Za-z]*(?:\.[A-Za-z][A-Za-z0-9]*)+(?::(\d+))?$/;
 
+/** A message key with several values ("errors.attachmentsTooLarge|{"name":"a.pdf","max":10}"), as messageWith writes it. */
+const KEY_WITH_VALUES = /^([a-z][A-Za-z]*(?:\.[A-Za-z][A-Za-z0-9]*)+)\|(\{.*\})$/s;
+
+/** A message key with its values, for a failure whose text needs more than one argument (translateError reads it). */
+export function messageWith(key: string, values: Record<string, string | number>): string {
+  return `${key}|${JSON.stringify(values)}`;
+}
+
 /** Turns a schema message key into text in the user's language; any other message is shown as it is. */
 export function translateError(t: (key: string, options?: Record<string, unknown>) => string, message: string): string {
+  const withValues = KEY_WITH_VALUES.exec(message);
+  if (withValues) {
+    try {
+      return t(withValues[1]!, JSON.parse(withValues[2]!) as Record<string, unknown>);
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      return message;
+    }
+  }
   if (!MESSAGE_KEY.test(message)) return message;
   const [key, max] = message.split(":");
   return t(key!, max ? { max } : undefined);

@@ -1,40 +1,36 @@
 // Admin › Inquiry: the requester's message and attachments, the reply thread, the SLA, assignment, and
 // resolution (which sends the requester a one-use rating link).
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type Submission } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import type { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField } from "~/components/ui/field";
 import { formatDateTime } from "~/lib/format";
+import { found, uuidParam } from "~/lib/http";
 import { translateError } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
+import { dispatchIntent, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { listStaff } from "~/modules/identity/users.server";
-import { assignInquiry, getInquiry, replyToInquiry, setInquiryStatus } from "~/modules/inquiries/inbox.server";
-import { INQUIRY_STATUSES } from "~/modules/inquiries/inquiries.schema";
+import { assignInquiry, getInquiry, replyToInquiry, setInquiryStatus, type InboxResult } from "~/modules/inquiries/inbox.server";
+import { INQUIRY_STATUSES, InquiryAssignSchema, InquiryReplySchema, InquiryStatusSchema } from "~/modules/inquiries/inquiries.schema";
 import { SlaBadge } from "~/modules/inquiries/sla-badge";
 import { PRIORITY_TONE } from "~/modules/leads/lead-display";
 import { readForm } from "~/lib/form.server";
 import { requestOrigin } from "~/lib/request-origin.server";
 
-const Id = z.uuid();
-const Reply = z.object({
-  body: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(20_000, { error: "errors.tooLong:20000" }),
-  lng: z.enum(["ja", "en"]).default("ja"),
-});
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "inquiries", "read");
-  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const inquiry = await getInquiry(params.id!, actor);
-  if (!inquiry) throw new Response("Not Found", { status: 404 });
+  const inquiry = found(await getInquiry(uuidParam(params.id), actor));
   const attachments = (Array.isArray(inquiry.attachments) ? inquiry.attachments : []) as {
     id: string;
     name: string;
@@ -56,36 +52,52 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "inquiries", "update");
-  if (!Id.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const id = params.id!;
-  const form = Object.fromEntries(await readForm(request));
-  const intent = String(form.intent ?? "");
+  const id = uuidParam(params.id);
   const origin = requestOrigin(request);
-  const fail = (status: number, message: string, field?: string) =>
-    data({ intent, ok: false, message, field: field ?? null, warning: null }, { status });
+  const answer = <S extends Submission<unknown>>(intent: string, submission: S, result: InboxResult) =>
+    result.ok
+      ? replyOk(submission, { intent, warning: result.warning ?? null }, { resetForm: intent === "reply" })
+      : replyFailure(submission, result, { intent, warning: null });
+  return dispatchIntent(request, await readForm(request), {
+    reply: async (form) => {
+      const submission = parseWithZod(form, { schema: InquiryReplySchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent: "reply", warning: null });
+      return answer("reply", submission, await replyToInquiry(id, submission.value, actor, origin));
+    },
+    assign: async (form) => {
+      const submission = parseWithZod(form, { schema: InquiryAssignSchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent: "assign", warning: null });
+      return answer("assign", submission, await assignInquiry(id, submission.value.assignedTo ?? null, actor, origin));
+    },
+    status: async (form) => {
+      const submission = parseWithZod(form, { schema: InquiryStatusSchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent: "status", warning: null });
+      const { status, lng } = submission.value;
+      const baseUrl = (brand: "yuya" | "aoba") => context.urls[brand].replace(/\/$/, "");
+      return answer("status", submission, await setInquiryStatus(id, status, { lng, baseUrl }, actor, origin));
+    },
+  });
+}
 
-  let result;
-  if (intent === "reply") {
-    const parsed = Reply.safeParse(form);
-    if (!parsed.success) return fail(400, parsed.error.issues[0]!.message, "body");
-    result = await replyToInquiry(id, parsed.data, actor, origin);
-  } else if (intent === "assign") {
-    const assignee = form.assignedTo === "" ? null : String(form.assignedTo ?? "");
-    if (assignee !== null && !Id.safeParse(assignee).success) return fail(400, "errors.userId", "assignedTo");
-    result = await assignInquiry(id, assignee, actor, origin);
-  } else if (intent === "status") {
-    const status = z.enum(INQUIRY_STATUSES).safeParse(form.status);
-    if (!status.success) return fail(400, "errors.inquiryStatus", "status");
-    const lng = form.lng === "en" ? "en" : "ja";
-    result = await setInquiryStatus(id, status.data, { lng, baseUrl: (brand) => context.urls[brand].replace(/\/$/, "") }, actor, origin);
-  } else {
-    return fail(400, "account.unknownAction");
-  }
-  if (!result.ok) {
-    if (result.status === 404) throw new Response("Not Found", { status: 404 });
-    return fail(result.status, result.message, result.field);
-  }
-  return { intent, ok: true, message: null, field: null, warning: result.warning ?? null };
+type Intent = "reply" | "assign" | "status";
+
+/** One of the page's forms: its own id, the action's reply when it was this form's, checked by its schema in the browser. */
+function useIntentForm<Schema extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  intent: Intent,
+  schema: Schema,
+  defaultValue?: DefaultValue<z.input<Schema>>,
+) {
+  const reply = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    id: `inquiry-${intent}`,
+    defaultValue,
+    lastResult: navigation.state === "idle" && reply?.intent === intent ? reply.result : undefined,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
 }
 
 export default function AdminInquiry() {
@@ -93,10 +105,8 @@ export default function AdminInquiry() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const errorFor = (intent: string, field: string) =>
-    result && !result.ok && result.intent === intent && result.field === field && result.message
-      ? [translateError(t, result.message)]
-      : undefined;
+  // The alert says what went wrong: the form's error, or the first field's.
+  const problem = result && !result.ok ? Object.values(result.result.error ?? {}).find((messages) => messages?.length)?.[0] : undefined;
 
   return (
     <div className="flex flex-col gap-6">
@@ -132,7 +142,7 @@ export default function AdminInquiry() {
       </div>
       {result && navigation.state === "idle" ? (
         <Alert tone={result.ok && !result.warning ? "success" : "error"}>
-          {result.ok ? t(result.warning ?? "leadDetail.saved") : translateError(t, result.message ?? "leadDetail.checkFields")}
+          {result.ok ? t(result.warning ?? "leadDetail.saved") : translateError(t, problem ?? "leadDetail.checkFields")}
         </Alert>
       ) : null}
 
@@ -183,29 +193,7 @@ export default function AdminInquiry() {
           {canUpdate ? (
             <Card>
               <CardTitle>{t("inbox.reply")}</CardTitle>
-              <Form method="post" className="flex flex-col gap-2" key={inquiry.messages.length}>
-                <input type="hidden" name="intent" value="reply" />
-                <TextareaField
-                  label={t("inbox.replyBody")}
-                  name="body"
-                  rows={6}
-                  required
-                  maxLength={20000}
-                  errors={errorFor("reply", "body")}
-                />
-                <SelectField
-                  label={t("inbox.replyLanguage")}
-                  name="lng"
-                  defaultValue={lng}
-                  options={[
-                    { value: "ja", label: "日本語" },
-                    { value: "en", label: "English" },
-                  ]}
-                />
-                <div>
-                  <Button type="submit">{t("inbox.send")}</Button>
-                </div>
-              </Form>
+              <ReplyForm lng={lng} key={inquiry.messages.length} />
             </Card>
           ) : null}
         </div>
@@ -214,43 +202,11 @@ export default function AdminInquiry() {
             <>
               <Card>
                 <CardTitle>{t("leads.assignee")}</CardTitle>
-                <Form method="post" className="flex flex-col gap-2">
-                  <input type="hidden" name="intent" value="assign" />
-                  <SelectField
-                    label={t("leads.assignee")}
-                    name="assignedTo"
-                    defaultValue={inquiry.assignedTo ?? ""}
-                    errors={errorFor("assign", "assignedTo")}
-                    options={[
-                      { value: "", label: t("leads.unassigned") },
-                      ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email })),
-                    ]}
-                  />
-                  <div>
-                    <Button type="submit" size="sm" variant="secondary">
-                      {t("account.save")}
-                    </Button>
-                  </div>
-                </Form>
+                <AssignForm assignedTo={inquiry.assignedTo} staff={staff} />
               </Card>
               <Card>
                 <CardTitle>{t("leads.status")}</CardTitle>
-                <Form method="post" className="flex flex-col gap-2">
-                  <input type="hidden" name="intent" value="status" />
-                  <input type="hidden" name="lng" value={lng} />
-                  <SelectField
-                    label={t("leads.status")}
-                    name="status"
-                    defaultValue={inquiry.status}
-                    options={INQUIRY_STATUSES.map((s) => ({ value: s, label: t(`inquiryStatuses.${s}`) }))}
-                  />
-                  <p className="text-xs text-muted">{t("inbox.resolveHint")}</p>
-                  <div>
-                    <Button type="submit" size="sm" variant="secondary">
-                      {t("leadDetail.updateStatus")}
-                    </Button>
-                  </div>
-                </Form>
+                <StatusForm status={inquiry.status} lng={lng} key={inquiry.status} />
               </Card>
             </>
           ) : null}
@@ -268,5 +224,76 @@ export default function AdminInquiry() {
         </div>
       </div>
     </div>
+  );
+}
+
+function ReplyForm({ lng }: { lng: string }) {
+  const { t } = useTranslation();
+  const [form, fields] = useIntentForm("reply", InquiryReplySchema, { lng });
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-2">
+      <input type="hidden" name="intent" value="reply" />
+      <TextareaField
+        label={t("inbox.replyBody")}
+        rows={6}
+        errors={fields.body.errors?.map((m) => translateError(t, m))}
+        {...getTextareaProps(fields.body)}
+      />
+      <SelectField
+        label={t("inbox.replyLanguage")}
+        options={[
+          { value: "ja", label: "日本語" },
+          { value: "en", label: "English" },
+        ]}
+        {...getSelectProps(fields.lng)}
+      />
+      <div>
+        <Button type="submit">{t("inbox.send")}</Button>
+      </div>
+    </Form>
+  );
+}
+
+function AssignForm({ assignedTo, staff }: { assignedTo: string | null; staff: { id: string; name: string | null; email: string }[] }) {
+  const { t } = useTranslation();
+  const [form, fields] = useIntentForm("assign", InquiryAssignSchema, { assignedTo: assignedTo ?? "" });
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-2">
+      <input type="hidden" name="intent" value="assign" />
+      <SelectField
+        label={t("leads.assignee")}
+        errors={fields.assignedTo.errors?.map((m) => translateError(t, m))}
+        options={[{ value: "", label: t("leads.unassigned") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]}
+        {...getSelectProps(fields.assignedTo)}
+      />
+      <div>
+        <Button type="submit" size="sm" variant="secondary">
+          {t("account.save")}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function StatusForm({ status, lng }: { status: string; lng: string }) {
+  const { t } = useTranslation();
+  const [form, fields] = useIntentForm("status", InquiryStatusSchema, { status });
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-2">
+      <input type="hidden" name="intent" value="status" />
+      <input type="hidden" name="lng" value={lng} />
+      <SelectField
+        label={t("leads.status")}
+        errors={fields.status.errors?.map((m) => translateError(t, m))}
+        options={INQUIRY_STATUSES.map((s) => ({ value: s, label: t(`inquiryStatuses.${s}`) }))}
+        {...getSelectProps(fields.status)}
+      />
+      <p className="text-xs text-muted">{t("inbox.resolveHint")}</p>
+      <div>
+        <Button type="submit" size="sm" variant="secondary">
+          {t("leadDetail.updateStatus")}
+        </Button>
+      </div>
+    </Form>
   );
 }

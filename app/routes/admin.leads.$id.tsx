@@ -1,9 +1,11 @@
 // Admin › Lead: the lead's fields (editable, with validation), its status and assignee, its inquiries, its
 // company, and the timeline of everything that happened to it. Personal data is masked for non-admins.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import type { z } from "zod";
 import { Timeline } from "~/components/admin/timeline";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
@@ -11,8 +13,9 @@ import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
+import { found, uuidParam } from "~/lib/http";
 import { translateError } from "~/lib/i18n";
-import { messagesByField } from "~/lib/http";
+import { dispatchIntent, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
@@ -25,19 +28,17 @@ import {
   ConvertLeadSchema,
   LEAD_STATUSES,
   LEAD_TYPES,
+  LeadStatusFormSchema,
   LinkCompanySchema,
   NoteSchema,
   PRIORITIES,
   UpdateLeadSchema,
-  UpdateLeadStatusSchema,
 } from "~/modules/leads/leads.schema";
 import { PROJECT_TYPES } from "~/modules/projects/projects.schema";
 import { updateLeadStatus } from "~/modules/leads/leads.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
 import { requestOrigin } from "~/lib/request-origin.server";
-
-const UUID = z.uuid();
 
 const PROJECT_TYPE_FOR: Record<string, string> = {
   b2b_consultation: "consultation",
@@ -50,9 +51,7 @@ const PROJECT_TYPE_FOR: Record<string, string> = {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "leads", "read");
-  if (!UUID.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const detail = await getLeadDetail(params.id!, actor.role);
-  if (!detail) throw new Response("Not Found", { status: 404 });
+  const detail = found(await getLeadDetail(uuidParam(params.id), actor.role));
   const [staff, companies] = await Promise.all([listStaff(), listCompanyOptions()]);
   const today = new Date().toISOString().slice(0, 10);
   const end = detail.lead.expectedCloseDate
@@ -72,97 +71,91 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lead.name ?? data?.lead.email ?? "Lead"} — Kizuna` }];
 
-type Result = { intent: string; ok: boolean; fields?: Record<string, string[]>; message?: string };
-
-const issues = (error: z.ZodError) => messagesByField(error.issues, "form");
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "leads", "update");
-  if (!UUID.safeParse(params.id).success) throw new Response("Not Found", { status: 404 });
-  const id = params.id!;
-  const form = Object.fromEntries(await readForm(request));
-  const intent = String(form.intent ?? "");
+  const id = uuidParam(params.id);
   const origin = requestOrigin(request);
-  const empty = (value: unknown) => (value === "" ? undefined : value);
-  const reply = (status: number, result: Result) => data(result, { status });
-
-  switch (intent) {
-    case "status": {
-      const parsed = UpdateLeadStatusSchema.safeParse({
-        status: form.status,
-        notes: empty(form.notes),
-        assignedTo: form.assignedTo === "" ? null : form.assignedTo,
-      });
-      if (!parsed.success) return reply(400, { intent, ok: false, fields: issues(parsed.error) });
-      const result = await updateLeadStatus(id, parsed.data, {
-        actor,
-        origin,
-        expectedVersion: form.version ? Number(form.version) : undefined,
-      });
-      if (result.ok) return reply(200, { intent, ok: true });
-      if (result.code === "not_found") throw new Response("Not Found", { status: 404 });
-      return reply(result.status, {
-        intent,
-        ok: false,
-        message: result.code === "precondition_failed" ? "api.preconditionFailed" : "api.notStaff",
-        fields: result.field ? { [result.field]: ["api.notStaff"] } : undefined,
-      });
-    }
-    case "edit": {
-      const input = Object.fromEntries(
-        Object.entries(form)
-          .filter(([key]) => key !== "intent")
-          .map(([key, value]) => [key, empty(value)]),
-      );
-      const parsed = UpdateLeadSchema.safeParse(input);
-      if (!parsed.success) return reply(400, { intent, ok: false, fields: issues(parsed.error) });
-      const result = await updateLead(id, parsed.data, actor, origin);
-      if (result.ok) return reply(200, { intent, ok: true });
-      if (result.status === 404) throw new Response("Not Found", { status: 404 });
-      return reply(result.status, {
-        intent,
-        ok: false,
-        message: result.message,
-        fields: result.field ? { [result.field]: [result.message] } : undefined,
-      });
-    }
-    case "note": {
-      const parsed = NoteSchema.safeParse({ note: form.note });
-      if (!parsed.success) return reply(400, { intent, ok: false, fields: issues(parsed.error) });
-      if (!(await addNote(id, parsed.data.note, actor))) throw new Response("Not Found", { status: 404 });
-      return reply(200, { intent, ok: true });
-    }
-    case "company": {
-      const parsed = LinkCompanySchema.safeParse({ companyId: form.companyId, role: form.role });
-      if (!parsed.success) return reply(400, { intent, ok: false, fields: issues(parsed.error) });
-      const result = await linkCompany(id, parsed.data.companyId, parsed.data.role, actor, origin);
-      if (result.ok) return reply(200, { intent, ok: true });
-      return reply(result.status, {
-        intent,
-        ok: false,
-        fields: result.field ? { [result.field]: [result.message] } : undefined,
-        message: result.message,
-      });
-    }
-    case "convert": {
+  return dispatchIntent(request, await readForm(request), {
+    status: async (form) => {
+      const intent = "status";
+      const submission = parseWithZod(form, { schema: LeadStatusFormSchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: null });
+      const { version, assignedTo, ...input } = submission.value;
+      // The select's "" is no one; a form without the field leaves the assignee as it is.
+      const assignee = assignedTo ?? (form.get("assignedTo") === "" ? null : undefined);
+      const moved = await updateLeadStatus(id, { ...input, assignedTo: assignee }, { actor, origin, expectedVersion: version });
+      return moved.ok
+        ? replyOk(submission, { intent, message: null }, { resetForm: true })
+        : replyFailure(submission, moved, { intent, message: moved.message });
+    },
+    edit: async (form) => {
+      const intent = "edit";
+      const submission = parseWithZod(form, { schema: UpdateLeadSchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: null });
+      const updated = await updateLead(id, submission.value, actor, origin);
+      return updated.ok
+        ? replyOk(submission, { intent, message: null })
+        : replyFailure(submission, updated, { intent, message: updated.message });
+    },
+    note: async (form) => {
+      const intent = "note";
+      const submission = parseWithZod(form, { schema: NoteSchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: null });
+      const added = await addNote(id, submission.value.note, actor);
+      return added.ok
+        ? replyOk(submission, { intent, message: null }, { resetForm: true })
+        : replyFailure(submission, added, { intent, message: added.message });
+    },
+    company: async (form) => {
+      const intent = "company";
+      const submission = parseWithZod(form, { schema: LinkCompanySchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: null });
+      const linked = await linkCompany(id, submission.value.companyId, submission.value.role, actor, origin);
+      return linked.ok
+        ? replyOk(submission, { intent, message: null })
+        : replyFailure(submission, linked, { intent, message: linked.message });
+    },
+    convert: async (form) => {
+      const intent = "convert";
       await requirePermission(request, "projects", "create");
-      const parsed = ConvertLeadSchema.safeParse(form);
-      if (!parsed.success) return reply(400, { intent, ok: false, fields: issues(parsed.error) });
-      const result = await convertLead(id, parsed.data, actor, origin);
-      if (result.ok) return redirect(`/admin/projects/${result.projectId}`);
-      if (result.status === 404 && !result.field) throw new Response("Not Found", { status: 404 });
-      return reply(result.status, {
-        intent,
-        ok: false,
-        message: result.message,
-        fields: result.field ? { [result.field]: [result.message] } : undefined,
-      });
-    }
-    default:
-      return reply(400, { intent, ok: false, message: "account.unknownAction" });
-  }
+      const submission = parseWithZod(form, { schema: ConvertLeadSchema });
+      if (submission.status !== "success") return replyInvalid(submission, { intent, message: null });
+      const converted = await convertLead(id, submission.value, actor, origin);
+      if (!converted.ok) return replyFailure(submission, converted, { intent, message: converted.message });
+      throw redirect(`/admin/projects/${converted.projectId}`);
+    },
+  });
 }
+
+type Intent = "status" | "edit" | "note" | "company" | "convert";
+
+/** One of the page's forms: its own id, the action's reply when it was this form's, checked by its schema in the browser. */
+function useIntentForm<Schema extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  intent: Intent,
+  schema: Schema,
+  defaultValue?: DefaultValue<z.input<Schema>>,
+) {
+  const reply = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    id: `lead-${intent}`,
+    defaultValue,
+    lastResult: navigation.state === "idle" && reply?.intent === intent ? reply.result : undefined,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+}
+
+/** A field's message keys, translated. */
+function useErrors() {
+  const { t } = useTranslation();
+  return (errors?: string[]) => errors?.map((message) => translateError(t, message));
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function AdminLead() {
   const {
@@ -183,9 +176,6 @@ export default function AdminLead() {
   const navigation = useNavigation();
   const { t } = useTranslation();
   const lng = useLanguage();
-  const idle = navigation.state === "idle";
-  const errorsFor = (intent: string) => (name: string) =>
-    result && !result.ok && result.intent === intent ? result.fields?.[name]?.map((m) => translateError(t, m)) : undefined;
   const personName = (user: { name: string | null; email: string } | null) => (user ? (user.name ?? user.email) : t("leadDetail.system"));
 
   return (
@@ -206,9 +196,9 @@ export default function AdminLead() {
         </p>
       </div>
 
-      {result && idle ? (
+      {result && navigation.state === "idle" ? (
         <Alert tone={result.ok ? "success" : "error"}>
-          {result.ok ? t("leadDetail.saved") : t(result.message ?? "leadDetail.checkFields")}
+          {result.ok ? t("leadDetail.saved") : translateError(t, result.message ?? "leadDetail.checkFields")}
         </Alert>
       ) : null}
 
@@ -217,161 +207,18 @@ export default function AdminLead() {
           {canEdit ? (
             <Card>
               <CardTitle>{t("leadDetail.pipeline")}</CardTitle>
-              <Form method="post" className="grid gap-2 sm:grid-cols-2">
-                <input type="hidden" name="intent" value="status" />
-                <input type="hidden" name="version" value={new Date(lead.updatedAt).getTime()} />
-                <SelectField
-                  label={t("leads.status")}
-                  name="status"
-                  defaultValue={lead.status}
-                  errors={errorsFor("status")("status")}
-                  options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatuses.${s}`) }))}
-                />
-                <SelectField
-                  label={t("leads.assignee")}
-                  name="assignedTo"
-                  defaultValue={lead.assignedTo ?? ""}
-                  errors={errorsFor("status")("assignedTo")}
-                  options={[{ value: "", label: t("leads.unassigned") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]}
-                />
-                <TextareaField
-                  className="sm:col-span-2"
-                  rows={2}
-                  label={t("leadDetail.statusNote")}
-                  name="notes"
-                  errors={errorsFor("status")("notes")}
-                />
-                <div>
-                  <Button type="submit">{t("leadDetail.updateStatus")}</Button>
-                </div>
-              </Form>
+              <PipelineForm lead={lead} staff={staff} key={String(lead.updatedAt)} />
             </Card>
           ) : null}
 
           <Card>
             <CardTitle>{t("leadDetail.details")}</CardTitle>
-            <Form method="post" className="grid gap-2 sm:grid-cols-2" key={String(lead.updatedAt)}>
-              <input type="hidden" name="intent" value="edit" />
-              <TextField
-                label={t("contact.name")}
-                name="name"
-                defaultValue={lead.name ?? ""}
-                maxLength={100}
-                disabled={!canEdit}
-                errors={errorsFor("edit")("name")}
-              />
-              <TextField
-                label={t("leadDetail.company")}
-                name="company"
-                defaultValue={lead.company ?? ""}
-                maxLength={200}
-                disabled={!canEdit}
-                errors={errorsFor("edit")("company")}
-              />
-              <TextField
-                label={t("leadDetail.jobTitle")}
-                name="jobTitle"
-                defaultValue={lead.jobTitle ?? ""}
-                maxLength={100}
-                disabled={!canEdit}
-                errors={errorsFor("edit")("jobTitle")}
-              />
-              {isAdmin ? (
-                <>
-                  <TextField
-                    label={t("contact.email")}
-                    name="email"
-                    type="email"
-                    defaultValue={lead.email}
-                    disabled={!canEdit}
-                    errors={errorsFor("edit")("email")}
-                  />
-                  <TextField
-                    label={t("leadDetail.phone")}
-                    name="phone"
-                    type="tel"
-                    defaultValue={lead.phone ?? ""}
-                    disabled={!canEdit}
-                    errors={errorsFor("edit")("phone")}
-                  />
-                </>
-              ) : null}
-              <SelectField
-                label={t("contact.leadType")}
-                name="leadType"
-                defaultValue={lead.leadType ?? "other"}
-                disabled={!canEdit}
-                options={LEAD_TYPES.map((v) => ({ value: v, label: t(`leadTypes.${v}`) }))}
-                errors={errorsFor("edit")("leadType")}
-              />
-              <SelectField
-                label={t("leads.priority")}
-                name="priority"
-                defaultValue={lead.priority}
-                disabled={!canEdit}
-                options={PRIORITIES.map((v) => ({ value: v, label: t(`priorities.${v}`) }))}
-                errors={errorsFor("edit")("priority")}
-              />
-              <TextField
-                label={t("leads.value")}
-                name="estimatedValue"
-                inputMode="decimal"
-                defaultValue={lead.estimatedValue ?? ""}
-                disabled={!canEdit}
-                errors={errorsFor("edit")("estimatedValue")}
-                hint={formatMoney(lead.estimatedValue, lng)}
-              />
-              <TextField
-                label={t("leadDetail.expectedClose")}
-                name="expectedCloseDate"
-                type="date"
-                defaultValue={lead.expectedCloseDate ? new Date(lead.expectedCloseDate).toISOString().slice(0, 10) : ""}
-                disabled={!canEdit}
-                errors={errorsFor("edit")("expectedCloseDate")}
-              />
-              {isAdmin ? (
-                <TextareaField
-                  className="sm:col-span-2"
-                  rows={3}
-                  label={t("leadDetail.notes")}
-                  name="notes"
-                  defaultValue={lead.notes ?? ""}
-                  disabled={!canEdit}
-                  errors={errorsFor("edit")("notes")}
-                />
-              ) : (
-                <p className="text-sm text-muted sm:col-span-2">{t("leadDetail.personalMasked")}</p>
-              )}
-              {canEdit ? (
-                <div>
-                  <Button type="submit" variant="secondary">
-                    {t("account.save")}
-                  </Button>
-                </div>
-              ) : null}
-            </Form>
+            <DetailsForm lead={lead} canEdit={canEdit} isAdmin={isAdmin} key={String(lead.updatedAt)} />
           </Card>
 
           <Card>
             <CardTitle>{t("leadDetail.timeline")}</CardTitle>
-            {canEdit ? (
-              <Form method="post" className="mb-4 flex flex-col gap-2">
-                <input type="hidden" name="intent" value="note" />
-                <TextareaField
-                  rows={2}
-                  label={t("leadDetail.addNote")}
-                  name="note"
-                  required
-                  maxLength={5000}
-                  errors={errorsFor("note")("note")}
-                />
-                <div>
-                  <Button type="submit" size="sm" variant="secondary">
-                    {t("leadDetail.addNoteButton")}
-                  </Button>
-                </div>
-              </Form>
-            ) : null}
+            {canEdit ? <NoteForm /> : null}
             <Timeline
               entries={activities.map((activity) => {
                 const via = viaOf(activity.metadata);
@@ -414,103 +261,26 @@ export default function AdminLead() {
               </p>
             ))}
             {suggestedCompany ? <p className="mb-2 text-sm">{t("leadDetail.suggested", { name: suggestedCompany.name })}</p> : null}
-            {canEdit ? (
-              <Form method="post" className="mt-2 flex flex-col gap-2">
-                <input type="hidden" name="intent" value="company" />
-                <SelectField
-                  label={t("leadDetail.company")}
-                  name="companyId"
-                  defaultValue={suggestedCompany?.id ?? contacts[0]?.company.id ?? ""}
-                  errors={errorsFor("company")("companyId")}
-                  options={[{ value: "", label: "—" }, ...companies.map((c) => ({ value: c.id, label: c.name }))]}
-                />
-                <SelectField
-                  label={t("leadDetail.contactRole")}
-                  name="role"
-                  defaultValue="primary"
-                  errors={errorsFor("company")("role")}
-                  options={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))}
-                />
-                <div>
-                  <Button type="submit" size="sm" variant="secondary">
-                    {t("leadDetail.link")}
-                  </Button>
-                </div>
-              </Form>
-            ) : null}
+            {canEdit ? <CompanyLinkForm companies={companies} companyId={suggestedCompany?.id ?? contacts[0]?.company.id ?? ""} /> : null}
           </Card>
           {canConvert ? (
             <Card data-convert>
               <CardTitle>{t("leadDetail.convert")}</CardTitle>
               <p className="mb-2 text-sm text-muted">{t("leadDetail.convertHint")}</p>
-              <Form method="post" className="flex flex-col gap-2">
-                <input type="hidden" name="intent" value="convert" />
-                <SelectField
-                  label={t("leadDetail.company")}
-                  name="companyId"
-                  defaultValue={contacts[0]?.company.id ?? suggestedCompany?.id ?? ""}
-                  errors={errorsFor("convert")("companyId")}
-                  options={[
-                    { value: "", label: canCreateCompany ? t("leadDetail.newCompany") : "—" },
-                    ...companies.map((c) => ({ value: c.id, label: c.name })),
-                  ]}
-                />
-                {canCreateCompany ? (
-                  <TextField
-                    label={t("leadDetail.newCompanyName")}
-                    name="newCompanyName"
-                    defaultValue={lead.company ?? ""}
-                    maxLength={200}
-                    errors={errorsFor("convert")("newCompanyName")}
-                  />
-                ) : null}
-                <SelectField
-                  label={t("leadDetail.contactRole")}
-                  name="role"
-                  defaultValue={contacts[0]?.role ?? "primary"}
-                  options={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))}
-                />
-                <TextField
-                  label={t("leadDetail.projectName")}
-                  name="projectName"
-                  required
-                  maxLength={200}
-                  defaultValue={`${lead.company ?? lead.name ?? ""} — ${t(`leadTypes.${lead.leadType ?? "other"}`)}`}
-                  errors={errorsFor("convert")("projectName")}
-                />
-                <SelectField
-                  label={t("leadDetail.projectType")}
-                  name="projectType"
-                  defaultValue={conversion.projectType}
-                  options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))}
-                />
-                <TextField
-                  label={t("leadDetail.budget")}
-                  name="budget"
-                  inputMode="decimal"
-                  defaultValue={lead.estimatedValue ?? "0"}
-                  errors={errorsFor("convert")("budget")}
-                />
-                <div className="grid grid-cols-2 gap-2">
-                  <TextField
-                    label={t("leadDetail.start")}
-                    name="startDate"
-                    type="date"
-                    defaultValue={conversion.startDate}
-                    errors={errorsFor("convert")("startDate")}
-                  />
-                  <TextField
-                    label={t("leadDetail.end")}
-                    name="endDate"
-                    type="date"
-                    defaultValue={conversion.endDate}
-                    errors={errorsFor("convert")("endDate")}
-                  />
-                </div>
-                <div>
-                  <Button type="submit">{t("leadDetail.convertButton")}</Button>
-                </div>
-              </Form>
+              <ConvertForm
+                companies={companies}
+                canCreateCompany={canCreateCompany}
+                values={{
+                  companyId: contacts[0]?.company.id ?? suggestedCompany?.id ?? "",
+                  newCompanyName: lead.company ?? "",
+                  role: contacts[0]?.role ?? "primary",
+                  projectName: `${lead.company ?? lead.name ?? ""} — ${t(`leadTypes.${lead.leadType ?? "other"}`)}`,
+                  projectType: conversion.projectType,
+                  budget: lead.estimatedValue ?? "0",
+                  startDate: conversion.startDate,
+                  endDate: conversion.endDate,
+                }}
+              />
             </Card>
           ) : null}
           <Card>
@@ -522,6 +292,258 @@ export default function AdminLead() {
         </div>
       </div>
     </div>
+  );
+}
+
+function PipelineForm({ lead, staff }: { lead: LoaderData["lead"]; staff: LoaderData["staff"] }) {
+  const { t } = useTranslation();
+  const err = useErrors();
+  const [form, fields] = useIntentForm("status", LeadStatusFormSchema, { status: lead.status, assignedTo: lead.assignedTo ?? "" });
+  return (
+    <Form method="post" {...getFormProps(form)} className="grid gap-2 sm:grid-cols-2">
+      <input type="hidden" name="intent" value="status" />
+      <input type="hidden" name="version" value={new Date(lead.updatedAt).getTime()} />
+      <SelectField
+        label={t("leads.status")}
+        errors={err(fields.status.errors)}
+        options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatuses.${s}`) }))}
+        {...getSelectProps(fields.status)}
+      />
+      <SelectField
+        label={t("leads.assignee")}
+        errors={err(fields.assignedTo.errors)}
+        options={[{ value: "", label: t("leads.unassigned") }, ...staff.map((p) => ({ value: p.id, label: p.name ?? p.email }))]}
+        {...getSelectProps(fields.assignedTo)}
+      />
+      <TextareaField
+        className="sm:col-span-2"
+        rows={2}
+        label={t("leadDetail.statusNote")}
+        errors={err(fields.notes.errors)}
+        {...getTextareaProps(fields.notes)}
+      />
+      <div>
+        <Button type="submit">{t("leadDetail.updateStatus")}</Button>
+      </div>
+    </Form>
+  );
+}
+
+function DetailsForm({ lead, canEdit, isAdmin }: { lead: LoaderData["lead"]; canEdit: boolean; isAdmin: boolean }) {
+  const { t } = useTranslation();
+  const lng = useLanguage();
+  const err = useErrors();
+  const [form, fields] = useIntentForm("edit", UpdateLeadSchema, {
+    name: lead.name,
+    company: lead.company,
+    jobTitle: lead.jobTitle,
+    email: lead.email,
+    phone: lead.phone,
+    leadType: lead.leadType ?? "other",
+    priority: lead.priority,
+    estimatedValue: lead.estimatedValue,
+    expectedCloseDate: lead.expectedCloseDate ? new Date(lead.expectedCloseDate).toISOString().slice(0, 10) : "",
+    notes: lead.notes,
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="grid gap-2 sm:grid-cols-2">
+      <input type="hidden" name="intent" value="edit" />
+      <TextField
+        label={t("contact.name")}
+        disabled={!canEdit}
+        errors={err(fields.name.errors)}
+        {...getInputProps(fields.name, { type: "text" })}
+      />
+      <TextField
+        label={t("leadDetail.company")}
+        disabled={!canEdit}
+        errors={err(fields.company.errors)}
+        {...getInputProps(fields.company, { type: "text" })}
+      />
+      <TextField
+        label={t("leadDetail.jobTitle")}
+        disabled={!canEdit}
+        errors={err(fields.jobTitle.errors)}
+        {...getInputProps(fields.jobTitle, { type: "text" })}
+      />
+      {isAdmin ? (
+        <>
+          <TextField
+            label={t("contact.email")}
+            disabled={!canEdit}
+            errors={err(fields.email.errors)}
+            {...getInputProps(fields.email, { type: "email" })}
+          />
+          <TextField
+            label={t("leadDetail.phone")}
+            disabled={!canEdit}
+            errors={err(fields.phone.errors)}
+            {...getInputProps(fields.phone, { type: "tel" })}
+          />
+        </>
+      ) : null}
+      <SelectField
+        label={t("contact.leadType")}
+        disabled={!canEdit}
+        options={LEAD_TYPES.map((v) => ({ value: v, label: t(`leadTypes.${v}`) }))}
+        errors={err(fields.leadType.errors)}
+        {...getSelectProps(fields.leadType)}
+      />
+      <SelectField
+        label={t("leads.priority")}
+        disabled={!canEdit}
+        options={PRIORITIES.map((v) => ({ value: v, label: t(`priorities.${v}`) }))}
+        errors={err(fields.priority.errors)}
+        {...getSelectProps(fields.priority)}
+      />
+      <TextField
+        label={t("leads.value")}
+        inputMode="decimal"
+        disabled={!canEdit}
+        errors={err(fields.estimatedValue.errors)}
+        hint={formatMoney(lead.estimatedValue, lng)}
+        {...getInputProps(fields.estimatedValue, { type: "text" })}
+      />
+      <TextField
+        label={t("leadDetail.expectedClose")}
+        disabled={!canEdit}
+        errors={err(fields.expectedCloseDate.errors)}
+        {...getInputProps(fields.expectedCloseDate, { type: "date" })}
+      />
+      {isAdmin ? (
+        <TextareaField
+          className="sm:col-span-2"
+          rows={3}
+          label={t("leadDetail.notes")}
+          disabled={!canEdit}
+          errors={err(fields.notes.errors)}
+          {...getTextareaProps(fields.notes)}
+        />
+      ) : (
+        <p className="text-sm text-muted sm:col-span-2">{t("leadDetail.personalMasked")}</p>
+      )}
+      {canEdit ? (
+        <div>
+          <Button type="submit" variant="secondary">
+            {t("account.save")}
+          </Button>
+        </div>
+      ) : null}
+    </Form>
+  );
+}
+
+function NoteForm() {
+  const { t } = useTranslation();
+  const err = useErrors();
+  const [form, fields] = useIntentForm("note", NoteSchema);
+  return (
+    <Form method="post" {...getFormProps(form)} className="mb-4 flex flex-col gap-2">
+      <input type="hidden" name="intent" value="note" />
+      <TextareaField rows={2} label={t("leadDetail.addNote")} errors={err(fields.note.errors)} {...getTextareaProps(fields.note)} />
+      <div>
+        <Button type="submit" size="sm" variant="secondary">
+          {t("leadDetail.addNoteButton")}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function CompanyLinkForm({ companies, companyId }: { companies: LoaderData["companies"]; companyId: string }) {
+  const { t } = useTranslation();
+  const err = useErrors();
+  const [form, fields] = useIntentForm("company", LinkCompanySchema, { companyId, role: "primary" });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-2 flex flex-col gap-2">
+      <input type="hidden" name="intent" value="company" />
+      <SelectField
+        label={t("leadDetail.company")}
+        errors={err(fields.companyId.errors)}
+        options={[{ value: "", label: "—" }, ...companies.map((c) => ({ value: c.id, label: c.name }))]}
+        {...getSelectProps(fields.companyId)}
+      />
+      <SelectField
+        label={t("leadDetail.contactRole")}
+        errors={err(fields.role.errors)}
+        options={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))}
+        {...getSelectProps(fields.role)}
+      />
+      <div>
+        <Button type="submit" size="sm" variant="secondary">
+          {t("leadDetail.link")}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function ConvertForm({
+  companies,
+  canCreateCompany,
+  values,
+}: {
+  companies: LoaderData["companies"];
+  canCreateCompany: boolean;
+  values: Record<string, string | undefined>;
+}) {
+  const { t } = useTranslation();
+  const err = useErrors();
+  const [form, fields] = useIntentForm("convert", ConvertLeadSchema, values);
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-2">
+      <input type="hidden" name="intent" value="convert" />
+      <SelectField
+        label={t("leadDetail.company")}
+        errors={err(fields.companyId.errors)}
+        options={[
+          { value: "", label: canCreateCompany ? t("leadDetail.newCompany") : "—" },
+          ...companies.map((c) => ({ value: c.id, label: c.name })),
+        ]}
+        {...getSelectProps(fields.companyId)}
+      />
+      {canCreateCompany ? (
+        <TextField
+          label={t("leadDetail.newCompanyName")}
+          errors={err(fields.newCompanyName.errors)}
+          {...getInputProps(fields.newCompanyName, { type: "text" })}
+        />
+      ) : null}
+      <SelectField
+        label={t("leadDetail.contactRole")}
+        errors={err(fields.role.errors)}
+        options={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))}
+        {...getSelectProps(fields.role)}
+      />
+      <TextField
+        label={t("leadDetail.projectName")}
+        errors={err(fields.projectName.errors)}
+        {...getInputProps(fields.projectName, { type: "text" })}
+      />
+      <SelectField
+        label={t("leadDetail.projectType")}
+        errors={err(fields.projectType.errors)}
+        options={PROJECT_TYPES.map((p) => ({ value: p, label: t(`projectTypes.${p}`) }))}
+        {...getSelectProps(fields.projectType)}
+      />
+      <TextField
+        label={t("leadDetail.budget")}
+        inputMode="decimal"
+        errors={err(fields.budget.errors)}
+        {...getInputProps(fields.budget, { type: "text" })}
+      />
+      <div className="grid grid-cols-2 gap-2">
+        <TextField
+          label={t("leadDetail.start")}
+          errors={err(fields.startDate.errors)}
+          {...getInputProps(fields.startDate, { type: "date" })}
+        />
+        <TextField label={t("leadDetail.end")} errors={err(fields.endDate.errors)} {...getInputProps(fields.endDate, { type: "date" })} />
+      </div>
+      <div>
+        <Button type="submit">{t("leadDetail.convertButton")}</Button>
+      </div>
+    </Form>
   );
 }
 

@@ -1,17 +1,22 @@
 // Admin › Leads: every lead of both sites, filtered, sorted and paged by the URL (so a view can be bookmarked
 // and shared), with saved views per user. Personal data is masked for roles other than ADMIN.
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AssigneeFilter, FilterInput, FilterSelect, SiteFilter } from "~/components/list-filters";
 import { FilterBar } from "~/components/admin/filter-bar";
+import { AssigneeCell, RecordTable } from "~/components/admin/record-table";
 import { Badge } from "~/components/ui/badge";
 import { Button, buttonClasses } from "~/components/ui/button";
-import { Pagination } from "~/components/ui/pagination";
-import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDate, formatMoney } from "~/lib/format";
+import { translateError } from "~/lib/i18n";
+import { readListQuery } from "~/lib/list";
+import { replyInvalid } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
-import { deleteView, listSavedViews, saveView, SaveViewSchema, viewQuery } from "~/modules/admin/saved-views.server";
+import { SaveViewSchema } from "~/modules/admin/saved-views.schema";
+import { deleteView, listSavedViews, saveView, viewQuery } from "~/modules/admin/saved-views.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { listStaff } from "~/modules/identity/users.server";
@@ -27,7 +32,7 @@ const FILTER_KEYS = ["status", "character", "priority", "source", "assignee", "q
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "leads", "read");
-  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
+  const { query, fields } = readListQuery(request, LeadListQuerySchema, { limit: String(PAGE_SIZE) });
   const [staff, views] = await Promise.all([listStaff(), listSavedViews(actor.id, "leads")]);
   const common = {
     staff,
@@ -36,12 +41,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     role: actor.role,
     canImport: can(actor.role, "leads", "create"),
   };
-  const parsed = LeadListQuerySchema.safeParse({ limit: String(PAGE_SIZE), ...params });
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "q"), issue.message]));
-    return data({ ...common, list: null, fields }, { status: 400 });
-  }
-  return { ...common, list: await listLeads(parsed.data, actor), fields: {} as Record<string, string> };
+  if (!query) return data({ ...common, list: null, fields }, { status: 400 });
+  return { ...common, list: await listLeads(query, actor), fields };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,14 +54,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await deleteView(actor.id, String(form.get("id") ?? ""));
     return redirect(`/admin/leads${search}`);
   }
-  const parsed = SaveViewSchema.safeParse({ name: form.get("name"), query: viewQuery(search, FILTER_KEYS) });
-  if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 });
-  await saveView(actor.id, "leads", parsed.data.name, parsed.data.query);
+  // A saved view: its name from the form, its query from the list's URL (the filters, not the page).
+  form.set("query", viewQuery(search, FILTER_KEYS));
+  const submission = parseWithZod(form, { schema: SaveViewSchema });
+  if (submission.status !== "success") return replyInvalid(submission);
+  await saveView(actor.id, "leads", submission.value.name, submission.value.query);
   return redirect(`/admin/leads${search}`);
 }
 
 export default function AdminLeads() {
   const { list, fields, staff, views, sources, canImport } = useLoaderData<typeof loader>();
+  const saved = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [viewForm, viewFields] = useForm({
+    id: "save-view",
+    lastResult: navigation.state === "idle" ? saved?.result : undefined,
+    constraint: getZodConstraint(SaveViewSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveViewSchema }),
+    shouldValidate: "onSubmit",
+  });
   const [params] = useSearchParams();
   const location = useLocation();
   const { t } = useTranslation();
@@ -119,7 +131,7 @@ export default function AdminLeads() {
         resetTo="/admin/leads"
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
         actionsClassName="sm:col-span-2 lg:col-span-3"
-        errors={fields}
+        errors={fields ?? undefined}
         errorLabel={(name) => t(`leads.${name}`, { defaultValue: name })}
       >
         <FilterInput
@@ -127,34 +139,34 @@ export default function AdminLeads() {
           type="search"
           maxLength={100}
           label={t("leads.search")}
-          invalid={Boolean(fields.q)}
+          invalid={Boolean(fields?.q)}
           className="lg:col-span-2"
         />
         <FilterSelect
           name="status"
           label={t("leads.status")}
           anyLabel={t("leads.any")}
-          invalid={Boolean(fields.status)}
+          invalid={Boolean(fields?.status)}
           options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatuses.${s}`) }))}
         />
-        <SiteFilter invalid={Boolean(fields.character)} />
+        <SiteFilter invalid={Boolean(fields?.character)} />
         <FilterSelect
           name="priority"
           label={t("leads.priority")}
           anyLabel={t("leads.any")}
-          invalid={Boolean(fields.priority)}
+          invalid={Boolean(fields?.priority)}
           options={PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))}
         />
         <FilterSelect
           name="source"
           label={t("leads.source")}
           anyLabel={t("leads.any")}
-          invalid={Boolean(fields.source)}
+          invalid={Boolean(fields?.source)}
           options={sources.map((s) => ({ value: s.key, label: s.label[lng] }))}
         />
-        <AssigneeFilter staff={staff} invalid={Boolean(fields.assignee)} />
-        <FilterInput name="from" type="date" label={t("leads.from")} invalid={Boolean(fields.from)} />
-        <FilterInput name="to" type="date" label={t("leads.to")} invalid={Boolean(fields.to)} />
+        <AssigneeFilter staff={staff} invalid={Boolean(fields?.assignee)} />
+        <FilterInput name="from" type="date" label={t("leads.from")} invalid={Boolean(fields?.from)} />
+        <FilterInput name="to" type="date" label={t("leads.to")} invalid={Boolean(fields?.to)} />
         <label className="flex flex-col gap-1 text-sm font-semibold">
           {t("leads.sort")}
           <select name="sort" defaultValue={params.get("sort") ?? "newest"} className={select}>
@@ -167,64 +179,58 @@ export default function AdminLeads() {
         </label>
       </FilterBar>
 
-      <Form method="post" className="flex flex-wrap items-end gap-2 text-sm">
+      <Form method="post" {...getFormProps(viewForm)} className="flex flex-wrap items-end gap-2 text-sm">
         <label className="flex flex-col gap-1 font-semibold">
           {t("leads.saveViewAs")}
-          <input name="name" required maxLength={100} className={select} placeholder={t("leads.viewNamePlaceholder")} />
+          <input {...getInputProps(viewFields.name, { type: "text" })} className={select} placeholder={t("leads.viewNamePlaceholder")} />
         </label>
         <Button type="submit" variant="secondary" size="sm">
           {t("leads.saveView")}
         </Button>
+        {viewFields.name.errors ? (
+          <p id={viewFields.name.errorId} className="text-red-700">
+            {viewFields.name.errors.map((m) => translateError(t, m)).join(" ")}
+          </p>
+        ) : null}
       </Form>
 
       {list ? (
-        <>
-          <Table caption={t("admin.leads")}>
-            <thead>
-              <tr>
-                <Th>{t("leads.lead")}</Th>
-                <Th>{t("leads.status")}</Th>
-                <Th>{t("leads.priority")}</Th>
-                <Th>{t("leads.site")}</Th>
-                <Th className="text-right">{t("leads.value")}</Th>
-                <Th>{t("leads.assignee")}</Th>
-                <Th>{t("leads.created")}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.leads.map((lead) => (
-                <Tr key={lead.id} data-lead={lead.id}>
-                  <Td>
-                    <Link to={`/admin/leads/${lead.id}`} className="font-semibold text-primary hover:underline">
-                      {lead.name ?? lead.email}
-                    </Link>
-                    <div className="text-xs text-muted">{[lead.company, lead.email].filter(Boolean).join(" · ")}</div>
-                  </Td>
-                  <Td>
-                    <Badge tone={STATUS_TONE[lead.status]}>{t(`leadStatuses.${lead.status}`)}</Badge>
-                  </Td>
-                  <Td>
-                    <Badge tone={PRIORITY_TONE[lead.priority]}>{t(`priorities.${lead.priority}`)}</Badge>
-                  </Td>
-                  <Td className="whitespace-nowrap">
-                    {lead.sourceDomain === "aoba-nekosora.com" ? t("account.sites.aoba") : t("account.sites.yuya")}
-                  </Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{formatMoney(lead.estimatedValue, lng)}</Td>
-                  <Td>
-                    {lead.assignee ? (
-                      (lead.assignee.name ?? lead.assignee.email)
-                    ) : (
-                      <span className="text-muted">{t("leads.unassigned")}</span>
-                    )}
-                  </Td>
-                  <Td className="whitespace-nowrap">{formatDate(lead.createdAt, lng)}</Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
-          {list.leads.length === 0 ? <p className="text-center text-muted">{t("leads.none")}</p> : null}
-          <Pagination page={list.pagination.page} totalPages={list.pagination.totalPages} total={list.pagination.total} />
-        </>
+        <RecordTable
+          caption={t("admin.leads")}
+          rows={list.items}
+          rowData="lead"
+          title={{
+            header: t("leads.lead"),
+            href: (lead) => `/admin/leads/${lead.id}`,
+            label: (lead) => lead.name ?? lead.email,
+            detail: (lead) => [lead.company, lead.email].filter(Boolean).join(" · "),
+          }}
+          columns={[
+            {
+              header: t("leads.status"),
+              cell: (lead) => <Badge tone={STATUS_TONE[lead.status]}>{t(`leadStatuses.${lead.status}`)}</Badge>,
+            },
+            {
+              header: t("leads.priority"),
+              cell: (lead) => <Badge tone={PRIORITY_TONE[lead.priority]}>{t(`priorities.${lead.priority}`)}</Badge>,
+            },
+            {
+              header: t("leads.site"),
+              className: "whitespace-nowrap",
+              cell: (lead) => (lead.sourceDomain === "aoba-nekosora.com" ? t("account.sites.aoba") : t("account.sites.yuya")),
+            },
+            {
+              header: t("leads.value"),
+              headerClassName: "text-right",
+              className: "whitespace-nowrap text-right tabular-nums",
+              cell: (lead) => formatMoney(lead.estimatedValue, lng),
+            },
+            { header: t("leads.assignee"), cell: (lead) => <AssigneeCell assignee={lead.assignee} /> },
+            { header: t("leads.created"), className: "whitespace-nowrap", cell: (lead) => formatDate(lead.createdAt, lng) },
+          ]}
+          empty={t("leads.none")}
+          page={list}
+        />
       ) : null}
     </div>
   );

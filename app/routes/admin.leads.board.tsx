@@ -1,7 +1,9 @@
 // Admin › Leads › Pipeline board: columns new → won / lost with the count and value of each. Cards move by
 // drag and drop, by keyboard (focus a card, ← / →), or with the card's own "move to" control, which also
 // works without JavaScript. Every move is a status change: on the timeline and in the audit log.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetchers, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useState, type DragEvent, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +13,8 @@ import { Badge } from "~/components/ui/badge";
 import { buttonClasses } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import { formatMoney } from "~/lib/format";
+import { translateError } from "~/lib/i18n";
+import { replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
@@ -48,23 +52,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "leads", "update");
-  const parsed = Move.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ ok: false, message: parsed.error.issues[0]!.message }, { status: 400 });
-  const result = await updateLeadStatus(
-    parsed.data.leadId,
-    { status: parsed.data.status },
-    {
-      actor,
-      origin: requestOrigin(request),
-      expectedVersion: parsed.data.version,
-    },
-  );
-  if (!result.ok)
-    return data(
-      { ok: false, message: result.code === "precondition_failed" ? "api.preconditionFailed" : "api.notFound" },
-      { status: result.status },
-    );
-  return { ok: true, message: null };
+  const submission = parseWithZod(await readForm(request), { schema: Move });
+  if (submission.status !== "success") return replyInvalid(submission);
+  const { leadId, status, version } = submission.value;
+  const moved = await updateLeadStatus(leadId, { status }, { actor, origin: requestOrigin(request), expectedVersion: version });
+  if (moved.ok) return replyOk(submission);
+  // A card whose lead is gone: said on the board (about the card), not as a page error.
+  return replyFailure(submission, moved.kind === "not_found" ? { ...moved, field: "leadId" } : moved);
 }
 
 /** Submits a move with the card's own fetcher key. */
@@ -85,7 +79,8 @@ export default function Board() {
   const fetchers = useFetchers().filter((f) => f.key.startsWith("move-"));
   const pending = fetchers.filter((f) => f.formData);
   const failed = fetchers.find((f) => f.state === "idle" && f.data && !(f.data as { ok: boolean }).ok)?.data as
-    { message: string | null } | undefined;
+    { result: SubmissionResult<string[]> } | undefined;
+  const failure = failed && Object.values(failed.result.error ?? {}).flat()[0];
   const submitMove = useMoveSubmitter();
   const [dragging, setDragging] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -145,7 +140,7 @@ export default function Board() {
         </div>
       </div>
       {canMove ? <p className="text-sm text-muted">{t("board.help")}</p> : null}
-      {failed ? <Alert tone="error">{t(failed.message ?? "leadDetail.checkFields")}</Alert> : null}
+      {failed ? <Alert tone="error">{translateError(t, failure ?? "leadDetail.checkFields")}</Alert> : null}
       <div aria-live="polite" className="sr-only">
         {announcement}
       </div>

@@ -18,6 +18,7 @@ import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { translateError } from "~/lib/i18n";
+import { statusOf } from "~/lib/result";
 import { requireAdminHost } from "~/lib/site.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { dryRun, getImportJob, ImportFileError, MAX_IMPORT_BYTES, startImport } from "~/modules/leads/import.server";
@@ -54,11 +55,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const origin = requestOrigin(request);
   if (!/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) {
     const form = await readForm(request);
-    const started = await startImport(String(form.get("importId") ?? ""), actor, origin, context.logger);
-    if (!started.ok && started.reason === "started")
-      return data({ report: null as Report | null, error: "import.started", jobId: started.id }, { status: 409 });
-    if (!started.ok) return data({ report: null as Report | null, error: "import.expired" }, { status: 410 });
-    return redirect(`/admin/leads/import?job=${started.job.id}`);
+    const importId = String(form.get("importId") ?? "");
+    const started = await startImport(importId, actor, origin, context.logger);
+    if (started.ok) return redirect(`/admin/leads/import?job=${started.job.id}`);
+    // Shown above the form (not a field's error); an import already started links to its progress.
+    const jobId = started.code === "started" ? importId : undefined;
+    return data({ report: null as Report | null, error: started.message, jobId }, { status: statusOf(started) });
   }
   let form: FormData;
   try {

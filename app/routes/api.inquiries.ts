@@ -4,13 +4,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { translatorFor } from "~/lib/api.server";
 import { jsonError } from "~/lib/http";
-import { translateError } from "~/lib/i18n";
+import type { Failure } from "~/lib/result";
+import { toApiError } from "~/lib/result.server";
 import { requireBrand } from "~/lib/site.server";
 import { getActor, limitActor } from "~/modules/identity/permissions.server";
 import { AttachmentError, attachmentLimits, parseMultipart } from "~/modules/inquiries/attachments.server";
-import { attachmentProblem, receiveInquiry, type FieldProblem } from "~/modules/inquiries/inquiries.server";
-
-const STORAGE_CODES: Partial<Record<number, string>> = { 503: "storage_unavailable", 507: "insufficient_storage" };
+import { attachmentFailure, receiveInquiry } from "~/modules/inquiries/inquiries.server";
 
 export function loader() {
   throw jsonError(405, "method_not_allowed", "Use POST with multipart/form-data.");
@@ -30,18 +29,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const actor = await getActor(request);
   if (actor) await limitActor(context, actor);
-  const problem = (status: number, fields: Record<string, FieldProblem[]>) => {
-    const translated = Object.fromEntries(
-      Object.entries(fields).map(([field, list]) => [field, list.map((p) => (p.values ? t(p.key, p.values) : translateError(t, p.key)))]),
-    );
-    // Not the sender's mistake: our disk is full (507) or cannot be written (503); the inquiry goes through without attachments.
-    const storage = STORAGE_CODES[status];
-    if (storage) {
-      const response = jsonError(status, storage, translated.attachments?.[0] ?? storage, translated);
-      if (status === 503) response.headers.set("Retry-After", "60");
-      return response;
-    }
-    return jsonError(status, "invalid_request", t("api.invalid", { fields: Object.keys(fields).join(", ") }), translated);
+  // Our storage failing (503) is worth another try later: the inquiry itself goes through without attachments.
+  const refuse = async (failure: Failure) => {
+    const response = await toApiError(request, failure);
+    if (failure.kind === "unavailable") response.headers.set("Retry-After", "60");
+    return response;
   };
 
   let formData: FormData;
@@ -50,15 +42,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof AttachmentError)) throw error;
     if (error.code === "malformed") throw jsonError(400, "invalid_multipart", t("api.invalidMultipart"));
-    const { status, fields } = attachmentProblem(error);
-    throw problem(status, fields);
+    throw await refuse(attachmentFailure(error));
   }
   const result = await receiveInquiry(formData, {
     brand,
     user: actor ? { email: actor.email, name: actor.name } : null,
     via: actor ? `api:${actor.via}` : "api",
   });
-  if (!result.ok) throw problem(result.status, result.fields);
+  if (!result.ok) throw await refuse(result);
   return Response.json(
     { data: { reference: result.submitted.inquiryId, status: "received", attachments: result.attachments } },
     { status: 201 },

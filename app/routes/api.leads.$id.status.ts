@@ -8,6 +8,7 @@ import { requireApiPermission } from "~/modules/identity/permissions.server";
 import { UpdateLeadStatusSchema } from "~/modules/leads/leads.schema";
 import { leadForRole, updateLeadStatus } from "~/modules/leads/leads.server";
 import { requestOrigin } from "~/lib/request-origin.server";
+import { toApiError } from "~/lib/result.server";
 
 const etagOf = (updatedAt: Date) => `W/"${updatedAt.getTime()}"`;
 
@@ -32,10 +33,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     origin: requestOrigin(request),
     expectedVersion: version ? Number(version) : undefined,
   });
-  if (!result.ok) {
-    if (result.code === "not_found") throw jsonError(404, "not_found", t("api.notFound", { resource: "lead" }));
-    if (result.code === "precondition_failed") throw jsonError(412, "precondition_failed", t("api.preconditionFailed"));
-    throw jsonError(422, "invalid_request", t("api.notStaff"), { assignedTo: [t("api.notStaff")] });
-  }
+  if (!result.ok) throw await toApiError(request, result);
   return Response.json({ lead: leadForRole(result.lead, actor.role) }, { headers: { ETag: etagOf(result.lead.updatedAt) } });
 }

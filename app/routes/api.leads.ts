@@ -11,11 +11,34 @@ import { CreateLeadSchema, LeadListQuerySchema } from "~/modules/leads/leads.sch
 import { checkLeadClaim, invalidStatus } from "~/modules/leads/intake.server";
 import { listLeads, submitLead } from "~/modules/leads/leads.server";
 import { clientIp, requestOrigin } from "~/lib/request-origin.server";
+import { toApiError } from "~/lib/result.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireApiPermission({ request, context }, "leads", "read");
   const query = await parseWith(request, LeadListQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json(await listLeads(query, actor));
+  const list = await listLeads(query, actor);
+  // The spec's GetLeadsResponse: the page as `leads` and `pagination`, and the filters it applied.
+  return Response.json({
+    leads: list.items,
+    pagination: {
+      page: list.page,
+      limit: list.pageSize,
+      total: list.total,
+      totalPages: list.totalPages,
+      ...(list.totalIsEstimate ? { totalIsEstimate: true } : {}),
+    },
+    filters: {
+      sort: query.sort,
+      status: query.status,
+      character: query.character,
+      priority: query.priority,
+      source: query.source,
+      assignee: query.assignee,
+      q: query.q,
+      from: query.from,
+      to: query.to,
+    },
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,13 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) throw await validationError(request, parsed.error, invalidStatus(parsed.error));
   const input = parsed.data;
   const refused = checkLeadClaim({ lead: input, site: context.site, registry: context.registry });
-  if (refused) {
-    const message =
-      refused.field === "source"
-        ? t("api.unknownSource", { sources: refused.sources.join(", ") })
-        : t("api.wrongDomain", { domain: refused.domain });
-    throw jsonError(400, "invalid_request", t("api.invalid", { fields: refused.field }), { [refused.field]: [message] });
-  }
+  if (refused) throw await toApiError(request, refused);
 
   // Staff data (the lead's id, whether the address was known) only on the admin host (decision 015).
   const staff = context.site === "admin" && Boolean(actor && can(actor.role, "leads", "read"));

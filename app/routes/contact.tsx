@@ -20,7 +20,8 @@ import { getSignedInUser } from "~/modules/identity/session.server";
 import { parseForm } from "~/lib/form.server";
 import { AttachmentError, attachmentLimits, parseMultipart } from "~/modules/inquiries/attachments.server";
 import { INQUIRY_TYPES, CreateInquirySchema } from "~/modules/inquiries/inquiries.schema";
-import { attachmentProblem, receiveInquiry, type FieldProblem } from "~/modules/inquiries/inquiries.server";
+import { attachmentFailure, parseInquiry, receiveInquiry } from "~/modules/inquiries/inquiries.server";
+import { fieldMessages, statusOf } from "~/lib/result";
 import { submitContactLead } from "~/modules/leads/intake.server";
 import { ContactFormSchema, LEAD_TYPES } from "~/modules/leads/leads.schema";
 
@@ -43,13 +44,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
-/** Problems from the service, as Conform field errors (message keys; the page translates them). */
-function asFieldErrors(fields: Record<string, FieldProblem[]>): Record<string, string[]> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([field, list]) => [field, list.map((p) => (p.values ? `${p.key}|${JSON.stringify(p.values)}` : p.key))]),
-  );
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const brand = requireBrand(context);
   if (/^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "")) return inquiryAction(request, brand);
@@ -67,20 +61,18 @@ async function inquiryAction(request: Request, brand: Brand) {
     formData = await parseMultipart(request);
   } catch (error) {
     if (!(error instanceof AttachmentError)) throw error;
-    const { status, fields } = attachmentProblem(error);
+    const failure = attachmentFailure(error);
     return data(
-      { form: "inquiry" as Mode, result: { status: "error" as const, error: asFieldErrors(fields) }, reference: null },
-      { status },
+      { form: "inquiry" as Mode, result: { status: "error" as const, error: fieldMessages(failure) }, reference: null },
+      { status: statusOf(failure) },
     );
   }
   const user = await getSignedInUser(request);
   const result = await receiveInquiry(formData, { brand, user: user ? { email: user.email, name: user.name } : null, via: "contact_form" });
   if (!result.ok) {
-    const reply = result.submission?.reply({ fieldErrors: asFieldErrors(result.fields) }) ?? {
-      status: "error" as const,
-      error: asFieldErrors(result.fields),
-    };
-    return data({ form: "inquiry" as Mode, result: reply, reference: null }, { status: result.status });
+    // The reply keeps what was typed (the submission as the form sent it), with the messages beside their fields.
+    const reply = parseInquiry(formData).reply({ fieldErrors: fieldMessages(result) });
+    return data({ form: "inquiry" as Mode, result: reply, reference: null }, { status: statusOf(result) });
   }
   return data({ form: "inquiry" as Mode, result: { status: "success" as const }, reference: result.submitted.inquiryId });
 }
@@ -134,11 +126,7 @@ export default function Contact() {
 /** Field errors from either side: plain keys, or "key|{values}" for messages with values. */
 function useErrors() {
   const { t } = useTranslation();
-  return (list?: string[]) =>
-    list?.map((message) => {
-      const [key, values] = message.split("|");
-      return values ? t(key!, JSON.parse(values) as Record<string, unknown>) : translateError(t, message);
-    });
+  return (list?: string[]) => list?.map((message) => translateError(t, message));
 }
 
 function LeadForm({ brand }: { brand: Brand }) {

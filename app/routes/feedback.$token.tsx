@@ -17,7 +17,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return data(
     {
       brand,
-      check: check.ok ? { ok: true as const, subject: check.subject, rated: check.rated } : { ok: false as const, reason: check.reason },
+      check: check.ok ? { ok: true as const, subject: check.subject, rated: check.rated } : { ok: false as const, message: check.message },
     },
     { status: check.ok ? 200 : 404 },
   );
@@ -45,7 +45,7 @@ export default function Feedback() {
       <Card className="mx-auto max-w-lg">
         <h1 className="text-2xl font-black text-primary">{t("feedback.title")}</h1>
         {!check.ok ? (
-          <p className="mt-3">{t(check.reason === "expired" ? "feedback.expired" : "feedback.invalid")}</p>
+          <p className="mt-3">{t(check.message)}</p>
         ) : done ? (
           <Alert tone="success">{t(result?.outcome === "thanks" ? "feedback.thanks" : "feedback.already")}</Alert>
         ) : (

@@ -1,15 +1,9 @@
 // Saved views: a staff member's named filters for an admin list, kept as the list's query string.
-import { z } from "zod";
 import { getDb } from "~/lib/db.server";
 import { isUuid } from "~/lib/http";
 
 export const SAVED_VIEW_SCOPES = ["leads", "inquiries"] as const;
 export type SavedViewScope = (typeof SAVED_VIEW_SCOPES)[number];
-
-export const SaveViewSchema = z.object({
-  name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.tooLong:100" }),
-  query: z.string().max(2000, { error: "errors.tooLong:2000" }).default(""),
-});
 
 /** Only the list's own parameters are kept (no page): a view is a filter, not a position. */
 export function viewQuery(search: string, allowed: readonly string[]): string {

@@ -2,7 +2,6 @@
 // email; the first one sets first_response_at), resolution, and a signed one-use link for the requester to
 // rate the help 1–5.
 import { errors, jwtVerify, SignJWT } from "jose";
-import { z } from "zod";
 import { sessionSecret } from "~/lib/crypto.server";
 import { getDb } from "~/lib/db.server";
 import { sendMail } from "~/lib/mail.server";
@@ -11,24 +10,12 @@ import { BRAND_INFO, brandOfDomain } from "~/modules/brand/brands";
 import type { Role } from "~/modules/identity/permissions";
 import { personalDataFor } from "~/modules/privacy/visibility";
 import type { InquiryStatus, Prisma } from "~/generated/prisma/client";
-import { PRIORITIES } from "~/modules/leads/leads.schema";
-
-import { ALL_INQUIRY_TYPES, INQUIRY_STATUSES } from "./inquiries.schema.ts";
 import { type RequestOrigin } from "~/lib/request-origin.server";
+import { pageOf, pageWindow } from "~/lib/list";
+import { fail, ok, type Result } from "~/lib/result";
+import type { InboxQuery } from "./inquiries.schema.ts";
 
 type Actor = { id: string; role: Role };
-
-export const InboxQuery = z.object({
-  status: z.enum(INQUIRY_STATUSES, { error: "errors.inquiryStatus" }).optional(),
-  priority: z.enum(PRIORITIES, { error: "errors.priority" }).optional(),
-  type: z.enum(ALL_INQUIRY_TYPES, { error: "errors.inquiryType" }).optional(),
-  character: z.enum(["yuya", "aoba"], { error: "errors.character" }).optional(),
-  assignee: z.union([z.uuid(), z.literal("me"), z.literal("none")], { error: "errors.assignee" }).optional(),
-  /** Only those past their first-response time without an answer. */
-  breached: z.literal("1").optional(),
-  page: z.coerce.number({ error: "errors.page" }).int().min(1, { error: "errors.page" }).max(100_000).default(1),
-});
-export type InboxQuery = z.infer<typeof InboxQuery>;
 
 export const INBOX_PAGE_SIZE = 50;
 const HOUR = 3_600_000;
@@ -41,6 +28,7 @@ export function slaState(inquiry: { createdAt: Date; responseTimeSla: number | n
   return { dueAt, breached: answeredAt > dueAt };
 }
 
+/** One page of the inbox, newest first, with each inquiry's SLA; the requester masked for roles other than ADMIN. */
 export async function listInbox(query: InboxQuery, actor: Actor) {
   const where: Prisma.InquiryWhereInput = {
     status: query.status,
@@ -57,12 +45,12 @@ export async function listInbox(query: InboxQuery, actor: Actor) {
         AND status IN ('open', 'in_progress') AND created_at + make_interval(hours => response_time_sla) < now()`;
     where.id = { in: rows.map((r) => r.id) };
   }
+  const at = { page: query.page, pageSize: INBOX_PAGE_SIZE };
   const [inquiries, total] = await Promise.all([
     db.inquiry.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * INBOX_PAGE_SIZE,
-      take: INBOX_PAGE_SIZE,
+      ...pageWindow(at),
       select: {
         id: true,
         subject: true,
@@ -81,15 +69,12 @@ export async function listInbox(query: InboxQuery, actor: Actor) {
     db.inquiry.count({ where }),
   ]);
   const now = new Date();
-  return {
-    inquiries: inquiries.map((inquiry) => ({
-      ...inquiry,
-      lead: inquiry.lead && personalDataFor(inquiry.lead, actor.role),
-      sla: slaState(inquiry, now),
-    })),
-    total,
-    totalPages: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)),
-  };
+  const items = inquiries.map((inquiry) => ({
+    ...inquiry,
+    lead: inquiry.lead && personalDataFor(inquiry.lead, actor.role),
+    sla: slaState(inquiry, now),
+  }));
+  return pageOf(items, total, at);
 }
 
 export async function getInquiry(id: string, actor: Actor) {
@@ -127,7 +112,8 @@ export async function getInquiryAttachment({
   return list.find((a) => a.id === attachmentId) ?? null;
 }
 
-export type InboxResult = { ok: true; warning?: string } | { ok: false; status: 404 | 409 | 422; field?: string; message: string };
+/** A change in the inbox: done, with a warning when its email could not be sent (the change itself is kept). */
+export type InboxResult = Result<{ warning?: string }>;
 
 /** The requester's address and site, read on the server only (staff may see it masked). */
 async function requester(inquiryId: string) {
@@ -156,8 +142,8 @@ export async function replyToInquiry(
   origin: RequestOrigin,
 ): Promise<InboxResult> {
   const to = await requester(id);
-  if (!to) return { ok: false, status: 404, message: "api.notFound" };
-  if (!to.email) return { ok: false, status: 422, field: "body", message: "inbox.noAddress" };
+  if (!to) return fail("not_found", "errors.notFound");
+  if (!to.email) return fail("invalid", "inbox.noAddress", { field: "body" });
   const db = getDb();
   const message = await db.$transaction(async (tx) => {
     const current = await tx.inquiry.findUniqueOrThrow({ where: { id }, select: { status: true, firstResponseAt: true } });
@@ -186,9 +172,9 @@ export async function replyToInquiry(
   try {
     await sendMail({ to: to.email, subject, text: `${body}${signature}` });
     await db.inquiryMessage.update({ where: { id: message.id }, data: { sentAt: new Date() } });
-    return { ok: true };
+    return ok();
   } catch {
-    return { ok: true, warning: "inbox.notSent" };
+    return ok({ warning: "inbox.notSent" });
   }
 }
 
@@ -196,10 +182,10 @@ export async function assignInquiry(id: string, assignee: string | null, actor: 
   const db = getDb();
   if (assignee) {
     const user = await db.user.findUnique({ where: { id: assignee }, select: { role: true } });
-    if (!user || user.role === "USER") return { ok: false, status: 422, field: "assignedTo", message: "api.notStaff" };
+    if (!user || user.role === "USER") return fail("invalid", "api.notStaff", { field: "assignedTo" });
   }
   const before = await db.inquiry.findUnique({ where: { id }, select: { assignedTo: true } });
-  if (!before) return { ok: false, status: 404, message: "api.notFound" };
+  if (!before) return fail("not_found", "errors.notFound");
   await db.inquiry.update({ where: { id }, data: { assignedTo: assignee } });
   await recordAudit({
     userId: actor.id,
@@ -210,7 +196,7 @@ export async function assignInquiry(id: string, assignee: string | null, actor: 
     ...origin,
     status: "success",
   });
-  return { ok: true };
+  return ok();
 }
 
 /** Moves an inquiry; resolving or closing stamps resolved_at and sends the requester the rating link once. */
@@ -223,7 +209,7 @@ export async function setInquiryStatus(
 ): Promise<InboxResult> {
   const db = getDb();
   const before = await db.inquiry.findUnique({ where: { id }, select: { status: true, resolvedAt: true, satisfactionRating: true } });
-  if (!before) return { ok: false, status: 404, message: "api.notFound" };
+  if (!before) return fail("not_found", "errors.notFound");
   const done = status === "resolved" || status === "closed";
   const after = await db.inquiry.update({
     where: { id },
@@ -256,11 +242,11 @@ export async function setInquiryStatus(
       try {
         await sendMail({ to: to.email, ...mail });
       } catch {
-        return { ok: true, warning: "inbox.notSent" };
+        return ok({ warning: "inbox.notSent" });
       }
     }
   }
-  return { ok: true };
+  return ok();
 }
 
 // --- the rating link -----------------------------------------------------------------------------
@@ -278,18 +264,19 @@ export function createFeedbackToken(inquiryId: string): Promise<string> {
     .sign(feedbackKey());
 }
 
-export type FeedbackCheck = { ok: true; inquiryId: string; subject: string; rated: boolean } | { ok: false; reason: "invalid" | "expired" };
-
-export async function checkFeedbackToken(token: string): Promise<FeedbackCheck> {
+/** A rating link's inquiry, or not_found: code "expired" for a link past its time, "invalid" for anything else. */
+export async function checkFeedbackToken(token: string): Promise<Result<{ inquiryId: string; subject: string; rated: boolean }>> {
   try {
     const { payload } = await jwtVerify(token, feedbackKey(), { audience: FEEDBACK, algorithms: ["HS256"] });
     const inquiry = payload.sub
       ? await getDb().inquiry.findUnique({ where: { id: payload.sub }, select: { id: true, subject: true, satisfactionRating: true } })
       : null;
-    if (!inquiry) return { ok: false, reason: "invalid" };
-    return { ok: true, inquiryId: inquiry.id, subject: inquiry.subject, rated: inquiry.satisfactionRating !== null };
+    if (!inquiry) return fail("not_found", "feedback.invalid", { code: "invalid" });
+    return ok({ inquiryId: inquiry.id, subject: inquiry.subject, rated: inquiry.satisfactionRating !== null });
   } catch (error) {
-    return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };
+    return error instanceof errors.JWTExpired
+      ? fail("not_found", "feedback.expired", { code: "expired" })
+      : fail("not_found", "feedback.invalid", { code: "invalid" });
   }
 }
 

@@ -8,6 +8,8 @@ import { ownPageOrigin } from "~/modules/leads/intake.server";
 import { submitInquiry, type SubmittedLead } from "~/modules/leads/leads.server";
 import { AttachmentError, attachmentLimits, storeAttachments } from "./attachments.server.ts";
 import { CreateInquirySchema } from "./inquiries.schema.ts";
+import { messageWith } from "~/lib/i18n";
+import { fail, ok, type Failure, type FailureKind, type Result } from "~/lib/result";
 
 const LEAD_TYPE_FOR: Record<InquiryType, LeadType> = {
   general: "other",
@@ -33,10 +35,6 @@ export interface FieldProblem {
   values?: Record<string, string | number>;
 }
 
-export type ReceiveResult =
-  | { ok: true; submitted: SubmittedLead; attachments: number }
-  | { ok: false; status: 400 | 413 | 415 | 422 | 503 | 507; fields: Record<string, FieldProblem[]>; submission?: InquirySubmission };
-
 export const parseInquiry = (formData: FormData) => parseWithZod(formData, { schema: CreateInquirySchema });
 export type InquirySubmission = ReturnType<typeof parseInquiry>;
 
@@ -51,6 +49,7 @@ const ATTACHMENT_KEYS: Record<AttachmentError["code"], string> = {
   storage_unavailable: "errors.attachmentsStorageUnavailable",
 };
 
+/** An attachment problem by field (the deliverable upload of a project reads it the same way). */
 export function attachmentProblem(error: AttachmentError): { status: AttachmentError["status"]; fields: Record<string, FieldProblem[]> } {
   const values: Record<string, string | number> = { name: error.detail.name ?? "" };
   if (error.detail.max !== undefined)
@@ -61,33 +60,56 @@ export function attachmentProblem(error: AttachmentError): { status: AttachmentE
   };
 }
 
+const KIND_OF: Record<AttachmentError["status"], FailureKind> = {
+  400: "bad_request",
+  413: "too_large",
+  415: "unsupported",
+  503: "unavailable",
+  507: "storage_full",
+};
+
+/** Fields refused: 400 (422 when consent is all that is missing), the message naming them as the API always has. */
+function refused(fields: Record<string, string[]>, kind: FailureKind = "bad_request"): Failure {
+  return fail(kind, messageWith("api.invalid", { fields: Object.keys(fields).join(", ") }), { fields, code: "invalid_request" });
+}
+
+/**
+ * An attachment the inquiry cannot take, as a Failure beside its field (messages with the file's name and the
+ * limit). Our storage failing (full: 507, unwritable: 503) is not the sender's mistake: its own code and message.
+ */
+export function attachmentFailure(error: AttachmentError): Failure {
+  const [field, problems] = Object.entries(attachmentProblem(error).fields)[0]!;
+  const fields = { [field]: problems.map((p) => (p.values ? messageWith(p.key, p.values) : p.key)) };
+  if (error.code === "storage_full") return fail("storage_full", fields[field]![0]!, { fields, code: "insufficient_storage" });
+  if (error.code === "storage_unavailable") return fail("unavailable", fields[field]![0]!, { fields, code: "storage_unavailable" });
+  return refused(fields, KIND_OF[error.status]);
+}
+
 export async function receiveInquiry(
   formData: FormData,
   { brand, user, via }: { brand: Brand; user: { email: string; name: string | null } | null; via: string },
-): Promise<ReceiveResult> {
+): Promise<Result<{ submitted: SubmittedLead; attachments: number }>> {
   const submission = parseInquiry(formData);
   if (submission.status !== "success") {
-    const fields: Record<string, FieldProblem[]> = {};
-    for (const [field, messages] of Object.entries(submission.error ?? {})) {
-      if (messages?.length) fields[field] = messages.map((message) => ({ key: message }));
-    }
+    const fields: Record<string, string[]> = {};
+    for (const [field, messages] of Object.entries(submission.error ?? {})) if (messages?.length) fields[field] = messages;
     const onlyConsent = Object.keys(fields).every((field) => field === "gdprConsent");
-    return { ok: false, status: onlyConsent ? 422 : 400, fields, submission };
+    return refused(fields, onlyConsent ? "invalid" : "bad_request");
   }
   const input = submission.value;
   const person = input.leadInfo ?? (user ? { email: user.email, name: user.name ?? user.email, company: undefined } : null);
-  if (!person) return { ok: false, status: 400, fields: { "leadInfo.email": [{ key: "errors.leadInfoRequired" }] }, submission };
+  if (!person) return refused({ "leadInfo.email": ["errors.leadInfoRequired"] });
 
   const files = formData
     .getAll("attachments")
     .filter((value): value is File => typeof value === "object" && value !== null && "arrayBuffer" in value);
   if (files.length > attachmentLimits().maxFiles)
-    return { ok: false, ...attachmentProblem(new AttachmentError("too_many", 400, { max: attachmentLimits().maxFiles })), submission };
+    return attachmentFailure(new AttachmentError("too_many", 400, { max: attachmentLimits().maxFiles }));
   let stored: Awaited<ReturnType<typeof storeAttachments>>;
   try {
     stored = await storeAttachments(files);
   } catch (error) {
-    if (error instanceof AttachmentError) return { ok: false, ...attachmentProblem(error), submission };
+    if (error instanceof AttachmentError) return attachmentFailure(error);
     throw error;
   }
 
@@ -111,7 +133,7 @@ export async function receiveInquiry(
       },
       { via },
     );
-    return { ok: true, submitted, attachments: stored.stored.length };
+    return ok({ submitted, attachments: stored.stored.length });
   } catch (error) {
     await stored.remove(); // nothing half-written: no files without their inquiry
     throw error;

@@ -17,6 +17,7 @@ import { AS_SENT, emailField, optionalText, phoneField } from "~/lib/schema-fiel
 import { LEAD_STATUSES, LEAD_TYPES, PRIORITIES } from "./leads.schema.ts";
 import { leadSubject } from "./leads.server.ts";
 import { BRAND_DOMAINS, BRAND_INFO } from "~/modules/brand/brands";
+import { fail, ok, type Result } from "~/lib/result";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
@@ -216,19 +217,18 @@ export async function getImportJob(id: string, ownerId: string): Promise<ImportJ
   };
 }
 
-export type StartOutcome = { ok: true; job: ImportJob } | { ok: false; reason: "expired" } | { ok: false; reason: "started"; id: string };
-
 /**
  * Starts importing a dry run's ready rows in the background; returns the job to watch. Only its owner can start
- * it, and only once: the dry run becomes the running import in one statement, whoever asks twice.
+ * it, and only once: the dry run becomes the running import in one statement, whoever asks twice. Fails `gone`
+ * for a dry run that expired (or is not the caller's), `conflict` (code "started") for one already started.
  */
 export async function startImport(
   runId: string,
   actor: { id: string },
   origin: { ip: string | null; userAgent: string | null },
   logger?: ImportLogger,
-): Promise<StartOutcome> {
-  if (!isUuid(runId)) return { ok: false, reason: "expired" };
+): Promise<Result<{ job: ImportJob }>> {
+  if (!isUuid(runId)) return fail("gone", "import.expired");
   const db = getDb();
   const [claimed] = await db.$queryRaw<{ id: string; ready: number }[]>`
     UPDATE lead_imports SET status = 'running', updated_at = clock_timestamp(), ip_address = ${origin.ip}::inet, user_agent = ${origin.userAgent?.slice(0, 500) ?? null}
@@ -236,13 +236,12 @@ export async function startImport(
     RETURNING id, ready`;
   if (!claimed) {
     const run = await db.leadImport.findFirst({ where: { id: runId, ownerId: actor.id }, select: { status: true } });
-    return run && run.status !== "dry_run" ? { ok: false, reason: "started", id: runId } : { ok: false, reason: "expired" };
+    return run && run.status !== "dry_run" ? fail("conflict", "import.started", { code: "started" }) : fail("gone", "import.expired");
   }
   void runImport(claimed.id, logger);
-  return {
-    ok: true,
+  return ok({
     job: { id: claimed.id, ownerId: actor.id, total: claimed.ready, done: 0, created: 0, skipped: 0, status: "running", error: null },
-  };
+  });
 }
 
 // The loop of this process that takes over stale imports (one at a time): a scheduled run while it is busy has nothing to add.

@@ -4,6 +4,8 @@
 import type { z } from "zod";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { messageWith } from "~/lib/i18n";
+import { fail, type Failure } from "~/lib/result";
 import { isBrand, type Brand, type Site } from "~/lib/tenant";
 import { BRAND_INFO } from "~/modules/brand/brands";
 import type { EmbedLead } from "~/modules/embed/embed.schema";
@@ -27,7 +29,10 @@ export function invalidStatus(error: z.ZodError): 400 | 422 {
   return error.issues.every((issue) => issue.path[0] === "gdprConsent") ? 422 : 400;
 }
 
-export type ClaimRefusal = { field: "source"; sources: readonly string[] } | { field: "sourceDomain"; domain: string };
+/** A claim refused: 400 naming the field, the message saying what it may be (the sources, the site's domain). */
+function refusedClaim(field: "source" | "sourceDomain", message: string): Failure {
+  return fail("bad_request", messageWith("api.invalid", { fields: field }), { fields: { [field]: [message] } });
+}
 
 /**
  * What a lead sent to POST /api/leads may claim: a lead source some plugin registered, and on a brand's site that
@@ -41,10 +46,11 @@ export function checkLeadClaim({
   lead: Pick<CreateLead, "source" | "sourceDomain">;
   site: Site;
   registry: Registry;
-}): ClaimRefusal | null {
+}): Failure | null {
   const sources = leadSources(registry);
-  if (!sources.includes(lead.source)) return { field: "source", sources };
-  if (isBrand(site) && lead.sourceDomain !== BRAND_INFO[site].domain) return { field: "sourceDomain", domain: BRAND_INFO[site].domain };
+  if (!sources.includes(lead.source)) return refusedClaim("source", messageWith("api.unknownSource", { sources: sources.join(", ") }));
+  if (isBrand(site) && lead.sourceDomain !== BRAND_INFO[site].domain)
+    return refusedClaim("sourceDomain", messageWith("api.wrongDomain", { domain: BRAND_INFO[site].domain }));
   return null;
 }
 

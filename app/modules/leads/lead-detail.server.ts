@@ -9,8 +9,9 @@ import { Prisma, type ContactRole } from "~/generated/prisma/client";
 import { can } from "~/modules/identity/permissions";
 import { inquiryMessageFor } from "~/modules/privacy/visibility";
 import type { ConvertLead, UpdateLead } from "./leads.schema.ts";
-import { leadForRole } from "./leads.server.ts";
+import { LEAD_FIELDS, leadForRole } from "./leads.server.ts";
 import { type RequestOrigin } from "~/lib/request-origin.server";
+import { fail, ok, type Result } from "~/lib/result";
 
 type Actor = { id: string; role: Role };
 
@@ -19,28 +20,7 @@ export async function getLeadDetail(id: string, role: Role) {
   const lead = await db.lead.findUnique({
     where: { id },
     select: {
-      id: true,
-      email: true,
-      name: true,
-      company: true,
-      jobTitle: true,
-      phone: true,
-      source: true,
-      sourceDomain: true,
-      sourcePage: true,
-      leadType: true,
-      status: true,
-      priority: true,
-      estimatedValue: true,
-      expectedCloseDate: true,
-      assignedTo: true,
-      userId: true,
-      notes: true,
-      gdprConsent: true,
-      consentDate: true,
-      createdAt: true,
-      updatedAt: true,
-      assignee: { select: { id: true, name: true, email: true } },
+      ...LEAD_FIELDS,
       inquiries: {
         orderBy: { createdAt: "desc" },
         select: { id: true, subject: true, message: true, inquiryType: true, status: true, priority: true, createdAt: true },
@@ -79,15 +59,13 @@ export async function getLeadDetail(id: string, role: Role) {
   };
 }
 
-export type UpdateResult = { ok: true } | { ok: false; status: 403 | 404 | 409; field?: string; message: string };
-
 const PERSONAL = ["email", "phone", "notes"] as const;
 
 /** Saves an edit of the lead's fields. Only ADMIN may change personal fields (others only see them masked). */
-export async function updateLead(id: string, input: UpdateLead, actor: Actor, origin: RequestOrigin): Promise<UpdateResult> {
+export async function updateLead(id: string, input: UpdateLead, actor: Actor, origin: RequestOrigin): Promise<Result> {
   if (actor.role !== "ADMIN") {
     const touched = PERSONAL.find((field) => input[field] !== undefined);
-    if (touched) return { ok: false, status: 403, field: touched, message: "leadDetail.personalAdminOnly" };
+    if (touched) return fail("forbidden", "leadDetail.personalAdminOnly", { field: touched });
   }
   const db = getDb();
   const data: Prisma.LeadUpdateInput = {
@@ -128,8 +106,8 @@ export async function updateLead(id: string, input: UpdateLead, actor: Actor, or
     }
     return changes;
   });
-  if (outcome === null) return { ok: false, status: 404, message: "api.notFound" };
-  if (outcome === "conflict") return { ok: false, status: 409, field: "email", message: "leadDetail.emailTaken" };
+  if (outcome === null) return fail("not_found", "errors.notFound");
+  if (outcome === "conflict") return fail("conflict", "leadDetail.emailTaken", { field: "email" });
   if (Object.keys(outcome).length)
     await recordAudit({
       userId: actor.id,
@@ -140,31 +118,26 @@ export async function updateLead(id: string, input: UpdateLead, actor: Actor, or
       ...origin,
       status: "success",
     });
-  return { ok: true };
+  return ok();
 }
 
-export async function addNote(id: string, note: string, actor: Actor): Promise<boolean> {
+/** A staff note on the lead's timeline. */
+export async function addNote(id: string, note: string, actor: Actor): Promise<Result> {
   const db = getDb();
   const exists = await db.lead.count({ where: { id } });
-  if (!exists) return false;
+  if (!exists) return fail("not_found", "errors.notFound");
   await db.leadActivity.create({ data: { leadId: id, userId: actor.id, activityType: "note", description: note } });
-  return true;
+  return ok();
 }
 
-export async function linkCompany(
-  id: string,
-  companyId: string,
-  role: ContactRole,
-  actor: Actor,
-  origin: RequestOrigin,
-): Promise<UpdateResult> {
+export async function linkCompany(id: string, companyId: string, role: ContactRole, actor: Actor, origin: RequestOrigin): Promise<Result> {
   const db = getDb();
   const [lead, company] = await Promise.all([
     db.lead.count({ where: { id } }),
     db.company.findUnique({ where: { id: companyId }, select: { name: true } }),
   ]);
-  if (!lead) return { ok: false, status: 404, message: "api.notFound" };
-  if (!company) return { ok: false, status: 404, field: "companyId", message: "errors.company" };
+  if (!lead) return fail("not_found", "errors.notFound");
+  if (!company) return fail("not_found", "errors.company", { field: "companyId" });
   await db.$transaction([
     db.companyContact.upsert({
       where: { companyId_leadId: { companyId, leadId: id } },
@@ -184,7 +157,7 @@ export async function linkCompany(
     ...origin,
     status: "success",
   });
-  return { ok: true };
+  return ok();
 }
 
 /**
@@ -196,17 +169,17 @@ export async function convertLead(
   input: ConvertLead,
   actor: Actor,
   origin: RequestOrigin,
-): Promise<{ ok: true; projectId: string } | { ok: false; status: 403 | 404; field?: string; message: string }> {
+): Promise<Result<{ projectId: string }>> {
   if (input.newCompanyName && !input.companyId && !can(actor.role, "companies", "create"))
-    return { ok: false, status: 403, field: "newCompanyName", message: "leadDetail.noCompanyCreate" };
+    return fail("forbidden", "leadDetail.noCompanyCreate", { field: "newCompanyName" });
   const db = getDb();
   const result = await db.$transaction(async (tx) => {
     const lead = await tx.lead.findUnique({ where: { id }, select: { id: true, name: true, sourceDomain: true } });
-    if (!lead) return { ok: false as const, status: 404 as const, message: "api.notFound" };
+    if (!lead) return fail("not_found", "errors.notFound");
     let companyId = input.companyId;
     if (companyId) {
       if (!(await tx.company.count({ where: { id: companyId } })))
-        return { ok: false as const, status: 404 as const, field: "companyId", message: "errors.companyUnknown" };
+        return fail("not_found", "errors.companyUnknown", { field: "companyId" });
     } else {
       companyId = (await tx.company.create({ data: { name: input.newCompanyName! }, select: { id: true } })).id;
     }
@@ -247,7 +220,7 @@ export async function convertLead(
         metadata: { projectId: project.id, companyId },
       },
     });
-    return { ok: true as const, projectId: project.id, companyId };
+    return ok({ projectId: project.id, companyId });
   });
   if (!result.ok) return result;
   await recordAudit({
@@ -259,5 +232,5 @@ export async function convertLead(
     ...origin,
     status: "success",
   });
-  return { ok: true, projectId: result.projectId };
+  return ok({ projectId: result.projectId });
 }

@@ -1,6 +1,7 @@
 // Input schemas for leads, shared by the brand contact form (client and server) and the JSON API.
 // Messages are translation keys ("errors.email", "errors.tooLong:100"), turned into text by translateError.
 import { z } from "zod";
+import { pageParam } from "~/lib/list";
 import { AS_SENT, emailField, optionalText, phoneField, requiredText } from "~/lib/schema-fields";
 import { BRAND_DOMAINS } from "~/modules/brand/brands";
 
@@ -50,11 +51,17 @@ export const UpdateLeadStatusSchema = z.strictObject({
 });
 export type UpdateLeadStatus = z.infer<typeof UpdateLeadStatusSchema>;
 
-const page = z.coerce
-  .number({ error: "errors.page" })
-  .int({ error: "errors.page" })
-  .min(1, { error: "errors.page" })
-  .max(100_000, { error: "errors.page" });
+/**
+ * The lead page's pipeline form: the status change, with the lead's version as the page showed it (a change made
+ * meanwhile is refused). Its assignee select sends "" for no one, which the action reads as `assignedTo: null`.
+ */
+export const LeadStatusFormSchema = z.object({
+  status: UpdateLeadStatusSchema.shape.status,
+  notes: UpdateLeadStatusSchema.shape.notes,
+  assignedTo: z.uuid({ error: "errors.userId" }).optional(),
+  version: z.coerce.number().int().optional(),
+});
+
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" });
 
 export const LEAD_SORTS = ["newest", "oldest", "value", "priority", "name"] as const;
@@ -72,7 +79,7 @@ export const LeadListQuerySchema = z
     from: day.optional(),
     to: day.optional(),
     sort: z.enum(LEAD_SORTS, { error: "errors.sort" }).default("newest"),
-    page: page.default(1),
+    page: pageParam,
     limit: z.coerce
       .number({ error: "errors.limit" })
       .int({ error: "errors.limit" })

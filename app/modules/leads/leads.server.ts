@@ -13,6 +13,8 @@ import { BRAND_INFO, brandOfDomain } from "~/modules/brand/brands";
 import type { Role } from "~/modules/identity/permissions";
 import { personalDataFor } from "~/modules/privacy/visibility";
 import { Prisma, type InquiryType, type LeadType, type Priority } from "~/generated/prisma/client";
+import { pageOf, pageWindow, type Page } from "~/lib/list";
+import { fail, ok, type Failure, type Result } from "~/lib/result";
 import { type CreateLead, type LeadListQuery, type UpdateLeadStatus } from "./leads.schema.ts";
 
 /** The lead sources the plugins registered at boot (core: yuya_site, aoba_site, referral, social, direct). */
@@ -126,7 +128,8 @@ export function submitLead(db: Tx, input: CreateLead, options: { via: string }):
   );
 }
 
-const LEAD_FIELDS = {
+/** A lead's own fields and its assignee: what the list, the API and the lead page read of it. */
+export const LEAD_FIELDS = {
   id: true,
   email: true,
   name: true,
@@ -224,38 +227,30 @@ export const EXACT_COUNT_LIMIT = 10_000;
 /** From this offset on, page ids first (index only), then the rows: a deep page does not drag whole rows. */
 const LATE_LOOKUP_OFFSET = 2_000;
 
-/** The spec's GetLeadsResponse, newest first, masked for non-admin roles. */
-export async function listLeads(query: LeadListQuery, actor: { id: string; role: Role }) {
+/** A lead as a role may see it (see leadForRole). */
+export type LeadView = ReturnType<typeof leadForRole>;
+
+/**
+ * One page of leads in the query's order, masked for roles other than ADMIN. Past EXACT_COUNT_LIMIT the total is
+ * the planner's estimate (`totalIsEstimate`).
+ */
+export async function listLeads(query: LeadListQuery, actor: { id: string; role: Role }): Promise<Page<LeadView>> {
   const { page, limit, sort, ...filters } = query;
   const where = leadWhere(filters, actor.id);
   const sqlWhere = leadWhereSql(filters, actor.id);
   const db = getDb();
-  const skip = (page - 1) * limit;
+  const at = { page, pageSize: limit };
+  const { skip } = pageWindow(at);
   const orderBy = leadOrderBy(sort);
   const respond = (leads: LeadRow[], counted: { total: number; estimated: boolean }) => {
     // A page that is not full is the last one: whatever the count said, the total is known exactly.
     const total = leads.length > 0 && leads.length < limit ? { total: skip + leads.length, estimated: false } : counted;
-    return {
-      leads: leads.map((lead) => leadForRole(lead, actor.role)),
-      pagination: {
-        page,
-        limit,
-        total: total.total,
-        totalPages: Math.max(1, Math.ceil(total.total / limit)),
-        ...(total.estimated ? { totalIsEstimate: true } : {}),
-      },
-      filters: {
-        sort,
-        status: query.status,
-        character: query.character,
-        priority: query.priority,
-        source: query.source,
-        assignee: query.assignee,
-        q: query.q,
-        from: query.from,
-        to: query.to,
-      },
-    };
+    return pageOf(
+      leads.map((lead) => leadForRole(lead, actor.role)),
+      total.total,
+      at,
+      total.estimated,
+    );
   };
   const byIds = async (ids: string[]) => {
     const found = await db.lead.findMany({ where: { id: { in: ids } }, select: LEAD_FIELDS });
@@ -404,10 +399,6 @@ function searchSql(q: string, narrow: Narrow = {}): Prisma.Sql {
   return Prisma.sql`(${Prisma.join(columns, " OR ")})`;
 }
 
-export type StatusUpdateResult =
-  | { ok: true; lead: LeadRow }
-  | { ok: false; status: 404 | 412 | 422; code: "not_found" | "precondition_failed" | "not_staff"; field?: string };
-
 /**
  * Moves a lead to a status (and optionally assigns it), with the note, on its timeline and in the audit log.
  * The row is locked for the change, so concurrent updates apply one after the other; with `expectedVersion`
@@ -421,17 +412,19 @@ export async function updateLeadStatus(
     origin,
     expectedVersion,
   }: { actor: { id: string; role: Role }; origin: { ip: string | null; userAgent: string | null }; expectedVersion?: number },
-): Promise<StatusUpdateResult> {
+): Promise<Result<{ lead: LeadRow }>> {
   const db = getDb();
-  const result = await db.$transaction(async (tx): Promise<StatusUpdateResult & { changes?: Record<string, unknown> }> => {
+  type Outcome = { ok: true; lead: LeadRow; changes: Record<string, unknown> } | { ok: false; failure: Failure; audited: string };
+  const result = await db.$transaction(async (tx): Promise<Outcome> => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM leads WHERE id = ${leadId}::uuid FOR UPDATE`;
-    if (locked.length === 0) return { ok: false, status: 404, code: "not_found" };
+    if (locked.length === 0) return { ok: false, failure: fail("not_found", "api.leadNotFound"), audited: "not_found" };
     const before = await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: LEAD_FIELDS });
     if (expectedVersion !== undefined && before.updatedAt.getTime() !== expectedVersion)
-      return { ok: false, status: 412, code: "precondition_failed" };
+      return { ok: false, failure: fail("precondition_failed", "api.preconditionFailed"), audited: "precondition_failed" };
     if (input.assignedTo) {
       const assignee = await tx.user.findUnique({ where: { id: input.assignedTo }, select: { role: true } });
-      if (!assignee || assignee.role === "USER") return { ok: false, status: 422, code: "not_staff", field: "assignedTo" };
+      if (!assignee || assignee.role === "USER")
+        return { ok: false, failure: fail("invalid", "api.notStaff", { field: "assignedTo" }), audited: "not_staff" };
     }
     const assignedTo = input.assignedTo === undefined ? before.assignedTo : input.assignedTo;
     const after = await tx.lead.update({ where: { id: leadId }, data: { status: input.status, assignedTo }, select: LEAD_FIELDS });
@@ -468,10 +461,9 @@ export async function updateLeadStatus(
     action: "PUT",
     resource: "leads",
     resourceId: leadId,
-    changes: result.ok ? (result.changes ?? null) : { error: result.code, attempted: input.status },
+    changes: result.ok ? result.changes : { error: result.audited, attempted: input.status },
     ...origin,
     status: result.ok ? "success" : "failure",
   });
-  if (!result.ok) return result;
-  return { ok: true, lead: result.lead };
+  return result.ok ? ok({ lead: result.lead }) : result.failure;
 }
