@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { parseWith, readJsonBody, translatorFor, validationError } from "~/lib/api.server";
 import { jsonError } from "~/lib/http";
 import { idempotencyCaller, idempotent } from "~/lib/idempotency.server";
-import { recordAudit } from "~/modules/audit/audit.server";
 import { can } from "~/modules/identity/permissions";
 import { getActor, limitActor, requireApiPermission } from "~/modules/identity/permissions.server";
 import { CreateLeadSchema, LeadListQuerySchema } from "~/modules/leads/leads.schema";
@@ -71,10 +70,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         mismatch: t("api.idempotencyMismatch"),
         inProgress: t("api.idempotencyInProgress"),
       },
-      singleStatement: true, // submitLead is one statement
+      singleStatement: true, // submitLead is one statement (and its audit, for staff)
     },
     async (tx) => {
-      const submitted = await submitLead(tx, input, { via: actor ? `api:${actor.via}` : "api" });
+      const by = actor ? { userId: actor.id, origin: requestOrigin(request) } : undefined;
+      const submitted = await submitLead(tx, input, { via: actor ? `api:${actor.via}` : "api", by });
       // The public learns only that it was received (no telling whether the address was known).
       return {
         status: 201,
@@ -86,17 +86,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
       };
     },
   );
-  if (actor && response.status === 201 && !response.headers.has("Idempotent-Replayed")) {
-    const { data } = (await response.clone().json()) as { data: { leadId?: string } };
-    await recordAudit({
-      userId: actor.id,
-      action: "POST",
-      resource: "leads",
-      resourceId: data.leadId ?? null,
-      changes: { source: input.source, sourceDomain: input.sourceDomain },
-      ...requestOrigin(request),
-      status: "success",
-    });
-  }
   return response;
 }

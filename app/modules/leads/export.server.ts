@@ -3,6 +3,8 @@
 // Japanese correctly. csv-stringify does the quoting.
 import { stringify } from "csv-stringify";
 import { getDb } from "~/lib/db.server";
+import type { RequestOrigin } from "~/lib/request-origin.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import type { Role } from "~/modules/identity/permissions";
 import { personalDataFor } from "~/modules/privacy/visibility";
 import type { Prisma } from "~/generated/prisma/client";
@@ -40,10 +42,14 @@ const BATCH = 1000;
 const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 export const asSpreadsheetText = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
 
-export function exportLeadsCsv(
+/** The leads the filters select, as CSV streamed from the database; the export is audited (filters, masking) first. */
+export async function exportLeadsCsv(
   filters: Omit<LeadListQuery, "page" | "limit" | "sort">,
   actor: { id: string; role: Role },
-): ReadableStream<Uint8Array> {
+  origin: RequestOrigin,
+): Promise<ReadableStream<Uint8Array>> {
+  const changes = { filters, masked: actor.role !== "ADMIN" };
+  await recordAudit({ userId: actor.id, action: "export", resource: "leads", changes, ...origin, status: "success" });
   const where = leadWhere(filters, actor.id);
   const db = getDb();
   const csv = stringify({

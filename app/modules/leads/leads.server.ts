@@ -9,6 +9,7 @@ import { resources } from "~/lib/i18n";
 import { containsPattern, containsText } from "~/lib/search.server";
 import type { Registry } from "~/modules/plugins/registry.server";
 import { auditDiff, recordAudit } from "~/modules/audit/audit.server";
+import type { RequestOrigin } from "~/lib/request-origin.server";
 import { BRAND_INFO, brandOfDomain } from "~/modules/brand/brands";
 import type { Role } from "~/modules/identity/permissions";
 import { personalDataFor } from "~/modules/privacy/visibility";
@@ -112,10 +113,17 @@ export async function submitInquiry(db: Tx, person: Person, input: InquiryInput,
   return { leadId: row!.lead_id, inquiryId: row!.inquiry_id, duplicate: row!.duplicate };
 }
 
-/** A lead submission (POST /api/leads, the contact form): its message becomes the first inquiry. */
-export function submitLead(db: Tx, input: CreateLead, options: { via: string }): Promise<SubmittedLead> {
+/**
+ * A lead submission (POST /api/leads, the contact form): its message becomes the first inquiry. One submitted by
+ * a signed-in or token-holding staff member (`by`) is audited as theirs; a visitor's is not.
+ */
+export async function submitLead(
+  db: Tx,
+  input: CreateLead,
+  options: { via: string; by?: { userId: string; origin: RequestOrigin } },
+): Promise<SubmittedLead> {
   const inquiryType = INQUIRY_TYPE_FOR[input.leadType];
-  return submitInquiry(
+  const submitted = await submitInquiry(
     db,
     input,
     {
@@ -126,6 +134,12 @@ export function submitLead(db: Tx, input: CreateLead, options: { via: string }):
     },
     options,
   );
+  if (options.by) {
+    const changes = { source: input.source, sourceDomain: input.sourceDomain };
+    const audit = { userId: options.by.userId, action: "POST", resource: "leads", resourceId: submitted.leadId, changes };
+    await recordAudit({ ...audit, ...options.by.origin, status: "success" }, db);
+  }
+  return submitted;
 }
 
 /** A lead's own fields and its assignee: what the list, the API and the lead page read of it. */
