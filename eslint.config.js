@@ -36,6 +36,12 @@ export default tseslint.config(
               message:
                 "A route does not query the database: call a service in app/modules/<domain>/*.server.ts (thin functions with object arguments) instead.",
             },
+            {
+              regex: "^(~|\\.{1,2}(/\\.\\.)*)/modules/audit/audit\\.server(\\.ts)?$",
+              importNames: ["recordAudit"],
+              message:
+                "A route does not write audit rows: the service that makes the change audits it, with requestOrigin(request) passed in.",
+            },
           ],
         },
       ],
