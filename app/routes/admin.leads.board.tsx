@@ -3,7 +3,7 @@
 // works without JavaScript. Every move is a status change: on the timeline and in the audit log.
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetchers, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useState, type DragEvent, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,19 +20,19 @@ import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
 import { loadBoard } from "~/modules/leads/board.server";
 import { PRIORITY_TONE } from "~/modules/leads/lead-display";
-import { LEAD_STATUSES } from "~/modules/leads/leads.schema";
+import { LEAD_STATUSES, LeadListQuerySchema } from "~/modules/leads/leads.schema";
+import { readListQuery } from "~/lib/list";
 import { updateLeadStatus } from "~/modules/leads/leads.server";
 import { readForm } from "~/lib/form.server";
 import { useLanguage } from "~/lib/use-language";
 import { requestOrigin } from "~/lib/request-origin.server";
 
-const BoardQuery = z.object({
-  character: z.enum(["yuya", "aoba"]).optional().catch(undefined),
-  assignee: z
-    .union([z.uuid(), z.literal("me"), z.literal("none")])
-    .optional()
-    .catch(undefined),
-});
+/**
+ * The board's filters, as the lead list reads them (a value that does not parse is 400 naming it); the list's other
+ * parameters, which its link to the board carries, are ignored here.
+ */
+const { character, assignee } = LeadListQuerySchema.shape;
+const BoardQuery = z.object({ character, assignee });
 
 const Move = z.object({
   leadId: z.uuid({ error: "api.notFound" }),
@@ -45,8 +45,10 @@ export const meta: MetaFunction = () => [{ title: "Pipeline — Kizuna" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "leads", "read");
-  const query = BoardQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { columns: await loadBoard(query, actor), canMove: can(actor.role, "leads", "update") };
+  const canMove = can(actor.role, "leads", "update");
+  const { query, fields } = readListQuery(request, BoardQuery);
+  if (!query) return data({ columns: [], canMove, fields }, { status: 400 });
+  return { columns: await loadBoard(query, actor), canMove, fields };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -71,7 +73,7 @@ type Column = ReturnType<typeof useLoaderData<typeof loader>>["columns"][number]
 type Card = Column["cards"][number];
 
 export default function Board() {
-  const { columns, canMove } = useLoaderData<typeof loader>();
+  const { columns, canMove, fields } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const lng = useLanguage();
@@ -140,6 +142,13 @@ export default function Board() {
         </div>
       </div>
       {canMove ? <p className="text-sm text-muted">{t("board.help")}</p> : null}
+      {fields
+        ? Object.entries(fields).map(([field, messages]) => (
+            <Alert key={field} tone="error">
+              {field}: {messages.map((message) => translateError(t, message)).join(" ")}
+            </Alert>
+          ))
+        : null}
       {failed ? <Alert tone="error">{translateError(t, failure ?? "leadDetail.checkFields")}</Alert> : null}
       <div aria-live="polite" className="sr-only">
         {announcement}

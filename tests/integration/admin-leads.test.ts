@@ -188,3 +188,21 @@ describe("lead page", () => {
     expect((await as("support").post("admin", `/admin/leads/${lead.id}`, { intent: "note", note: "x" })).status).toBe(403);
   });
 });
+
+describe("pipeline board filters", () => {
+  it("refuse a value that does not parse with 400 naming the field, ignore blanks and the list's own parameters", async () => {
+    for (const [query, field] of [
+      ["character=nobody", "character"],
+      ["assignee=someone", "assignee"],
+    ] as const) {
+      const res = await as("manager").get("admin", `/admin/leads/board?${query}`, { "accept-language": "en" });
+      expect(res.status, query).toBe(400);
+      expect(res.body).toMatch(new RegExp(`role="alert"[^>]*>${field}<!-- -->:`));
+      // Still the board, with its site links to correct the filter.
+      expect(res.body).toMatch(/href="\/admin\/leads\/board\?[^"]*character=yuya"/);
+    }
+    const blank = await as("manager").get("admin", "/admin/leads/board?character=&assignee=&status=won&page=2");
+    expect(blank.status).toBe(200);
+    expect(blank.body).toContain("data-card=");
+  });
+});
