@@ -193,6 +193,17 @@ describe("audit log page", () => {
     expect((await visitor.get("admin", "/admin/audit?page=-3")).status).toBe(400);
   });
 
+  it("reads blank filters as absent and refuses a bad value with 400 naming the field", async () => {
+    const { visitor } = await staff("auditor@example.com", "ADMIN");
+    const blank = await visitor.get("admin", "/admin/audit?resource=&action=&user=&status=&from=&to=&page=");
+    expect(blank.status).toBe(200);
+    expect(blank.body).toContain('data-audit="sign_in"');
+    const bad = await visitor.get("admin", "/admin/audit?status=maybe&action=sign_in");
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('id="audit-status-error"');
+    expect(bad.body).toContain('id="audit-action"');
+  });
+
   it("is closed to roles without audit access", async () => {
     const { visitor } = await staff("pm2@example.com", "MANAGER");
     expect((await visitor.get("admin", "/admin/audit")).status).toBe(403);
