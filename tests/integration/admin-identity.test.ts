@@ -243,3 +243,16 @@ describe("per-user API limit", () => {
     expect(statuses.slice(6)).toEqual([429, 429, 429]);
   });
 });
+
+describe("analytics page query", () => {
+  it("reads blank filters as absent and refuses a bad value with 400 naming the field", async () => {
+    const { visitor } = await staff("auditor@example.com", "ADMIN");
+    const blank = await visitor.get("admin", "/admin/analytics?period=&character=&type=&from=&to=");
+    expect(blank.status).toBe(200);
+    expect(blank.body).not.toContain('aria-invalid="true"');
+    const bad = await visitor.get("admin", "/admin/analytics?type=nonsense&period=daily");
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatch(/<select[^>]*name="type"[^>]*aria-invalid="true"|<select[^>]*aria-invalid="true"[^>]*name="type"/);
+    expect(bad.body).not.toMatch(/<select[^>]*name="period"[^>]*aria-invalid="true"/);
+  });
+});
