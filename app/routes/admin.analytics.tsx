@@ -8,7 +8,7 @@ import { FilterInput, FilterSelect } from "~/components/list-filters";
 import { FilterBar } from "~/components/admin/filter-bar";
 import { Card, CardTitle } from "~/components/ui/card";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
-import { messagesByField } from "~/lib/http";
+import { readListQuery } from "~/lib/list";
 import { requireAdminHost } from "~/lib/site.server";
 import { ANALYTICS_SITES, CONTENT_TYPES, ContentAnalyticsQuerySchema } from "~/modules/analytics/analytics.schema";
 import { contentAnalytics, leadAnalytics } from "~/modules/analytics/analytics.server";
@@ -23,10 +23,10 @@ import { useLanguage } from "~/lib/use-language";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   await requirePermission(request, "analytics", "read");
-  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
-  const parsed = ContentAnalyticsQuerySchema.safeParse(params);
-  const query = parsed.success ? parsed.data : ContentAnalyticsQuerySchema.parse({});
-  const fields = parsed.success ? {} : messagesByField(parsed.error.issues, "period");
+  // Blank filters are absent; a value that does not parse is 400 naming it, and the page shows the defaults.
+  const read = readListQuery(request, ContentAnalyticsQuerySchema);
+  const query = read.query ?? ContentAnalyticsQuerySchema.parse({});
+  const fields = read.fields ?? {};
   const window = analyticsWindow(query.period, query);
   const { type, ...leadQuery } = query;
   const [leads, content] = await Promise.all([
@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   const sources = Object.fromEntries([...context.registry.leadSources.values()].map(({ key, label }) => [key, label]));
   const body = { query, span: window.totals, leads, content, sources, fields };
-  return parsed.success ? body : data(body, { status: 400 });
+  return read.fields ? data(body, { status: 400 }) : body;
 }
 
 export default function Analytics() {

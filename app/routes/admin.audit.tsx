@@ -10,6 +10,7 @@ import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { cn } from "~/components/ui/cn";
 import { formatDateTime } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
+import { readListQuery } from "~/lib/list";
 import { requireAdminHost } from "~/lib/site.server";
 import { AuditFilters, listAudit } from "~/modules/audit/audit.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
@@ -20,20 +21,10 @@ const PAGE_SIZE = 50;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   await requirePermission(request, "audit_logs", "read");
-  const parsed = AuditFilters.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-    return data({ rows: [], total: 0, totalPages: 1, page: 1, fields }, { status: 400 });
-  }
-  const { rows, total, totalPages } = await listAudit({ ...parsed.data, limit: PAGE_SIZE });
-  return {
-    rows: rows.map((row) => ({ ...row, user: row.user ? { email: row.user.email, name: row.user.name } : null })),
-    total,
-    totalPages,
-    page: parsed.data.page,
-    fields: {} as Record<string, string>,
-  };
+  // Blank filters are absent; a value that does not parse is 400 with the message beside its filter.
+  const { query, fields } = readListQuery(request, AuditFilters);
+  if (!query) return data({ list: null, fields }, { status: 400 });
+  return { list: await listAudit({ ...query, pageSize: PAGE_SIZE }), fields };
 }
 
 const FILTERS = [
@@ -45,7 +36,9 @@ const FILTERS = [
 ] as const;
 
 export default function AdminAudit() {
-  const { rows, total, totalPages, page, fields } = useLoaderData<typeof loader>();
+  const { list, fields: refused } = useLoaderData<typeof loader>();
+  const rows = list?.items ?? [];
+  const fields: Record<string, string[] | undefined> = refused ?? {};
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const lng = useLanguage();
@@ -74,18 +67,30 @@ export default function AdminAudit() {
             />
             {fields[filter.name] ? (
               <span id={`audit-${filter.name}-error`} role="alert" className="font-normal text-red-700">
-                {translateError(t, fields[filter.name]!)}
+                {translateError(t, fields[filter.name]![0]!)}
               </span>
             ) : null}
           </div>
         ))}
         <div className="flex flex-col gap-1 text-sm font-semibold">
           <label htmlFor="audit-status">{t("audit.status")}</label>
-          <select id="audit-status" name="status" defaultValue={params.get("status") ?? ""} className={control(Boolean(fields.status))}>
+          <select
+            id="audit-status"
+            name="status"
+            defaultValue={params.get("status") ?? ""}
+            aria-invalid={Boolean(fields.status) || undefined}
+            aria-describedby={fields.status ? "audit-status-error" : undefined}
+            className={control(Boolean(fields.status))}
+          >
             <option value="">{t("audit.any")}</option>
             <option value="success">{t("audit.success")}</option>
             <option value="failure">{t("audit.failure")}</option>
           </select>
+          {fields.status ? (
+            <span id="audit-status-error" role="alert" className="font-normal text-red-700">
+              {translateError(t, fields.status[0]!)}
+            </span>
+          ) : null}
         </div>
         <Button type="submit" variant="secondary" className="mt-6">
           {t("audit.filter")}
@@ -153,7 +158,7 @@ export default function AdminAudit() {
         </tbody>
       </Table>
       {rows.length === 0 ? <p className="text-center text-muted">{t("audit.none")}</p> : null}
-      <Pagination page={page} totalPages={totalPages} total={total} />
+      {list ? <Pagination page={list.page} totalPages={list.totalPages} total={list.total} /> : null}
     </div>
   );
 }

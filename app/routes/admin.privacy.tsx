@@ -12,8 +12,8 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
 import { TextField } from "~/components/ui/field";
 import { formatDateTime } from "~/lib/format";
-import { messagesByField } from "~/lib/http";
 import { translateError } from "~/lib/i18n";
+import { listParams, readListQuery } from "~/lib/list";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
 import { requirePermission } from "~/modules/identity/permissions.server";
@@ -27,14 +27,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdminHost(context);
   const actor = await requirePermission(request, "users", "read");
   const rights = { canExport: can(actor.role, "users", "update"), canErase: can(actor.role, "users", "delete") };
-  const raw = new URL(request.url).searchParams.get("email");
-  if (raw === null) return { ...rights, email: "", person: null, fields: null };
-  const parsed = PersonLookupSchema.safeParse({ email: raw });
-  if (!parsed.success)
-    return data({ ...rights, email: raw, person: null, fields: messagesByField(parsed.error.issues, "email") }, { status: 400 });
-  const person = await describePerson({ email: parsed.data.email });
-  if (!person) return data({ ...rights, email: parsed.data.email, person: null, fields: { email: ["privacy.noData"] } }, { status: 404 });
-  return { ...rights, email: parsed.data.email, person, fields: null };
+  // A blank email is no lookup (the empty page); one that does not parse is 400 named beside the field.
+  const raw = listParams(request.url).email;
+  if (raw === undefined) return { ...rights, email: "", person: null, fields: null };
+  const { query, fields } = readListQuery(request, PersonLookupSchema);
+  if (!query) return data({ ...rights, email: raw, person: null, fields }, { status: 400 });
+  const person = await describePerson({ email: query.email });
+  if (!person) return data({ ...rights, email: query.email, person: null, fields: { email: ["privacy.noData"] } }, { status: 404 });
+  return { ...rights, email: query.email, person, fields: null };
 }
 
 const EraseForm = AdminEraseSchema.and(

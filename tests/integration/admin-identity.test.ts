@@ -193,6 +193,17 @@ describe("audit log page", () => {
     expect((await visitor.get("admin", "/admin/audit?page=-3")).status).toBe(400);
   });
 
+  it("reads blank filters as absent and refuses a bad value with 400 naming the field", async () => {
+    const { visitor } = await staff("auditor@example.com", "ADMIN");
+    const blank = await visitor.get("admin", "/admin/audit?resource=&action=&user=&status=&from=&to=&page=");
+    expect(blank.status).toBe(200);
+    expect(blank.body).toContain('data-audit="sign_in"');
+    const bad = await visitor.get("admin", "/admin/audit?status=maybe&action=sign_in");
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('id="audit-status-error"');
+    expect(bad.body).toContain('id="audit-action"');
+  });
+
   it("is closed to roles without audit access", async () => {
     const { visitor } = await staff("pm2@example.com", "MANAGER");
     expect((await visitor.get("admin", "/admin/audit")).status).toBe(403);
@@ -230,5 +241,18 @@ describe("per-user API limit", () => {
     }
     expect(statuses.slice(0, 6)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(statuses.slice(6)).toEqual([429, 429, 429]);
+  });
+});
+
+describe("analytics page query", () => {
+  it("reads blank filters as absent and refuses a bad value with 400 naming the field", async () => {
+    const { visitor } = await staff("auditor@example.com", "ADMIN");
+    const blank = await visitor.get("admin", "/admin/analytics?period=&character=&type=&from=&to=");
+    expect(blank.status).toBe(200);
+    expect(blank.body).not.toContain('aria-invalid="true"');
+    const bad = await visitor.get("admin", "/admin/analytics?type=nonsense&period=daily");
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatch(/<select[^>]*name="type"[^>]*aria-invalid="true"|<select[^>]*aria-invalid="true"[^>]*name="type"/);
+    expect(bad.body).not.toMatch(/<select[^>]*name="period"[^>]*aria-invalid="true"/);
   });
 });

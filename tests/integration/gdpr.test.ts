@@ -262,6 +262,16 @@ describe("a signed-in user's own data", () => {
     expect((await staff.get("SUPPORT")!.post("admin", "/admin/privacy", { email: ERIN, confirmEmail: ERIN })).status).toBe(403);
   });
 
+  it("reads a blank lookup email as no lookup and a malformed one as 400 named beside the field", async () => {
+    const admin = staff.get("ADMIN")!;
+    const blank = await admin.get("admin", "/admin/privacy?email=");
+    expect(blank.status).toBe(200);
+    expect(blank.body).not.toContain('aria-invalid="true"');
+    const bad = await admin.get("admin", "/admin/privacy?email=not-an-email");
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatch(/<input[^>]*name="email"[^>]*aria-invalid="true"|<input[^>]*aria-invalid="true"[^>]*name="email"/);
+  });
+
   it("answers unknown and malformed emails with 404 and 400 naming the field", async () => {
     const admin = staff.get("ADMIN")!;
     const unknown = await admin.get("admin", "/admin/privacy/export.json?email=nobody-here@example.com");

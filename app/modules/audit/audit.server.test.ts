@@ -44,11 +44,11 @@ describe("audit log", () => {
     });
     await recordAudit({ action: "DELETE", resource: "leads", resourceId: "L1", ip: "::1", status: "failure" });
     await recordAudit({ action: "PUT", resource: "projects", resourceId: "P1", status: "success" });
-    const page = await listAudit({ resource: "leads", resourceId: "L1", page: 1, limit: 10 });
+    const page = await listAudit({ resource: "leads", resourceId: "L1", page: 1, pageSize: 10 });
     expect(page.total).toBe(2);
-    expect(page.rows.map((r) => r.action)).toEqual(["DELETE", "PUT"]);
-    const failures = await listAudit({ status: "failure", page: 1, limit: 10 });
-    expect(failures.rows.map((r) => r.resourceId)).toEqual(["L1"]);
+    expect(page.items.map((r) => r.action)).toEqual(["DELETE", "PUT"]);
+    const failures = await listAudit({ status: "failure", page: 1, pageSize: 10 });
+    expect(failures.items.map((r) => r.resourceId)).toEqual(["L1"]);
   });
 
   it("cannot be edited or deleted through the app", async () => {

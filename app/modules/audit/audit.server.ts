@@ -5,6 +5,7 @@ import { getDb, type Tx } from "~/lib/db.server";
 import { isPersonalField, maskPersonalData, REDACTED } from "~/lib/mask";
 import type { Prisma } from "~/generated/prisma/client";
 import { containsText } from "~/lib/search.server";
+import { pageOf, pageParam, pageWindow, type Page } from "~/lib/list";
 
 export interface AuditEntry {
   userId?: string | null;
@@ -73,10 +74,11 @@ export interface AuditQuery {
   from?: Date;
   to?: Date;
   page: number;
-  limit: number;
+  pageSize: number;
 }
 
-export async function listAudit(query: AuditQuery) {
+/** One page of the audit log, newest first. */
+export async function listAudit(query: AuditQuery): Promise<Page<AuditRow>> {
   const where: Prisma.AuditLogWhereInput = {
     resource: query.resource,
     action: query.action,
@@ -91,14 +93,15 @@ export async function listAudit(query: AuditQuery) {
     db.auditLog.findMany({
       where,
       orderBy: { createdAt: "desc" },
-      skip: (query.page - 1) * query.limit,
-      take: query.limit,
+      ...pageWindow(query),
       include: { user: { select: { email: true, name: true } } },
     }),
     db.auditLog.count({ where }),
   ]);
-  return { rows, total, totalPages: Math.max(1, Math.ceil(total / query.limit)) };
+  return pageOf(rows, total, query);
 }
+
+type AuditRow = Prisma.AuditLogGetPayload<{ include: { user: { select: { email: true; name: true } } } }>;
 
 const day = z
   .string()
@@ -127,12 +130,7 @@ export const AuditFilters = z
       .or(z.literal("").transform(() => undefined)),
     from: day,
     to: day,
-    page: z.coerce
-      .number({ error: "audit.badPage" })
-      .int({ error: "audit.badPage" })
-      .min(1, { error: "audit.badPage" })
-      .max(100_000, { error: "audit.badPage" })
-      .default(1),
+    page: pageParam,
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { error: "audit.toBeforeFrom", path: ["to"] })
   .transform(({ from, to, ...rest }) => ({
