@@ -8,6 +8,7 @@ import { Form, Link, useFetchers, useLoaderData, useSearchParams, useSubmit } fr
 import { useState, type DragEvent, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { RefusedFilters } from "~/components/admin/filter-bar";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { buttonClasses } from "~/components/ui/button";
@@ -142,13 +143,7 @@ export default function Board() {
         </div>
       </div>
       {canMove ? <p className="text-sm text-muted">{t("board.help")}</p> : null}
-      {fields
-        ? Object.entries(fields).map(([field, messages]) => (
-            <Alert key={field} tone="error">
-              {field}: {messages.map((message) => translateError(t, message)).join(" ")}
-            </Alert>
-          ))
-        : null}
+      <RefusedFilters errors={fields ?? undefined} />
       {failed ? <Alert tone="error">{translateError(t, failure ?? "leadDetail.checkFields")}</Alert> : null}
       <div aria-live="polite" className="sr-only">
         {announcement}

@@ -197,7 +197,7 @@ describe("pipeline board filters", () => {
     ] as const) {
       const res = await as("manager").get("admin", `/admin/leads/board?${query}`, { "accept-language": "en" });
       expect(res.status, query).toBe(400);
-      expect(res.body).toMatch(new RegExp(`role="alert"[^>]*>${field}<!-- -->:`));
+      expect(res.body).toMatch(new RegExp(`role="alert"[^>]*><p>${field}<!-- -->:`));
       // Still the board, with its site links to correct the filter.
       expect(res.body).toMatch(/href="\/admin\/leads\/board\?[^"]*character=yuya"/);
     }

@@ -46,23 +46,30 @@ export function FilterBar({
       </Link>
     </>
   );
-  const refused = Object.entries(errors);
   return (
     <>
       <Form method="get" role="search" className={cn(className, "rounded-brand border border-border bg-surface p-4")}>
         {children}
         {actionsClassName === undefined ? actions : <div className={cn("flex items-end gap-2", actionsClassName)}>{actions}</div>}
       </Form>
-      {refused.length ? (
-        <Alert tone="error">
-          {refused.map(([name, messages]) => (
-            <p key={name}>
-              {errorLabel(name)}:{" "}
-              {(typeof messages === "string" ? [messages] : messages).map((message) => translateError(t, message)).join(" ")}
-            </p>
-          ))}
-        </Alert>
-      ) : null}
+      <RefusedFilters errors={errors} errorLabel={errorLabel} />
     </>
+  );
+}
+
+/** The filters a loader refused, each by name with its messages; nothing when none was. */
+export function RefusedFilters({ errors, errorLabel = (name) => name }: Pick<FilterBarProps, "errors" | "errorLabel">) {
+  const { t } = useTranslation();
+  const refused = Object.entries(errors ?? {});
+  if (!refused.length) return null;
+  return (
+    <Alert tone="error">
+      {refused.map(([name, messages]) => (
+        <p key={name}>
+          {errorLabel(name)}:{" "}
+          {(typeof messages === "string" ? [messages] : messages).map((message) => translateError(t, message)).join(" ")}
+        </p>
+      ))}
+    </Alert>
   );
 }
