@@ -14,7 +14,7 @@ import { Card, CardTitle } from "~/components/ui/card";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { formatDateTime } from "~/lib/format";
 import { isUuid } from "~/lib/http";
-import { translateError } from "~/lib/i18n";
+import { useFieldErrors } from "~/lib/use-field-errors";
 import { dispatchIntent, orThrow, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { EMBED_PATH, embedAsset } from "~/lib/sdk.server";
 import { requireAdminHost } from "~/lib/site.server";
@@ -130,7 +130,7 @@ function KeyForm({ sources, embedKey, result }: { sources: Loaded["sources"]; em
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const err = (errors?: string[]) => errors?.map((m) => translateError(t, m));
+  const err = useFieldErrors();
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-4 md:grid-cols-2">
       <input type="hidden" name="intent" value={embedKey ? "update" : "create"} />

@@ -15,6 +15,7 @@ import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { found, uuidParam } from "~/lib/http";
 import { translateError } from "~/lib/i18n";
+import { useFieldErrors } from "~/lib/use-field-errors";
 import { dispatchIntent, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { can } from "~/modules/identity/permissions";
@@ -147,12 +148,6 @@ function useIntentForm<Schema extends z.ZodType<Record<string, unknown>, Record<
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-}
-
-/** A field's message keys, translated. */
-function useErrors() {
-  const { t } = useTranslation();
-  return (errors?: string[]) => errors?.map((message) => translateError(t, message));
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -297,7 +292,7 @@ export default function AdminLead() {
 
 function PipelineForm({ lead, staff }: { lead: LoaderData["lead"]; staff: LoaderData["staff"] }) {
   const { t } = useTranslation();
-  const err = useErrors();
+  const err = useFieldErrors();
   const [form, fields] = useIntentForm("status", LeadStatusFormSchema, { status: lead.status, assignedTo: lead.assignedTo ?? "" });
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-2 sm:grid-cols-2">
@@ -332,7 +327,7 @@ function PipelineForm({ lead, staff }: { lead: LoaderData["lead"]; staff: Loader
 function DetailsForm({ lead, canEdit, isAdmin }: { lead: LoaderData["lead"]; canEdit: boolean; isAdmin: boolean }) {
   const { t } = useTranslation();
   const lng = useLanguage();
-  const err = useErrors();
+  const err = useFieldErrors();
   const [form, fields] = useIntentForm("edit", UpdateLeadSchema, {
     name: lead.name,
     company: lead.company,
@@ -435,7 +430,7 @@ function DetailsForm({ lead, canEdit, isAdmin }: { lead: LoaderData["lead"]; can
 
 function NoteForm() {
   const { t } = useTranslation();
-  const err = useErrors();
+  const err = useFieldErrors();
   const [form, fields] = useIntentForm("note", NoteSchema);
   return (
     <Form method="post" {...getFormProps(form)} className="mb-4 flex flex-col gap-2">
@@ -452,7 +447,7 @@ function NoteForm() {
 
 function CompanyLinkForm({ companies, companyId }: { companies: LoaderData["companies"]; companyId: string }) {
   const { t } = useTranslation();
-  const err = useErrors();
+  const err = useFieldErrors();
   const [form, fields] = useIntentForm("company", LinkCompanySchema, { companyId, role: "primary" });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2 flex flex-col gap-2">
@@ -488,7 +483,7 @@ function ConvertForm({
   values: Record<string, string | undefined>;
 }) {
   const { t } = useTranslation();
-  const err = useErrors();
+  const err = useFieldErrors();
   const [form, fields] = useIntentForm("convert", ConvertLeadSchema, values);
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-col gap-2">

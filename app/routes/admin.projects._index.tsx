@@ -13,7 +13,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { readListQuery } from "~/lib/list";
 import { formatDate, formatMoney } from "~/lib/format";
-import { translateError } from "~/lib/i18n";
+import { useFieldErrors } from "~/lib/use-field-errors";
 import { replyFailure, replyInvalid } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
 import { requirePermission } from "~/modules/identity/permissions.server";
@@ -173,7 +173,7 @@ function NewProjectForm({
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const err = (errors?: string[]) => errors?.map((m) => translateError(t, m));
+  const err = useFieldErrors();
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-2 sm:grid-cols-2">
       <TextField label={t("leadDetail.projectName")} errors={err(fields.name.errors)} {...getInputProps(fields.name, { type: "text" })} />

@@ -14,6 +14,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { translateError } from "~/lib/i18n";
+import { useFieldErrors } from "~/lib/use-field-errors";
 import { fail } from "~/lib/result";
 import { dispatchIntent, replyFailure, replyInvalid, replyOk } from "~/lib/result.server";
 import { requireAdminHost } from "~/lib/site.server";
@@ -76,7 +77,7 @@ export default function AdminTokens() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const err = (errors?: string[]) => errors?.map((message) => translateError(t, message));
+  const err = useFieldErrors();
   const revokeError = result?.intent === "revoke" && !result.ok ? result.result.error?.id?.[0] : undefined;
   const status = (token: (typeof tokens)[number]) =>
     token.revokedAt ? (

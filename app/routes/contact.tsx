@@ -11,7 +11,7 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 import { CheckboxField, SelectField, TextareaField, TextField } from "~/components/ui/field";
-import { translateError } from "~/lib/i18n";
+import { useFieldErrors } from "~/lib/use-field-errors";
 import { getLanguage } from "~/lib/i18n.server";
 import { requireBrand } from "~/lib/site.server";
 import type { Brand } from "~/lib/tenant";
@@ -123,17 +123,11 @@ export default function Contact() {
   );
 }
 
-/** Field errors from either side: plain keys, or "key|{values}" for messages with values. */
-function useErrors() {
-  const { t } = useTranslation();
-  return (list?: string[]) => list?.map((message) => translateError(t, message));
-}
-
 function LeadForm({ brand }: { brand: Brand }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const errors = useErrors();
+  const errors = useFieldErrors();
   const [form, fields] = useForm({
     id: "lead",
     lastResult: navigation.state === "idle" && actionData?.form === "lead" ? actionData.result : undefined,
@@ -189,7 +183,7 @@ function InquiryForm({ limits, signedIn }: { limits: { maxFiles: number; maxMb: 
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const errors = useErrors();
+  const errors = useFieldErrors();
   const [form, fields] = useForm({
     id: "inquiry",
     lastResult: navigation.state === "idle" && actionData?.form === "inquiry" ? actionData.result : undefined,

@@ -7,7 +7,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/ui/button";
 import { CheckboxField, SelectField, TextareaField, TextField } from "~/components/ui/field";
-import { translateError } from "~/lib/i18n";
+import { useFieldErrors } from "~/lib/use-field-errors";
 import { CURRENCIES, LICENSE_TYPES, PRODUCT_STATUSES, productFieldsSchema, RECURRING_INTERVALS } from "./products.schema.ts";
 
 export interface ProductValues {
@@ -54,7 +54,7 @@ export function ProductForm({
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const err = (errors?: string[]) => errors?.map((m) => translateError(t, m));
+  const err = useFieldErrors();
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-2 sm:grid-cols-2" data-product-form={intent}>
       <input type="hidden" name="intent" value={intent} />

@@ -6,7 +6,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
-import { translateError } from "~/lib/i18n";
+import { useFieldErrors } from "~/lib/use-field-errors";
 import { COMPANY_SIZES, CompanySchema } from "./companies.schema.ts";
 
 export interface CompanyValues {
@@ -42,7 +42,7 @@ export function CompanyForm({
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const err = (errors?: string[]) => errors?.map((m) => translateError(t, m));
+  const err = useFieldErrors();
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-2 sm:grid-cols-2" data-company-form={intent}>
       <input type="hidden" name="intent" value={intent} />
